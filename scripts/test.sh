@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of Nahda on a fresh machine: installs what is missing, then format, lints,
+# native tests, browser tests (real IndexedDB in headless Chromium), the release build, the
+# end-to-end tests against it, and the first-visit download size.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh --test
+source scripts/env.sh
+
+timings=()
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%-28s %5ds' "$name" $((SECONDS - start)))")
+}
+
+# One chromedriver for the end-to-end tests; stopped however this script ends.
+driver_port=9515
+while (echo >"/dev/tcp/127.0.0.1/$driver_port") 2>/dev/null; do driver_port=$((driver_port + 1)); done
+cleanup() { [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+step "format" bash -c 'cargo fmt --all -- --check && (cd tests/e2e && cargo fmt -- --check)'
+step "clippy (native)" cargo clippy --all-targets -q -- -D warnings
+step "clippy (wasm)" cargo clippy --target wasm32-unknown-unknown --all-targets -q -- -D warnings
+step "clippy (end-to-end)" bash -c 'cd tests/e2e && cargo clippy --all-targets -q -- -D warnings'
+step "native tests" cargo test
+step "browser tests" cargo test --target wasm32-unknown-unknown --test web
+step "release build" trunk build --release
+chromedriver --port="$driver_port" >"$ROOT/target/chromedriver.log" 2>&1 &
+driver_pid=$!
+export WEBDRIVER_URL="http://127.0.0.1:$driver_port"
+step "end-to-end tests" bash -c 'cd tests/e2e && cargo test -- --test-threads=2'
+step "first-visit size" bash scripts/size.sh
+
+printf '\n\033[1m== timings\033[0m\n'
+printf '%s\n' "${timings[@]}"

@@ -1,0 +1,205 @@
+//! The translation table and the language rules of the app.
+//!
+//! Every user-visible string of the app's own (not of a form definition, which carries its own
+//! bilingual texts) is a [`Msg`] with an Arabic and an English text. Arabic is the default
+//! language. This module also owns digit normalisation (Arabic-Indic digits are accepted
+//! wherever numbers are typed) and the text direction of each language.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ar,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code used in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text direction used in `<html dir>`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            Lang::En => "ltr",
+        }
+    }
+
+    /// The other language: what the language switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+
+    /// Reads a stored language code; anything unknown falls back to Arabic.
+    pub fn from_code(code: &str) -> Lang {
+        match code.trim() {
+            "en" => Lang::En,
+            _ => Lang::Ar,
+        }
+    }
+}
+
+/// Declares the message table: one enum variant per message, with its Arabic and English text.
+macro_rules! messages {
+    ($($name:ident => $ar:literal, $en:literal;)+) => {
+        /// A user-visible message of the app. Its texts come from [`Msg::text`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($name),+ }
+
+        impl Msg {
+            /// Every message, for the completeness tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),+];
+
+            /// The message in the given language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::Ar) => $ar, (Msg::$name, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "نهضة", "Nahda";
+    AppTagline => "مسوح القطاعات الستة وخطة التعافي المشتركة", "Six-sector surveys and the joint recovery plan";
+    SwitchLanguage => "English", "العربية";
+    SwitchLanguageLabel => "التبديل إلى الإنكليزية", "Switch to Arabic";
+    MainNavigation => "التنقل الرئيسي", "Main navigation";
+    NavSurvey => "المسح", "Survey";
+    NavSubmissions => "استماراتي", "My submissions";
+    NavExport => "تصدير", "Export";
+    NavImport => "استيراد", "Import";
+    NavCoordinator => "المنسّق", "Coordinator";
+    NavPlan => "الخطة", "Plan";
+    NavSettings => "الإعدادات", "Settings";
+    NotYet => "هذه الصفحة قيد البناء.", "This page is being built.";
+    SubmissionsIntro => "هنا ستظهر الاستمارات المحفوظة على هذا الجهاز: المسودات والنهائية والمصدّرة.", "Here you will find the submissions saved on this device: drafts, finalised and exported.";
+    ExportIntro => "هنا ستصدّر الاستمارات النهائية في حزمة JSON موقّعة بمجموع تحقق لترسلها إلى المنسّق.", "Here you will export finalised submissions as a checksummed JSON bundle to send to the coordinator.";
+    ImportIntro => "هنا سيستورد المنسّق حزم المنظمات والمجالس، ويرى المكرر والمتعارض قبل الحفظ.", "Here the coordinator will import bundles from organisations and councils, and see duplicates and conflicts before saving.";
+    CoordinatorIntro => "هنا ستظهر مصفوفة المناطق والقطاعات: شدة الاحتياج، والتغطية، والفجوات، والتعارضات.", "Here you will see the matrix of areas and sectors: severity of needs, coverage, gaps and conflicts.";
+    PlanIntro => "هنا سيُبنى تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، جاهزاً للطباعة.", "Here the joint national recovery plan will be built, one chapter per sector, ready to print.";
+    SettingsIntro => "هنا ستضبط الجهة المُبلِّغة، وميسّري القطاعات، والتخزين على هذا الجهاز.", "Here you will set the reporting entity, the sector facilitators and the storage on this device.";
+    SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
+    Loading => "جارٍ التحميل…", "Loading…";
+    OfflineReady => "يعمل التطبيق دون اتصال بعد الزيارة الأولى.", "The app works offline after the first visit.";
+}
+
+/// Replaces Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits by ASCII digits, the Arabic
+/// decimal separator (٫) by `.`, and drops the Arabic thousands separator (٬), so that numbers
+/// typed on an Arabic keyboard read as numbers. Other characters are kept as they are.
+pub fn normalize_digits(input: &str) -> String {
+    input
+        .chars()
+        .filter_map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+            '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10),
+            '\u{066B}' => Some('.'),
+            '\u{066C}' => None,
+            other => Some(other),
+        })
+        .collect()
+}
+
+/// True when the text contains a letter of the Arabic script.
+pub fn has_arabic(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in Msg::ALL {
+            let ar = msg.text(Lang::Ar);
+            let en = msg.text(Lang::En);
+            assert!(!ar.trim().is_empty(), "{msg:?} has no Arabic text");
+            assert!(!en.trim().is_empty(), "{msg:?} has no English text");
+            assert_eq!(ar, ar.trim(), "{msg:?}: Arabic text has stray spaces");
+            assert_eq!(en, en.trim(), "{msg:?}: English text has stray spaces");
+        }
+    }
+
+    #[test]
+    fn each_text_is_in_its_own_language() {
+        // The language switch names the *other* language, so it is the one exception.
+        for msg in Msg::ALL.iter().filter(|m| **m != Msg::SwitchLanguage) {
+            assert!(
+                has_arabic(msg.text(Lang::Ar)),
+                "{msg:?}: Arabic text has no Arabic letters"
+            );
+            assert!(
+                !has_arabic(msg.text(Lang::En)),
+                "{msg:?}: English text contains Arabic"
+            );
+        }
+        assert!(!has_arabic(Msg::SwitchLanguage.text(Lang::Ar)));
+        assert!(has_arabic(Msg::SwitchLanguage.text(Lang::En)));
+    }
+
+    #[test]
+    fn no_two_messages_share_a_text() {
+        let mut seen = HashSet::new();
+        for msg in Msg::ALL {
+            assert!(
+                seen.insert(msg.text(Lang::En)),
+                "{msg:?} repeats an English text"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        fn placeholders(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s
+                .match_indices('{')
+                .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..=i + j]))
+                .collect();
+            out.sort();
+            out
+        }
+        for msg in Msg::ALL {
+            assert_eq!(
+                placeholders(msg.text(Lang::Ar)),
+                placeholders(msg.text(Lang::En)),
+                "{msg:?}: placeholders differ"
+            );
+        }
+    }
+
+    #[test]
+    fn arabic_indic_digits_become_ascii() {
+        assert_eq!(normalize_digits("١٢٣٤٥٦٧٨٩٠"), "1234567890");
+        assert_eq!(normalize_digits("۱۲۳"), "123");
+        assert_eq!(normalize_digits("٣٫٥"), "3.5");
+        assert_eq!(normalize_digits("١٬٢٠٠"), "1200");
+        assert_eq!(normalize_digits("+963 ٩٤٤"), "+963 944");
+        assert_eq!(normalize_digits("نص"), "نص");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in [Lang::Ar, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), lang);
+            assert_eq!(lang.other().other(), lang);
+        }
+        assert_eq!(Lang::from_code("fr"), Lang::Ar);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::En.dir(), "ltr");
+    }
+}

@@ -1,0 +1,8 @@
+//! The URL fragment that selects the page.
+
+/// The current `location.hash`, or an empty string when there is none.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}

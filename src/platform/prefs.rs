@@ -1,0 +1,38 @@
+//! Device preferences that must be known before anything else renders, kept in `localStorage`
+//! because it is synchronous: the interface language. Everything else lives in IndexedDB.
+
+use crate::core::i18n::Lang;
+
+const LANGUAGE_KEY: &str = "nahda.lang";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language chosen on this device, if one was.
+pub fn saved_language() -> Option<Lang> {
+    local_storage()?
+        .get_item(LANGUAGE_KEY)
+        .ok()
+        .flatten()
+        .map(|code| Lang::from_code(&code))
+}
+
+/// Remembers the language. When storage is refused (some private modes), the choice lasts for
+/// this visit only; nothing else depends on it.
+pub fn save_language(lang: Lang) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANGUAGE_KEY, lang.code());
+    }
+}
+
+/// Sets `<html lang dir>` so the browser lays the page out in the language's direction.
+pub fn apply_language(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("dir", lang.dir());
+    }
+}

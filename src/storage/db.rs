@@ -1,0 +1,145 @@
+//! The `nahda` IndexedDB database: its name, its numbered schema versions with their upgrade
+//! steps, and typed reads and writes of JSON records. Records cross into JavaScript as plain
+//! JSON objects, so the stored data stays readable by any tool.
+
+use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::StorageError;
+
+/// The database's name in the browser.
+pub const DB_NAME: &str = "nahda";
+/// The current schema version; each version has an upgrade step in [`upgrade`].
+pub const DB_VERSION: u32 = 1;
+
+/// The object stores, by name.
+pub mod stores {
+    /// Form definitions, keyed by `[id, version]`.
+    pub const FORMS: &str = "forms";
+    /// Submissions, keyed by `id`.
+    pub const SUBMISSIONS: &str = "submissions";
+    /// One record per import, keyed by `id`.
+    pub const IMPORTS: &str = "imports";
+    /// Settings and the profile, keyed by `key`.
+    pub const SETTINGS: &str = "settings";
+}
+
+/// An open connection to the database.
+pub struct Db {
+    inner: Database,
+}
+
+impl Db {
+    /// Opens the app's database, creating or upgrading it as needed.
+    pub async fn open() -> Result<Db, StorageError> {
+        Db::open_named(DB_NAME).await
+    }
+
+    /// Opens a database of the app's schema under another name (tests use their own).
+    pub async fn open_named(name: &str) -> Result<Db, StorageError> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let mut request = factory
+            .open(name, Some(DB_VERSION))
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        request.on_upgrade_needed(|event| {
+            let old_version = event.old_version().unwrap_or(0);
+            if let Ok(database) = idb::event::DatabaseEvent::database(&event) {
+                upgrade(&database, old_version);
+            }
+        });
+        let inner = request
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        Ok(Db { inner })
+    }
+
+    /// Deletes a database and everything in it (tests, and "clear all data").
+    pub async fn delete_named(name: &str) -> Result<(), StorageError> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        factory.delete(name)?.await?;
+        Ok(())
+    }
+
+    /// The names of the object stores this database has.
+    pub fn store_names(&self) -> Vec<String> {
+        self.inner.store_names()
+    }
+
+    /// Writes one record, replacing the record with the same key, in its own transaction.
+    pub async fn put<T: Serialize>(&self, store: &str, record: &T) -> Result<(), StorageError> {
+        let value = to_js(record)?;
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadWrite)?;
+        transaction.object_store(store)?.put(&value, None)?.await?;
+        transaction.commit()?.await?;
+        Ok(())
+    }
+
+    /// Reads the record with this key, if there is one.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &JsValue,
+    ) -> Result<Option<T>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let value = transaction
+            .object_store(store)?
+            .get(Query::Key(key.clone()))?
+            .await?;
+        transaction.await?;
+        value.map(|v| from_js(&v)).transpose()
+    }
+
+    /// Closes the connection; later operations fail with a typed error.
+    pub fn close(&self) {
+        self.inner.close();
+    }
+}
+
+/// Creates what each schema version adds. `old_version` is 0 for a new database. Each step
+/// runs once, in order, so a database of any earlier version reaches the current one.
+fn upgrade(database: &Database, old_version: u32) {
+    if old_version < 1 {
+        let by = |key: &str| {
+            let mut params = ObjectStoreParams::new();
+            params.key_path(Some(KeyPath::new_single(key)));
+            params
+        };
+        let mut form_params = ObjectStoreParams::new();
+        form_params.key_path(Some(KeyPath::new_array(["id", "version"])));
+        let _ = database.create_object_store(stores::FORMS, form_params);
+        if let Ok(submissions) = database.create_object_store(stores::SUBMISSIONS, by("id")) {
+            for (index, path) in [
+                ("status", "status"),
+                ("form", "form_id"),
+                ("area", "area_code"),
+                ("entity", "entity_name"),
+                ("updated", "updated_at"),
+            ] {
+                let _ = submissions.create_index(
+                    index,
+                    KeyPath::new_single(path),
+                    Some(IndexParams::new()),
+                );
+            }
+        }
+        let _ = database.create_object_store(stores::IMPORTS, by("id"));
+        let _ = database.create_object_store(stores::SETTINGS, by("key"));
+    }
+}
+
+fn to_js<T: Serialize>(record: &T) -> Result<JsValue, StorageError> {
+    let json = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| StorageError::Corrupt("JSON.parse".into()))
+}
+
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, StorageError> {
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))?
+        .into();
+    serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))
+}

@@ -1,0 +1,89 @@
+//! The app frame: language context, header with the language switch, navigation, and the page
+//! chosen by the URL fragment.
+
+use leptos::prelude::*;
+
+use crate::core::i18n::Msg;
+use crate::platform::location;
+use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::pages::{Placeholder, SurveyPage};
+use crate::ui::route::Page;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(I18n::from_saved());
+    let page = RwSignal::new(Page::from_hash(&location::hash()));
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        page.set(Page::from_hash(&location::hash()));
+    });
+    on_cleanup(move || listener.remove());
+
+    view! {
+        <Header/>
+        <Navigation current=page/>
+        <main id="main">{move || page_view(page.get())}</main>
+    }
+}
+
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Survey => view! { <SurveyPage/> }.into_any(),
+        Page::Submissions => view! { <Placeholder page intro=Msg::SubmissionsIntro/> }.into_any(),
+        Page::Export => view! { <Placeholder page intro=Msg::ExportIntro/> }.into_any(),
+        Page::Import => view! { <Placeholder page intro=Msg::ImportIntro/> }.into_any(),
+        Page::Coordinator => view! { <Placeholder page intro=Msg::CoordinatorIntro/> }.into_any(),
+        Page::Plan => view! { <Placeholder page intro=Msg::PlanIntro/> }.into_any(),
+        Page::Settings => view! { <Placeholder page intro=Msg::SettingsIntro/> }.into_any(),
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>{move || i18n.t(Msg::AppName)}</h1>
+                <p class="tagline">{move || i18n.t(Msg::AppTagline)}</p>
+            </div>
+            <button
+                type="button"
+                class="lang-switch"
+                id="lang-switch"
+                lang=move || i18n.lang().other().code()
+                aria-label=move || i18n.t(Msg::SwitchLanguageLabel)
+                on:click=move |_| i18n.toggle()
+            >
+                {move || i18n.t(Msg::SwitchLanguage)}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+fn Navigation(current: RwSignal<Page>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="app-nav" aria-label=move || i18n.t(Msg::MainNavigation)>
+            <ul>
+                {Page::ALL
+                    .into_iter()
+                    .map(|page| {
+                        view! {
+                            <li>
+                                <a
+                                    href=page.href()
+                                    data-nav=page.slug()
+                                    aria-current=move || (current.get() == page).then_some("page")
+                                >
+                                    {move || i18n.t(page.title())}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,196 @@
+//! The end-to-end harness: serves the release build (`dist/`) on 127.0.0.1, opens a fresh
+//! headless Chromium profile through chromedriver, and gives each test a [`Browser`] that acts
+//! as a person would. Each test gets its own server port and its own empty profile, so tests
+//! never share stored data.
+
+mod server;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub use server::Server;
+
+/// The folder of the release build under test.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("NAHDA_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
+}
+
+/// The chromedriver to talk to: `WEBDRIVER_URL` when the test script started one, otherwise
+/// one started here on a free port (its output goes nowhere, so it never holds a pipe open).
+fn webdriver_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        if let Ok(url) = std::env::var("WEBDRIVER_URL") {
+            return url;
+        }
+        let port = server::free_port();
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver must be installed (scripts/setup.sh --test installs it)");
+        std::thread::sleep(Duration::from_millis(800));
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+/// A browser window on a fresh profile, pointed at the app.
+#[derive(Clone)]
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+/// Runs a test body against a freshly served app in a fresh profile, and always closes the
+/// browser, even when the body panics (the panic is raised again afterwards).
+pub async fn with_app<F, Fut>(body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let server = Server::start(dist_dir());
+    let profile = tempdir("profile");
+    let client = connect(&profile).await;
+    let browser = Browser {
+        client: client.clone(),
+        base: server.url(),
+    };
+    let outcome = tokio::spawn(body(browser)).await;
+    let _ = client.close().await;
+    drop(server);
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(error) = outcome {
+        if error.is_panic() {
+            std::panic::resume_unwind(error.into_panic());
+        }
+        panic!("test task failed: {error}");
+    }
+}
+
+fn tempdir(what: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "nahda-e2e-{what}-{}-{}",
+        std::process::id(),
+        server::free_port()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+async fn connect(profile: &std::path::Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--no-first-run", "--disable-quic",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    let mut last_error = None;
+    for _ in 0..20 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(webdriver_url())
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) => {
+                last_error = Some(error);
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        }
+    }
+    panic!("could not start Chromium through chromedriver: {last_error:?}");
+}
+
+impl Browser {
+    /// Opens the app at a fragment such as `#/survey` and waits until it has mounted.
+    pub async fn open(&self, fragment: &str) {
+        self.client
+            .goto(&format!("{}/{fragment}", self.base))
+            .await
+            .expect("navigate");
+        self.wait_for("header.app-header").await;
+    }
+
+    /// Reloads the page and waits until the app has mounted again.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_for("header.app-header").await;
+    }
+
+    /// Waits (up to 20 s) for an element matching the CSS selector.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+    }
+
+    /// Waits (up to 10 s) until a JavaScript expression is true; panics with `what` otherwise.
+    pub async fn wait_until(&self, js_expression: &str, what: &str) {
+        for _ in 0..100 {
+            if self.eval(js_expression).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting for {what} ({js_expression})");
+    }
+
+    /// Evaluates a JavaScript expression in the page and returns its JSON value.
+    pub async fn eval(&self, js_expression: &str) -> Value {
+        self.client
+            .execute(&format!("return ({js_expression});"), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {js_expression}: {e}"))
+    }
+
+    /// The visible text of the first element matching the selector.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("text")
+    }
+
+    /// Clicks the first element matching the selector.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// `<html lang>` and `<html dir>`.
+    pub async fn lang_dir(&self) -> (String, String) {
+        let v = self
+            .eval("[document.documentElement.lang, document.documentElement.dir]")
+            .await;
+        (
+            v[0].as_str().unwrap_or_default().to_string(),
+            v[1].as_str().unwrap_or_default().to_string(),
+        )
+    }
+
+    /// Saves a PNG screenshot of the page under `target/screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+}

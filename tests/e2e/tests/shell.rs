@@ -1,0 +1,74 @@
+//! The app shell as a person meets it: Arabic right-to-left first, English one click away and
+//! remembered across a reload, and every navigation link opening its page.
+
+use nahda_e2e::with_app;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn arabic_first_then_english_is_remembered() {
+    with_app(|app| async move {
+        app.open("").await;
+        assert_eq!(app.lang_dir().await, ("ar".into(), "rtl".into()));
+        assert_eq!(app.text("header h1").await, "نهضة");
+        assert_eq!(app.text("#lang-switch").await, "English");
+
+        app.click("#lang-switch").await;
+        app.wait_until("document.documentElement.dir === 'ltr'", "English layout")
+            .await;
+        assert_eq!(app.lang_dir().await, ("en".into(), "ltr".into()));
+        assert_eq!(app.text("header h1").await, "Nahda");
+
+        app.reload().await;
+        assert_eq!(app.lang_dir().await, ("en".into(), "ltr".into()));
+        assert_eq!(app.text("header h1").await, "Nahda");
+        assert_eq!(app.text("#lang-switch").await, "العربية");
+
+        app.click("#lang-switch").await;
+        app.wait_until("document.documentElement.dir === 'rtl'", "Arabic layout")
+            .await;
+        assert_eq!(app.text("header h1").await, "نهضة");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_navigation_link_opens_its_page() {
+    with_app(|app| async move {
+        app.open("").await;
+        app.click("#lang-switch").await;
+        let pages = [
+            ("survey", "Survey"),
+            ("submissions", "My submissions"),
+            ("export", "Export"),
+            ("import", "Import"),
+            ("coordinator", "Coordinator"),
+            ("plan", "Plan"),
+            ("settings", "Settings"),
+        ];
+        for (slug, title) in pages {
+            app.click(&format!("a[data-nav='{slug}']")).await;
+            let page = app.wait_for(&format!("section[data-page='{slug}']")).await;
+            assert_eq!(
+                page.find(fantoccini::Locator::Css("h2"))
+                    .await
+                    .expect("page title")
+                    .text()
+                    .await
+                    .expect("text"),
+                title
+            );
+            let current = app
+                .eval(&format!(
+                    "document.querySelector(\"a[data-nav='{slug}']\").getAttribute('aria-current')"
+                ))
+                .await;
+            assert_eq!(current, "page", "{slug} is not marked as the current page");
+            assert!(app
+                .eval("location.hash")
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .ends_with(slug));
+        }
+    })
+    .await;
+}
