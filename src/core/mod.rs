@@ -1,5 +1,7 @@
 //! The pure core: form definitions, expressions, answers, validation and the translation table.
 //! Nothing here touches the browser, the clock or randomness; ids and dates are passed in.
 
+pub mod answers;
 pub mod expr;
 pub mod i18n;
+pub mod schema;

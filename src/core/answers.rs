@@ -1,0 +1,178 @@
+//! Answers: what a person has entered for one submission, kept exactly as typed (a number field
+//! holds the text "١٢" until it is validated), and the view of those answers that expressions
+//! evaluate against.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::expr::{Scope, Value};
+use crate::core::schema::{Form, Kind};
+
+/// The answers of a submission (or of one instance of a repeat group), by question id.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// One answer, in the shape its question kind gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// Typed text, a number or date as typed, a single choice's value, `yes`/`no`.
+    Text(String),
+    /// The values of a multiple choice, or of a ranked choice in order of rank.
+    Choices(Vec<String>),
+    /// A point from the phone's location.
+    Point {
+        lat: f64,
+        lon: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        accuracy: Option<f64>,
+    },
+    /// An area from the area list by its P-code; `name` holds a place typed by hand when it is
+    /// not in the list (then `code` is the closest listed area above it, or empty).
+    Area {
+        code: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        name: String,
+    },
+    /// The instances of a repeat group, each with its own answers.
+    Rows(Vec<Answers>),
+}
+
+impl Answer {
+    /// True when nothing is answered.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Text(text) => text.trim().is_empty(),
+            Answer::Choices(values) => values.is_empty(),
+            Answer::Point { .. } => false,
+            Answer::Area { code, name } => code.trim().is_empty() && name.trim().is_empty(),
+            Answer::Rows(rows) => rows.is_empty(),
+        }
+    }
+
+    /// The answer as an expression value.
+    pub fn value(&self) -> Value {
+        match self {
+            _ if self.is_empty() => Value::Empty,
+            Answer::Text(text) => Value::Text(text.clone()),
+            Answer::Choices(values) => Value::Choices(values.clone()),
+            Answer::Point { lat, lon, .. } => Value::Text(format!("{lat} {lon}")),
+            Answer::Area { code, name } if code.is_empty() => Value::Text(name.clone()),
+            Answer::Area { code, .. } => Value::Text(code.clone()),
+            Answer::Rows(rows) => Value::Rows(rows.len()),
+        }
+    }
+
+    /// The text of a text answer, or an empty string.
+    pub fn text(&self) -> &str {
+        match self {
+            Answer::Text(text) => text,
+            _ => "",
+        }
+    }
+
+    /// The values of a choice answer (a single choice gives one value).
+    pub fn choices(&self) -> Vec<String> {
+        match self {
+            Answer::Choices(values) => values.clone(),
+            Answer::Text(text) if !text.is_empty() => vec![text.clone()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What an expression sees: the submission's answers, the repeat instance it is evaluated in
+/// (if any), the answer being checked, and today's date.
+pub struct AnswerScope<'a> {
+    pub form: &'a Form,
+    pub answers: &'a Answers,
+    /// The repeat group and the instance's answers, when evaluating inside a repeat group.
+    pub row: Option<(&'a str, &'a Answers)>,
+    pub current: Option<&'a Answer>,
+    pub today: &'a str,
+}
+
+impl<'a> AnswerScope<'a> {
+    /// A scope over the whole submission.
+    pub fn new(form: &'a Form, answers: &'a Answers, today: &'a str) -> Self {
+        AnswerScope { form, answers, row: None, current: None, today }
+    }
+
+    /// The same scope inside one instance of a repeat group.
+    pub fn in_row(&self, group: &'a str, row: &'a Answers) -> Self {
+        AnswerScope { row: Some((group, row)), ..*self }
+    }
+
+    /// The same scope checking one answer.
+    pub fn checking(&self, current: Option<&'a Answer>) -> Self {
+        AnswerScope { current, ..*self }
+    }
+}
+
+impl Scope for AnswerScope<'_> {
+    fn answer(&self, id: &str) -> Value {
+        match self.form.repeat_of(id) {
+            None => self.answers.get(id).map_or_else(
+                || match self.form.question(id).map(|q| &q.kind) {
+                    Some(Kind::Repeat) => Value::Rows(0),
+                    _ => Value::Empty,
+                },
+                Answer::value,
+            ),
+            Some(group) => match self.row {
+                Some((current_group, row)) if current_group == group.id => {
+                    row.get(id).map_or(Value::Empty, Answer::value)
+                }
+                _ => match self.answers.get(&group.id) {
+                    Some(Answer::Rows(rows)) => Value::Many(
+                        rows.iter().map(|r| r.get(id).map_or(Value::Empty, Answer::value)).collect(),
+                    ),
+                    _ => Value::Many(Vec::new()),
+                },
+            },
+        }
+    }
+
+    fn current(&self) -> Value {
+        self.current.map_or(Value::Empty, Answer::value)
+    }
+
+    fn today(&self) -> &str {
+        self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_round_trip_through_json_in_their_shapes() {
+        let json = r#"{
+            "name": "المجلس المحلي",
+            "sectors": ["health", "education"],
+            "where": {"code": "SY020400"},
+            "unlisted": {"code": "SY0204", "name": "قرية صغيرة"},
+            "gps": {"lat": 36.58, "lon": 37.05, "accuracy": 12.5},
+            "actors": [{"org": "A", "activity": "B"}]
+        }"#;
+        let answers: Answers = serde_json::from_str(json).expect("parses");
+        assert_eq!(answers["name"], Answer::Text("المجلس المحلي".into()));
+        assert_eq!(answers["sectors"], Answer::Choices(vec!["health".into(), "education".into()]));
+        assert_eq!(answers["where"], Answer::Area { code: "SY020400".into(), name: String::new() });
+        assert!(matches!(answers["gps"], Answer::Point { accuracy: Some(_), .. }));
+        assert!(matches!(&answers["actors"], Answer::Rows(rows) if rows.len() == 1));
+        let again: Answers =
+            serde_json::from_str(&serde_json::to_string(&answers).expect("prints")).expect("parses again");
+        assert_eq!(again, answers);
+    }
+
+    #[test]
+    fn blank_answers_are_empty() {
+        assert!(Answer::Text("  ".into()).is_empty());
+        assert!(Answer::Choices(vec![]).is_empty());
+        assert!(Answer::Area { code: String::new(), name: " ".into() }.is_empty());
+        assert!(!Answer::Area { code: String::new(), name: "x".into() }.is_empty());
+        assert_eq!(Answer::Text(" ".into()).value(), Value::Empty);
+    }
+}

@@ -1,0 +1,649 @@
+//! Form definitions: the JSON format a coordinator writes and sends to the field, and the check
+//! that a definition is well formed before anything uses it. A checked definition is a
+//! [`Form`]: the definition plus its parsed expressions and an index of its questions.
+//!
+//! The format is documented in `docs/form-format.md`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::expr::{is_valid_id, Expr, ParseError};
+use crate::core::i18n::Lang;
+
+/// The value of the `format` field of every form definition.
+pub const FORM_FORMAT: &str = "nahda.form";
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(default)]
+    pub ar: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    /// The text in the given language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The languages this text lacks.
+    pub fn missing(&self) -> Vec<Lang> {
+        let mut out = Vec::new();
+        if self.ar.trim().is_empty() {
+            out.push(Lang::Ar);
+        }
+        if self.en.trim().is_empty() {
+            out.push(Lang::En);
+        }
+        out
+    }
+}
+
+/// A form definition as written in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSpec {
+    pub format: String,
+    pub id: String,
+    pub version: u32,
+    #[serde(default)]
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub choice_lists: BTreeMap<String, Vec<Choice>>,
+    pub sections: Vec<Section>,
+}
+
+/// One choice of a choice list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    #[serde(default)]
+    pub label: Text,
+}
+
+/// A section: a page of the form on a phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    #[serde(default)]
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<String>,
+    pub questions: Vec<Question>,
+}
+
+/// A question (or a note, or a repeat group of questions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint_message: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choices: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_choices: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_count: Option<u32>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// How a single choice is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    Radio,
+    Dropdown,
+}
+
+macro_rules! kinds {
+    ($($variant:ident => $name:literal,)+) => {
+        /// The kind of a question: what it asks for and how it is answered.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum Kind {
+            $($variant,)+
+            /// A kind this version of the app does not know; the form check refuses it.
+            Unknown(String),
+        }
+
+        impl Kind {
+            /// Every known kind.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),+];
+
+            /// The kind's name in form definitions.
+            pub fn name(&self) -> &str {
+                match self {
+                    $(Kind::$variant => $name,)+
+                    Kind::Unknown(name) => name,
+                }
+            }
+        }
+
+        impl From<String> for Kind {
+            fn from(name: String) -> Kind {
+                match name.as_str() {
+                    $($name => Kind::$variant,)+
+                    _ => Kind::Unknown(name),
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Text => "text",
+    LongText => "long_text",
+    Integer => "integer",
+    Decimal => "decimal",
+    Percentage => "percentage",
+    SelectOne => "select_one",
+    SelectMany => "select_many",
+    YesNo => "yes_no",
+    Date => "date",
+    Severity => "severity",
+    Ranked => "ranked",
+    Phone => "phone",
+    Area => "area",
+    Gps => "gps",
+    Note => "note",
+    Repeat => "repeat",
+}
+
+impl From<Kind> for String {
+    fn from(kind: Kind) -> String {
+        kind.name().to_string()
+    }
+}
+
+impl Kind {
+    /// Kinds whose answer is picked from a choice list.
+    pub fn uses_choices(&self) -> bool {
+        matches!(
+            self,
+            Kind::SelectOne | Kind::SelectMany | Kind::Ranked | Kind::Severity
+        )
+    }
+
+    /// Kinds typed as numbers (numeric keyboard, Arabic-Indic digits accepted).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Kind::Integer | Kind::Decimal | Kind::Percentage)
+    }
+
+    /// Kinds that hold an answer (a note does not).
+    pub fn has_answer(&self) -> bool {
+        !matches!(self, Kind::Note)
+    }
+}
+
+/// Where in a form definition a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Form,
+    Section(String),
+    Question(String),
+    ChoiceList(String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Form => write!(f, "the form"),
+            Place::Section(id) => write!(f, "section '{id}'"),
+            Place::Question(id) => write!(f, "question '{id}'"),
+            Place::ChoiceList(id) => write!(f, "choice list '{id}'"),
+        }
+    }
+}
+
+/// One thing wrong with a form definition.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{place}: {problem}")]
+pub struct FormError {
+    pub place: Place,
+    pub problem: FormProblem,
+}
+
+/// What is wrong at a [`Place`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FormProblem {
+    #[error("the file is not a form definition: {0}")]
+    NotJson(String),
+    #[error("the format is '{0}', not '{FORM_FORMAT}'")]
+    WrongFormat(String),
+    #[error("the id '{0}' is not valid (lowercase letters, digits and _, starting with a letter)")]
+    BadId(String),
+    #[error("the id '{0}' is used more than once")]
+    DuplicateId(String),
+    #[error("unknown kind '{0}'")]
+    UnknownKind(String),
+    #[error("the {what} has no {lang} text")]
+    MissingText { what: &'static str, lang: &'static str },
+    #[error("the {slot} expression does not parse: {error}")]
+    BadExpression { slot: &'static str, error: ParseError },
+    #[error("the {slot} expression refers to '{id}', which is not a question of this form")]
+    UnknownReference { slot: &'static str, id: String },
+    #[error("the {slot} expression refers to '{id}', inside another repeat group")]
+    ReferenceIntoRepeat { slot: &'static str, id: String },
+    #[error("a constraint needs a constraint_message in both languages")]
+    ConstraintWithoutMessage,
+    #[error("a {0} question needs a choice list")]
+    MissingChoices(String),
+    #[error("the choice list '{0}' does not exist")]
+    UnknownChoiceList(String),
+    #[error("the choice list is empty")]
+    EmptyChoiceList,
+    #[error("the value '{0}' appears twice")]
+    DuplicateChoice(String),
+    #[error("a severity question needs a choice list of exactly 1, 2, 3, 4, 5")]
+    BadSeverityScale,
+    #[error("only a repeat group may contain questions")]
+    QuestionsOutsideRepeat,
+    #[error("a repeat group may not contain another repeat group")]
+    NestedRepeat,
+    #[error("a repeat group needs at least one question")]
+    EmptyRepeat,
+    #[error("min ({min}) is greater than max ({max})")]
+    MinAboveMax { min: f64, max: f64 },
+    #[error("the calculations refer to each other in a circle")]
+    CircularCalculation,
+    #[error("the form has no sections")]
+    NoSections,
+}
+
+/// Where a question sits in the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Index of its section.
+    pub section: usize,
+    /// Index in the section's questions.
+    pub index: usize,
+    /// Index among its repeat group's questions, for a question inside a repeat group.
+    pub child: Option<usize>,
+}
+
+/// The parsed expressions of a question.
+#[derive(Debug, Clone, Default)]
+pub struct Logic {
+    pub relevant: Option<Expr>,
+    pub constraint: Option<Expr>,
+    pub calculate: Option<Expr>,
+}
+
+/// A checked form definition, ready to render, validate and evaluate.
+#[derive(Debug, Clone)]
+pub struct Form {
+    spec: FormSpec,
+    nodes: HashMap<String, Node>,
+    order: Vec<String>,
+    logic: HashMap<String, Logic>,
+    section_relevance: Vec<Option<Expr>>,
+    calculation_order: Vec<String>,
+}
+
+impl Form {
+    /// Reads and checks a form definition from JSON.
+    pub fn from_json(json: &str) -> Result<Form, Vec<FormError>> {
+        let spec: FormSpec = serde_json::from_str(json).map_err(|e| {
+            vec![FormError {
+                place: Place::Form,
+                problem: FormProblem::NotJson(e.to_string()),
+            }]
+        })?;
+        Form::check(spec)
+    }
+
+    /// Checks a definition; every problem found is returned, each naming its place.
+    pub fn check(spec: FormSpec) -> Result<Form, Vec<FormError>> {
+        let mut errors = Vec::new();
+        let mut push = |place: Place, problem: FormProblem| errors.push(FormError { place, problem });
+
+        if spec.format != FORM_FORMAT {
+            push(Place::Form, FormProblem::WrongFormat(spec.format.clone()));
+        }
+        if !is_valid_form_id(&spec.id) {
+            push(Place::Form, FormProblem::BadId(spec.id.clone()));
+        }
+        check_text(&spec.title, "title", Place::Form, &mut push);
+        if let Some(description) = &spec.description {
+            check_text(description, "description", Place::Form, &mut push);
+        }
+        if spec.sections.is_empty() {
+            push(Place::Form, FormProblem::NoSections);
+        }
+        for (name, choices) in &spec.choice_lists {
+            let place = || Place::ChoiceList(name.clone());
+            if choices.is_empty() {
+                push(place(), FormProblem::EmptyChoiceList);
+            }
+            let mut values = HashSet::new();
+            for choice in choices {
+                if !values.insert(choice.value.as_str()) {
+                    push(place(), FormProblem::DuplicateChoice(choice.value.clone()));
+                }
+                check_text(&choice.label, "label of a choice", place(), &mut push);
+            }
+        }
+
+        // Index every question, in document order.
+        let mut nodes = HashMap::new();
+        let mut order = Vec::new();
+        let mut section_ids = HashSet::new();
+        for (s, section) in spec.sections.iter().enumerate() {
+            if !is_valid_id(&section.id) {
+                push(Place::Section(section.id.clone()), FormProblem::BadId(section.id.clone()));
+            }
+            if !section_ids.insert(section.id.as_str()) {
+                push(Place::Section(section.id.clone()), FormProblem::DuplicateId(section.id.clone()));
+            }
+            check_text(&section.title, "title", Place::Section(section.id.clone()), &mut push);
+            for (q, question) in section.questions.iter().enumerate() {
+                let children = question.questions.iter().enumerate();
+                let entries = std::iter::once((None, question)).chain(children.map(|(c, child)| (Some(c), child)));
+                for (child, item) in entries {
+                    let place = Place::Question(item.id.clone());
+                    if !is_valid_id(&item.id) {
+                        push(place.clone(), FormProblem::BadId(item.id.clone()));
+                    }
+                    let node = Node { section: s, index: q, child };
+                    if nodes.insert(item.id.clone(), node).is_some() {
+                        push(place.clone(), FormProblem::DuplicateId(item.id.clone()));
+                    } else {
+                        order.push(item.id.clone());
+                    }
+                    check_question(item, child.is_some(), &spec, &mut push);
+                }
+            }
+        }
+
+        // Parse every expression and resolve its references.
+        let repeat_of = |id: &str| -> Option<String> {
+            let node: &Node = nodes.get(id)?;
+            node.child.map(|_| spec.sections[node.section].questions[node.index].id.clone())
+        };
+        let mut logic = HashMap::new();
+        let mut parse = |source: &Option<String>, slot: &'static str, place: &Place, scope: Option<&str>| {
+            let source = source.as_deref()?;
+            match Expr::parse(source) {
+                Err(error) => {
+                    push(place.clone(), FormProblem::BadExpression { slot, error });
+                    None
+                }
+                Ok(expr) => {
+                    for id in expr.references() {
+                        if !nodes.contains_key(id) {
+                            push(place.clone(), FormProblem::UnknownReference { slot, id: id.into() });
+                        } else if let Some(repeat) = repeat_of(id) {
+                            // From outside a repeat group, a child can only be counted or summed
+                            // (it has one answer per instance); inside, only its own group's.
+                            let same_group = scope == Some(repeat.as_str());
+                            let aggregated = aggregates(&expr, id);
+                            if !same_group && !aggregated {
+                                push(place.clone(), FormProblem::ReferenceIntoRepeat { slot, id: id.into() });
+                            }
+                        }
+                    }
+                    Some(expr)
+                }
+            }
+        };
+        let mut section_relevance = Vec::new();
+        for section in &spec.sections {
+            let place = Place::Section(section.id.clone());
+            section_relevance.push(parse(&section.relevant, "relevant", &place, None));
+            for question in &section.questions {
+                let group = (question.kind == Kind::Repeat).then_some(question.id.as_str());
+                let entries = std::iter::once((None, question))
+                    .chain(question.questions.iter().map(|c| (group, c)));
+                for (scope, item) in entries {
+                    let place = Place::Question(item.id.clone());
+                    let parsed = Logic {
+                        relevant: parse(&item.relevant, "relevant", &place, scope),
+                        constraint: parse(&item.constraint, "constraint", &place, scope.or(group.filter(|_| item.kind == Kind::Repeat))),
+                        calculate: parse(&item.calculate, "calculate", &place, scope),
+                    };
+                    logic.insert(item.id.clone(), parsed);
+                }
+            }
+        }
+
+        let calculation_order = match calculation_order(&order, &logic) {
+            Some(order) => order,
+            None => {
+                push(Place::Form, FormProblem::CircularCalculation);
+                Vec::new()
+            }
+        };
+
+        if errors.is_empty() {
+            Ok(Form { spec, nodes, order, logic, section_relevance, calculation_order })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The definition as written.
+    pub fn spec(&self) -> &FormSpec {
+        &self.spec
+    }
+
+    /// The form's id.
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// The form's version.
+    pub fn version(&self) -> u32 {
+        self.spec.version
+    }
+
+    /// The sections, in order.
+    pub fn sections(&self) -> &[Section] {
+        &self.spec.sections
+    }
+
+    /// Every question id in document order (repeat children right after their group).
+    pub fn question_ids(&self) -> &[String] {
+        &self.order
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        let node = self.nodes.get(id)?;
+        let top = &self.spec.sections[node.section].questions[node.index];
+        match node.child {
+            None => Some(top),
+            Some(c) => top.questions.get(c),
+        }
+    }
+
+    /// Where the question sits.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    /// The repeat group a question belongs to, if it is inside one.
+    pub fn repeat_of(&self, id: &str) -> Option<&Question> {
+        let node = self.nodes.get(id)?;
+        node.child.map(|_| &self.spec.sections[node.section].questions[node.index])
+    }
+
+    /// The parsed expressions of a question.
+    pub fn logic(&self, id: &str) -> Option<&Logic> {
+        self.logic.get(id)
+    }
+
+    /// The parsed relevance of a section.
+    pub fn section_relevance(&self, section: usize) -> Option<&Expr> {
+        self.section_relevance.get(section).and_then(Option::as_ref)
+    }
+
+    /// The choices a question offers.
+    pub fn choices(&self, question: &Question) -> &[Choice] {
+        question
+            .choices
+            .as_ref()
+            .and_then(|name| self.spec.choice_lists.get(name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Questions with a calculation, in an order where each comes after those it uses.
+    pub fn calculation_order(&self) -> &[String] {
+        &self.calculation_order
+    }
+}
+
+fn is_valid_form_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-' | '.'))
+}
+
+/// True when every use of `${id}` in the expression is the argument of `count()` or `sum()`.
+fn aggregates(expr: &Expr, id: &str) -> bool {
+    use crate::core::expr::Func;
+    match expr {
+        Expr::Ref(r) => r != id,
+        Expr::Call(Func::Count | Func::Sum, args) if matches!(args.as_slice(), [Expr::Ref(r)] if r == id) => true,
+        Expr::Call(_, args) => args.iter().all(|a| aggregates(a, id)),
+        Expr::Neg(inner) => aggregates(inner, id),
+        Expr::Binary(_, a, b) => aggregates(a, id) && aggregates(b, id),
+        Expr::Num(_) | Expr::Str(_) | Expr::Current => true,
+    }
+}
+
+fn check_text(text: &Text, what: &'static str, place: Place, push: &mut impl FnMut(Place, FormProblem)) {
+    for lang in text.missing() {
+        let lang = match lang {
+            Lang::Ar => "Arabic",
+            Lang::En => "English",
+        };
+        push(place.clone(), FormProblem::MissingText { what, lang });
+    }
+}
+
+fn check_question(question: &Question, in_repeat: bool, spec: &FormSpec, push: &mut impl FnMut(Place, FormProblem)) {
+    let place = || Place::Question(question.id.clone());
+    if let Kind::Unknown(name) = &question.kind {
+        push(place(), FormProblem::UnknownKind(name.clone()));
+    }
+    check_text(&question.label, "label", place(), push);
+    if let Some(hint) = &question.hint {
+        check_text(hint, "hint", place(), push);
+    }
+    if question.constraint.is_some() {
+        let complete = question.constraint_message.as_ref().is_some_and(|m| m.missing().is_empty());
+        if !complete {
+            push(place(), FormProblem::ConstraintWithoutMessage);
+        }
+    }
+    if question.kind.uses_choices() {
+        match &question.choices {
+            None => push(place(), FormProblem::MissingChoices(question.kind.name().into())),
+            Some(name) => match spec.choice_lists.get(name) {
+                None => push(place(), FormProblem::UnknownChoiceList(name.clone())),
+                Some(list) if question.kind == Kind::Severity => {
+                    let values: Vec<&str> = list.iter().map(|c| c.value.as_str()).collect();
+                    if values != ["1", "2", "3", "4", "5"] {
+                        push(place(), FormProblem::BadSeverityScale);
+                    }
+                }
+                Some(_) => {}
+            },
+        }
+    }
+    if let (Some(min), Some(max)) = (question.min, question.max) {
+        if min > max {
+            push(place(), FormProblem::MinAboveMax { min, max });
+        }
+    }
+    if let (Some(min), Some(max)) = (question.min_count, question.max_count) {
+        if min > max {
+            push(place(), FormProblem::MinAboveMax { min: min.into(), max: max.into() });
+        }
+    }
+    match question.kind {
+        Kind::Repeat if in_repeat => push(place(), FormProblem::NestedRepeat),
+        Kind::Repeat if question.questions.is_empty() => push(place(), FormProblem::EmptyRepeat),
+        Kind::Repeat => {}
+        _ if !question.questions.is_empty() => push(place(), FormProblem::QuestionsOutsideRepeat),
+        _ => {}
+    }
+}
+
+/// Orders the calculated questions so that each comes after the calculated questions it uses;
+/// `None` when they depend on each other in a circle.
+fn calculation_order(order: &[String], logic: &HashMap<String, Logic>) -> Option<Vec<String>> {
+    let calculated: Vec<&String> = order
+        .iter()
+        .filter(|id| logic.get(*id).is_some_and(|l| l.calculate.is_some()))
+        .collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut pending = calculated;
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|id| {
+            let uses = logic[*id].calculate.as_ref().map(Expr::references).unwrap_or_default();
+            let ready = uses.iter().all(|u| {
+                done.iter().any(|d| d == u)
+                    || !logic.get(*u).is_some_and(|l| l.calculate.is_some())
+            });
+            if ready {
+                done.push((*id).clone());
+            }
+            !ready
+        });
+        if pending.len() == before {
+            return None;
+        }
+    }
+    Some(done)
+}
+
+#[cfg(test)]
+mod tests;
