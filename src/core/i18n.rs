@@ -94,6 +94,23 @@ messages! {
     SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
     Loading => "جارٍ التحميل…", "Loading…";
     OfflineReady => "يعمل التطبيق دون اتصال بعد الزيارة الأولى.", "The app works offline after the first visit.";
+    ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
+    ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
+    ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";
+    ErrBelowMin => "يجب ألا تقل القيمة عن {n}.", "The value must be at least {n}.";
+    ErrAboveMax => "يجب ألا تزيد القيمة على {n}.", "The value must be at most {n}.";
+    ErrNotAPercentage => "النسبة المئوية بين ٠ و١٠٠.", "A percentage is between 0 and 100.";
+    ErrNotADate => "اختر تاريخاً صحيحاً (سنة-شهر-يوم).", "Choose a valid date (year-month-day).";
+    ErrUnknownChoice => "الخيار «{n}» ليس من خيارات هذا السؤال.", "The choice “{n}” is not one of this question's options.";
+    ErrTooManyChoices => "اختر {n} على الأكثر.", "Choose at most {n}.";
+    ErrRepeatedChoice => "الخيار «{n}» مختار أكثر من مرة.", "The choice “{n}” is chosen more than once.";
+    ErrNotAPhone => "اكتب رقم هاتف صحيحاً: من ٦ إلى ١٥ رقماً، ويمكن أن يبدأ بـ +.", "Enter a valid phone number: 6 to 15 digits, optionally starting with +.";
+    ErrNotAnArea => "اختر منطقة من القائمة أو اكتب اسمها.", "Choose an area from the list or type its name.";
+    ErrNotAPoint => "الموقع الجغرافي غير صالح.", "The location is not valid.";
+    ErrTooLong => "النص أطول من {n} حرف.", "The text is longer than {n} characters.";
+    ErrTooFewRows => "أضف {n} على الأقل.", "Add at least {n}.";
+    ErrTooManyRows => "لا يمكن إضافة أكثر من {n}.", "No more than {n} can be added.";
+    ErrWrongShape => "هذه الإجابة لا تناسب نوع السؤال.", "This answer does not fit the question's kind.";
 }
 
 /// Replaces Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits by ASCII digits, the Arabic

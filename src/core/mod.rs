@@ -5,3 +5,4 @@ pub mod answers;
 pub mod expr;
 pub mod i18n;
 pub mod schema;
+pub mod validate;

@@ -1,0 +1,359 @@
+//! Validation of a submission's answers against its form: relevance (skip logic), conversion of
+//! each answer by its kind, required answers, ranges and constraints. The result is a list of
+//! issues, each pointing at one answer, never a panic. A draft may have issues; only a
+//! submission without any can be finalised, and finalising drops the answers of questions that
+//! are hidden, so no stale answer leaves the device.
+
+use crate::core::answers::{Answer, AnswerScope, Answers};
+use crate::core::expr::{format_number, parse_number, Value};
+use crate::core::i18n::{normalize_digits, Lang, Msg};
+use crate::core::schema::{Form, Kind, Question, Text};
+
+/// The longest answer a short text question takes, in characters.
+pub const MAX_SHORT_TEXT: usize = 1_000;
+/// The longest answer a long text question takes, in characters.
+pub const MAX_LONG_TEXT: usize = 10_000;
+
+/// Which answer an issue is about: a question, and the repeat instance for a question inside a
+/// repeat group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AnswerPath {
+    pub question: String,
+    pub row: Option<usize>,
+}
+
+impl AnswerPath {
+    /// The id of the answer's input in the page, used to link a message to its input.
+    pub fn dom_id(&self) -> String {
+        match self.row {
+            None => format!("q-{}", self.question),
+            Some(row) => format!("q-{}-{}", self.question, row),
+        }
+    }
+}
+
+/// What is wrong with one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Required,
+    NotANumber,
+    NotAWholeNumber,
+    BelowMin(f64),
+    AboveMax(f64),
+    NotAPercentage,
+    NotADate,
+    UnknownChoice(String),
+    TooManyChoices(u32),
+    RepeatedChoice(String),
+    NotAPhone,
+    NotAnArea,
+    NotAPoint,
+    TooLong(usize),
+    TooFewRows(u32),
+    TooManyRows(u32),
+    /// The answer does not have the shape its question kind gives (e.g. a list for a number).
+    WrongShape,
+    /// The form's own constraint failed; its message comes from the form.
+    Constraint(Text),
+}
+
+impl Problem {
+    /// The message a person reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let with = |msg: Msg, n: String| msg.text(lang).replace("{n}", &n);
+        match self {
+            Problem::Required => Msg::ErrRequired.text(lang).into(),
+            Problem::NotANumber => Msg::ErrNotANumber.text(lang).into(),
+            Problem::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).into(),
+            Problem::BelowMin(min) => with(Msg::ErrBelowMin, format_number(*min)),
+            Problem::AboveMax(max) => with(Msg::ErrAboveMax, format_number(*max)),
+            Problem::NotAPercentage => Msg::ErrNotAPercentage.text(lang).into(),
+            Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
+            Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, value.clone()),
+            Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, n.to_string()),
+            Problem::RepeatedChoice(value) => with(Msg::ErrRepeatedChoice, value.clone()),
+            Problem::NotAPhone => Msg::ErrNotAPhone.text(lang).into(),
+            Problem::NotAnArea => Msg::ErrNotAnArea.text(lang).into(),
+            Problem::NotAPoint => Msg::ErrNotAPoint.text(lang).into(),
+            Problem::TooLong(n) => with(Msg::ErrTooLong, n.to_string()),
+            Problem::TooFewRows(n) => with(Msg::ErrTooFewRows, n.to_string()),
+            Problem::TooManyRows(n) => with(Msg::ErrTooManyRows, n.to_string()),
+            Problem::WrongShape => Msg::ErrWrongShape.text(lang).into(),
+            Problem::Constraint(text) => text.get(lang).into(),
+        }
+    }
+}
+
+/// One issue: an answer and what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub path: AnswerPath,
+    pub problem: Problem,
+}
+
+/// True when the section is shown.
+pub fn section_is_relevant(form: &Form, section: usize, scope: &AnswerScope) -> bool {
+    form.section_relevance(section).is_none_or(|e| e.is_true(scope))
+}
+
+/// True when the question is shown: its section, its repeat group (for a child, evaluated
+/// outside the instance) and its own relevance are all true. `scope` carries the repeat
+/// instance for a question inside a repeat group.
+pub fn is_relevant(form: &Form, id: &str, scope: &AnswerScope) -> bool {
+    let Some(node) = form.node(id) else {
+        return false;
+    };
+    if !section_is_relevant(form, node.section, scope) {
+        return false;
+    }
+    if let Some(group) = form.repeat_of(id) {
+        let outside = AnswerScope { row: None, ..*scope };
+        if !own_relevance(form, &group.id, &outside) {
+            return false;
+        }
+    }
+    own_relevance(form, id, scope)
+}
+
+fn own_relevance(form: &Form, id: &str, scope: &AnswerScope) -> bool {
+    form.logic(id)
+        .and_then(|l| l.relevant.as_ref())
+        .is_none_or(|e| e.is_true(scope))
+}
+
+/// Every issue of the submission's shown questions.
+pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
+    let scope = AnswerScope::new(form, answers, today);
+    let mut issues = Vec::new();
+    for id in form.question_ids() {
+        let Some(question) = form.question(id) else { continue };
+        if form.repeat_of(id).is_some() || !question.kind.has_answer() {
+            continue;
+        }
+        if !is_relevant(form, id, &scope) {
+            continue;
+        }
+        let answer = answers.get(id);
+        if let Some(problem) = check_answer(form, question, answer, &scope) {
+            issues.push(Issue { path: AnswerPath { question: id.clone(), row: None }, problem });
+        }
+        if let (Kind::Repeat, Some(Answer::Rows(rows))) = (&question.kind, answer) {
+            for (r, row) in rows.iter().enumerate() {
+                let row_scope = scope.in_row(&question.id, row);
+                for child in &question.questions {
+                    if !child.kind.has_answer() || !own_relevance(form, &child.id, &row_scope) {
+                        continue;
+                    }
+                    if let Some(problem) = check_answer(form, child, row.get(&child.id), &row_scope) {
+                        issues.push(Issue {
+                            path: AnswerPath { question: child.id.clone(), row: Some(r) },
+                            problem,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    issues
+}
+
+/// The problem with one answer of a shown question, if any: shape and conversion first, then
+/// required, then range, then the form's constraint (only for an answer that is there).
+pub fn check_answer(form: &Form, question: &Question, answer: Option<&Answer>, scope: &AnswerScope) -> Option<Problem> {
+    let empty = answer.is_none_or(Answer::is_empty);
+    if empty {
+        let required = question.required
+            || (question.kind == Kind::Repeat && question.min_count.unwrap_or(0) > 0);
+        return match (required, question.kind == Kind::Repeat) {
+            (false, _) => None,
+            (true, true) => question.min_count.filter(|n| *n > 1).map_or(Some(Problem::Required), |n| Some(Problem::TooFewRows(n))),
+            (true, false) => Some(Problem::Required),
+        };
+    }
+    let answer = answer?;
+    if let Some(problem) = check_kind(form, question, answer) {
+        return Some(problem);
+    }
+    let constraint = form.logic(&question.id).and_then(|l| l.constraint.as_ref())?;
+    let holds = constraint.is_true(&scope.checking(Some(answer)));
+    (!holds).then(|| Problem::Constraint(question.constraint_message.clone().unwrap_or_default()))
+}
+
+fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Problem> {
+    let text = match answer {
+        Answer::Text(text) => Some(text.trim()),
+        _ => None,
+    };
+    let range = |n: f64| {
+        if question.min.is_some_and(|min| n < min) {
+            question.min.map(Problem::BelowMin)
+        } else if question.max.is_some_and(|max| n > max) {
+            question.max.map(Problem::AboveMax)
+        } else {
+            None
+        }
+    };
+    let choice_values = || form.choices(question).iter().map(|c| c.value.as_str()).collect::<Vec<_>>();
+    match (&question.kind, answer) {
+        (Kind::Text, Answer::Text(t)) => (t.chars().count() > MAX_SHORT_TEXT).then_some(Problem::TooLong(MAX_SHORT_TEXT)),
+        (Kind::LongText, Answer::Text(t)) => (t.chars().count() > MAX_LONG_TEXT).then_some(Problem::TooLong(MAX_LONG_TEXT)),
+        (Kind::Integer, Answer::Text(_)) => match text.and_then(parse_number) {
+            None => Some(Problem::NotANumber),
+            Some(n) if n.fract() != 0.0 => Some(Problem::NotAWholeNumber),
+            Some(n) => range(n),
+        },
+        (Kind::Decimal, Answer::Text(_)) => text.and_then(parse_number).map_or(Some(Problem::NotANumber), range),
+        (Kind::Percentage, Answer::Text(_)) => match text.and_then(parse_number) {
+            None => Some(Problem::NotANumber),
+            Some(n) if !(0.0..=100.0).contains(&n) => Some(Problem::NotAPercentage),
+            Some(_) => None,
+        },
+        (Kind::Date, Answer::Text(_)) => (!text.is_some_and(is_date)).then_some(Problem::NotADate),
+        (Kind::Phone, Answer::Text(_)) => (!text.is_some_and(is_phone)).then_some(Problem::NotAPhone),
+        (Kind::YesNo, Answer::Text(t)) => (!matches!(t.as_str(), "yes" | "no")).then(|| Problem::UnknownChoice(t.clone())),
+        (Kind::SelectOne | Kind::Severity, Answer::Text(t)) => {
+            (!choice_values().contains(&t.as_str())).then(|| Problem::UnknownChoice(t.clone()))
+        }
+        (Kind::SelectMany | Kind::Ranked, Answer::Choices(values)) => {
+            let known = choice_values();
+            let limit = question.max_choices.or((question.kind == Kind::Ranked).then_some(3));
+            if let Some(unknown) = values.iter().find(|v| !known.contains(&v.as_str())) {
+                Some(Problem::UnknownChoice(unknown.clone()))
+            } else if let Some((i, _)) = values.iter().enumerate().find(|(i, v)| values[..*i].contains(v)) {
+                Some(Problem::RepeatedChoice(values[i].clone()))
+            } else {
+                limit.filter(|n| values.len() > *n as usize).map(Problem::TooManyChoices)
+            }
+        }
+        (Kind::Area, Answer::Area { code, name }) => {
+            let code_ok = code.is_empty() || is_area_code(code);
+            let something = !code.trim().is_empty() || !name.trim().is_empty();
+            (!(code_ok && something) || name.chars().count() > MAX_SHORT_TEXT).then_some(Problem::NotAnArea)
+        }
+        (Kind::Gps, Answer::Point { lat, lon, .. }) => {
+            (!((-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon))).then_some(Problem::NotAPoint)
+        }
+        (Kind::Repeat, Answer::Rows(rows)) => {
+            let n = rows.len() as u32;
+            if question.min_count.is_some_and(|min| n < min) {
+                question.min_count.map(Problem::TooFewRows)
+            } else {
+                question.max_count.filter(|max| n > *max).map(Problem::TooManyRows)
+            }
+        }
+        _ => Some(Problem::WrongShape),
+    }
+}
+
+/// True for a calendar date written `YYYY-MM-DD`.
+pub fn is_date(text: &str) -> bool {
+    let text = normalize_digits(text);
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// True for a phone number: an optional `+` or `00`, then 6 to 15 digits, with spaces, dashes,
+/// dots or parentheses between them. Arabic-Indic digits are accepted.
+pub fn is_phone(text: &str) -> bool {
+    let text = normalize_digits(text);
+    let body = text.trim().strip_prefix('+').unwrap_or(text.trim());
+    if !body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')) {
+        return false;
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+}
+
+/// True for an OCHA-style P-code: `SY` and an even number of digits (2 to 8), or `C` and digits.
+pub fn is_area_code(code: &str) -> bool {
+    if let Some(digits) = code.strip_prefix("SY") {
+        digits.len() % 2 == 0 && (2..=8).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    } else if let Some(digits) = code.strip_prefix('C') {
+        !digits.is_empty() && digits.len() <= 8 && digits.chars().all(|c| c.is_ascii_digit())
+    } else {
+        false
+    }
+}
+
+/// The answers with every calculated question computed, in dependency order.
+pub fn calculate(form: &Form, answers: &Answers, today: &str) -> Answers {
+    let mut out = answers.clone();
+    for id in form.calculation_order() {
+        if form.repeat_of(id).is_some() {
+            continue;
+        }
+        let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else { continue };
+        let value = expr.eval(&AnswerScope::new(form, &out, today));
+        let text = match value {
+            Value::Num(n) => format_number(n),
+            other => other.as_text(),
+        };
+        out.insert(id.clone(), Answer::Text(text));
+    }
+    out
+}
+
+/// The answers of shown questions only: hidden questions' answers, answers to questions the
+/// form does not have, and hidden repeat children are dropped.
+pub fn prune(form: &Form, answers: &Answers, today: &str) -> Answers {
+    let scope = AnswerScope::new(form, answers, today);
+    let mut out = Answers::new();
+    for (id, answer) in answers {
+        let Some(question) = form.question(id) else { continue };
+        if form.repeat_of(id).is_some() || !is_relevant(form, id, &scope) {
+            continue;
+        }
+        let kept = match (answer, &question.kind) {
+            (Answer::Rows(rows), Kind::Repeat) => Answer::Rows(
+                rows.iter()
+                    .map(|row| {
+                        let row_scope = scope.in_row(&question.id, row);
+                        row.iter()
+                            .filter(|(child, _)| {
+                                question.questions.iter().any(|q| &q.id == *child)
+                                    && own_relevance(form, child, &row_scope)
+                            })
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect()
+                    })
+                    .collect(),
+            ),
+            _ => answer.clone(),
+        };
+        if !kept.is_empty() {
+            out.insert(id.clone(), kept);
+        }
+    }
+    out
+}
+
+/// Finalises a submission's answers: calculations computed, hidden answers dropped, and every
+/// remaining answer valid; otherwise the issues that stop it.
+pub fn finalise(form: &Form, answers: &Answers, today: &str) -> Result<Answers, Vec<Issue>> {
+    let calculated = calculate(form, answers, today);
+    let kept = prune(form, &calculated, today);
+    let issues = validate(form, &kept, today);
+    if issues.is_empty() {
+        Ok(kept)
+    } else {
+        Err(issues)
+    }
+}
+
+#[cfg(test)]
+mod tests;
