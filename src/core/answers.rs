@@ -95,12 +95,21 @@ pub struct AnswerScope<'a> {
 impl<'a> AnswerScope<'a> {
     /// A scope over the whole submission.
     pub fn new(form: &'a Form, answers: &'a Answers, today: &'a str) -> Self {
-        AnswerScope { form, answers, row: None, current: None, today }
+        AnswerScope {
+            form,
+            answers,
+            row: None,
+            current: None,
+            today,
+        }
     }
 
     /// The same scope inside one instance of a repeat group.
     pub fn in_row(&self, group: &'a str, row: &'a Answers) -> Self {
-        AnswerScope { row: Some((group, row)), ..*self }
+        AnswerScope {
+            row: Some((group, row)),
+            ..*self
+        }
     }
 
     /// The same scope checking one answer.
@@ -125,7 +134,9 @@ impl Scope for AnswerScope<'_> {
                 }
                 _ => match self.answers.get(&group.id) {
                     Some(Answer::Rows(rows)) => Value::Many(
-                        rows.iter().map(|r| r.get(id).map_or(Value::Empty, Answer::value)).collect(),
+                        rows.iter()
+                            .map(|r| r.get(id).map_or(Value::Empty, Answer::value))
+                            .collect(),
                     ),
                     _ => Value::Many(Vec::new()),
                 },
@@ -158,12 +169,28 @@ mod tests {
         }"#;
         let answers: Answers = serde_json::from_str(json).expect("parses");
         assert_eq!(answers["name"], Answer::Text("المجلس المحلي".into()));
-        assert_eq!(answers["sectors"], Answer::Choices(vec!["health".into(), "education".into()]));
-        assert_eq!(answers["where"], Answer::Area { code: "SY020400".into(), name: String::new() });
-        assert!(matches!(answers["gps"], Answer::Point { accuracy: Some(_), .. }));
+        assert_eq!(
+            answers["sectors"],
+            Answer::Choices(vec!["health".into(), "education".into()])
+        );
+        assert_eq!(
+            answers["where"],
+            Answer::Area {
+                code: "SY020400".into(),
+                name: String::new()
+            }
+        );
+        assert!(matches!(
+            answers["gps"],
+            Answer::Point {
+                accuracy: Some(_),
+                ..
+            }
+        ));
         assert!(matches!(&answers["actors"], Answer::Rows(rows) if rows.len() == 1));
         let again: Answers =
-            serde_json::from_str(&serde_json::to_string(&answers).expect("prints")).expect("parses again");
+            serde_json::from_str(&serde_json::to_string(&answers).expect("prints"))
+                .expect("parses again");
         assert_eq!(again, answers);
     }
 
@@ -171,8 +198,16 @@ mod tests {
     fn blank_answers_are_empty() {
         assert!(Answer::Text("  ".into()).is_empty());
         assert!(Answer::Choices(vec![]).is_empty());
-        assert!(Answer::Area { code: String::new(), name: " ".into() }.is_empty());
-        assert!(!Answer::Area { code: String::new(), name: "x".into() }.is_empty());
+        assert!(Answer::Area {
+            code: String::new(),
+            name: " ".into()
+        }
+        .is_empty());
+        assert!(!Answer::Area {
+            code: String::new(),
+            name: "x".into()
+        }
+        .is_empty());
         assert_eq!(Answer::Text(" ".into()).value(), Value::Empty);
     }
 }

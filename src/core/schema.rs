@@ -263,9 +263,15 @@ pub enum FormProblem {
     #[error("unknown kind '{0}'")]
     UnknownKind(String),
     #[error("the {what} has no {lang} text")]
-    MissingText { what: &'static str, lang: &'static str },
+    MissingText {
+        what: &'static str,
+        lang: &'static str,
+    },
     #[error("the {slot} expression does not parse: {error}")]
-    BadExpression { slot: &'static str, error: ParseError },
+    BadExpression {
+        slot: &'static str,
+        error: ParseError,
+    },
     #[error("the {slot} expression refers to '{id}', which is not a question of this form")]
     UnknownReference { slot: &'static str, id: String },
     #[error("the {slot} expression refers to '{id}', inside another repeat group")]
@@ -341,7 +347,8 @@ impl Form {
     /// Checks a definition; every problem found is returned, each naming its place.
     pub fn check(spec: FormSpec) -> Result<Form, Vec<FormError>> {
         let mut errors = Vec::new();
-        let mut push = |place: Place, problem: FormProblem| errors.push(FormError { place, problem });
+        let mut push =
+            |place: Place, problem: FormProblem| errors.push(FormError { place, problem });
 
         if spec.format != FORM_FORMAT {
             push(Place::Form, FormProblem::WrongFormat(spec.format.clone()));
@@ -376,21 +383,37 @@ impl Form {
         let mut section_ids = HashSet::new();
         for (s, section) in spec.sections.iter().enumerate() {
             if !is_valid_id(&section.id) {
-                push(Place::Section(section.id.clone()), FormProblem::BadId(section.id.clone()));
+                push(
+                    Place::Section(section.id.clone()),
+                    FormProblem::BadId(section.id.clone()),
+                );
             }
             if !section_ids.insert(section.id.as_str()) {
-                push(Place::Section(section.id.clone()), FormProblem::DuplicateId(section.id.clone()));
+                push(
+                    Place::Section(section.id.clone()),
+                    FormProblem::DuplicateId(section.id.clone()),
+                );
             }
-            check_text(&section.title, "title", Place::Section(section.id.clone()), &mut push);
+            check_text(
+                &section.title,
+                "title",
+                Place::Section(section.id.clone()),
+                &mut push,
+            );
             for (q, question) in section.questions.iter().enumerate() {
                 let children = question.questions.iter().enumerate();
-                let entries = std::iter::once((None, question)).chain(children.map(|(c, child)| (Some(c), child)));
+                let entries = std::iter::once((None, question))
+                    .chain(children.map(|(c, child)| (Some(c), child)));
                 for (child, item) in entries {
                     let place = Place::Question(item.id.clone());
                     if !is_valid_id(&item.id) {
                         push(place.clone(), FormProblem::BadId(item.id.clone()));
                     }
-                    let node = Node { section: s, index: q, child };
+                    let node = Node {
+                        section: s,
+                        index: q,
+                        child,
+                    };
                     if nodes.insert(item.id.clone(), node).is_some() {
                         push(place.clone(), FormProblem::DuplicateId(item.id.clone()));
                     } else {
@@ -404,34 +427,48 @@ impl Form {
         // Parse every expression and resolve its references.
         let repeat_of = |id: &str| -> Option<String> {
             let node: &Node = nodes.get(id)?;
-            node.child.map(|_| spec.sections[node.section].questions[node.index].id.clone())
+            node.child
+                .map(|_| spec.sections[node.section].questions[node.index].id.clone())
         };
         let mut logic = HashMap::new();
-        let mut parse = |source: &Option<String>, slot: &'static str, place: &Place, scope: Option<&str>| {
-            let source = source.as_deref()?;
-            match Expr::parse(source) {
-                Err(error) => {
-                    push(place.clone(), FormProblem::BadExpression { slot, error });
-                    None
-                }
-                Ok(expr) => {
-                    for id in expr.references() {
-                        if !nodes.contains_key(id) {
-                            push(place.clone(), FormProblem::UnknownReference { slot, id: id.into() });
-                        } else if let Some(repeat) = repeat_of(id) {
-                            // From outside a repeat group, a child can only be counted or summed
-                            // (it has one answer per instance); inside, only its own group's.
-                            let same_group = scope == Some(repeat.as_str());
-                            let aggregated = aggregates(&expr, id);
-                            if !same_group && !aggregated {
-                                push(place.clone(), FormProblem::ReferenceIntoRepeat { slot, id: id.into() });
+        let mut parse =
+            |source: &Option<String>, slot: &'static str, place: &Place, scope: Option<&str>| {
+                let source = source.as_deref()?;
+                match Expr::parse(source) {
+                    Err(error) => {
+                        push(place.clone(), FormProblem::BadExpression { slot, error });
+                        None
+                    }
+                    Ok(expr) => {
+                        for id in expr.references() {
+                            if !nodes.contains_key(id) {
+                                push(
+                                    place.clone(),
+                                    FormProblem::UnknownReference {
+                                        slot,
+                                        id: id.into(),
+                                    },
+                                );
+                            } else if let Some(repeat) = repeat_of(id) {
+                                // From outside a repeat group, a child can only be counted or summed
+                                // (it has one answer per instance); inside, only its own group's.
+                                let same_group = scope == Some(repeat.as_str());
+                                let aggregated = aggregates(&expr, id);
+                                if !same_group && !aggregated {
+                                    push(
+                                        place.clone(),
+                                        FormProblem::ReferenceIntoRepeat {
+                                            slot,
+                                            id: id.into(),
+                                        },
+                                    );
+                                }
                             }
                         }
+                        Some(expr)
                     }
-                    Some(expr)
                 }
-            }
-        };
+            };
         let mut section_relevance = Vec::new();
         for section in &spec.sections {
             let place = Place::Section(section.id.clone());
@@ -444,7 +481,12 @@ impl Form {
                     let place = Place::Question(item.id.clone());
                     let parsed = Logic {
                         relevant: parse(&item.relevant, "relevant", &place, scope),
-                        constraint: parse(&item.constraint, "constraint", &place, scope.or(group.filter(|_| item.kind == Kind::Repeat))),
+                        constraint: parse(
+                            &item.constraint,
+                            "constraint",
+                            &place,
+                            scope.or(group.filter(|_| item.kind == Kind::Repeat)),
+                        ),
                         calculate: parse(&item.calculate, "calculate", &place, scope),
                     };
                     logic.insert(item.id.clone(), parsed);
@@ -461,7 +503,14 @@ impl Form {
         };
 
         if errors.is_empty() {
-            Ok(Form { spec, nodes, order, logic, section_relevance, calculation_order })
+            Ok(Form {
+                spec,
+                nodes,
+                order,
+                logic,
+                section_relevance,
+                calculation_order,
+            })
         } else {
             Err(errors)
         }
@@ -510,7 +559,8 @@ impl Form {
     /// The repeat group a question belongs to, if it is inside one.
     pub fn repeat_of(&self, id: &str) -> Option<&Question> {
         let node = self.nodes.get(id)?;
-        node.child.map(|_| &self.spec.sections[node.section].questions[node.index])
+        node.child
+            .map(|_| &self.spec.sections[node.section].questions[node.index])
     }
 
     /// The parsed expressions of a question.
@@ -549,7 +599,9 @@ fn aggregates(expr: &Expr, id: &str) -> bool {
     use crate::core::expr::Func;
     match expr {
         Expr::Ref(r) => r != id,
-        Expr::Call(Func::Count | Func::Sum, args) if matches!(args.as_slice(), [Expr::Ref(r)] if r == id) => true,
+        Expr::Call(Func::Count | Func::Sum, args) if matches!(args.as_slice(), [Expr::Ref(r)] if r == id) => {
+            true
+        }
         Expr::Call(_, args) => args.iter().all(|a| aggregates(a, id)),
         Expr::Neg(inner) => aggregates(inner, id),
         Expr::Binary(_, a, b) => aggregates(a, id) && aggregates(b, id),
@@ -557,7 +609,12 @@ fn aggregates(expr: &Expr, id: &str) -> bool {
     }
 }
 
-fn check_text(text: &Text, what: &'static str, place: Place, push: &mut impl FnMut(Place, FormProblem)) {
+fn check_text(
+    text: &Text,
+    what: &'static str,
+    place: Place,
+    push: &mut impl FnMut(Place, FormProblem),
+) {
     for lang in text.missing() {
         let lang = match lang {
             Lang::Ar => "Arabic",
@@ -567,7 +624,12 @@ fn check_text(text: &Text, what: &'static str, place: Place, push: &mut impl FnM
     }
 }
 
-fn check_question(question: &Question, in_repeat: bool, spec: &FormSpec, push: &mut impl FnMut(Place, FormProblem)) {
+fn check_question(
+    question: &Question,
+    in_repeat: bool,
+    spec: &FormSpec,
+    push: &mut impl FnMut(Place, FormProblem),
+) {
     let place = || Place::Question(question.id.clone());
     if let Kind::Unknown(name) = &question.kind {
         push(place(), FormProblem::UnknownKind(name.clone()));
@@ -577,14 +639,20 @@ fn check_question(question: &Question, in_repeat: bool, spec: &FormSpec, push: &
         check_text(hint, "hint", place(), push);
     }
     if question.constraint.is_some() {
-        let complete = question.constraint_message.as_ref().is_some_and(|m| m.missing().is_empty());
+        let complete = question
+            .constraint_message
+            .as_ref()
+            .is_some_and(|m| m.missing().is_empty());
         if !complete {
             push(place(), FormProblem::ConstraintWithoutMessage);
         }
     }
     if question.kind.uses_choices() {
         match &question.choices {
-            None => push(place(), FormProblem::MissingChoices(question.kind.name().into())),
+            None => push(
+                place(),
+                FormProblem::MissingChoices(question.kind.name().into()),
+            ),
             Some(name) => match spec.choice_lists.get(name) {
                 None => push(place(), FormProblem::UnknownChoiceList(name.clone())),
                 Some(list) if question.kind == Kind::Severity => {
@@ -604,7 +672,13 @@ fn check_question(question: &Question, in_repeat: bool, spec: &FormSpec, push: &
     }
     if let (Some(min), Some(max)) = (question.min_count, question.max_count) {
         if min > max {
-            push(place(), FormProblem::MinAboveMax { min: min.into(), max: max.into() });
+            push(
+                place(),
+                FormProblem::MinAboveMax {
+                    min: min.into(),
+                    max: max.into(),
+                },
+            );
         }
     }
     match question.kind {
@@ -628,10 +702,13 @@ fn calculation_order(order: &[String], logic: &HashMap<String, Logic>) -> Option
     while !pending.is_empty() {
         let before = pending.len();
         pending.retain(|id| {
-            let uses = logic[*id].calculate.as_ref().map(Expr::references).unwrap_or_default();
+            let uses = logic[*id]
+                .calculate
+                .as_ref()
+                .map(Expr::references)
+                .unwrap_or_default();
             let ready = uses.iter().all(|u| {
-                done.iter().any(|d| d == u)
-                    || !logic.get(*u).is_some_and(|l| l.calculate.is_some())
+                done.iter().any(|d| d == u) || !logic.get(*u).is_some_and(|l| l.calculate.is_some())
             });
             if ready {
                 done.push((*id).clone());

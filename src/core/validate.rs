@@ -93,7 +93,8 @@ pub struct Issue {
 
 /// True when the section is shown.
 pub fn section_is_relevant(form: &Form, section: usize, scope: &AnswerScope) -> bool {
-    form.section_relevance(section).is_none_or(|e| e.is_true(scope))
+    form.section_relevance(section)
+        .is_none_or(|e| e.is_true(scope))
 }
 
 /// True when the question is shown: its section, its repeat group (for a child, evaluated
@@ -107,7 +108,10 @@ pub fn is_relevant(form: &Form, id: &str, scope: &AnswerScope) -> bool {
         return false;
     }
     if let Some(group) = form.repeat_of(id) {
-        let outside = AnswerScope { row: None, ..*scope };
+        let outside = AnswerScope {
+            row: None,
+            ..*scope
+        };
         if !own_relevance(form, &group.id, &outside) {
             return false;
         }
@@ -126,7 +130,9 @@ pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
     let scope = AnswerScope::new(form, answers, today);
     let mut issues = Vec::new();
     for id in form.question_ids() {
-        let Some(question) = form.question(id) else { continue };
+        let Some(question) = form.question(id) else {
+            continue;
+        };
         if form.repeat_of(id).is_some() || !question.kind.has_answer() {
             continue;
         }
@@ -135,7 +141,13 @@ pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
         }
         let answer = answers.get(id);
         if let Some(problem) = check_answer(form, question, answer, &scope) {
-            issues.push(Issue { path: AnswerPath { question: id.clone(), row: None }, problem });
+            issues.push(Issue {
+                path: AnswerPath {
+                    question: id.clone(),
+                    row: None,
+                },
+                problem,
+            });
         }
         if let (Kind::Repeat, Some(Answer::Rows(rows))) = (&question.kind, answer) {
             for (r, row) in rows.iter().enumerate() {
@@ -144,9 +156,13 @@ pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
                     if !child.kind.has_answer() || !own_relevance(form, &child.id, &row_scope) {
                         continue;
                     }
-                    if let Some(problem) = check_answer(form, child, row.get(&child.id), &row_scope) {
+                    if let Some(problem) = check_answer(form, child, row.get(&child.id), &row_scope)
+                    {
                         issues.push(Issue {
-                            path: AnswerPath { question: child.id.clone(), row: Some(r) },
+                            path: AnswerPath {
+                                question: child.id.clone(),
+                                row: Some(r),
+                            },
                             problem,
                         });
                     }
@@ -159,14 +175,22 @@ pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
 
 /// The problem with one answer of a shown question, if any: shape and conversion first, then
 /// required, then range, then the form's constraint (only for an answer that is there).
-pub fn check_answer(form: &Form, question: &Question, answer: Option<&Answer>, scope: &AnswerScope) -> Option<Problem> {
+pub fn check_answer(
+    form: &Form,
+    question: &Question,
+    answer: Option<&Answer>,
+    scope: &AnswerScope,
+) -> Option<Problem> {
     let empty = answer.is_none_or(Answer::is_empty);
     if empty {
         let required = question.required
             || (question.kind == Kind::Repeat && question.min_count.unwrap_or(0) > 0);
         return match (required, question.kind == Kind::Repeat) {
             (false, _) => None,
-            (true, true) => question.min_count.filter(|n| *n > 1).map_or(Some(Problem::Required), |n| Some(Problem::TooFewRows(n))),
+            (true, true) => question
+                .min_count
+                .filter(|n| *n > 1)
+                .map_or(Some(Problem::Required), |n| Some(Problem::TooFewRows(n))),
             (true, false) => Some(Problem::Required),
         };
     }
@@ -174,7 +198,9 @@ pub fn check_answer(form: &Form, question: &Question, answer: Option<&Answer>, s
     if let Some(problem) = check_kind(form, question, answer) {
         return Some(problem);
     }
-    let constraint = form.logic(&question.id).and_then(|l| l.constraint.as_ref())?;
+    let constraint = form
+        .logic(&question.id)
+        .and_then(|l| l.constraint.as_ref())?;
     let holds = constraint.is_true(&scope.checking(Some(answer)));
     (!holds).then(|| Problem::Constraint(question.constraint_message.clone().unwrap_or_default()))
 }
@@ -193,52 +219,79 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
             None
         }
     };
-    let choice_values = || form.choices(question).iter().map(|c| c.value.as_str()).collect::<Vec<_>>();
+    let choice_values = || {
+        form.choices(question)
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect::<Vec<_>>()
+    };
     match (&question.kind, answer) {
-        (Kind::Text, Answer::Text(t)) => (t.chars().count() > MAX_SHORT_TEXT).then_some(Problem::TooLong(MAX_SHORT_TEXT)),
-        (Kind::LongText, Answer::Text(t)) => (t.chars().count() > MAX_LONG_TEXT).then_some(Problem::TooLong(MAX_LONG_TEXT)),
+        (Kind::Text, Answer::Text(t)) => {
+            (t.chars().count() > MAX_SHORT_TEXT).then_some(Problem::TooLong(MAX_SHORT_TEXT))
+        }
+        (Kind::LongText, Answer::Text(t)) => {
+            (t.chars().count() > MAX_LONG_TEXT).then_some(Problem::TooLong(MAX_LONG_TEXT))
+        }
         (Kind::Integer, Answer::Text(_)) => match text.and_then(parse_number) {
             None => Some(Problem::NotANumber),
             Some(n) if n.fract() != 0.0 => Some(Problem::NotAWholeNumber),
             Some(n) => range(n),
         },
-        (Kind::Decimal, Answer::Text(_)) => text.and_then(parse_number).map_or(Some(Problem::NotANumber), range),
+        (Kind::Decimal, Answer::Text(_)) => text
+            .and_then(parse_number)
+            .map_or(Some(Problem::NotANumber), range),
         (Kind::Percentage, Answer::Text(_)) => match text.and_then(parse_number) {
             None => Some(Problem::NotANumber),
             Some(n) if !(0.0..=100.0).contains(&n) => Some(Problem::NotAPercentage),
             Some(_) => None,
         },
         (Kind::Date, Answer::Text(_)) => (!text.is_some_and(is_date)).then_some(Problem::NotADate),
-        (Kind::Phone, Answer::Text(_)) => (!text.is_some_and(is_phone)).then_some(Problem::NotAPhone),
-        (Kind::YesNo, Answer::Text(t)) => (!matches!(t.as_str(), "yes" | "no")).then(|| Problem::UnknownChoice(t.clone())),
+        (Kind::Phone, Answer::Text(_)) => {
+            (!text.is_some_and(is_phone)).then_some(Problem::NotAPhone)
+        }
+        (Kind::YesNo, Answer::Text(t)) => {
+            (!matches!(t.as_str(), "yes" | "no")).then(|| Problem::UnknownChoice(t.clone()))
+        }
         (Kind::SelectOne | Kind::Severity, Answer::Text(t)) => {
             (!choice_values().contains(&t.as_str())).then(|| Problem::UnknownChoice(t.clone()))
         }
         (Kind::SelectMany | Kind::Ranked, Answer::Choices(values)) => {
             let known = choice_values();
-            let limit = question.max_choices.or((question.kind == Kind::Ranked).then_some(3));
+            let limit = question
+                .max_choices
+                .or((question.kind == Kind::Ranked).then_some(3));
             if let Some(unknown) = values.iter().find(|v| !known.contains(&v.as_str())) {
                 Some(Problem::UnknownChoice(unknown.clone()))
-            } else if let Some((i, _)) = values.iter().enumerate().find(|(i, v)| values[..*i].contains(v)) {
+            } else if let Some((i, _)) = values
+                .iter()
+                .enumerate()
+                .find(|(i, v)| values[..*i].contains(v))
+            {
                 Some(Problem::RepeatedChoice(values[i].clone()))
             } else {
-                limit.filter(|n| values.len() > *n as usize).map(Problem::TooManyChoices)
+                limit
+                    .filter(|n| values.len() > *n as usize)
+                    .map(Problem::TooManyChoices)
             }
         }
         (Kind::Area, Answer::Area { code, name }) => {
             let code_ok = code.is_empty() || is_area_code(code);
             let something = !code.trim().is_empty() || !name.trim().is_empty();
-            (!(code_ok && something) || name.chars().count() > MAX_SHORT_TEXT).then_some(Problem::NotAnArea)
+            (!(code_ok && something) || name.chars().count() > MAX_SHORT_TEXT)
+                .then_some(Problem::NotAnArea)
         }
-        (Kind::Gps, Answer::Point { lat, lon, .. }) => {
-            (!((-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon))).then_some(Problem::NotAPoint)
-        }
+        (Kind::Gps, Answer::Point { lat, lon, .. }) => (!((-90.0..=90.0).contains(lat)
+            && (-180.0..=180.0).contains(lon)))
+        .then_some(Problem::NotAPoint),
         (Kind::Repeat, Answer::Rows(rows)) => {
             let n = rows.len() as u32;
             if question.min_count.is_some_and(|min| n < min) {
                 question.min_count.map(Problem::TooFewRows)
             } else {
-                question.max_count.filter(|max| n > *max).map(Problem::TooManyRows)
+                question
+                    .max_count
+                    .filter(|max| n > *max)
+                    .map(Problem::TooManyRows)
             }
         }
         _ => Some(Problem::WrongShape),
@@ -249,7 +302,9 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
 pub fn is_date(text: &str) -> bool {
     let text = normalize_digits(text);
     let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }
@@ -272,7 +327,10 @@ pub fn is_date(text: &str) -> bool {
 pub fn is_phone(text: &str) -> bool {
     let text = normalize_digits(text);
     let body = text.trim().strip_prefix('+').unwrap_or(text.trim());
-    if !body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')) {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
+    {
         return false;
     }
     let digits = body.chars().filter(char::is_ascii_digit).count();
@@ -282,7 +340,9 @@ pub fn is_phone(text: &str) -> bool {
 /// True for an OCHA-style P-code: `SY` and an even number of digits (2 to 8), or `C` and digits.
 pub fn is_area_code(code: &str) -> bool {
     if let Some(digits) = code.strip_prefix("SY") {
-        digits.len() % 2 == 0 && (2..=8).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+        digits.len() % 2 == 0
+            && (2..=8).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
     } else if let Some(digits) = code.strip_prefix('C') {
         !digits.is_empty() && digits.len() <= 8 && digits.chars().all(|c| c.is_ascii_digit())
     } else {
@@ -297,7 +357,9 @@ pub fn calculate(form: &Form, answers: &Answers, today: &str) -> Answers {
         if form.repeat_of(id).is_some() {
             continue;
         }
-        let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else { continue };
+        let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else {
+            continue;
+        };
         let value = expr.eval(&AnswerScope::new(form, &out, today));
         let text = match value {
             Value::Num(n) => format_number(n),
@@ -314,7 +376,9 @@ pub fn prune(form: &Form, answers: &Answers, today: &str) -> Answers {
     let scope = AnswerScope::new(form, answers, today);
     let mut out = Answers::new();
     for (id, answer) in answers {
-        let Some(question) = form.question(id) else { continue };
+        let Some(question) = form.question(id) else {
+            continue;
+        };
         if form.repeat_of(id).is_some() || !is_relevant(form, id, &scope) {
             continue;
         }

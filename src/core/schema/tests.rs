@@ -37,31 +37,74 @@ fn errors_of(value: serde_json::Value) -> Vec<FormError> {
 }
 
 fn has(errors: &[FormError], place: Place, matches: impl Fn(&FormProblem) -> bool) -> bool {
-    errors.iter().any(|e| e.place == place && matches(&e.problem))
+    errors
+        .iter()
+        .any(|e| e.place == place && matches(&e.problem))
 }
 
 #[test]
 fn the_shipped_pack_is_a_valid_form() {
     let form = Form::from_json(PACK).unwrap_or_else(|errors| {
-        panic!("the shipped pack is invalid:\n{}", errors.iter().map(|e| format!("  {e}\n")).collect::<String>())
+        panic!(
+            "the shipped pack is invalid:\n{}",
+            errors
+                .iter()
+                .map(|e| format!("  {e}\n"))
+                .collect::<String>()
+        )
     });
     assert_eq!(form.id(), "six-sector-survey");
     let sections: Vec<&str> = form.sections().iter().map(|s| s.id.as_str()).collect();
-    for sector in ["governance", "economy", "infrastructure", "education", "health", "rule_of_law"] {
+    for sector in [
+        "governance",
+        "economy",
+        "infrastructure",
+        "education",
+        "health",
+        "rule_of_law",
+    ] {
         assert!(sections.contains(&sector), "no section for {sector}");
-        let section = form.sections().iter().position(|s| s.id == sector).expect("section");
-        let relevance = form.section_relevance(section).expect("a sector section is relevant only when chosen");
-        assert_eq!(relevance.to_string(), format!("selected(${{sectors}}, '{sector}')"));
+        let section = form
+            .sections()
+            .iter()
+            .position(|s| s.id == sector)
+            .expect("section");
+        let relevance = form
+            .section_relevance(section)
+            .expect("a sector section is relevant only when chosen");
+        assert_eq!(
+            relevance.to_string(),
+            format!("selected(${{sectors}}, '{sector}')")
+        );
     }
 }
 
 #[test]
 fn the_shipped_pack_uses_every_kind_a_survey_needs() {
     let form = Form::from_json(PACK).expect("valid");
-    let used: HashSet<&str> =
-        form.question_ids().iter().filter_map(|id| form.question(id)).map(|q| q.kind.name()).collect();
-    for kind in ["text", "long_text", "integer", "decimal", "percentage", "select_one", "select_many",
-                 "yes_no", "date", "severity", "ranked", "phone", "area", "gps", "repeat"] {
+    let used: HashSet<&str> = form
+        .question_ids()
+        .iter()
+        .filter_map(|id| form.question(id))
+        .map(|q| q.kind.name())
+        .collect();
+    for kind in [
+        "text",
+        "long_text",
+        "integer",
+        "decimal",
+        "percentage",
+        "select_one",
+        "select_many",
+        "yes_no",
+        "date",
+        "severity",
+        "ranked",
+        "phone",
+        "area",
+        "gps",
+        "repeat",
+    ] {
         assert!(used.contains(kind), "the pack never uses {kind}");
     }
 }
@@ -84,11 +127,20 @@ fn the_shipped_pack_has_both_languages_everywhere() {
 #[test]
 fn a_minimal_form_is_accepted_and_indexed() {
     let form = Form::from_json(&minimal().to_string()).expect("valid");
-    assert_eq!(form.question_ids(), ["total", "part", "open", "actors", "actor_name"]);
-    assert_eq!(form.repeat_of("actor_name").map(|q| q.id.as_str()), Some("actors"));
+    assert_eq!(
+        form.question_ids(),
+        ["total", "part", "open", "actors", "actor_name"]
+    );
+    assert_eq!(
+        form.repeat_of("actor_name").map(|q| q.id.as_str()),
+        Some("actors")
+    );
     assert_eq!(form.repeat_of("total"), None);
     assert_eq!(form.choices(form.question("open").expect("q")).len(), 2);
-    assert!(form.logic("part").and_then(|l| l.constraint.as_ref()).is_some());
+    assert!(form
+        .logic("part")
+        .and_then(|l| l.constraint.as_ref())
+        .is_some());
 }
 
 #[test]
@@ -113,7 +165,10 @@ fn not_json_and_unknown_fields_are_refused() {
 fn a_wrong_format_name_is_refused() {
     let mut value = minimal();
     value["format"] = json!("odk.xform");
-    assert!(has(&errors_of(value), Place::Form, |p| matches!(p, FormProblem::WrongFormat(_))));
+    assert!(has(&errors_of(value), Place::Form, |p| matches!(
+        p,
+        FormProblem::WrongFormat(_)
+    )));
 }
 
 #[test]
@@ -121,15 +176,23 @@ fn unknown_kinds_name_the_question() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["kind"] = json!("slider");
     let errors = errors_of(value);
-    assert!(has(&errors, Place::Question("total".into()), |p| *p == FormProblem::UnknownKind("slider".into())));
-    assert_eq!(errors[0].to_string(), "question 'total': unknown kind 'slider'");
+    assert!(has(&errors, Place::Question("total".into()), |p| *p
+        == FormProblem::UnknownKind("slider".into())));
+    assert_eq!(
+        errors[0].to_string(),
+        "question 'total': unknown kind 'slider'"
+    );
 }
 
 #[test]
 fn duplicate_ids_are_refused_even_inside_repeats() {
     let mut value = minimal();
     value["sections"][0]["questions"][3]["questions"][0]["id"] = json!("total");
-    assert!(has(&errors_of(value), Place::Question("total".into()), |p| matches!(p, FormProblem::DuplicateId(_))));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("total".into()),
+        |p| matches!(p, FormProblem::DuplicateId(_))
+    ));
 }
 
 #[test]
@@ -137,8 +200,12 @@ fn references_to_missing_questions_are_refused() {
     let mut value = minimal();
     value["sections"][0]["questions"][1]["constraint"] = json!(". <= ${totl}");
     let errors = errors_of(value);
-    assert!(has(&errors, Place::Question("part".into()), |p| matches!(p,
-        FormProblem::UnknownReference { slot: "constraint", id } if id == "totl")));
+    assert!(has(
+        &errors,
+        Place::Question("part".into()),
+        |p| matches!(p,
+        FormProblem::UnknownReference { slot: "constraint", id } if id == "totl")
+    ));
 }
 
 #[test]
@@ -146,7 +213,10 @@ fn expressions_that_do_not_parse_name_question_and_column() {
     let mut value = minimal();
     value["sections"][0]["questions"][2]["relevant"] = json!("${total} >");
     let errors = errors_of(value);
-    let error = errors.iter().find(|e| e.place == Place::Question("open".into())).expect("error on open");
+    let error = errors
+        .iter()
+        .find(|e| e.place == Place::Question("open".into()))
+        .expect("error on open");
     assert_eq!(
         error.to_string(),
         "question 'open': the relevant expression does not parse: column 11: expected a value, found the end"
@@ -157,35 +227,65 @@ fn expressions_that_do_not_parse_name_question_and_column() {
 fn labels_missing_a_language_are_refused() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["label"] = json!({"ar": "المجموع"});
-    assert!(has(&errors_of(value), Place::Question("total".into()), |p| {
-        *p == FormProblem::MissingText { what: "label", lang: "English" }
-    }));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("total".into()),
+        |p| {
+            *p == FormProblem::MissingText {
+                what: "label",
+                lang: "English",
+            }
+        }
+    ));
     let mut value = minimal();
     value["choice_lists"]["yn"][0]["label"] = json!({"en": "Yes"});
-    assert!(has(&errors_of(value), Place::ChoiceList("yn".into()), |p| matches!(p, FormProblem::MissingText { lang: "Arabic", .. })));
+    assert!(has(
+        &errors_of(value),
+        Place::ChoiceList("yn".into()),
+        |p| matches!(p, FormProblem::MissingText { lang: "Arabic", .. })
+    ));
 }
 
 #[test]
 fn constraints_need_a_message_in_both_languages() {
     let mut value = minimal();
     value["sections"][0]["questions"][1]["constraint_message"] = json!({"en": "Too big"});
-    assert!(has(&errors_of(value), Place::Question("part".into()), |p| *p == FormProblem::ConstraintWithoutMessage));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("part".into()),
+        |p| *p == FormProblem::ConstraintWithoutMessage
+    ));
 }
 
 #[test]
 fn choice_questions_need_an_existing_list() {
     let mut value = minimal();
     value["sections"][0]["questions"][2]["choices"] = json!("nope");
-    assert!(has(&errors_of(value.clone()), Place::Question("open".into()), |p| matches!(p, FormProblem::UnknownChoiceList(_))));
-    value["sections"][0]["questions"][2].as_object_mut().expect("object").remove("choices");
-    assert!(has(&errors_of(value), Place::Question("open".into()), |p| matches!(p, FormProblem::MissingChoices(_))));
+    assert!(has(
+        &errors_of(value.clone()),
+        Place::Question("open".into()),
+        |p| matches!(p, FormProblem::UnknownChoiceList(_))
+    ));
+    value["sections"][0]["questions"][2]
+        .as_object_mut()
+        .expect("object")
+        .remove("choices");
+    assert!(has(
+        &errors_of(value),
+        Place::Question("open".into()),
+        |p| matches!(p, FormProblem::MissingChoices(_))
+    ));
 }
 
 #[test]
 fn severity_needs_the_five_step_scale() {
     let mut value = minimal();
     value["sections"][0]["questions"][2]["kind"] = json!("severity");
-    assert!(has(&errors_of(value), Place::Question("open".into()), |p| *p == FormProblem::BadSeverityScale));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("open".into()),
+        |p| *p == FormProblem::BadSeverityScale
+    ));
 }
 
 #[test]
@@ -195,16 +295,22 @@ fn repeats_cannot_nest_and_only_repeats_hold_questions() {
     value["sections"][0]["questions"][3]["questions"][0]["questions"] =
         json!([{"id": "deep", "kind": "text", "label": {"ar": "ع", "en": "d"}}]);
     let errors = errors_of(value);
-    assert!(has(&errors, Place::Question("actor_name".into()), |p| *p == FormProblem::NestedRepeat));
+    assert!(has(&errors, Place::Question("actor_name".into()), |p| *p
+        == FormProblem::NestedRepeat));
 }
 
 #[test]
 fn a_repeat_child_is_only_counted_or_summed_from_outside() {
     let mut value = minimal();
     value["sections"][0]["questions"][2]["relevant"] = json!("${actor_name} = 'x'");
-    assert!(has(&errors_of(value), Place::Question("open".into()), |p| matches!(p, FormProblem::ReferenceIntoRepeat { .. })));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("open".into()),
+        |p| matches!(p, FormProblem::ReferenceIntoRepeat { .. })
+    ));
     let mut value = minimal();
-    value["sections"][0]["questions"][2]["relevant"] = json!("count(${actor_name}) > 0 and count(${actors}) > 0");
+    value["sections"][0]["questions"][2]["relevant"] =
+        json!("count(${actor_name}) > 0 and count(${actors}) > 0");
     Form::from_json(&value.to_string()).expect("counting from outside is fine");
 }
 
@@ -213,7 +319,8 @@ fn circular_calculations_are_refused() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["calculate"] = json!("${part} + 1");
     value["sections"][0]["questions"][1]["calculate"] = json!("${total} - 1");
-    assert!(has(&errors_of(value), Place::Form, |p| *p == FormProblem::CircularCalculation));
+    assert!(has(&errors_of(value), Place::Form, |p| *p
+        == FormProblem::CircularCalculation));
 }
 
 #[test]
@@ -229,5 +336,9 @@ fn calculations_are_ordered_by_what_they_use() {
 fn min_above_max_is_refused() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["max"] = json!(-1);
-    assert!(has(&errors_of(value), Place::Question("total".into()), |p| matches!(p, FormProblem::MinAboveMax { .. })));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("total".into()),
+        |p| matches!(p, FormProblem::MinAboveMax { .. })
+    ));
 }

@@ -31,18 +31,21 @@ fn every_kind() -> Form {
         json!({"id": "other", "kind": "text", "label": t("other"), "required": true,
                "relevant": "selected(${needs}, 'other')"}),
         json!({"id": "actors", "kind": "repeat", "label": t("actors"), "min_count": 1, "max_count": 2,
-               "questions": [
-                   json!({"id": "org", "kind": "text", "label": t("org"), "required": true}),
-                   json!({"id": "staff", "kind": "integer", "label": t("staff"), "min": 0}),
-                   json!({"id": "staff_women", "kind": "integer", "label": t("staff women"),
-                          "relevant": "${staff} > 0",
-                          "constraint": ". <= ${staff}", "constraint_message": t("at most staff")}),
-               ]}),
+        "questions": [
+            json!({"id": "org", "kind": "text", "label": t("org"), "required": true}),
+            json!({"id": "staff", "kind": "integer", "label": t("staff"), "min": 0}),
+            json!({"id": "staff_women", "kind": "integer", "label": t("staff women"),
+                   "relevant": "${staff} > 0",
+                   "constraint": ". <= ${staff}", "constraint_message": t("at most staff")}),
+        ]}),
         json!({"id": "staff_total", "kind": "integer", "label": t("staff total"), "calculate": "sum(${staff})"}),
     ];
     questions.push(json!({"id": "actor_count", "kind": "integer", "label": t("actor count"), "calculate": "count(${actors})"}));
     let choice = |v: &str| json!({"value": v, "label": t(v)});
-    let scale: Vec<serde_json::Value> = ["1", "2", "3", "4", "5"].iter().map(|v| choice(v)).collect();
+    let scale: Vec<serde_json::Value> = ["1", "2", "3", "4", "5"]
+        .iter()
+        .map(|v| choice(v))
+        .collect();
     let spec = json!({
         "format": "nahda.form", "id": "kinds", "version": 3, "title": t("kinds"),
         "choice_lists": {
@@ -84,8 +87,21 @@ fn valid() -> Answers {
         ("severity".into(), text("4")),
         ("top".into(), choices(&["food", "water"])),
         ("phone".into(), text("+٩٠ ٥٣٢ ١٢٣ ٤٥ ٦٧")),
-        ("area".into(), Answer::Area { code: "SY020400".into(), name: String::new() }),
-        ("gps".into(), Answer::Point { lat: 36.58, lon: 37.04, accuracy: None }),
+        (
+            "area".into(),
+            Answer::Area {
+                code: "SY020400".into(),
+                name: String::new(),
+            },
+        ),
+        (
+            "gps".into(),
+            Answer::Point {
+                lat: 36.58,
+                lon: 37.04,
+                accuracy: None,
+            },
+        ),
         ("functioning".into(), text("800")),
         ("actors".into(), Answer::Rows(vec![row])),
     ])
@@ -111,59 +127,187 @@ fn a_complete_submission_has_no_issue() {
 
 #[test]
 fn numbers_are_checked_by_kind_and_range() {
-    assert_eq!(problem_of(&with("people", text("many")), "people"), Some(Problem::NotANumber));
-    assert_eq!(problem_of(&with("people", text("12.5")), "people"), Some(Problem::NotAWholeNumber));
-    assert_eq!(problem_of(&with("people", text("-1")), "people"), Some(Problem::BelowMin(0.0)));
-    assert_eq!(problem_of(&with("people", text("2000000")), "people"), Some(Problem::AboveMax(1e6)));
+    assert_eq!(
+        problem_of(&with("people", text("many")), "people"),
+        Some(Problem::NotANumber)
+    );
+    assert_eq!(
+        problem_of(&with("people", text("12.5")), "people"),
+        Some(Problem::NotAWholeNumber)
+    );
+    assert_eq!(
+        problem_of(&with("people", text("-1")), "people"),
+        Some(Problem::BelowMin(0.0))
+    );
+    assert_eq!(
+        problem_of(&with("people", text("2000000")), "people"),
+        Some(Problem::AboveMax(1e6))
+    );
     assert_eq!(problem_of(&with("people", text(" ٧ ")), "people"), None);
-    assert_eq!(problem_of(&with("cost", text("1,5")), "cost"), Some(Problem::NotANumber));
+    assert_eq!(
+        problem_of(&with("cost", text("1,5")), "cost"),
+        Some(Problem::NotANumber)
+    );
     assert_eq!(problem_of(&with("cost", text("٢٫٧٥")), "cost"), None);
-    assert_eq!(problem_of(&with("share", text("101")), "share"), Some(Problem::NotAPercentage));
+    assert_eq!(
+        problem_of(&with("share", text("101")), "share"),
+        Some(Problem::NotAPercentage)
+    );
     assert_eq!(problem_of(&with("share", text("١٠٠")), "share"), None);
 }
 
 #[test]
 fn choices_must_come_from_the_list() {
-    assert_eq!(problem_of(&with("status", text("open")), "status"), Some(Problem::UnknownChoice("open".into())));
-    assert_eq!(problem_of(&with("needs", choices(&["water", "power", "food"])), "needs"), Some(Problem::TooManyChoices(2)));
-    assert_eq!(problem_of(&with("needs", choices(&["gold"])), "needs"), Some(Problem::UnknownChoice("gold".into())));
-    assert_eq!(problem_of(&with("top", choices(&["food", "food"])), "top"), Some(Problem::RepeatedChoice("food".into())));
     assert_eq!(
-        problem_of(&with("top", choices(&["food", "water", "power", "other"])), "top"),
+        problem_of(&with("status", text("open")), "status"),
+        Some(Problem::UnknownChoice("open".into()))
+    );
+    assert_eq!(
+        problem_of(
+            &with("needs", choices(&["water", "power", "food"])),
+            "needs"
+        ),
+        Some(Problem::TooManyChoices(2))
+    );
+    assert_eq!(
+        problem_of(&with("needs", choices(&["gold"])), "needs"),
+        Some(Problem::UnknownChoice("gold".into()))
+    );
+    assert_eq!(
+        problem_of(&with("top", choices(&["food", "food"])), "top"),
+        Some(Problem::RepeatedChoice("food".into()))
+    );
+    assert_eq!(
+        problem_of(
+            &with("top", choices(&["food", "water", "power", "other"])),
+            "top"
+        ),
         Some(Problem::TooManyChoices(3)),
         "a ranked choice keeps three by default"
     );
-    assert_eq!(problem_of(&with("open", text("maybe")), "open"), Some(Problem::UnknownChoice("maybe".into())));
-    assert_eq!(problem_of(&with("severity", text("6")), "severity"), Some(Problem::UnknownChoice("6".into())));
+    assert_eq!(
+        problem_of(&with("open", text("maybe")), "open"),
+        Some(Problem::UnknownChoice("maybe".into()))
+    );
+    assert_eq!(
+        problem_of(&with("severity", text("6")), "severity"),
+        Some(Problem::UnknownChoice("6".into()))
+    );
 }
 
 #[test]
 fn dates_phones_areas_and_points_are_checked() {
-    assert_eq!(problem_of(&with("when", text("2026-02-30")), "when"), Some(Problem::NotADate));
-    assert_eq!(problem_of(&with("when", text("29/11/2026")), "when"), Some(Problem::NotADate));
-    assert_eq!(problem_of(&with("when", text("2024-02-29")), "when"), None, "a leap day");
-    assert!(matches!(problem_of(&with("when", text("2026-11-30")), "when"), Some(Problem::Constraint(_))), "the future");
-    assert_eq!(problem_of(&with("phone", text("12345")), "phone"), Some(Problem::NotAPhone));
-    assert_eq!(problem_of(&with("phone", text("0944 abc 123")), "phone"), Some(Problem::NotAPhone));
-    assert_eq!(problem_of(&with("phone", text("0944-123-456")), "phone"), None);
-    assert_eq!(problem_of(&with("area", Answer::Area { code: "Aleppo".into(), name: String::new() }), "area"), Some(Problem::NotAnArea));
-    assert_eq!(problem_of(&with("area", Answer::Area { code: "SY0204".into(), name: "قرية".into() }), "area"), None);
-    assert_eq!(problem_of(&with("area", Answer::Area { code: String::new(), name: "قرية".into() }), "area"), None);
-    assert_eq!(problem_of(&with("gps", Answer::Point { lat: 91.0, lon: 0.0, accuracy: None }), "gps"), Some(Problem::NotAPoint));
+    assert_eq!(
+        problem_of(&with("when", text("2026-02-30")), "when"),
+        Some(Problem::NotADate)
+    );
+    assert_eq!(
+        problem_of(&with("when", text("29/11/2026")), "when"),
+        Some(Problem::NotADate)
+    );
+    assert_eq!(
+        problem_of(&with("when", text("2024-02-29")), "when"),
+        None,
+        "a leap day"
+    );
+    assert!(
+        matches!(
+            problem_of(&with("when", text("2026-11-30")), "when"),
+            Some(Problem::Constraint(_))
+        ),
+        "the future"
+    );
+    assert_eq!(
+        problem_of(&with("phone", text("12345")), "phone"),
+        Some(Problem::NotAPhone)
+    );
+    assert_eq!(
+        problem_of(&with("phone", text("0944 abc 123")), "phone"),
+        Some(Problem::NotAPhone)
+    );
+    assert_eq!(
+        problem_of(&with("phone", text("0944-123-456")), "phone"),
+        None
+    );
+    assert_eq!(
+        problem_of(
+            &with(
+                "area",
+                Answer::Area {
+                    code: "Aleppo".into(),
+                    name: String::new()
+                }
+            ),
+            "area"
+        ),
+        Some(Problem::NotAnArea)
+    );
+    assert_eq!(
+        problem_of(
+            &with(
+                "area",
+                Answer::Area {
+                    code: "SY0204".into(),
+                    name: "قرية".into()
+                }
+            ),
+            "area"
+        ),
+        None
+    );
+    assert_eq!(
+        problem_of(
+            &with(
+                "area",
+                Answer::Area {
+                    code: String::new(),
+                    name: "قرية".into()
+                }
+            ),
+            "area"
+        ),
+        None
+    );
+    assert_eq!(
+        problem_of(
+            &with(
+                "gps",
+                Answer::Point {
+                    lat: 91.0,
+                    lon: 0.0,
+                    accuracy: None
+                }
+            ),
+            "gps"
+        ),
+        Some(Problem::NotAPoint)
+    );
 }
 
 #[test]
 fn text_length_is_limited() {
     let long = "ب".repeat(MAX_SHORT_TEXT + 1);
-    assert_eq!(problem_of(&with("name", text(&long)), "name"), Some(Problem::TooLong(MAX_SHORT_TEXT)));
+    assert_eq!(
+        problem_of(&with("name", text(&long)), "name"),
+        Some(Problem::TooLong(MAX_SHORT_TEXT))
+    );
     assert_eq!(problem_of(&with("story", text(&long)), "story"), None);
 }
 
 #[test]
 fn an_answer_of_the_wrong_shape_is_an_issue_not_a_panic() {
-    assert_eq!(problem_of(&with("people", choices(&["1"])), "people"), Some(Problem::WrongShape));
-    assert_eq!(problem_of(&with("needs", text("water")), "needs"), Some(Problem::WrongShape));
-    assert_eq!(problem_of(&with("actors", text("x")), "actors"), Some(Problem::WrongShape));
+    assert_eq!(
+        problem_of(&with("people", choices(&["1"])), "people"),
+        Some(Problem::WrongShape)
+    );
+    assert_eq!(
+        problem_of(&with("needs", text("water")), "needs"),
+        Some(Problem::WrongShape)
+    );
+    assert_eq!(
+        problem_of(&with("actors", text("x")), "actors"),
+        Some(Problem::WrongShape)
+    );
 }
 
 #[test]
@@ -171,37 +315,73 @@ fn required_questions_are_required_only_when_shown() {
     let mut answers = valid();
     answers.remove("severity");
     assert_eq!(problem_of(&answers, "severity"), Some(Problem::Required));
-    assert_eq!(problem_of(&with("severity", text("  ")), "severity"), Some(Problem::Required));
+    assert_eq!(
+        problem_of(&with("severity", text("  ")), "severity"),
+        Some(Problem::Required)
+    );
     // "other" is required, but shown only when "other" is ticked.
     assert_eq!(problem_of(&valid(), "other"), None);
-    assert_eq!(problem_of(&with("needs", choices(&["other"])), "other"), Some(Problem::Required));
+    assert_eq!(
+        problem_of(&with("needs", choices(&["other"])), "other"),
+        Some(Problem::Required)
+    );
     // The health section is shown only when water is a need.
     assert_eq!(problem_of(&valid(), "clinics"), None);
-    assert_eq!(problem_of(&with("needs", choices(&["water"])), "clinics"), Some(Problem::Required));
+    assert_eq!(
+        problem_of(&with("needs", choices(&["water"])), "clinics"),
+        Some(Problem::Required)
+    );
 }
 
 #[test]
 fn constraints_compare_with_other_answers() {
-    assert!(matches!(problem_of(&with("functioning", text("1300")), "functioning"), Some(Problem::Constraint(m)) if m.en == "at most people"));
-    assert_eq!(problem_of(&with("functioning", text("1200")), "functioning"), None);
+    assert!(
+        matches!(problem_of(&with("functioning", text("1300")), "functioning"), Some(Problem::Constraint(m)) if m.en == "at most people")
+    );
+    assert_eq!(
+        problem_of(&with("functioning", text("1200")), "functioning"),
+        None
+    );
     let mut answers = valid();
     answers.remove("people");
-    assert_eq!(problem_of(&answers, "functioning"), None, "no total, nothing to compare with");
+    assert_eq!(
+        problem_of(&answers, "functioning"),
+        None,
+        "no total, nothing to compare with"
+    );
 }
 
 #[test]
 fn repeat_groups_check_counts_and_each_instance() {
-    assert_eq!(problem_of(&with("actors", Answer::Rows(vec![])), "actors"), Some(Problem::Required));
-    let Answer::Rows(rows) = &valid()["actors"] else { unreachable!() };
+    assert_eq!(
+        problem_of(&with("actors", Answer::Rows(vec![])), "actors"),
+        Some(Problem::Required)
+    );
+    let Answer::Rows(rows) = &valid()["actors"] else {
+        unreachable!()
+    };
     let three = Answer::Rows(vec![rows[0].clone(), rows[0].clone(), rows[0].clone()]);
-    assert_eq!(problem_of(&with("actors", three), "actors"), Some(Problem::TooManyRows(2)));
+    assert_eq!(
+        problem_of(&with("actors", three), "actors"),
+        Some(Problem::TooManyRows(2))
+    );
 
     let mut second = rows[0].clone();
     second.insert("staff_women".into(), text("9"));
     second.remove("org");
-    let issues = validate(&every_kind(), &with("actors", Answer::Rows(vec![rows[0].clone(), second])), TODAY);
-    let paths: Vec<(String, Option<usize>)> = issues.iter().map(|i| (i.path.question.clone(), i.path.row)).collect();
-    assert_eq!(paths, [("org".into(), Some(1)), ("staff_women".into(), Some(1))]);
+    let issues = validate(
+        &every_kind(),
+        &with("actors", Answer::Rows(vec![rows[0].clone(), second])),
+        TODAY,
+    );
+    let paths: Vec<(String, Option<usize>)> = issues
+        .iter()
+        .map(|i| (i.path.question.clone(), i.path.row))
+        .collect();
+    assert_eq!(
+        paths,
+        [("org".into(), Some(1)), ("staff_women".into(), Some(1))]
+    );
     assert_eq!(issues[0].path.dom_id(), "q-org-1");
 }
 
@@ -216,18 +396,31 @@ fn calculations_see_repeat_groups() {
 fn finalising_drops_hidden_answers_and_keeps_shown_ones() {
     let form = every_kind();
     let mut answers = valid();
-    answers.insert("other".into(), text("stale: other was ticked, then unticked"));
+    answers.insert(
+        "other".into(),
+        text("stale: other was ticked, then unticked"),
+    );
     answers.insert("clinics".into(), text("3"));
     answers.insert("not_in_form".into(), text("x"));
-    let Answer::Rows(mut rows) = answers["actors"].clone() else { unreachable!() };
+    let Answer::Rows(mut rows) = answers["actors"].clone() else {
+        unreachable!()
+    };
     rows[0].insert("staff".into(), text("0"));
     answers.insert("actors".into(), Answer::Rows(rows));
     let kept = finalise(&form, &answers, TODAY).expect("valid");
     assert!(!kept.contains_key("other"));
-    assert!(!kept.contains_key("clinics"), "the health section is hidden");
+    assert!(
+        !kept.contains_key("clinics"),
+        "the health section is hidden"
+    );
     assert!(!kept.contains_key("not_in_form"));
-    let Answer::Rows(rows) = &kept["actors"] else { unreachable!() };
-    assert!(!rows[0].contains_key("staff_women"), "hidden inside its instance");
+    let Answer::Rows(rows) = &kept["actors"] else {
+        unreachable!()
+    };
+    assert!(
+        !rows[0].contains_key("staff_women"),
+        "hidden inside its instance"
+    );
     assert_eq!(kept["name"], text("المجلس المحلي"));
     assert_eq!(kept["staff_total"], text("0"));
 }
@@ -238,14 +431,23 @@ fn finalising_refuses_an_invalid_submission() {
     answers.remove("severity");
     let issues = finalise(&every_kind(), &answers, TODAY).expect_err("severity is missing");
     assert_eq!(issues.len(), 1);
-    assert_eq!(issues[0].problem.message(Lang::En), "This question is required.");
+    assert_eq!(
+        issues[0].problem.message(Lang::En),
+        "This question is required."
+    );
     assert_eq!(issues[0].problem.message(Lang::Ar), "هذا السؤال مطلوب.");
 }
 
 #[test]
 fn messages_fill_in_their_numbers() {
-    assert_eq!(Problem::BelowMin(0.0).message(Lang::En), "The value must be at least 0.");
-    assert_eq!(Problem::TooManyChoices(3).message(Lang::Ar), "اختر 3 على الأكثر.");
+    assert_eq!(
+        Problem::BelowMin(0.0).message(Lang::En),
+        "The value must be at least 0."
+    );
+    assert_eq!(
+        Problem::TooManyChoices(3).message(Lang::Ar),
+        "اختر 3 على الأكثر."
+    );
 }
 
 #[test]
@@ -253,15 +455,30 @@ fn the_shipped_pack_validates_a_filled_health_survey() {
     let form = Form::from_json(PACK).expect("valid pack");
     let mut answers = Answers::from([
         ("entity_name".into(), text("المجلس المحلي في أعزاز")),
-        ("area".into(), Answer::Area { code: "SY020400".into(), name: String::new() }),
+        (
+            "area".into(),
+            Answer::Area {
+                code: "SY020400".into(),
+                name: String::new(),
+            },
+        ),
         ("assessment_date".into(), text("2026-11-20")),
         ("sectors".into(), choices(&["health"])),
     ]);
     let issues = validate(&form, &answers, TODAY);
     let missing: Vec<&str> = issues.iter().map(|i| i.path.question.as_str()).collect();
-    assert!(missing.contains(&"hea_severity"), "severity is required for a chosen sector: {missing:?}");
-    assert!(!missing.iter().any(|id| id.starts_with("gov_")), "governance is not chosen: {missing:?}");
+    assert!(
+        missing.contains(&"hea_severity"),
+        "severity is required for a chosen sector: {missing:?}"
+    );
+    assert!(
+        !missing.iter().any(|id| id.starts_with("gov_")),
+        "governance is not chosen: {missing:?}"
+    );
     answers.insert("hea_severity".into(), text("3"));
-    let left: Vec<String> = validate(&form, &answers, TODAY).into_iter().map(|i| i.path.question).collect();
+    let left: Vec<String> = validate(&form, &answers, TODAY)
+        .into_iter()
+        .map(|i| i.path.question)
+        .collect();
     assert!(!left.contains(&"hea_severity".to_string()));
 }
