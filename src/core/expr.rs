@@ -771,5 +771,5 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -419,5 +419,5 @@ pub fn finalise(form: &Form, answers: &Answers, today: &str) -> Result<Answers, 
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
