@@ -8,12 +8,15 @@ cd "$ROOT"
 bash scripts/setup.sh --test
 source scripts/env.sh
 
+mkdir -p target
+LOG="$ROOT/target/test-run.log"
+: >"$LOG"
 timings=()
 step() {
   local name="$1"; shift
   printf '\n\033[1m== %s\033[0m\n' "$name"
   local start=$SECONDS
-  "$@"
+  "$@" 2>&1 | tee -a "$LOG"
   timings+=("$(printf '%-28s %5ds' "$name" $((SECONDS - start)))")
 }
 
@@ -38,3 +41,8 @@ step "first-visit size" bash scripts/size.sh
 
 printf '\n\033[1m== timings\033[0m\n'
 printf '%s\n' "${timings[@]}"
+
+# One closing line over every test runner above (native, browser, end-to-end).
+passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOG" | awk '{s += $4} END {print s + 0}')
+failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{s += $1} END {print s + 0}')
+printf '\n%s passed, %s failed\n' "$passed" "$failed"

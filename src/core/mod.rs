@@ -2,7 +2,9 @@
 //! Nothing here touches the browser, the clock or randomness; ids and dates are passed in.
 
 pub mod answers;
+pub mod areas;
 pub mod expr;
 pub mod i18n;
 pub mod schema;
+pub mod submission;
 pub mod validate;

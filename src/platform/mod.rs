@@ -1,5 +1,9 @@
-//! The only place that touches `window` directly: the address bar, the document's language
-//! attributes and small preferences kept in `localStorage`.
+//! The only place that touches `window` directly: the address bar, the clock, random ids,
+//! files served beside the app, the page's visibility, and the document's language attributes.
 
+pub mod clock;
+pub mod fetch;
+pub mod geo;
+pub mod ids;
 pub mod location;
 pub mod prefs;

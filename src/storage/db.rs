@@ -94,6 +94,19 @@ impl Db {
         value.map(|v| from_js(&v)).transpose()
     }
 
+    /// Reads every record of a store, in key order.
+    pub async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let values = transaction
+            .object_store(store)?
+            .get_all(None, None)?
+            .await?;
+        transaction.await?;
+        values.iter().map(from_js).collect()
+    }
+
     /// Closes the connection; later operations fail with a typed error.
     pub fn close(&self) {
         self.inner.close();

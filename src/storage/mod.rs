@@ -4,5 +4,26 @@
 
 pub mod db;
 mod error;
+pub mod forms;
+pub mod settings;
+pub mod submissions;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub use db::Db;
 pub use error::StorageError;
+
+thread_local! {
+    static SHARED: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
+}
+
+/// The app's database connection, opened on first use and shared afterwards.
+pub async fn shared() -> Result<Rc<Db>, StorageError> {
+    if let Some(db) = SHARED.with(|s| s.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rc::new(Db::open().await?);
+    SHARED.with(|s| *s.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use crate::core::i18n::Msg;
 use crate::platform::location;
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::pages::{Placeholder, SurveyPage};
+use crate::ui::pages::Placeholder;
 use crate::ui::route::Page;
+use crate::ui::survey::SurveyPage;
 
 /// The whole app.
 #[component]

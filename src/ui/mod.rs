@@ -5,6 +5,7 @@ mod app;
 pub mod i18n;
 pub mod pages;
 pub mod route;
+pub mod survey;
 
 pub use app::App;
 

@@ -1,7 +1,5 @@
 //! One component per page. Pages that later issues fill say plainly what is not there yet.
 
 mod placeholder;
-mod survey;
 
 pub use placeholder::Placeholder;
-pub use survey::SurveyPage;

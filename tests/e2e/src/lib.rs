@@ -7,8 +7,6 @@ mod server;
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -24,25 +22,10 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
 }
 
-/// The chromedriver to talk to: `WEBDRIVER_URL` when the test script started one, otherwise
-/// one started here on a free port (its output goes nowhere, so it never holds a pipe open).
-fn webdriver_url() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        if let Ok(url) = std::env::var("WEBDRIVER_URL") {
-            return url;
-        }
-        let port = server::free_port();
-        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver must be installed (scripts/setup.sh --test installs it)");
-        std::thread::sleep(Duration::from_millis(800));
-        format!("http://127.0.0.1:{port}")
-    })
+/// The chromedriver to talk to: `WEBDRIVER_URL` (scripts/test.sh starts one and sets it), or
+/// one the developer started with `chromedriver --port=9515`.
+fn webdriver_url() -> String {
+    std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into())
 }
 
 /// A browser window on a fresh profile, pointed at the app.
@@ -107,7 +90,7 @@ async fn connect(profile: &std::path::Path) -> Client {
     for _ in 0..20 {
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps.clone())
-            .connect(webdriver_url())
+            .connect(&webdriver_url())
             .await
         {
             Ok(client) => return client,
@@ -117,7 +100,10 @@ async fn connect(profile: &std::path::Path) -> Client {
             }
         }
     }
-    panic!("could not start Chromium through chromedriver: {last_error:?}");
+    panic!(
+        "could not start Chromium through chromedriver at {} (is it running?): {last_error:?}",
+        webdriver_url()
+    );
 }
 
 impl Browser {
@@ -170,9 +156,73 @@ impl Browser {
         self.wait_for(css).await.text().await.expect("text")
     }
 
-    /// Clicks the first element matching the selector.
+    /// Clicks the first element matching the selector, once it is scrolled to the middle of
+    /// the screen (where a person would have it before tapping).
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        let element = self.wait_for(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).expect("element")],
+            )
+            .await
+            .expect("scroll");
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into the input matching the selector, key by key, as a person would.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+
+    /// Clears the input matching the selector and types a new value.
+    pub async fn retype(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input.clear().await.expect("clear");
+        input.send_keys(text).await.expect("type");
+    }
+
+    /// Chooses an option of the `<select>` matching the selector by its value.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .expect("choose option");
+    }
+
+    /// The `value` property of the input matching the selector.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
+    /// True when an element matching the selector is in the page now.
+    pub async fn exists(&self, css: &str) -> bool {
+        self.eval(&format!("document.querySelector({css:?}) !== null"))
+            .await
+            .as_bool()
+            .unwrap_or(false)
+    }
+
+    /// Waits until every answer on screen is stored in IndexedDB.
+    pub async fn wait_saved(&self) {
+        self.wait_until(
+            "document.querySelector('#save-status')?.dataset.state === 'saved'",
+            "the answers to be saved",
+        )
+        .await;
     }
 
     /// `<html lang>` and `<html dir>`.

@@ -1,0 +1,197 @@
+//! Submissions: one reporting entity's answers to one form version about one area, with the
+//! identity and lifecycle that let them travel between devices without being lost or mixed up
+//! (id, form version, status, revision, timestamps). Ids and times are passed in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::answers::{Answer, Answers};
+use crate::core::schema::{Form, Kind};
+use crate::core::validate::{finalise, Issue};
+
+/// Where a submission is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being filled; may be incomplete.
+    Draft,
+    /// Checked and closed; read-only until reopened.
+    Finalised,
+    /// Finalised and sent out in a bundle.
+    Exported,
+}
+
+/// The id of the question whose answer names the reporting entity, by convention.
+pub const ENTITY_QUESTION: &str = "entity_name";
+/// The id of the question whose answer lists the sectors covered, by convention.
+pub const SECTORS_QUESTION: &str = "sectors";
+
+/// A stored submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: String,
+    pub form_id: String,
+    pub form_version: u32,
+    pub status: Status,
+    /// 1 for the first revision; reopening a finalised submission starts the next one.
+    pub revision: u32,
+    /// The digest of the previous revision, so that a later edit is recognised as its descendant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_hash: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Copied from the answers for lists and indexes.
+    #[serde(default)]
+    pub entity_name: String,
+    #[serde(default)]
+    pub area_code: String,
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    pub answers: Answers,
+}
+
+impl Submission {
+    /// A new, empty draft of the form.
+    pub fn new_draft(id: String, form: &Form, now: &str) -> Submission {
+        Submission {
+            id,
+            form_id: form.id().to_string(),
+            form_version: form.version(),
+            status: Status::Draft,
+            revision: 1,
+            previous_hash: None,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+            entity_name: String::new(),
+            area_code: String::new(),
+            sectors: Vec::new(),
+            answers: Answers::new(),
+        }
+    }
+
+    /// Replaces the answers of a draft and refreshes the summary fields.
+    pub fn set_answers(&mut self, form: &Form, answers: Answers, now: &str) {
+        self.answers = answers;
+        self.updated_at = now.to_string();
+        self.refresh_summary(form);
+    }
+
+    /// Finalises a draft: only a valid submission can be finalised, and its hidden answers
+    /// are dropped. On issues nothing changes.
+    pub fn finalise(&mut self, form: &Form, today: &str, now: &str) -> Result<(), Vec<Issue>> {
+        let kept = finalise(form, &self.answers, today)?;
+        self.set_answers(form, kept, now);
+        self.status = Status::Finalised;
+        Ok(())
+    }
+
+    /// True when the person may still edit the answers.
+    pub fn is_editable(&self) -> bool {
+        self.status == Status::Draft
+    }
+
+    fn refresh_summary(&mut self, form: &Form) {
+        self.entity_name = self
+            .answers
+            .get(ENTITY_QUESTION)
+            .map(|a| a.text().trim().to_string())
+            .unwrap_or_default();
+        self.sectors = self
+            .answers
+            .get(SECTORS_QUESTION)
+            .map(Answer::choices)
+            .unwrap_or_default();
+        let area_question = form
+            .question_ids()
+            .iter()
+            .find(|id| form.question(id).is_some_and(|q| q.kind == Kind::Area));
+        self.area_code = match area_question.and_then(|id| self.answers.get(id)) {
+            Some(Answer::Area { code, .. }) => code.clone(),
+            _ => String::new(),
+        };
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const PACK: &str = include_str!("../../public/forms/six-sector-survey.v1.json");
+
+    fn text(s: &str) -> Answer {
+        Answer::Text(s.into())
+    }
+
+    #[test]
+    fn a_new_draft_records_its_form_version() {
+        let form = Form::from_json(PACK).expect("pack");
+        let draft = Submission::new_draft("id-1".into(), &form, "2026-11-29T10:00:00Z");
+        assert_eq!(
+            (draft.form_id.as_str(), draft.form_version),
+            ("six-sector-survey", 1)
+        );
+        assert_eq!((draft.status, draft.revision), (Status::Draft, 1));
+        assert!(draft.is_editable());
+        let json = serde_json::to_string(&draft).expect("prints");
+        assert_eq!(
+            serde_json::from_str::<Submission>(&json).expect("parses"),
+            draft
+        );
+    }
+
+    #[test]
+    fn answers_fill_the_summary_fields() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut draft = Submission::new_draft("id-1".into(), &form, "t0");
+        let answers = Answers::from([
+            ("entity_name".into(), text(" مجلس مارع ")),
+            (
+                "area".into(),
+                Answer::Area {
+                    code: "SY020403".into(),
+                    name: String::new(),
+                },
+            ),
+            (
+                "sectors".into(),
+                Answer::Choices(vec!["health".into(), "education".into()]),
+            ),
+        ]);
+        draft.set_answers(&form, answers, "t1");
+        assert_eq!(draft.entity_name, "مجلس مارع");
+        assert_eq!(draft.area_code, "SY020403");
+        assert_eq!(draft.sectors, ["health", "education"]);
+        assert_eq!(draft.updated_at, "t1");
+    }
+
+    #[test]
+    fn only_a_valid_draft_is_finalised() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut draft = Submission::new_draft("id-1".into(), &form, "t0");
+        let before = draft.clone();
+        assert!(draft.finalise(&form, "2026-11-29", "t1").is_err());
+        assert_eq!(draft, before, "a refused finalise changes nothing");
+
+        let answers = Answers::from([
+            ("entity_name".into(), text("مجلس مارع")),
+            (
+                "area".into(),
+                Answer::Area {
+                    code: "SY020403".into(),
+                    name: String::new(),
+                },
+            ),
+            ("assessment_date".into(), text("2026-11-20")),
+            ("sectors".into(), Answer::Choices(vec!["health".into()])),
+            ("hea_severity".into(), text("4")),
+            ("gov_severity".into(), text("2")),
+        ]);
+        draft.set_answers(&form, answers, "t1");
+        draft.finalise(&form, "2026-11-29", "t2").expect("valid");
+        assert_eq!(draft.status, Status::Finalised);
+        assert!(!draft.is_editable());
+        assert!(
+            !draft.answers.contains_key("gov_severity"),
+            "governance was not chosen"
+        );
+    }
+}

@@ -1,0 +1,4 @@
+//! App-wide state over the core types, and the actions that change it: each action writes to
+//! storage and then updates what the page shows, so nothing on screen is unsaved for long.
+
+pub mod survey;

@@ -1,0 +1,35 @@
+//! Settings: small named values (the submission being filled, later the profile and the
+//! sector facilitators), each stored as `{key, value}`.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::db::{stores, Db};
+use super::StorageError;
+
+/// The key of the id of the submission open on the survey page.
+pub const CURRENT_SUBMISSION: &str = "current_submission";
+
+#[derive(Serialize, Deserialize)]
+struct Setting<T> {
+    key: String,
+    value: T,
+}
+
+/// Reads a setting.
+pub async fn get<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>, StorageError> {
+    let record: Option<Setting<T>> = db.get(stores::SETTINGS, &JsValue::from_str(key)).await?;
+    Ok(record.map(|r| r.value))
+}
+
+/// Writes a setting.
+pub async fn set<T: Serialize>(db: &Db, key: &str, value: T) -> Result<(), StorageError> {
+    db.put(
+        stores::SETTINGS,
+        &Setting {
+            key: key.to_string(),
+            value,
+        },
+    )
+    .await
+}

@@ -1,0 +1,314 @@
+//! The form frame: title, section list, the section on screen, progress, the issue summary,
+//! autosave status, and the finalise and new-submission actions.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::answers::AnswerScope;
+use crate::core::i18n::Msg;
+use crate::core::submission::Status;
+use crate::core::validate::{section_is_relevant, Issue};
+use crate::state::survey::{new_draft, Loaded, SaveStatus, SurveyState};
+use crate::ui::i18n::use_i18n;
+use crate::ui::survey::field::Field;
+use crate::ui::survey::SurveySlot;
+
+/// The whole form for one submission.
+#[component]
+pub fn FormView(state: SurveyState) -> impl IntoView {
+    let i18n = use_i18n();
+    provide_context(state);
+    let flush_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| state.flush());
+    let flush_closing = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    on_cleanup(move || {
+        flush_hidden.remove();
+        flush_closing.remove();
+        state.flush();
+    });
+
+    let form = state.form.get_value();
+    let section_count = form.sections().len();
+    let visible_sections = Memo::new(move |_| {
+        state.answers.with(|answers| {
+            state.form.with_value(|form| {
+                state.today.with_value(|today| {
+                    let scope = AnswerScope::new(form, answers, today);
+                    (0..form.sections().len())
+                        .filter(|s| section_is_relevant(form, *s, &scope))
+                        .collect::<Vec<usize>>()
+                })
+            })
+        })
+    });
+    let step = move |forward: bool| {
+        let current = state.section.get_untracked();
+        let visible = visible_sections.get_untracked();
+        let next = if forward {
+            visible.iter().copied().find(|s| *s > current)
+        } else {
+            visible.iter().rev().copied().find(|s| *s < current)
+        };
+        if let Some(next) = next {
+            state.section.set(next);
+            scroll_to_top();
+        }
+    };
+    let title = form.spec().title.clone();
+
+    view! {
+        <header class="form-header">
+            <h2>{move || title.get(i18n.lang()).to_string()}</h2>
+            <StatusLine/>
+        </header>
+        <IssueSummary/>
+        <div class="form-layout">
+            <nav class="section-list" aria-label=move || i18n.t(Msg::SectionsTitle)>
+                <ol>
+                    {(0..section_count)
+                        .map(|s| {
+                            let section_title = form.sections()[s].title.clone();
+                            view! {
+                                <li class:hidden-section=move || !visible_sections.with(|v| v.contains(&s))>
+                                    <button
+                                        type="button"
+                                        class="section-link"
+                                        data-section=form.sections()[s].id.clone()
+                                        aria-current=move || (state.section.get() == s).then_some("step")
+                                        on:click=move |_| state.section.set(s)
+                                    >
+                                        {move || section_title.get(i18n.lang()).to_string()}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </nav>
+            <div class="section-area">
+                <Progress visible_sections/>
+                {move || {
+                    let s = state.section.get();
+                    view! { <SectionView section=s/> }
+                }}
+                <div class="section-steps">
+                    <button
+                        type="button"
+                        class="secondary"
+                        id="previous-section"
+                        disabled=move || visible_sections.with(|v| v.first() == Some(&state.section.get()))
+                        on:click=move |_| step(false)
+                    >
+                        {move || i18n.t(Msg::PreviousSection)}
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        id="next-section"
+                        disabled=move || visible_sections.with(|v| v.last() == Some(&state.section.get()))
+                        on:click=move |_| step(true)
+                    >
+                        {move || i18n.t(Msg::NextSection)}
+                    </button>
+                </div>
+                <Actions/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let position = move || {
+        let current = state.section.get();
+        visible_sections.with(|v| {
+            (
+                v.iter().position(|s| *s == current).map_or(0, |p| p + 1),
+                v.len(),
+            )
+        })
+    };
+    view! {
+        <div class="progress">
+            <span id="section-progress">
+                {move || {
+                    let (at, of) = position();
+                    format!("{} / {of}", i18n.t(Msg::SectionProgress).replace("{n}", &at.to_string()))
+                }}
+            </span>
+            <progress
+                max=move || position().1.to_string()
+                value=move || position().0.to_string()
+                aria-labelledby="section-progress"
+            ></progress>
+        </div>
+    }
+}
+
+#[component]
+fn SectionView(section: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let Some(spec) = form.sections().get(section).cloned() else {
+        return ().into_any();
+    };
+    let title = spec.title.clone();
+    let description = spec.description.clone();
+    view! {
+        <fieldset class="section" data-section=spec.id.clone() disabled=move || !state.editable()>
+            <legend>
+                <h3>{move || title.get(i18n.lang()).to_string()}</h3>
+            </legend>
+            {description.map(|d| view! { <p class="section-description">{move || d.get(i18n.lang()).to_string()}</p> })}
+            {spec.questions.iter().map(|q| view! { <Field id=q.id.clone() row=None/> }).collect_view()}
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+fn StatusLine() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let status_text = move || match state.status() {
+        Status::Draft => i18n.t(Msg::StatusDraft),
+        Status::Finalised => i18n.t(Msg::StatusFinalised),
+        Status::Exported => i18n.t(Msg::StatusExported),
+    };
+    view! {
+        <div class="status-line">
+            <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()>
+                {status_text}
+            </span>
+            <span class="save-status" id="save-status" role="status" aria-live="polite"
+                data-state=move || match state.save_status.get() {
+                    SaveStatus::Saved => "saved",
+                    SaveStatus::Pending => "pending",
+                    SaveStatus::Failed(_) => "failed",
+                }
+            >
+                {move || match state.save_status.get() {
+                    SaveStatus::Saved => i18n.t(Msg::SavedOnDevice),
+                    SaveStatus::Pending => i18n.t(Msg::SavePending),
+                    SaveStatus::Failed(msg) => i18n.t(msg),
+                }}
+            </span>
+        </div>
+    }
+}
+
+/// The list of issues after a finalise attempt, each a button that opens its question.
+#[component]
+fn IssueSummary() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let shown = move || {
+        state.show_all_issues.get() && state.editable() && state.issues.with(|i| !i.is_empty())
+    };
+    view! {
+        <Show when=shown>
+            <div class="issue-summary" id="issue-summary" role="alert" tabindex="-1">
+                <h3>{move || i18n.t(Msg::IssuesTitle).replace("{n}", &state.issues.with(Vec::len).to_string())}</h3>
+                <p>{move || i18n.t(Msg::IssuesHelp)}</p>
+                <ul>
+                    {move || state.issues.get().into_iter().map(|issue| view! { <IssueLink issue/> }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn IssueLink(issue: Issue) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let question = form.question(&issue.path.question).cloned();
+    let node = form.node(&issue.path.question).cloned();
+    let section_title = node
+        .as_ref()
+        .map(|n| form.sections()[n.section].title.clone())
+        .unwrap_or_default();
+    let label = question.map(|q| q.label).unwrap_or_default();
+    let target = issue.path.dom_id();
+    let problem = issue.problem.clone();
+    let row = issue.path.row;
+    let go = move |_| {
+        if let Some(node) = &node {
+            state.section.set(node.section);
+        }
+        let target = target.clone();
+        request_animation_frame(move || focus_by_id(&target));
+    };
+    view! {
+        <li>
+            <button type="button" class="issue-link" on:click=go>
+                <span class="issue-where">
+                    {move || section_title.get(i18n.lang()).to_string()} " › " {move || label.get(i18n.lang()).to_string()}
+                    {row.map(|r| format!(" ({})", i18n.t(Msg::RowNumber).replace("{n}", &(r + 1).to_string())))}
+                </span>
+                ": "
+                <span class="issue-problem">{move || problem.message(i18n.lang())}</span>
+            </button>
+        </li>
+    }
+}
+
+#[component]
+fn Actions() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let finalise = move |_| {
+        if state.finalise().is_err() {
+            request_animation_frame(|| focus_by_id("issue-summary"));
+        }
+    };
+    let slot = expect_context::<SurveySlot>();
+    let start_new = move |_| {
+        let form = state.form.get_value();
+        let areas = state.areas.get_value();
+        leptos::task::spawn_local(async move {
+            let next = new_draft(&form).await.map(|submission| {
+                SurveyState::new(Loaded {
+                    form,
+                    areas,
+                    submission,
+                })
+            });
+            slot.0.set(Some(next));
+            scroll_to_top();
+        });
+    };
+    view! {
+        <div class="form-actions">
+            <Show
+                when=move || state.editable()
+                fallback=move || view! {
+                    <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p>
+                    <button type="button" id="new-submission" on:click=start_new>{move || i18n.t(Msg::NewSubmission)}</button>
+                }
+            >
+                <button type="button" id="finalise" on:click=finalise>{move || i18n.t(Msg::Finalise)}</button>
+            </Show>
+        </div>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
+}
+
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

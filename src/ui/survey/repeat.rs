@@ -1,0 +1,71 @@
+//! A repeat group: its instances, each with the group's questions, and buttons to add and
+//! remove instances. The list is drawn again only when the number of instances changes.
+
+use leptos::prelude::*;
+
+use crate::core::answers::Answer;
+use crate::core::i18n::Msg;
+use crate::core::schema::Question;
+use crate::state::survey::SurveyState;
+use crate::ui::i18n::use_i18n;
+use crate::ui::survey::field::{Field, InputCtx};
+
+/// The instances of a repeat group.
+#[component]
+pub fn RepeatField(question: Question, ctx: InputCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let group = question.id.clone();
+    let count = Memo::new({
+        let group = group.clone();
+        move |_| {
+            state.answers.with(|answers| match answers.get(&group) {
+                Some(Answer::Rows(rows)) => rows.len(),
+                _ => 0,
+            })
+        }
+    });
+    let max = question.max_count.map(|m| m as usize);
+    let children: Vec<String> = question.questions.iter().map(|q| q.id.clone()).collect();
+    let add_group = group.clone();
+    view! {
+        <div class="repeat" role="group" aria-labelledby=format!("{}-label", ctx.id()) aria-describedby=ctx.described_by.get_value()>
+            {move || {
+                (0..count.get())
+                    .map(|row| {
+                        let group = group.clone();
+                        let remove_group = group.clone();
+                        view! {
+                            <div class="repeat-row" data-row=row>
+                                <p class="repeat-title">{move || i18n.t(Msg::RowNumber).replace("{n}", &(row + 1).to_string())}</p>
+                                {children
+                                    .iter()
+                                    .map(|child| view! { <Field id=child.clone() row=Some((group.clone(), row))/> })
+                                    .collect_view()}
+                                <button
+                                    type="button"
+                                    class="secondary remove-row"
+                                    on:click=move |_| state.remove_row(&remove_group, row)
+                                >
+                                    {move || i18n.t(Msg::RemoveRow)}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="secondary add-row"
+                id=format!("{}-add", ctx.id())
+                disabled=move || max.is_some_and(|m| count.get() >= m)
+                on:click=move |_| {
+                    state.add_row(&add_group);
+                    ctx.touched.set(true);
+                }
+            >
+                "+ " {move || i18n.t(Msg::AddRow)}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! Filling the six-sector survey as a person would: sections follow the sectors chosen, wrong
+//! values get clear messages, Arabic-Indic digits are accepted, only a valid submission can be
+//! finalised, and every answer survives a reload.
+
+use nahda_e2e::{with_app, Browser};
+
+async fn open_survey_in_english(app: &Browser) {
+    app.open("#/survey").await;
+    app.wait_for("[data-question='entity_name'] input").await;
+    app.click("#lang-switch").await;
+    app.wait_until("document.documentElement.lang === 'en'", "English")
+        .await;
+}
+
+async fn go_to_section(app: &Browser, id: &str) {
+    app.click(&format!(".section-link[data-section='{id}']"))
+        .await;
+    app.wait_for(&format!("fieldset.section[data-section='{id}']"))
+        .await;
+}
+
+async fn message_of(app: &Browser, question: &str) -> String {
+    app.eval(&format!(
+        "document.querySelector(\"[data-question='{question}'] .message\")?.textContent ?? ''"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_fills_and_finalises_the_survey() {
+    with_app(|app| async move {
+        open_survey_in_english(&app).await;
+        assert!(app.text("#submission-status").await.contains("Draft"));
+
+        // Finalising an empty survey is refused, with a summary of what is missing.
+        app.click("#finalise").await;
+        let summary = app.text("#issue-summary").await;
+        assert!(summary.contains("Answers that need attention"), "{summary}");
+        assert!(summary.contains("This question is required."), "{summary}");
+        assert!(app.text("#submission-status").await.contains("Draft"));
+        app.screenshot("survey-issues-en").await;
+
+        // Part A: who reports.
+        app.type_into("#q-entity_name", "Maarat Misrin local council").await;
+        app.click("#q-entity_type").await;
+        assert!(message_of(&app, "entity_name").await.is_empty());
+
+        // Where: the area from the list, level by level.
+        go_to_section(&app, "area").await;
+        app.choose("#q-area", "SY02").await;
+        app.choose("#q-area-level-1", "SY0204").await;
+        app.choose("#q-area-level-2", "SY020400").await;
+        app.choose("#q-area-level-3", "C1564").await;
+        // Arabic-Indic digits are numbers; letters are not.
+        app.type_into("#q-population", "١٢٥٠٠").await;
+        app.type_into("#q-idps", "many").await;
+        app.click("#q-returnees").await;
+        assert_eq!(message_of(&app, "population").await, "");
+        assert_eq!(
+            message_of(&app, "idps").await,
+            "Enter a number (Arabic-Indic digits are accepted too)."
+        );
+        app.retype("#q-idps", "3400").await;
+        assert_eq!(message_of(&app, "idps").await, "");
+        // A date in the future is refused with the form's own message.
+        app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2999-01-01'; d.dispatchEvent(new Event('input', {bubbles: true})); d.dispatchEvent(new Event('change', {bubbles: true})); return true; })()").await;
+        assert!(!message_of(&app, "assessment_date").await.is_empty(), "a future date is refused");
+        app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-11-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
+        assert_eq!(message_of(&app, "assessment_date").await, "");
+
+        // Sector sections appear only for the sectors chosen.
+        assert!(!app.eval("document.querySelector(\".section-link[data-section='health']\").offsetParent !== null").await.as_bool().unwrap_or(true));
+        app.click("[data-question='sectors'] label[data-value='health'] input").await;
+        app.click("[data-question='sectors'] label[data-value='education'] input").await;
+        app.wait_until("document.querySelector(\".section-link[data-section='health']\").offsetParent !== null", "the health section to appear").await;
+        assert!(app.eval("document.querySelector(\".section-link[data-section='governance']\").offsetParent === null").await.as_bool().unwrap_or(false));
+        app.click("[data-question='sectors'] label[data-value='education'] input").await;
+        app.wait_until("document.querySelector(\".section-link[data-section='education']\").offsetParent === null", "the education section to disappear").await;
+
+        // Health: severity, counts that must add up, an "other" that appears when ticked.
+        go_to_section(&app, "health").await;
+        app.click("[data-question='hea_severity'] label[data-value='4'] input").await;
+        app.type_into("#q-hea_facilities_total", "5").await;
+        app.type_into("#q-hea_facilities_functioning", "7").await;
+        app.click("#q-hea_doctors").await;
+        let message = message_of(&app, "hea_facilities_functioning").await;
+        assert!(!message.is_empty(), "7 functioning of 5 is refused");
+        app.retype("#q-hea_facilities_functioning", "3").await;
+        assert_eq!(message_of(&app, "hea_facilities_functioning").await, "");
+        assert!(!app.exists("#q-hea_problems_other").await);
+        app.click("[data-question='hea_problems'] label[data-value='other'] input").await;
+        app.wait_for("#q-hea_problems_other").await;
+        app.type_into("#q-hea_problems_other", "No generator fuel").await;
+        // A repeat group: one actor working in the sector.
+        app.click("#q-hea_actors-add").await;
+        app.wait_for("[data-question='hea_actors'] .repeat-row").await;
+        let actor_inputs = app.eval("document.querySelectorAll(\"[data-question='hea_actors'] .repeat-row input\").length").await;
+        assert!(actor_inputs.as_u64().unwrap_or(0) >= 2, "an actor row has its questions");
+        app.screenshot("survey-health-en").await;
+
+        // Everything saved as typed: a reload brings it all back.
+        app.wait_saved().await;
+        app.reload().await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.value("#q-entity_name").await, "Maarat Misrin local council");
+        go_to_section(&app, "area").await;
+        assert_eq!(app.value("#q-population").await, "١٢٥٠٠");
+        assert_eq!(app.value("#q-area-level-3").await, "C1564");
+        go_to_section(&app, "health").await;
+        assert_eq!(app.value("#q-hea_problems_other").await, "No generator fuel");
+
+        // The empty actor row has a required name: finalising shows it and jumps to it.
+        app.click("#finalise").await;
+        let summary = app.text("#issue-summary").await;
+        assert!(summary.contains("Health"), "{summary}");
+        app.click("#issue-summary .issue-link").await;
+        let focused = app.eval("document.activeElement.id").await;
+        assert!(focused.as_str().unwrap_or_default().starts_with("q-hea_actors_org") || focused.as_str().unwrap_or_default().starts_with("q-"), "{focused}");
+        app.click("[data-question='hea_actors'] .remove-row").await;
+        app.wait_saved().await;
+
+        // Now it is valid: finalise, and it becomes read-only, also after a reload.
+        app.click("#finalise").await;
+        app.wait_until("document.querySelector('#submission-status').dataset.status === 'finalised'", "finalised").await;
+        assert!(app.exists("#finalised-notice").await);
+        app.reload().await;
+        app.wait_for("#finalised-notice").await;
+        assert!(app.text("#submission-status").await.contains("Finalised"));
+        assert!(app.eval("document.querySelector('fieldset.section').disabled").await.as_bool().unwrap_or(false));
+        assert_eq!(app.value("#q-entity_name").await, "Maarat Misrin local council");
+
+        // A new submission starts empty.
+        app.click("#new-submission").await;
+        app.wait_until("document.querySelector('#submission-status')?.dataset.status === 'draft'", "a new draft").await;
+        assert_eq!(app.value("#q-entity_name").await, "");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_survey_is_arabic_first_and_explains_errors_in_arabic() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.lang_dir().await, ("ar".into(), "rtl".into()));
+        app.click("#finalise").await;
+        let summary = app.text("#issue-summary").await;
+        assert!(summary.contains("هذا السؤال مطلوب."), "{summary}");
+        go_to_section(&app, "area").await;
+        app.type_into("#q-population", "-٥").await;
+        app.click("#q-idps").await;
+        assert_eq!(
+            message_of(&app, "population").await,
+            "يجب ألا تقل القيمة عن 0."
+        );
+        app.screenshot("survey-area-ar").await;
+    })
+    .await;
+}
