@@ -618,8 +618,15 @@ impl Value {
         match self {
             Value::Num(n) if !n.is_nan() => Some(*n),
             Value::Text(s) => parse_number(s),
+            Value::Rows(n) => Some(*n as f64),
             _ => None,
         }
+    }
+
+    /// The value as text with Arabic-Indic digits read as ASCII digits, for comparing texts
+    /// such as dates typed either way.
+    fn as_comparable_text(&self) -> String {
+        normalize_digits(&self.as_text())
     }
 }
 
@@ -687,7 +694,7 @@ fn binary(op: BinOp, a: &Expr, b: &Expr, scope: &dyn Scope) -> Value {
             let ordering = match (x.as_number_if_numeric(), y.as_number_if_numeric()) {
                 (Some(m), Some(n)) => m.partial_cmp(&n),
                 _ if x.is_empty() || y.is_empty() => None,
-                _ => Some(x.as_text().cmp(&y.as_text())),
+                _ => Some(x.as_comparable_text().cmp(&y.as_comparable_text())),
             };
             Value::Bool(ordering.is_some_and(|o| match op {
                 BinOp::Lt => o.is_lt(),
@@ -716,7 +723,7 @@ fn equal(x: &Value, y: &Value) -> bool {
         (Value::Bool(_), _) | (_, Value::Bool(_)) => x.as_bool() == y.as_bool(),
         _ => match (x.as_number_if_numeric(), y.as_number_if_numeric()) {
             (Some(m), Some(n)) => m == n,
-            _ => x.as_text() == y.as_text(),
+            _ => x.as_comparable_text() == y.as_comparable_text(),
         },
     }
 }

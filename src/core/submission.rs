@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::schema::{Form, Kind};
-use crate::core::validate::{finalise, Issue};
+use crate::core::validate::{default_answers, finalise, Issue};
 
 /// Where a submission is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,9 +50,9 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// A new, empty draft of the form.
+    /// A new draft of the form, holding only the form's default answers.
     pub fn new_draft(id: String, form: &Form, now: &str) -> Submission {
-        Submission {
+        let mut draft = Submission {
             id,
             form_id: form.id().to_string(),
             form_version: form.version(),
@@ -65,7 +65,9 @@ impl Submission {
             area_code: String::new(),
             sectors: Vec::new(),
             answers: Answers::new(),
-        }
+        };
+        draft.set_answers(form, default_answers(form), now);
+        draft
     }
 
     /// Replaces the answers of a draft and refreshes the summary fields.

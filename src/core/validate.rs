@@ -322,7 +322,7 @@ pub fn is_date(text: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-/// True for a phone number: an optional `+` or `00`, then 6 to 15 digits, with spaces, dashes,
+/// True for a phone number: an optional `+`, then 6 to 15 digits, with spaces, dashes,
 /// dots or parentheses between them. Arabic-Indic digits are accepted.
 pub fn is_phone(text: &str) -> bool {
     let text = normalize_digits(text);
@@ -350,22 +350,42 @@ pub fn is_area_code(code: &str) -> bool {
     }
 }
 
-/// The answers with every calculated question computed, in dependency order.
+/// The answers with every calculated question computed, in dependency order; a calculated
+/// question inside a repeat group is computed in each of its instances.
 pub fn calculate(form: &Form, answers: &Answers, today: &str) -> Answers {
     let mut out = answers.clone();
     for id in form.calculation_order() {
-        if form.repeat_of(id).is_some() {
-            continue;
-        }
         let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else {
             continue;
         };
-        let value = expr.eval(&AnswerScope::new(form, &out, today));
-        let text = match value {
-            Value::Num(n) => format_number(n),
-            other => other.as_text(),
+        let as_answer = |value: Value| {
+            Answer::Text(match value {
+                Value::Num(n) => format_number(n),
+                other => other.as_text(),
+            })
         };
-        out.insert(id.clone(), Answer::Text(text));
+        match form.repeat_of(id) {
+            None => {
+                let value = expr.eval(&AnswerScope::new(form, &out, today));
+                out.insert(id.clone(), as_answer(value));
+            }
+            Some(group) => {
+                let Some(Answer::Rows(rows)) = out.get(&group.id).cloned() else {
+                    continue;
+                };
+                let computed: Vec<Answers> = rows
+                    .iter()
+                    .map(|row| {
+                        let scope = AnswerScope::new(form, &out, today);
+                        let value = expr.eval(&scope.in_row(&group.id, row));
+                        let mut row = row.clone();
+                        row.insert(id.clone(), as_answer(value));
+                        row
+                    })
+                    .collect();
+                out.insert(group.id.clone(), Answer::Rows(computed));
+            }
+        }
     }
     out
 }
@@ -373,6 +393,20 @@ pub fn calculate(form: &Form, answers: &Answers, today: &str) -> Answers {
 /// The answers of shown questions only: hidden questions' answers, answers to questions the
 /// form does not have, and hidden repeat children are dropped.
 pub fn prune(form: &Form, answers: &Answers, today: &str) -> Answers {
+    // Dropping one hidden answer can hide another question whose relevance depends on it, so
+    // prune until nothing changes (at most once per question).
+    let mut current = answers.clone();
+    for _ in 0..=form.question_ids().len() {
+        let next = prune_once(form, &current, today);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn prune_once(form: &Form, answers: &Answers, today: &str) -> Answers {
     let scope = AnswerScope::new(form, answers, today);
     let mut out = Answers::new();
     for (id, answer) in answers {
@@ -404,6 +438,26 @@ pub fn prune(form: &Form, answers: &Answers, today: &str) -> Answers {
         }
     }
     out
+}
+
+/// The answers a new draft starts with: each question's `default`, outside repeat groups
+/// (choices of a multiple or ranked choice separated by spaces).
+pub fn default_answers(form: &Form) -> Answers {
+    form.question_ids()
+        .iter()
+        .filter(|id| form.repeat_of(id).is_none())
+        .filter_map(|id| {
+            let question = form.question(id)?;
+            let default = question.default.as_deref()?.trim();
+            let answer = match question.kind {
+                Kind::SelectMany | Kind::Ranked => {
+                    Answer::Choices(default.split_whitespace().map(str::to_string).collect())
+                }
+                _ => Answer::Text(default.to_string()),
+            };
+            (!answer.is_empty()).then(|| (id.clone(), answer))
+        })
+        .collect()
 }
 
 /// Finalises a submission's answers: calculations computed, hidden answers dropped, and every

@@ -16,9 +16,16 @@ pub fn today() -> String {
     )
 }
 
-/// Milliseconds since the page started, for measuring.
-pub fn elapsed_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+/// Leaves a named mark on the page's performance timeline, for the benchmarks to read.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Records the time from the mark `start` until now as the measure `name`.
+pub fn measure_since(name: &str, start: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
 }

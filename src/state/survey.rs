@@ -256,9 +256,11 @@ impl SurveyState {
         self.form
             .with_value(|form| record.set_answers(form, answers, &clock::now()));
         let state = *self;
+        clock::mark("nahda:save-start");
         leptos::task::spawn_local(async move {
             match write(&record).await {
                 Ok(()) => {
+                    clock::measure_since("nahda:save", "nahda:save-start");
                     let current = state.pending.with_value(Option::is_none);
                     state.submission.set(record);
                     if current {

@@ -132,6 +132,19 @@ fn logic_and_conditions() {
 }
 
 #[test]
+fn dates_typed_in_arabic_indic_digits_compare_with_today() {
+    assert!(truth("'٢٠٢٦-١١-٢٨' <= today()"));
+    assert!(!truth("'٢٠٢٦-١١-٣٠' <= today()"));
+    assert!(truth("'٢٠٢٦-١١-٢٩' = today()"));
+}
+
+#[test]
+fn a_repeat_group_compares_as_its_number_of_instances() {
+    assert!(truth("${actors} = 3"));
+    assert!(truth("${actors} < 10"), "3 < 10 as numbers, not as text");
+}
+
+#[test]
 fn repeat_groups_count_and_sum() {
     assert_eq!(eval("count(${actors})"), Value::Num(3.0));
     assert_eq!(eval("count(${costs})"), Value::Num(3.0));

@@ -426,6 +426,80 @@ fn finalising_drops_hidden_answers_and_keeps_shown_ones() {
 }
 
 #[test]
+fn finalising_drops_answers_hidden_by_other_hidden_answers() {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "chain", "version": 1, "title": t("chain"),
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "a", "kind": "text", "label": t("a")},
+            {"id": "b", "kind": "text", "label": t("b"), "relevant": "${a} = 'x'"},
+            {"id": "c", "kind": "text", "label": t("c"), "relevant": "${b} = 'y'"},
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    let answers = Answers::from([
+        ("a".into(), text("changed")),
+        ("b".into(), text("y")),
+        ("c".into(), text("stale")),
+    ]);
+    let kept = finalise(&form, &answers, TODAY).expect("valid");
+    assert_eq!(
+        kept.keys().collect::<Vec<_>>(),
+        ["a"],
+        "b is hidden by a, then c by b"
+    );
+}
+
+#[test]
+fn calculations_run_inside_each_repeat_instance() {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "calc", "version": 1, "title": t("calc"),
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "items", "kind": "repeat", "label": t("items"), "questions": [
+                {"id": "qty", "kind": "integer", "label": t("qty")},
+                {"id": "price", "kind": "decimal", "label": t("price")},
+                {"id": "line", "kind": "decimal", "label": t("line"), "calculate": "${qty} * ${price}"},
+            ]},
+            {"id": "total", "kind": "decimal", "label": t("total"), "calculate": "sum(${line})"},
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    let row =
+        |q: &str, p: &str| Answers::from([("qty".into(), text(q)), ("price".into(), text(p))]);
+    let answers = Answers::from([(
+        "items".into(),
+        Answer::Rows(vec![row("2", "1.5"), row("٣", "2")]),
+    )]);
+    let done = calculate(&form, &answers, TODAY);
+    let Answer::Rows(rows) = &done["items"] else {
+        unreachable!()
+    };
+    assert_eq!(rows[0]["line"], text("3"));
+    assert_eq!(rows[1]["line"], text("6"));
+    assert_eq!(done["total"], text("9"));
+}
+
+#[test]
+fn defaults_fill_a_new_draft() {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "defaults", "version": 1, "title": t("d"),
+        "choice_lists": {"c": [{"value": "x", "label": t("x")}, {"value": "y", "label": t("y")}]},
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "country", "kind": "text", "label": t("country"), "default": "Syria"},
+            {"id": "many", "kind": "select_many", "label": t("many"), "choices": "c", "default": "x y"},
+            {"id": "none", "kind": "text", "label": t("none")},
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    let defaults = default_answers(&form);
+    assert_eq!(defaults["country"], text("Syria"));
+    assert_eq!(defaults["many"], choices(&["x", "y"]));
+    assert!(!defaults.contains_key("none"));
+}
+
+#[test]
 fn finalising_refuses_an_invalid_submission() {
     let mut answers = valid();
     answers.remove("severity");

@@ -170,6 +170,7 @@ pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
     let label_id = format!("{dom_id}-label");
     let error_id = format!("{dom_id}-error");
     let required = question.required;
+    let read_only = question.read_only;
     let question_id = question.id.clone();
     let kind_name = kind.name().to_string();
     let body = input_for(question, ctx);
@@ -200,7 +201,9 @@ pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
                 {hint.clone().map(|h| view! {
                     <p class="hint" id=format!("{}-hint", dom_id)>{move || h.get(i18n.lang()).to_string()}</p>
                 })}
-                {body.run()}
+                <fieldset class="answer" disabled=read_only>
+                    {body.run()}
+                </fieldset>
                 <p class="message" id=error_id.clone() aria-live="polite">
                     {move || shown_issue.get().map(|p: Problem| p.message(i18n.lang()))}
                 </p>

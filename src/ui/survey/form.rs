@@ -8,6 +8,7 @@ use crate::core::answers::AnswerScope;
 use crate::core::i18n::Msg;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
+use crate::platform::clock;
 use crate::state::survey::{new_draft, Loaded, SaveStatus, SurveyState};
 use crate::ui::i18n::use_i18n;
 use crate::ui::survey::field::Field;
@@ -25,6 +26,8 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
         flush_closing.remove();
         state.flush();
     });
+
+    request_animation_frame(|| clock::mark("nahda:survey-ready"));
 
     let form = state.form.get_value();
     let section_count = form.sections().len();

@@ -28,6 +28,32 @@ fn webdriver_url() -> String {
     std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into())
 }
 
+/// A Chromium-specific WebDriver command (`/session/{id}/{path}`), e.g. network conditions or
+/// a DevTools protocol call through `goog/cdp/execute`.
+#[derive(Debug)]
+pub struct ChromiumCommand {
+    pub path: &'static str,
+    pub body: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
 /// A browser window on a fresh profile, pointed at the app.
 #[derive(Clone)]
 pub struct Browser {
@@ -171,6 +197,17 @@ impl Browser {
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Calls a Chrome DevTools protocol method, e.g. `Emulation.setCPUThrottlingRate`.
+    pub async fn cdp(&self, method: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(ChromiumCommand {
+                path: "goog/cdp/execute",
+                body: json!({"cmd": method, "params": params}),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{method}: {e}"))
     }
 
     /// Types into the input matching the selector, key by key, as a person would.

@@ -1,0 +1,220 @@
+//! The browser benchmark: what a phone user feels, measured in headless Chromium against the
+//! release build — time until the survey is interactive (unthrottled and with the CPU slowed
+//! four times, as a cheap phone), the time a keystroke takes to update the answers and the page,
+//! and the time to write the submission to IndexedDB. Each figure is the median of several runs
+//! with the minimum and maximum. Prints a table and writes `bench-results/browser.json`.
+//!
+//! Run through `bash scripts/bench.sh`, which builds the release and starts chromedriver.
+
+use std::time::Duration;
+
+use nahda_e2e::{with_app, Browser};
+use serde_json::{json, Value};
+
+const RUNS: usize = 5;
+
+#[derive(Clone, Debug)]
+struct Figure {
+    name: String,
+    unit: &'static str,
+    samples: Vec<f64>,
+}
+
+impl Figure {
+    fn stats(&self) -> (f64, f64, f64) {
+        let mut s = self.samples.clone();
+        s.sort_by(f64::total_cmp);
+        let median = if s.is_empty() {
+            f64::NAN
+        } else if s.len() % 2 == 1 {
+            s[s.len() / 2]
+        } else {
+            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
+        };
+        (
+            median,
+            *s.first().unwrap_or(&f64::NAN),
+            *s.last().unwrap_or(&f64::NAN),
+        )
+    }
+}
+
+async fn throttle(app: &Browser, rate: f64) {
+    app.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": rate }))
+        .await;
+}
+
+/// Milliseconds from navigation start to the survey's first frame on a fresh profile.
+async fn time_to_interactive(rate: f64) -> f64 {
+    let out = std::sync::Arc::new(std::sync::Mutex::new(f64::NAN));
+    let result = out.clone();
+    with_app(move |app| async move {
+        throttle(&app, rate).await;
+        app.client
+            .goto(&format!("{}/#/survey", app.base))
+            .await
+            .expect("navigate");
+        app.wait_until(
+            "performance.getEntriesByName('nahda:survey-ready').length > 0",
+            "the survey to be interactive",
+        )
+        .await;
+        let ms = app
+            .eval("performance.getEntriesByName('nahda:survey-ready')[0].startTime")
+            .await;
+        *result.lock().expect("lock") = ms.as_f64().unwrap_or(f64::NAN);
+    })
+    .await;
+    let ms = *out.lock().expect("lock");
+    ms
+}
+
+/// Keystroke timings on the largest form (all six sectors chosen): the time from an input
+/// event to the end of its reactive updates, and the time of each IndexedDB write.
+async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new())));
+    let result = out.clone();
+    with_app(move |app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        app.click(".section-link[data-section='area']").await;
+        for sector in [
+            "governance",
+            "economy",
+            "infrastructure",
+            "education",
+            "health",
+            "rule_of_law",
+        ] {
+            app.click(&format!(
+                "[data-question='sectors'] label[data-value='{sector}'] input"
+            ))
+            .await;
+        }
+        app.click(".section-link[data-section='infrastructure']")
+            .await;
+        app.wait_for("fieldset.section[data-section='infrastructure']")
+            .await;
+        app.wait_saved().await;
+        throttle(&app, rate).await;
+        let keystrokes = app
+            .client
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                const input = document.querySelector("input[type='text'][id^='q-inf_']");
+                const times = [];
+                (async () => {
+                    for (let i = 0; i < 30; i++) {
+                        const t0 = performance.now();
+                        input.value = input.value + (i % 10);
+                        input.dispatchEvent(new Event('input', { bubbles: true }));
+                        await new Promise(r => setTimeout(r, 0));
+                        times.push(performance.now() - t0);
+                        await new Promise(r => setTimeout(r, 20));
+                    }
+                    done(times);
+                })();
+                "#,
+                vec![],
+            )
+            .await
+            .expect("typing script");
+        performance_clear(&app).await;
+        for i in 0..RUNS {
+            app.client
+                .execute(
+                    r#"const input = document.querySelector("input[type='text'][id^='q-inf_']");
+                       input.value = input.value + arguments[0];
+                       input.dispatchEvent(new Event('input', { bubbles: true }));"#,
+                    vec![json!(i.to_string())],
+                )
+                .await
+                .expect("type");
+            app.wait_saved().await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let saves = app
+            .eval("performance.getEntriesByName('nahda:save').map(e => e.duration)")
+            .await;
+        *result.lock().expect("lock") = (numbers(&keystrokes), numbers(&saves));
+    })
+    .await;
+    let pair = out.lock().expect("lock").clone();
+    pair
+}
+
+async fn performance_clear(app: &Browser) {
+    app.eval("(performance.clearMeasures(), true)").await;
+}
+
+fn numbers(value: &Value) -> Vec<f64> {
+    value
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let mut figures = Vec::new();
+    for rate in [1.0, 4.0] {
+        let label = if rate == 1.0 {
+            "unthrottled"
+        } else {
+            "CPU ×4 slower"
+        };
+        let mut samples = Vec::new();
+        for _ in 0..RUNS {
+            samples.push(time_to_interactive(rate).await);
+        }
+        figures.push(Figure {
+            name: format!("survey interactive, first visit ({label})"),
+            unit: "ms",
+            samples,
+        });
+        let (keys, saves) = typing(rate).await;
+        figures.push(Figure {
+            name: format!("keystroke → answers and page updated ({label})"),
+            unit: "ms",
+            samples: keys,
+        });
+        figures.push(Figure {
+            name: format!("answers written to IndexedDB ({label})"),
+            unit: "ms",
+            samples: saves,
+        });
+    }
+
+    println!(
+        "\n{:<58} {:>9} {:>9} {:>9} {:>5}",
+        "measure", "median", "min", "max", "runs"
+    );
+    let mut json_rows = Vec::new();
+    for figure in &figures {
+        let (median, min, max) = figure.stats();
+        println!(
+            "{:<58} {:>7.1}{} {:>7.1}{} {:>7.1}{} {:>5}",
+            figure.name,
+            median,
+            figure.unit,
+            min,
+            figure.unit,
+            max,
+            figure.unit,
+            figure.samples.len()
+        );
+        json_rows.push(json!({
+            "measure": figure.name, "unit": figure.unit, "median": median, "min": min, "max": max,
+            "runs": figure.samples.len(),
+        }));
+    }
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench-results");
+    std::fs::create_dir_all(&dir).expect("results dir");
+    std::fs::write(
+        dir.join("browser.json"),
+        serde_json::to_string_pretty(&json!({ "browser": json_rows })).expect("json"),
+    )
+    .expect("write results");
+    println!("\nwritten to bench-results/browser.json");
+}
