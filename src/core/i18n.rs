@@ -90,7 +90,6 @@ messages! {
     ImportIntro => "هنا سيستورد المنسّق حزم المنظمات والمجالس، ويرى المكرر والمتعارض قبل الحفظ.", "Here the coordinator will import bundles from organisations and councils, and see duplicates and conflicts before saving.";
     CoordinatorIntro => "هنا ستظهر مصفوفة المناطق والقطاعات: شدة الاحتياج، والتغطية، والفجوات، والتعارضات.", "Here you will see the matrix of areas and sectors: severity of needs, coverage, gaps and conflicts.";
     PlanIntro => "هنا سيُبنى تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، جاهزاً للطباعة.", "Here the joint national recovery plan will be built, one chapter per sector, ready to print.";
-    SettingsIntro => "هنا ستضبط الجهة المُبلِّغة، وميسّري القطاعات، والتخزين على هذا الجهاز.", "Here you will set the reporting entity, the sector facilitators and the storage on this device.";
     SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
     Loading => "جارٍ التحميل…", "Loading…";
     OfflineReady => "يعمل التطبيق دون اتصال بعد الزيارة الأولى.", "The app works offline after the first visit.";
@@ -131,6 +130,16 @@ messages! {
     GpsFailed => "تعذّر تحديد الموقع. الاستمارة تعمل من دونه.", "The location could not be found. The form works without it.";
     GpsAccuracy => "الدقة: {n} م", "Accuracy: {n} m";
     CalculatedValue => "قيمة محسوبة", "Calculated value";
+    FormsTitle => "الاستمارات على هذا الجهاز", "Forms on this device";
+    FormVersion => "الإصدار {n}", "version {n}";
+    FormFileLabel => "تحميل تعريف استمارة من ملف (JSON)", "Load a form definition from a file (JSON)";
+    FormFileHelp => "يرسل المنسّق الإصدارات الجديدة من الاستمارة ملفاتٍ. تبقى الاستمارات القديمة مقروءة بإصدارها.", "Coordinators send new versions of a form as files. Submissions made with older versions stay readable with their own version.";
+    FormAdded => "حُمّلت الاستمارة: {n}", "Form loaded: {n}";
+    FormAlreadyThere => "هذه الاستمارة بهذا الإصدار موجودة مسبقاً. لم يتغير شيء.", "This form and version are already on this device. Nothing changed.";
+    FormVersionClash => "على هذا الجهاز استمارة مختلفة بالمعرّف والإصدار نفسيهما. الاستمارة المعدّلة تحتاج رقم إصدار جديداً. لم يتغير شيء.", "A different form with the same id and version is already on this device. A changed form needs a new version number. Nothing changed.";
+    FormFileInvalid => "هذا الملف ليس تعريف استمارة صالحاً. لم يتغير شيء. التفاصيل (بالإنكليزية):", "This file is not a valid form definition. Nothing changed. Details:";
+    FileTooLarge => "الملف أكبر من الحد المسموح ({n} ميغابايت)، فلم يُقرأ. لم يتغير شيء.", "The file is larger than the limit ({n} MB), so it was not read. Nothing changed.";
+    FileUnreadable => "تعذّرت قراءة الملف. لم يتغير شيء.", "The file could not be read. Nothing changed.";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod areas;
 pub mod expr;
 pub mod i18n;
+pub mod library;
 pub mod schema;
 pub mod submission;
 pub mod validate;

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod fetch;
+pub mod files;
 pub mod geo;
 pub mod ids;
 pub mod location;

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
-use crate::core::schema::{Form, FORM_FORMAT};
+use crate::core::library::FormLibrary;
+use crate::core::schema::Form;
 use crate::core::submission::{Status, Submission};
 use crate::core::validate::{validate, Issue};
 use crate::platform::{clock, fetch, ids};
@@ -18,8 +19,10 @@ use crate::storage::{self, forms, settings, submissions, StorageError};
 
 /// How long after the last change the answers are written.
 pub const SAVE_DELAY_MS: u32 = 300;
-/// The form pack that ships with the app.
+/// The form pack that ships with the app: its file, id and version.
 pub const DEFAULT_FORM_PATH: &str = "forms/six-sector-survey.v1.json";
+pub const DEFAULT_FORM_ID: &str = "six-sector-survey";
+pub const DEFAULT_FORM_VERSION: u32 = 1;
 /// The area list that ships with the app.
 pub const DEFAULT_AREAS_PATH: &str = "areas.json";
 
@@ -70,10 +73,11 @@ pub struct Loaded {
     pub submission: Submission,
 }
 
-/// Loads the form, the area list and the submission being filled (a new draft when none is).
+/// Loads the area list, and the submission being filled with the form version it was filled
+/// with; a new draft of the newest version of the shipped form when there is none.
 pub async fn load_current() -> Result<Loaded, Msg> {
     let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    let form = default_form(&db).await?;
+    let library = load_library(&db).await?;
     let areas = fetch::fetch_text(DEFAULT_AREAS_PATH)
         .await
         .ok()
@@ -88,9 +92,14 @@ pub async fn load_current() -> Result<Loaded, Msg> {
             .map_err(|e| storage_message(&e))?,
         None => None,
     };
-    let submission = match stored {
-        Some(s) if s.form_id == form.id() && s.form_version == form.version() => s,
-        _ => new_draft(&form).await?,
+    let with_form = stored.and_then(|s| library.get(&s.form_id, s.form_version).map(|f| (f, s)));
+    let (form, submission) = match with_form {
+        Some(pair) => pair,
+        None => {
+            let form = library.latest(DEFAULT_FORM_ID).ok_or(Msg::FormNotLoaded)?;
+            let draft = new_draft(&form).await?;
+            (form, draft)
+        }
     };
     Ok(Loaded {
         form,
@@ -99,22 +108,36 @@ pub async fn load_current() -> Result<Loaded, Msg> {
     })
 }
 
-/// The shipped form, from storage, or fetched and stored on first use.
-async fn default_form(db: &storage::Db) -> Result<Arc<Form>, Msg> {
-    let stored = forms::all(db).await.map_err(|e| storage_message(&e))?;
-    if let Some(spec) = stored.into_iter().find(|f| f.format == FORM_FORMAT) {
-        if let Ok(form) = Form::check(spec) {
-            return Ok(Arc::new(form));
-        }
+/// Every form definition on this device; the shipped pack is fetched and stored on first use.
+pub async fn load_library(db: &storage::Db) -> Result<FormLibrary, Msg> {
+    let specs = forms::all(db).await.map_err(|e| storage_message(&e))?;
+    let mut library = FormLibrary::from_specs(specs);
+    if library.get(DEFAULT_FORM_ID, DEFAULT_FORM_VERSION).is_none() {
+        let json = fetch::fetch_text(DEFAULT_FORM_PATH)
+            .await
+            .map_err(|_| Msg::FormNotLoaded)?;
+        let form = Form::from_json(&json).map_err(|_| Msg::FormNotLoaded)?;
+        forms::save(db, form.spec())
+            .await
+            .map_err(|e| storage_message(&e))?;
+        let _ = library.add(form);
     }
-    let json = fetch::fetch_text(DEFAULT_FORM_PATH)
-        .await
-        .map_err(|_| Msg::FormNotLoaded)?;
-    let form = Form::from_json(&json).map_err(|_| Msg::FormNotLoaded)?;
-    forms::save(db, form.spec())
-        .await
-        .map_err(|e| storage_message(&e))?;
-    Ok(Arc::new(form))
+    Ok(library)
+}
+
+/// A new draft of the newest version of a form on this device, ready to fill.
+pub async fn start_new(form_id: &str, areas: Arc<AreaList>) -> Result<Loaded, Msg> {
+    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
+    let form = load_library(&db)
+        .await?
+        .latest(form_id)
+        .ok_or(Msg::FormNotLoaded)?;
+    let submission = new_draft(&form).await?;
+    Ok(Loaded {
+        form,
+        areas,
+        submission,
+    })
 }
 
 /// A new draft, remembered as the submission being filled.

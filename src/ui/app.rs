@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::core::i18n::Msg;
 use crate::platform::location;
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::pages::Placeholder;
+use crate::ui::pages::{Placeholder, SettingsPage};
 use crate::ui::route::Page;
 use crate::ui::survey::SurveyPage;
 
@@ -35,7 +35,7 @@ fn page_view(page: Page) -> AnyView {
         Page::Import => view! { <Placeholder page intro=Msg::ImportIntro/> }.into_any(),
         Page::Coordinator => view! { <Placeholder page intro=Msg::CoordinatorIntro/> }.into_any(),
         Page::Plan => view! { <Placeholder page intro=Msg::PlanIntro/> }.into_any(),
-        Page::Settings => view! { <Placeholder page intro=Msg::SettingsIntro/> }.into_any(),
+        Page::Settings => view! { <SettingsPage/> }.into_any(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::core::i18n::Msg;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
 use crate::platform::clock;
-use crate::state::survey::{new_draft, Loaded, SaveStatus, SurveyState};
+use crate::state::survey::{start_new, SaveStatus, SurveyState};
 use crate::ui::i18n::use_i18n;
 use crate::ui::survey::field::Field;
 use crate::ui::survey::SurveySlot;
@@ -270,16 +270,10 @@ fn Actions() -> impl IntoView {
     };
     let slot = expect_context::<SurveySlot>();
     let start_new = move |_| {
-        let form = state.form.get_value();
+        let form_id = state.form.with_value(|f| f.id().to_string());
         let areas = state.areas.get_value();
         leptos::task::spawn_local(async move {
-            let next = new_draft(&form).await.map(|submission| {
-                SurveyState::new(Loaded {
-                    form,
-                    areas,
-                    submission,
-                })
-            });
+            let next = start_new(&form_id, areas).await.map(SurveyState::new);
             slot.0.set(Some(next));
             scroll_to_top();
         });
@@ -288,13 +282,13 @@ fn Actions() -> impl IntoView {
         <div class="form-actions">
             <Show
                 when=move || state.editable()
-                fallback=move || view! {
-                    <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p>
-                    <button type="button" id="new-submission" on:click=start_new>{move || i18n.t(Msg::NewSubmission)}</button>
-                }
+                fallback=move || view! { <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p> }
             >
                 <button type="button" id="finalise" on:click=finalise>{move || i18n.t(Msg::Finalise)}</button>
             </Show>
+            <button type="button" class="secondary" id="new-submission" on:click=start_new>
+                {move || i18n.t(Msg::NewSubmission)}
+            </button>
         </div>
     }
 }

@@ -36,7 +36,7 @@ async fn every_navigation_link_opens_its_page() {
         app.open("").await;
         app.click("#lang-switch").await;
         let pages = [
-            ("survey", "Survey"),
+            ("survey", "Six-sector area survey"),
             ("submissions", "My submissions"),
             ("export", "Export"),
             ("import", "Import"),

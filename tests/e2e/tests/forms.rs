@@ -1,0 +1,130 @@
+//! Several forms and versions side by side: a coordinator's new version is loaded from a file,
+//! bad files are refused with a message and change nothing, a draft keeps the version it was
+//! started with, and a new submission uses the newest version.
+
+use std::path::{Path, PathBuf};
+
+use nahda_e2e::{with_app, Browser};
+use serde_json::Value;
+
+const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
+
+fn write_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write");
+    path
+}
+
+fn pack_with(version: u64, title_en: &str) -> String {
+    let mut pack: Value = serde_json::from_str(PACK).expect("pack");
+    pack["version"] = version.into();
+    pack["title"]["en"] = title_en.into();
+    pack.to_string()
+}
+
+async fn upload(app: &Browser, path: &Path) -> String {
+    let before = app
+        .eval("document.querySelector('#form-file-result').dataset.attempts")
+        .await;
+    app.wait_for("#form-file")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("pick file");
+    app.wait_until(
+        &format!("document.querySelector('#form-file-result').dataset.attempts !== {before}"),
+        "the file's outcome",
+    )
+    .await;
+    app.text("#form-file-result").await
+}
+
+async fn forms_listed(app: &Browser) -> u64 {
+    app.eval("document.querySelectorAll('#form-list li').length")
+        .await
+        .as_u64()
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        app.click("#lang-switch").await;
+        app.wait_until("document.documentElement.lang === 'en'", "English")
+            .await;
+        let v1_title = app.text(".form-header h2").await;
+        app.type_into("#q-entity_name", "Azaz council").await;
+        app.wait_saved().await;
+
+        app.click("a[data-nav='settings']").await;
+        app.wait_for("#form-list li[data-version='1']").await;
+        assert_eq!(forms_listed(&app).await, 1);
+
+        let not_json = upload(&app, &write_file("notes.json", "these are not the forms")).await;
+        assert!(
+            not_json.contains("not a valid form definition"),
+            "{not_json}"
+        );
+        let broken = PACK.replace("\"kind\": \"severity\"", "\"kind\": \"slider\"");
+        let message = upload(&app, &write_file("broken.json", &broken)).await;
+        assert!(
+            message.contains("unknown kind 'slider'"),
+            "the problem names the question: {message}"
+        );
+        assert_eq!(forms_listed(&app).await, 1, "refused files change nothing");
+
+        let added = upload(
+            &app,
+            &write_file(
+                "v2.json",
+                &pack_with(2, "Six-sector area survey, second edition"),
+            ),
+        )
+        .await;
+        assert!(
+            added.contains("Form loaded: Six-sector area survey, second edition"),
+            "{added}"
+        );
+        app.wait_for("#form-list li[data-version='2']").await;
+        assert_eq!(forms_listed(&app).await, 2);
+
+        let again = upload(
+            &app,
+            &write_file(
+                "v2-again.json",
+                &pack_with(2, "Six-sector area survey, second edition"),
+            ),
+        )
+        .await;
+        assert!(again.contains("already on this device"), "{again}");
+        let clash = upload(
+            &app,
+            &write_file(
+                "v2-edited.json",
+                &pack_with(2, "Edited without a new version"),
+            ),
+        )
+        .await;
+        assert!(clash.contains("needs a new version number"), "{clash}");
+        assert_eq!(forms_listed(&app).await, 2);
+
+        // The draft keeps the version it was started with.
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.text(".form-header h2").await, v1_title);
+        assert_eq!(app.value("#q-entity_name").await, "Azaz council");
+
+        // A new submission uses the newest version.
+        app.click("#new-submission").await;
+        app.wait_until(
+            "document.querySelector('.form-header h2').textContent.includes('second edition')",
+            "the new version's title",
+        )
+        .await;
+        assert_eq!(app.value("#q-entity_name").await, "");
+    })
+    .await;
+}
