@@ -69,7 +69,7 @@ impl FormLibrary {
 
     /// The newest version of a form.
     pub fn latest(&self, id: &str) -> Option<Arc<Form>> {
-        self.forms.iter().filter(|f| f.id() == id).last().cloned()
+        self.forms.iter().rev().find(|f| f.id() == id).cloned()
     }
 
     /// The newest version of every form, for starting a new submission.
