@@ -3,9 +3,11 @@
 
 pub mod answers;
 pub mod areas;
+pub mod digest;
 pub mod expr;
 pub mod i18n;
 pub mod library;
+pub mod listing;
 pub mod schema;
 pub mod submission;
 pub mod validate;

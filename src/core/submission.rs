@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
+use crate::core::digest::digest_of;
 use crate::core::schema::{Form, Kind};
 use crate::core::validate::{default_answers, finalise, Issue};
 
@@ -47,6 +48,20 @@ pub struct Submission {
     #[serde(default)]
     pub sectors: Vec<String>,
     pub answers: Answers,
+    /// When it was moved to the trash; it stays restorable until the trash is emptied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+}
+
+/// The part of a submission that identifies one revision of its content.
+#[derive(Serialize)]
+struct RevisionContent<'a> {
+    id: &'a str,
+    form_id: &'a str,
+    form_version: u32,
+    revision: u32,
+    previous_hash: &'a Option<String>,
+    answers: &'a Answers,
 }
 
 impl Submission {
@@ -65,6 +80,7 @@ impl Submission {
             area_code: String::new(),
             sectors: Vec::new(),
             answers: Answers::new(),
+            deleted_at: None,
         };
         draft.set_answers(form, default_answers(form), now);
         draft
@@ -84,6 +100,43 @@ impl Submission {
         self.set_answers(form, kept, now);
         self.status = Status::Finalised;
         Ok(())
+    }
+
+    /// Reopens a finalised (or exported) submission for editing as its next revision, which
+    /// remembers the digest of the revision it descends from. A draft is left as it is.
+    pub fn reopen(&mut self, now: &str) {
+        if self.status == Status::Draft {
+            return;
+        }
+        self.previous_hash = Some(self.revision_hash());
+        self.revision += 1;
+        self.status = Status::Draft;
+        self.updated_at = now.to_string();
+    }
+
+    /// A new draft with a copy of these answers (a new id, revision 1, the same form version).
+    pub fn duplicate(&self, id: String, form: &Form, now: &str) -> Submission {
+        let mut copy = Submission::new_draft(id, form, now);
+        copy.set_answers(form, self.answers.clone(), now);
+        copy
+    }
+
+    /// The SHA-256 digest of this revision's content (identity, form version, revision, the
+    /// digest of the previous revision, and the answers), the same on every device.
+    pub fn revision_hash(&self) -> String {
+        digest_of(&RevisionContent {
+            id: &self.id,
+            form_id: &self.form_id,
+            form_version: self.form_version,
+            revision: self.revision,
+            previous_hash: &self.previous_hash,
+            answers: &self.answers,
+        })
+    }
+
+    /// True when it is in the trash.
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
     }
 
     /// True when the person may still edit the answers.
@@ -163,6 +216,64 @@ mod tests {
         assert_eq!(draft.area_code, "SY020403");
         assert_eq!(draft.sectors, ["health", "education"]);
         assert_eq!(draft.updated_at, "t1");
+    }
+
+    #[test]
+    fn reopening_starts_a_revision_that_descends_from_the_last() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut submission = Submission::new_draft("id-1".into(), &form, "t0");
+        submission.set_answers(
+            &form,
+            Answers::from([("entity_name".into(), text("A"))]),
+            "t1",
+        );
+        submission.status = Status::Finalised;
+        let first = submission.revision_hash();
+        submission.reopen("t2");
+        assert_eq!((submission.status, submission.revision), (Status::Draft, 2));
+        assert_eq!(submission.previous_hash.as_deref(), Some(first.as_str()));
+        assert_ne!(submission.revision_hash(), first);
+        let again = submission.clone();
+        submission.reopen("t3");
+        assert_eq!(submission, again, "a draft is not reopened twice");
+    }
+
+    #[test]
+    fn the_revision_hash_depends_on_content_not_on_timestamps() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut a = Submission::new_draft("id-1".into(), &form, "t0");
+        let mut b = Submission::new_draft("id-1".into(), &form, "another time");
+        assert_eq!(a.revision_hash(), b.revision_hash());
+        a.set_answers(
+            &form,
+            Answers::from([("entity_name".into(), text("A"))]),
+            "t1",
+        );
+        b.set_answers(
+            &form,
+            Answers::from([("entity_name".into(), text("B"))]),
+            "t1",
+        );
+        assert_ne!(a.revision_hash(), b.revision_hash());
+    }
+
+    #[test]
+    fn a_duplicate_is_a_new_draft_with_the_same_answers() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut original = Submission::new_draft("id-1".into(), &form, "t0");
+        original.set_answers(
+            &form,
+            Answers::from([("entity_name".into(), text("A"))]),
+            "t1",
+        );
+        original.status = Status::Finalised;
+        let copy = original.duplicate("id-2".into(), &form, "t2");
+        assert_eq!(
+            (copy.id.as_str(), copy.status, copy.revision),
+            ("id-2", Status::Draft, 1)
+        );
+        assert_eq!(copy.answers, original.answers);
+        assert_eq!(copy.entity_name, "A");
     }
 
     #[test]

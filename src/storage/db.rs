@@ -2,7 +2,11 @@
 //! steps, and typed reads and writes of JSON records. Records cross into JavaScript as plain
 //! JSON objects, so the stored data stays readable by any tool.
 
-use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use idb::event::VersionChangeEvent;
+use idb::{
+    Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath, ObjectStoreParams, Query,
+    Request, TransactionMode,
+};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -11,7 +15,7 @@ use super::StorageError;
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
 /// The current schema version; each version has an upgrade step in [`upgrade`].
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 /// The object stores, by name.
 pub mod stores {
@@ -38,16 +42,17 @@ impl Db {
 
     /// Opens a database of the app's schema under another name (tests use their own).
     pub async fn open_named(name: &str) -> Result<Db, StorageError> {
+        Db::open_at(name, DB_VERSION).await
+    }
+
+    /// Opens a database at a given schema version, running the upgrade steps up to it: the
+    /// app always asks for [`DB_VERSION`]; migration tests build older versions first.
+    pub async fn open_at(name: &str, version: u32) -> Result<Db, StorageError> {
         let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let mut request = factory
-            .open(name, Some(DB_VERSION))
+            .open(name, Some(version))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        request.on_upgrade_needed(|event| {
-            let old_version = event.old_version().unwrap_or(0);
-            if let Ok(database) = idb::event::DatabaseEvent::database(&event) {
-                upgrade(&database, old_version);
-            }
-        });
+        request.on_upgrade_needed(move |event| upgrade(&event, version));
         let inner = request
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
@@ -107,42 +112,113 @@ impl Db {
         values.iter().map(from_js).collect()
     }
 
+    /// Keys of the records of a store whose index holds this value (e.g. submissions by sector).
+    pub async fn keys_by_index(
+        &self,
+        store: &str,
+        index: &str,
+        value: &JsValue,
+    ) -> Result<Vec<JsValue>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let keys = transaction
+            .object_store(store)?
+            .index(index)?
+            .get_all_keys(Some(Query::Key(value.clone())), None)?
+            .await?;
+        transaction.await?;
+        Ok(keys)
+    }
+
+    /// Names of the indexes of a store.
+    pub fn index_names(&self, store: &str) -> Result<Vec<String>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        Ok(transaction.object_store(store)?.index_names())
+    }
+
+    /// Deletes the record with this key, in its own transaction.
+    pub async fn delete(&self, store: &str, key: &JsValue) -> Result<(), StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadWrite)?;
+        transaction
+            .object_store(store)?
+            .delete(Query::Key(key.clone()))?
+            .await?;
+        transaction.commit()?.await?;
+        Ok(())
+    }
+
     /// Closes the connection; later operations fail with a typed error.
     pub fn close(&self) {
         self.inner.close();
     }
 }
 
-/// Creates what each schema version adds. `old_version` is 0 for a new database. Each step
-/// runs once, in order, so a database of any earlier version reaches the current one.
-fn upgrade(database: &Database, old_version: u32) {
-    if old_version < 1 {
-        let by = |key: &str| {
-            let mut params = ObjectStoreParams::new();
-            params.key_path(Some(KeyPath::new_single(key)));
-            params
-        };
-        let mut form_params = ObjectStoreParams::new();
-        form_params.key_path(Some(KeyPath::new_array(["id", "version"])));
-        let _ = database.create_object_store(stores::FORMS, form_params);
-        if let Ok(submissions) = database.create_object_store(stores::SUBMISSIONS, by("id")) {
-            for (index, path) in [
-                ("status", "status"),
-                ("form", "form_id"),
-                ("area", "area_code"),
-                ("entity", "entity_name"),
-                ("updated", "updated_at"),
-            ] {
-                let _ = submissions.create_index(
-                    index,
-                    KeyPath::new_single(path),
-                    Some(IndexParams::new()),
-                );
-            }
-        }
-        let _ = database.create_object_store(stores::IMPORTS, by("id"));
-        let _ = database.create_object_store(stores::SETTINGS, by("key"));
+/// Runs each schema step between the stored version and `target`, in order, inside the
+/// upgrade transaction; if a step fails the transaction is aborted and the database stays at
+/// its old version with its data untouched.
+fn upgrade(event: &VersionChangeEvent, target: u32) {
+    let old_version = event.old_version().unwrap_or(0);
+    let (Ok(database), Ok(request)) = (event.database(), event.target()) else {
+        return;
+    };
+    let Some(transaction) = request.transaction() else {
+        return;
+    };
+    let mut outcome = Ok(());
+    for step in (old_version + 1)..=target {
+        outcome = outcome.and_then(|()| match step {
+            1 => create_stores(&database),
+            2 => index_sectors_and_trash(&transaction),
+            _ => Ok(()),
+        });
     }
+    if outcome.is_err() {
+        let _ = transaction.abort();
+    }
+}
+
+/// Version 1: the four object stores and the submission indexes.
+fn create_stores(database: &Database) -> Result<(), idb::Error> {
+    let by = |key: &str| {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single(key)));
+        params
+    };
+    let mut form_params = ObjectStoreParams::new();
+    form_params.key_path(Some(KeyPath::new_array(["id", "version"])));
+    database.create_object_store(stores::FORMS, form_params)?;
+    let submissions = database.create_object_store(stores::SUBMISSIONS, by("id"))?;
+    for (index, path) in [
+        ("status", "status"),
+        ("form", "form_id"),
+        ("area", "area_code"),
+        ("entity", "entity_name"),
+        ("updated", "updated_at"),
+    ] {
+        submissions.create_index(index, KeyPath::new_single(path), Some(IndexParams::new()))?;
+    }
+    database.create_object_store(stores::IMPORTS, by("id"))?;
+    database.create_object_store(stores::SETTINGS, by("key"))?;
+    Ok(())
+}
+
+/// Version 2: find submissions by sector (one index entry per sector) and list the trash.
+fn index_sectors_and_trash(transaction: &idb::Transaction) -> Result<(), idb::Error> {
+    let submissions = transaction.object_store(stores::SUBMISSIONS)?;
+    let mut per_sector = IndexParams::new();
+    per_sector.multi_entry(true);
+    submissions.create_index("sector", KeyPath::new_single("sectors"), Some(per_sector))?;
+    submissions.create_index(
+        "deleted",
+        KeyPath::new_single("deleted_at"),
+        Some(IndexParams::new()),
+    )?;
+    Ok(())
 }
 
 fn to_js<T: Serialize>(record: &T) -> Result<JsValue, StorageError> {

@@ -21,3 +21,16 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Submission>, StorageError> 
 pub async fn all(db: &Db) -> Result<Vec<Submission>, StorageError> {
     db.all(stores::SUBMISSIONS).await
 }
+
+/// Removes a submission for good (emptying the trash).
+pub async fn delete_forever(db: &Db, id: &str) -> Result<(), StorageError> {
+    db.delete(stores::SUBMISSIONS, &JsValue::from_str(id)).await
+}
+
+/// The ids of the submissions that cover a sector.
+pub async fn ids_by_sector(db: &Db, sector: &str) -> Result<Vec<String>, StorageError> {
+    let keys = db
+        .keys_by_index(stores::SUBMISSIONS, "sector", &JsValue::from_str(sector))
+        .await?;
+    Ok(keys.iter().filter_map(JsValue::as_string).collect())
+}
