@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod library;
 pub mod listing;
 pub mod schema;
+pub mod sector;
 pub mod submission;
 pub mod validate;

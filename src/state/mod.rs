@@ -2,4 +2,5 @@
 //! storage and then updates what the page shows, so nothing on screen is unsaved for long.
 
 pub mod forms;
+pub mod submissions;
 pub mod survey;

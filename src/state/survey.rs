@@ -78,11 +78,7 @@ pub struct Loaded {
 pub async fn load_current() -> Result<Loaded, Msg> {
     let db = storage::shared().await.map_err(|e| storage_message(&e))?;
     let library = load_library(&db).await?;
-    let areas = fetch::fetch_text(DEFAULT_AREAS_PATH)
-        .await
-        .ok()
-        .and_then(|json| AreaList::from_json(&json).ok())
-        .unwrap_or_default();
+    let areas = load_areas().await;
     let current: Option<String> = settings::get(&db, settings::CURRENT_SUBMISSION)
         .await
         .map_err(|e| storage_message(&e))?;
@@ -92,7 +88,9 @@ pub async fn load_current() -> Result<Loaded, Msg> {
             .map_err(|e| storage_message(&e))?,
         None => None,
     };
-    let with_form = stored.and_then(|s| library.get(&s.form_id, s.form_version).map(|f| (f, s)));
+    let with_form = stored
+        .filter(|s| !s.is_deleted())
+        .and_then(|s| library.get(&s.form_id, s.form_version).map(|f| (f, s)));
     let (form, submission) = match with_form {
         Some(pair) => pair,
         None => {
@@ -106,6 +104,16 @@ pub async fn load_current() -> Result<Loaded, Msg> {
         areas: Arc::new(areas),
         submission,
     })
+}
+
+/// The shipped area list (empty when it cannot be read: the area question then takes typed
+/// names only).
+pub async fn load_areas() -> AreaList {
+    fetch::fetch_text(DEFAULT_AREAS_PATH)
+        .await
+        .ok()
+        .and_then(|json| AreaList::from_json(&json).ok())
+        .unwrap_or_default()
 }
 
 /// Every form definition on this device; the shipped pack is fetched and stored on first use.
@@ -322,6 +330,25 @@ impl SurveyState {
             }
         });
         Ok(())
+    }
+
+    /// Reopens a finalised submission for editing as its next revision, and stores it.
+    pub fn reopen(&self) {
+        let mut record = self.submission.get_untracked();
+        record.reopen(&clock::now());
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            match write(&record).await {
+                Ok(()) => {
+                    state.show_all_issues.set(false);
+                    state.submission.set(record);
+                    state.save_status.set(SaveStatus::Saved);
+                }
+                Err(error) => state
+                    .save_status
+                    .set(SaveStatus::Failed(storage_message(&error))),
+            }
+        });
     }
 
     /// The submission's status (tracked).

@@ -2,6 +2,8 @@
 
 mod placeholder;
 mod settings;
+mod submissions;
 
 pub use placeholder::Placeholder;
 pub use settings::SettingsPage;
+pub use submissions::SubmissionsPage;

@@ -182,6 +182,9 @@ fn StatusLine() -> impl IntoView {
     };
     view! {
         <div class="status-line">
+            <span class="revision" id="submission-revision">
+                {move || i18n.t(Msg::RevisionLabel).replace("{n}", &state.submission.with(|s| s.revision).to_string())}
+            </span>
             <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()>
                 {status_text}
             </span>
@@ -282,7 +285,12 @@ fn Actions() -> impl IntoView {
         <div class="form-actions">
             <Show
                 when=move || state.editable()
-                fallback=move || view! { <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p> }
+                fallback=move || view! {
+                    <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p>
+                    <button type="button" class="secondary" id="reopen" on:click=move |_| state.reopen()>
+                        {move || i18n.t(Msg::Reopen)}
+                    </button>
+                }
             >
                 <button type="button" id="finalise" on:click=finalise>{move || i18n.t(Msg::Finalise)}</button>
             </Show>

@@ -59,6 +59,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumCommand {
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    pub profile: PathBuf,
 }
 
 /// Runs a test body against a freshly served app in a fresh profile, and always closes the
@@ -74,6 +75,7 @@ where
     let browser = Browser {
         client: client.clone(),
         base: server.url(),
+        profile: profile.clone(),
     };
     let outcome = tokio::spawn(body(browser)).await;
     let _ = client.close().await;
@@ -133,6 +135,27 @@ async fn connect(profile: &std::path::Path) -> Client {
 }
 
 impl Browser {
+    /// Kills this browser's processes outright, as a phone does to a background tab (no
+    /// `pagehide`, no unload), then starts the browser again on the same profile. The test
+    /// must [`Browser::close`] the new one.
+    pub async fn crash_and_restart(&self) -> Browser {
+        let profile = self.profile.display().to_string();
+        let _ = std::process::Command::new("pkill")
+            .args(["-9", "-f", &format!("user-data-dir={profile}")])
+            .status();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Browser {
+            client: connect(&self.profile).await,
+            base: self.base.clone(),
+            profile: self.profile.clone(),
+        }
+    }
+
+    /// Ends this browser session.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+
     /// Opens the app at a fragment such as `#/survey` and waits until it has mounted.
     pub async fn open(&self, fragment: &str) {
         self.client

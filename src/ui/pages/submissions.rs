@@ -1,0 +1,258 @@
+//! "My submissions": every submission on this device with its status, area, sectors and last
+//! change; filters by status, sector and area; text search; open, duplicate, delete to the
+//! trash, restore, and empty the trash.
+
+use leptos::prelude::*;
+
+use crate::core::areas::AreaList;
+use crate::core::i18n::{Lang, Msg};
+use crate::core::listing::SubmissionFilter;
+use crate::core::sector::Sector;
+use crate::core::submission::{Status, Submission};
+use crate::state::submissions as actions;
+use crate::state::survey::load_areas;
+use crate::ui::i18n::use_i18n;
+use crate::ui::route::Page;
+
+/// The page.
+#[component]
+pub fn SubmissionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let all = RwSignal::new(Vec::<Submission>::new());
+    let error = RwSignal::new(None::<Msg>);
+    let areas = RwSignal::new(AreaList::default());
+    let filter = RwSignal::new(SubmissionFilter::default());
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match actions::list().await {
+                Ok(list) => all.set(list),
+                Err(msg) => error.set(Some(msg)),
+            }
+        });
+    };
+    reload();
+    leptos::task::spawn_local(async move { areas.set(load_areas().await) });
+
+    let shown = Memo::new(move |_| {
+        all.with(|list| {
+            filter.with(|f| {
+                f.apply(list)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<Submission>>()
+            })
+        })
+    });
+    let run =
+        move |action: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Msg>>>>,
+              then_open: bool| {
+            leptos::task::spawn_local(async move {
+                match action.await {
+                    Ok(()) if then_open => {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().set_hash(&Page::Survey.href());
+                        }
+                    }
+                    Ok(()) => reload(),
+                    Err(msg) => error.set(Some(msg)),
+                }
+            });
+        };
+    let confirm = move |msg: Msg| {
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(i18n.t(msg)).ok())
+            .unwrap_or(false)
+    };
+
+    view! {
+        <section class="page" data-page=Page::Submissions.slug()>
+            <h2>{move || i18n.t(Msg::NavSubmissions)}</h2>
+            <p class="intro">{move || i18n.t(Msg::SubmissionsIntro)}</p>
+            {move || error.get().map(|msg| view! { <p class="error-banner" role="alert">{move || i18n.t(msg)}</p> })}
+            <Filters filter areas/>
+            <p class="count" id="submission-count">
+                {move || i18n.t(Msg::SubmissionsCount).replace("{n}", &shown.with(Vec::len).to_string())}
+            </p>
+            <Show when=move || filter.with(|f| f.trash) && shown.with(|s| !s.is_empty())>
+                <button
+                    type="button"
+                    class="danger"
+                    id="empty-trash"
+                    on:click=move |_| {
+                        if confirm(Msg::ConfirmEmptyTrash) {
+                            run(Box::pin(actions::empty_trash()), false);
+                        }
+                    }
+                >
+                    {move || i18n.t(Msg::EmptyTrash)}
+                </button>
+            </Show>
+            <Show
+                when=move || shown.with(|s| !s.is_empty())
+                fallback=move || view! { <p class="notice" id="no-submissions">{move || i18n.t(Msg::NoSubmissions)}</p> }
+            >
+                <ul class="submission-list" id="submission-list">
+                    {move || {
+                        shown
+                            .get()
+                            .into_iter()
+                            .map(|s| {
+                                let id = s.id.clone();
+                                let (open_id, copy_id, delete_id) = (id.clone(), id.clone(), id.clone());
+                                let in_trash = s.is_deleted();
+                                let area = s.area_code.clone();
+                                let area_name = Signal::derive(move || {
+                                    let lang = i18n.lang();
+                                    areas.with(|list| {
+                                        let name = list.full_name(&area, lang);
+                                        if name.is_empty() { area.clone() } else { name }
+                                    })
+                                });
+                                let sectors = s.sectors.clone();
+                                let entity = s.entity_name.clone();
+                                let status = s.status;
+                                let updated = s.updated_at.chars().take(16).collect::<String>().replace('T', " ");
+                                view! {
+                                    <li class="submission" data-id=id.clone() data-status=status_key(status)>
+                                        <div class="submission-main">
+                                            <strong class="entity">
+                                                {move || if entity.is_empty() { i18n.t(Msg::Unnamed).to_string() } else { entity.clone() }}
+                                            </strong>
+                                            <span class="badge" data-status=status_key(status)>{move || i18n.t(status_msg(status))}</span>
+                                            <span class="area">{area_name}</span>
+                                            <span class="sectors">
+                                                {move || sector_names(&sectors, i18n.lang())}
+                                            </span>
+                                            <span class="updated" dir="ltr">{updated}</span>
+                                        </div>
+                                        <div class="submission-actions">
+                                            {if in_trash {
+                                                view! {
+                                                    <button type="button" class="secondary restore" on:click=move |_| {
+                                                        run(Box::pin(actions::set_deleted(delete_id.clone(), false)), false)
+                                                    }>{move || i18n.t(Msg::Restore)}</button>
+                                                }
+                                                .into_any()
+                                            } else {
+                                                view! {
+                                                    <button type="button" class="open" on:click=move |_| {
+                                                        run(Box::pin(actions::open(open_id.clone())), true)
+                                                    }>{move || i18n.t(Msg::Open)}</button>
+                                                    <button type="button" class="secondary duplicate" on:click=move |_| {
+                                                        run(Box::pin(actions::duplicate(copy_id.clone())), true)
+                                                    }>{move || i18n.t(Msg::Duplicate)}</button>
+                                                    <button type="button" class="secondary delete" on:click=move |_| {
+                                                        if confirm(Msg::ConfirmDelete) {
+                                                            run(Box::pin(actions::set_deleted(delete_id.clone(), true)), false);
+                                                        }
+                                                    }>{move || i18n.t(Msg::Delete)}</button>
+                                                }
+                                                .into_any()
+                                            }}
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<SubmissionFilter>, areas: RwSignal<AreaList>) -> impl IntoView {
+    let i18n = use_i18n();
+    let statuses = [Status::Draft, Status::Finalised, Status::Exported];
+    view! {
+        <div class="filters">
+            <label>
+                <span>{move || i18n.t(Msg::FilterStatus)}</span>
+                <select id="filter-status" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.status = statuses.into_iter().find(|s| status_key(*s) == value));
+                }>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {statuses.map(|s| view! { <option value=status_key(s)>{move || i18n.t(status_msg(s))}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::FilterSector)}</span>
+                <select id="filter-sector" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.sector = (!value.is_empty()).then_some(value));
+                }>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {Sector::ALL.map(|s| view! { <option value=s.key()>{move || i18n.t(s.name())}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::FilterArea)}</span>
+                <select id="filter-area" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    filter.update(|f| f.area = (!value.is_empty()).then_some(value));
+                }>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {move || {
+                        let lang = i18n.lang();
+                        areas.with(|list| {
+                            list.children(None)
+                                .into_iter()
+                                .flat_map(|gov| {
+                                    let districts = list.children(Some(&gov.code));
+                                    std::iter::once((gov.code.clone(), gov.name.get(lang).to_string()))
+                                        .chain(districts.into_iter().map(|d| {
+                                            (d.code.clone(), format!("{} › {}", gov.name.get(lang), d.name.get(lang)))
+                                        }))
+                                        .collect::<Vec<_>>()
+                                })
+                                .map(|(code, name)| view! { <option value=code>{name}</option> })
+                                .collect_view()
+                        })
+                    }}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::FilterSearch)}</span>
+                <input
+                    type="search"
+                    id="filter-text"
+                    dir="auto"
+                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                    on:change=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                />
+            </label>
+            <label class="trash-toggle">
+                <input type="checkbox" id="filter-trash" on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    filter.update(|f| f.trash = on);
+                }/>
+                <span>{move || i18n.t(Msg::ShowTrash)}</span>
+            </label>
+        </div>
+    }
+}
+
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "draft",
+        Status::Finalised => "finalised",
+        Status::Exported => "exported",
+    }
+}
+
+fn status_msg(status: Status) -> Msg {
+    match status {
+        Status::Draft => Msg::StatusDraft,
+        Status::Finalised => Msg::StatusFinalised,
+        Status::Exported => Msg::StatusExported,
+    }
+}
+
+fn sector_names(keys: &[String], lang: Lang) -> String {
+    keys.iter()
+        .map(|k| Sector::from_key(k).map_or(k.as_str(), |s| s.name().text(lang)))
+        .collect::<Vec<_>>()
+        .join("، ")
+}

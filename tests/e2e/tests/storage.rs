@@ -1,0 +1,169 @@
+//! Nothing lost: answers survive a killed browser, finalised submissions reopen as a new
+//! revision, and deleting goes to a trash that gives submissions back.
+
+use std::time::Duration;
+
+use nahda_e2e::{with_app, Browser};
+
+async fn english(app: &Browser) {
+    app.click("#lang-switch").await;
+    app.wait_until("document.documentElement.lang === 'en'", "English")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_survives_a_killed_browser() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        app.type_into("#q-entity_name", "مجلس مارع المحلي").await;
+        // The promise is "saved within half a second"; no unload handshake will follow.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let again = app.crash_and_restart().await;
+        again.open("#/survey").await;
+        let value = again.value("#q-entity_name").await;
+        again.close().await;
+        assert_eq!(value, "مجلس مارع المحلي");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reopening_a_finalised_submission_starts_a_new_revision() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        english(&app).await;
+        app.type_into("#q-entity_name", "Jandairis council").await;
+        app.click(".section-link[data-section='area']").await;
+        app.choose("#q-area", "SY02").await;
+        app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-10-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
+        app.click("[data-question='sectors'] label[data-value='governance'] input").await;
+        app.click(".section-link[data-section='governance']").await;
+        app.click("[data-question='gov_severity'] label[data-value='2'] input").await;
+        app.wait_saved().await;
+        app.click("#finalise").await;
+        app.wait_for("#reopen").await;
+        assert_eq!(app.text("#submission-revision").await, "Revision 1");
+
+        app.click("#reopen").await;
+        app.wait_until("document.querySelector('#submission-status').dataset.status === 'draft'", "a draft again").await;
+        assert_eq!(app.text("#submission-revision").await, "Revision 2");
+        app.click(".section-link[data-section='reporter']").await;
+        app.retype("#q-entity_name", "Jandairis local council").await;
+        app.wait_saved().await;
+        app.reload().await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.value("#q-entity_name").await, "Jandairis local council");
+        assert_eq!(app.text("#submission-revision").await, "Revision 2");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn my_submissions_lists_filters_duplicates_deletes_and_restores() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        english(&app).await;
+        app.type_into("#q-entity_name", "Afrin council").await;
+        app.click(".section-link[data-section='area']").await;
+        app.click("[data-question='sectors'] label[data-value='health'] input")
+            .await;
+        app.wait_saved().await;
+        app.click("#new-submission").await;
+        app.wait_until(
+            "document.querySelector('#q-entity_name')?.value === ''",
+            "an empty new draft",
+        )
+        .await;
+        app.type_into("#q-entity_name", "Idleb civil society network")
+            .await;
+        app.wait_saved().await;
+
+        app.click("a[data-nav='submissions']").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 2",
+            "two submissions",
+        )
+        .await;
+        app.choose("#filter-sector", "health").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 1",
+            "the health one",
+        )
+        .await;
+        assert!(app.text("#submission-list").await.contains("Afrin council"));
+        app.choose("#filter-sector", "").await;
+        app.type_into("#filter-text", "idleb").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 1",
+            "the search result",
+        )
+        .await;
+        assert!(app
+            .text("#submission-list")
+            .await
+            .contains("Idleb civil society network"));
+        app.retype("#filter-text", "").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 2",
+            "both again",
+        )
+        .await;
+
+        // Duplicate: a third submission opens in the survey with the same answers.
+        app.click("#submission-list li:last-child .duplicate").await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.value("#q-entity_name").await, "Afrin council");
+        app.click("a[data-nav='submissions']").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 3",
+            "three submissions",
+        )
+        .await;
+
+        // Delete asks first; the submission goes to the trash and comes back.
+        app.click("#submission-list li:first-child .delete").await;
+        app.client
+            .accept_alert()
+            .await
+            .expect("confirm the deletion");
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 2",
+            "two left",
+        )
+        .await;
+        app.click("#filter-trash").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 1",
+            "one in the trash",
+        )
+        .await;
+        app.click("#submission-list .restore").await;
+        app.wait_for("#no-submissions").await;
+        app.click("#filter-trash").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 3",
+            "all three back",
+        )
+        .await;
+
+        // Emptying the trash is explicit and final.
+        app.click("#submission-list li:first-child .delete").await;
+        app.client.accept_alert().await.expect("confirm");
+        app.click("#filter-trash").await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 1",
+            "one in the trash",
+        )
+        .await;
+        app.click("#empty-trash").await;
+        app.client.accept_alert().await.expect("confirm emptying");
+        app.wait_for("#no-submissions").await;
+        app.reload().await;
+        app.wait_until(
+            "document.querySelectorAll('#submission-list li').length === 2",
+            "two after emptying the trash",
+        )
+        .await;
+    })
+    .await;
+}
