@@ -171,6 +171,15 @@ messages! {
     SubmissionsCount => "العدد: {n}", "Count: {n}";
     Reopen => "إعادة فتح للتعديل (مراجعة جديدة)", "Reopen for editing (new revision)";
     RevisionLabel => "المراجعة {n}", "Revision {n}";
+    ProfileTitle => "الجهة المُبلِّغة", "Reporting entity";
+    ProfileHelp => "تُملأ هذه البيانات تلقائياً في كل استمارة جديدة على هذا الجهاز.", "These details fill every new submission on this device.";
+    ProfileEntityName => "اسم الجهة", "Name of the entity";
+    ProfileEntityType => "نوع الجهة", "Type of entity";
+    ProfileFocalName => "اسم الشخص المسؤول عن التواصل", "Focal person's name";
+    ProfileFocalRole => "صفته", "Their role";
+    ProfileSave => "حفظ بيانات الجهة", "Save the entity's details";
+    ProfileSaved => "حُفظت بيانات الجهة.", "The entity's details are saved.";
+    DeviceId => "معرّف هذا الجهاز", "This device's id";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";

@@ -8,6 +8,7 @@ pub mod expr;
 pub mod i18n;
 pub mod library;
 pub mod listing;
+pub mod profile;
 pub mod schema;
 pub mod sector;
 pub mod submission;

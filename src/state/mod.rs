@@ -2,5 +2,6 @@
 //! storage and then updates what the page shows, so nothing on screen is unsaved for long.
 
 pub mod forms;
+pub mod profile;
 pub mod submissions;
 pub mod survey;

@@ -11,6 +11,7 @@ use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
 use crate::core::library::FormLibrary;
+use crate::core::profile::Profile;
 use crate::core::schema::Form;
 use crate::core::submission::{Status, Submission};
 use crate::core::validate::{validate, Issue};
@@ -151,7 +152,15 @@ pub async fn start_new(form_id: &str, areas: Arc<AreaList>) -> Result<Loaded, Ms
 /// A new draft, remembered as the submission being filled.
 pub async fn new_draft(form: &Form) -> Result<Submission, Msg> {
     let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    let draft = Submission::new_draft(ids::new_id(), form, &clock::now());
+    let now = clock::now();
+    let mut draft = Submission::new_draft(ids::new_id(), form, &now);
+    let profile: Profile = settings::get(&db, settings::PROFILE)
+        .await
+        .map_err(|e| storage_message(&e))?
+        .unwrap_or_default();
+    let mut answers = draft.answers.clone();
+    answers.extend(profile.answers_for(form));
+    draft.set_answers(form, answers, &now);
     submissions::save(&db, &draft)
         .await
         .map_err(|e| storage_message(&e))?;

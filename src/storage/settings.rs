@@ -9,6 +9,10 @@ use super::StorageError;
 
 /// The key of the id of the submission open on the survey page.
 pub const CURRENT_SUBMISSION: &str = "current_submission";
+/// The key of the reporting entity's profile.
+pub const PROFILE: &str = "profile";
+/// The key of this device's random id, created on first start.
+pub const DEVICE_ID: &str = "device_id";
 
 #[derive(Serialize, Deserialize)]
 struct Setting<T> {

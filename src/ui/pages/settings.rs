@@ -4,7 +4,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::i18n::{Lang, Msg};
+use crate::core::profile::Profile;
+use crate::core::schema::Choice;
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
+use crate::state::profile;
+use crate::state::survey::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -15,8 +19,78 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" data-page=Page::Settings.slug()>
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
+            <ProfileSettings/>
             <FormsOnDevice/>
         </section>
+    }
+}
+
+/// The reporting entity's details, which start every new submission, and the device id.
+#[component]
+fn ProfileSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let loaded = RwSignal::new(None::<Profile>);
+    let types = RwSignal::new(Vec::<Choice>::new());
+    let device = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Msg>);
+    leptos::task::spawn_local(async move {
+        if let Ok(lib) = library().await {
+            if let Some(form) = lib.latest(DEFAULT_FORM_ID) {
+                let list = form
+                    .spec()
+                    .choice_lists
+                    .get("entity_type")
+                    .cloned()
+                    .unwrap_or_default();
+                types.set(list);
+            }
+        }
+        device.set(profile::device_id().await.unwrap_or_default());
+        loaded.set(Some(profile::load().await.unwrap_or_default()));
+    });
+    view! {
+        <h3>{move || i18n.t(Msg::ProfileTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::ProfileHelp)}</p>
+        {move || loaded.get().map(|p| {
+            let draft = StoredValue::new(p.clone());
+            let field = move |id: &'static str, msg: Msg, value: String, set: fn(&mut Profile, String)| view! {
+                <label class="setting">
+                    <span>{move || i18n.t(msg)}</span>
+                    <input type="text" id=id dir="auto" prop:value=value
+                        on:input=move |ev| draft.update_value(|d| set(d, event_target_value(&ev)))/>
+                </label>
+            };
+            let chosen = p.entity_type.clone();
+            view! {
+                <div class="profile">
+                    {field("profile-entity-name", Msg::ProfileEntityName, p.entity_name.clone(), |d, v| d.entity_name = v)}
+                    <label class="setting">
+                        <span>{move || i18n.t(Msg::ProfileEntityType)}</span>
+                        <select id="profile-entity-type" on:change=move |ev| draft.update_value(|d| d.entity_type = event_target_value(&ev))>
+                            <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+                            {move || types.get().into_iter().map(|c| {
+                                let selected = c.value == chosen;
+                                let label = c.label.clone();
+                                view! { <option value=c.value.clone() selected=selected>{move || label.get(i18n.lang()).to_string()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {field("profile-focal-name", Msg::ProfileFocalName, p.focal_name.clone(), |d, v| d.focal_name = v)}
+                    {field("profile-focal-role", Msg::ProfileFocalRole, p.focal_role.clone(), |d, v| d.focal_role = v)}
+                    <button type="button" id="profile-save" on:click=move |_| {
+                        let profile = draft.get_value();
+                        leptos::task::spawn_local(async move {
+                            outcome.set(Some(match profile::save(profile).await {
+                                Ok(()) => Msg::ProfileSaved,
+                                Err(msg) => msg,
+                            }));
+                        });
+                    }>{move || i18n.t(Msg::ProfileSave)}</button>
+                    <p id="profile-result" role="status" aria-live="polite">{move || outcome.get().map(|m| i18n.t(m))}</p>
+                </div>
+            }
+        })}
+        <p class="device-id">{move || i18n.t(Msg::DeviceId)} ": " <code id="device-id">{move || device.get()}</code></p>
     }
 }
 

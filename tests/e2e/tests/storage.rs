@@ -167,3 +167,47 @@ async fn my_submissions_lists_filters_duplicates_deletes_and_restores() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_profile_starts_every_new_submission() {
+    with_app(|app| async move {
+        app.open("#/settings").await;
+        english(&app).await;
+        let device = app.text("#device-id").await;
+        assert_eq!(device.len(), 36, "a random UUID: {device}");
+        app.type_into("#profile-entity-name", "Azaz local council")
+            .await;
+        app.wait_until(
+            "document.querySelectorAll('#profile-entity-type option').length > 2",
+            "the entity types",
+        )
+        .await;
+        app.choose("#profile-entity-type", "local_council").await;
+        app.type_into("#profile-focal-name", "Salma").await;
+        app.click("#profile-save").await;
+        app.wait_until(
+            "document.querySelector('#profile-result').textContent.includes('saved')",
+            "the profile to be saved",
+        )
+        .await;
+
+        app.click("a[data-nav='survey']").await;
+        app.click("#new-submission").await;
+        app.wait_until(
+            "document.querySelector('#q-entity_name')?.value === 'Azaz local council'",
+            "the entity from the profile",
+        )
+        .await;
+        assert_eq!(app.value("#q-focal_name").await, "Salma");
+
+        app.reload().await;
+        app.click("a[data-nav='settings']").await;
+        app.wait_until(
+            "document.querySelector('#profile-entity-name')?.value === 'Azaz local council'",
+            "the saved profile",
+        )
+        .await;
+        assert_eq!(app.text("#device-id").await, device, "the device id stays");
+    })
+    .await;
+}
