@@ -180,6 +180,17 @@ messages! {
     ProfileSave => "حفظ بيانات الجهة", "Save the entity's details";
     ProfileSaved => "حُفظت بيانات الجهة.", "The entity's details are saved.";
     DeviceId => "معرّف هذا الجهاز", "This device's id";
+    BackupTitle => "نسخة احتياطية كاملة", "Full backup";
+    BackupHelp => "ملف واحد فيه كل ما على هذا الجهاز: الاستمارات والتعريفات والإعدادات وسلة المحذوفات. احفظه في مكان آمن؛ الاستعادة لا تكرر شيئاً.", "One file with everything on this device: submissions, forms, settings and the trash. Keep it somewhere safe; restoring never duplicates anything.";
+    BackupSave => "حفظ نسخة احتياطية", "Save a backup file";
+    BackupSaved => "حُفظ ملف النسخة الاحتياطية في التنزيلات.", "The backup file was saved to your downloads.";
+    BackupRestoreLabel => "استعادة من ملف نسخة احتياطية", "Restore from a backup file";
+    BackupRestored => "اكتملت الاستعادة: أضيف {n}.", "Restore complete: {n} added.";
+    BackupRestoredDetail => "حُدّث {u}، وبقي {k} دون تغيير.", "{u} updated, {k} unchanged.";
+    BackupNotJson => "هذا الملف ليس ملف JSON. لم يتغير شيء.", "This file is not JSON. Nothing changed.";
+    BackupWrongFormat => "هذا الملف ليس نسخة احتياطية من نهضة. لم يتغير شيء.", "This file is not a Nahda backup. Nothing changed.";
+    BackupNewer => "صُنعت هذه النسخة بإصدار أحدث من التطبيق. حدّث التطبيق ثم أعد المحاولة. لم يتغير شيء.", "This backup was made by a newer version of the app. Update the app and try again. Nothing changed.";
+    BackupDamaged => "ملف النسخة الاحتياطية تالف أو معدَّل. لم يتغير شيء.", "The backup file is damaged or was changed. Nothing changed.";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod areas;
+pub mod backup;
 pub mod digest;
 pub mod expr;
 pub mod i18n;

@@ -1,6 +1,7 @@
 //! App-wide state over the core types, and the actions that change it: each action writes to
 //! storage and then updates what the page shows, so nothing on screen is unsaved for long.
 
+pub mod backup;
 pub mod forms;
 pub mod profile;
 pub mod submissions;

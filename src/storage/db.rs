@@ -8,7 +8,7 @@ use idb::{
     Request, TransactionMode,
 };
 use serde::{de::DeserializeOwned, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::StorageError;
 
@@ -53,9 +53,22 @@ impl Db {
             .open(name, Some(version))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(move |event| upgrade(&event, version));
-        let inner = request
+        let mut inner = request
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        // When another tab upgrades the database, or the person clears the site's data, this
+        // connection must step aside; the next operation opens a fresh one.
+        inner.on_version_change(|event| {
+            if let Some(database) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok())
+            {
+                database.close();
+            }
+            super::forget_shared();
+        });
+        // The browser closes the connection itself when the site's data is cleared.
+        inner.on_close(|_| super::forget_shared());
         Ok(Db { inner })
     }
 
@@ -78,8 +91,22 @@ impl Db {
             .inner
             .transaction(&[store], TransactionMode::ReadWrite)?;
         transaction.object_store(store)?.put(&value, None)?.await?;
-        transaction.commit()?.await?;
-        Ok(())
+        committed(transaction).await
+    }
+
+    /// Writes many records into several stores in one transaction: all of them or none.
+    pub async fn put_batch(&self, batch: &[(&str, Vec<JsValue>)]) -> Result<(), StorageError> {
+        let names: Vec<&str> = batch.iter().map(|(store, _)| *store).collect();
+        let transaction = self.inner.transaction(&names, TransactionMode::ReadWrite)?;
+        for (store, records) in batch {
+            let store = transaction.object_store(store)?;
+            for record in records {
+                // Requests are queued without awaiting each: the transaction stays busy until
+                // the last completes, and a failure of any aborts them all.
+                let _ = store.put(record, None)?;
+            }
+        }
+        committed(transaction).await
     }
 
     /// Reads the record with this key, if there is one.
@@ -148,13 +175,25 @@ impl Db {
             .object_store(store)?
             .delete(Query::Key(key.clone()))?
             .await?;
-        transaction.commit()?.await?;
-        Ok(())
+        committed(transaction).await
     }
 
     /// Closes the connection; later operations fail with a typed error.
     pub fn close(&self) {
         self.inner.close();
+    }
+}
+
+/// Commits a read-write transaction and waits until it is done; an aborted transaction (for
+/// instance when the disk is full) is an error, and none of its writes happened.
+async fn committed(transaction: idb::Transaction) -> Result<(), StorageError> {
+    let result = transaction.commit()?.await?;
+    if result.is_committed() {
+        Ok(())
+    } else {
+        Err(StorageError::Failed(
+            "the write was aborted; nothing was stored".into(),
+        ))
     }
 }
 
@@ -221,7 +260,8 @@ fn index_sectors_and_trash(transaction: &idb::Transaction) -> Result<(), idb::Er
     Ok(())
 }
 
-fn to_js<T: Serialize>(record: &T) -> Result<JsValue, StorageError> {
+/// A record as the JavaScript object IndexedDB stores.
+pub fn to_js<T: Serialize>(record: &T) -> Result<JsValue, StorageError> {
     let json = serde_json::to_string(record).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     js_sys::JSON::parse(&json).map_err(|_| StorageError::Corrupt("JSON.parse".into()))
 }

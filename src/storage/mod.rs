@@ -18,6 +18,11 @@ thread_local! {
     static SHARED: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
 }
 
+/// Drops the shared connection, so that the next use opens the database again.
+pub(crate) fn forget_shared() {
+    SHARED.with(|s| *s.borrow_mut() = None);
+}
+
 /// The app's database connection, opened on first use and shared afterwards.
 pub async fn shared() -> Result<Rc<Db>, StorageError> {
     if let Some(db) = SHARED.with(|s| s.borrow().clone()) {

@@ -14,10 +14,16 @@ pub const PROFILE: &str = "profile";
 /// The key of this device's random id, created on first start.
 pub const DEVICE_ID: &str = "device_id";
 
+/// A setting as stored.
 #[derive(Serialize, Deserialize)]
-struct Setting<T> {
-    key: String,
-    value: T,
+pub struct Setting<T> {
+    pub key: String,
+    pub value: T,
+}
+
+/// Every setting, as JSON values.
+pub async fn all(db: &Db) -> Result<Vec<Setting<serde_json::Value>>, StorageError> {
+    db.all(stores::SETTINGS).await
 }
 
 /// Reads a setting.

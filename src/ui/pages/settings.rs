@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::profile::Profile;
 use crate::core::schema::Choice;
+use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
 use crate::state::profile;
 use crate::state::survey::DEFAULT_FORM_ID;
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
             <ProfileSettings/>
             <FormsOnDevice/>
+            <BackupSettings/>
         </section>
     }
 }
@@ -185,6 +187,61 @@ fn FormsOnDevice() -> impl IntoView {
                     .into_any(),
                 })
             }}
+        </div>
+    }
+}
+
+/// Saving a full backup and restoring one.
+#[component]
+fn BackupSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = RwSignal::new(None::<Result<Option<RestoreReport>, Msg>>);
+    let attempts = RwSignal::new(0u32);
+    let finish = move |result| {
+        outcome.set(Some(result));
+        attempts.update(|n| *n += 1);
+    };
+    let save = move |_| {
+        leptos::task::spawn_local(async move { finish(save_backup().await.map(|()| None)) });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move { finish(restore_backup(&file).await.map(Some)) });
+    };
+    view! {
+        <h3>{move || i18n.t(Msg::BackupTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::BackupHelp)}</p>
+        <button type="button" id="backup-save" on:click=save>{move || i18n.t(Msg::BackupSave)}</button>
+        <label for="backup-file" class="file-label">{move || i18n.t(Msg::BackupRestoreLabel)}</label>
+        <input type="file" id="backup-file" accept=".json,application/json" on:change=on_file/>
+        <div id="backup-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
+            {move || outcome.get().map(|o| match o {
+                Ok(None) => view! { <p class="ok">{move || i18n.t(Msg::BackupSaved)}</p> }.into_any(),
+                Ok(Some(report)) => view! {
+                    <p class="ok">
+                        {move || i18n.t(Msg::BackupRestored).replace("{n}", &report.added.to_string())} " "
+                        {move || i18n.t(Msg::BackupRestoredDetail)
+                            .replace("{u}", &report.updated.to_string())
+                            .replace("{k}", &report.unchanged.to_string())}
+                    </p>
+                }
+                .into_any(),
+                Err(msg) => view! {
+                    <p class="error-banner">
+                        {move || i18n.t(msg).replace("{n}", &(crate::state::backup::MAX_BACKUP_FILE / 1024.0 / 1024.0).to_string())}
+                    </p>
+                }
+                .into_any(),
+            })}
         </div>
     }
 }

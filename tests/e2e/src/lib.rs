@@ -81,6 +81,7 @@ where
     let _ = client.close().await;
     drop(server);
     let _ = std::fs::remove_dir_all(&profile);
+    let _ = std::fs::remove_dir_all(downloads_dir(&profile));
     if let Err(error) = outcome {
         if error.is_panic() {
             std::panic::resume_unwind(error.into_panic());
@@ -99,6 +100,11 @@ fn tempdir(what: &str) -> PathBuf {
     dir
 }
 
+/// Where this profile's browser saves downloads.
+fn downloads_dir(profile: &std::path::Path) -> PathBuf {
+    profile.with_extension("downloads")
+}
+
 async fn connect(profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -112,6 +118,10 @@ async fn connect(profile: &std::path::Path) -> Client {
                 "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
             ],
+            "prefs": {
+                "download.default_directory": downloads_dir(profile).display().to_string(),
+                "download.prompt_for_download": false,
+            },
         }),
     );
     let mut last_error = None;
@@ -149,6 +159,43 @@ impl Browser {
             base: self.base.clone(),
             profile: self.profile.clone(),
         }
+    }
+
+    /// Waits (up to 20 s) for a finished download whose name starts with `prefix`.
+    pub async fn downloaded(&self, prefix: &str) -> PathBuf {
+        let dir = downloads_dir(&self.profile);
+        for _ in 0..200 {
+            let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
+                entries.flatten().map(|e| e.path()).find(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                    name.starts_with(prefix) && !name.ends_with(".crdownload")
+                })
+            });
+            if let Some(path) = found {
+                return path;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no download starting with {prefix} in {}", dir.display());
+    }
+
+    /// Clears everything the site stored (IndexedDB, local storage, caches), as "clear site
+    /// data" in the browser's settings does.
+    pub async fn clear_site_data(&self) {
+        self.cdp(
+            "Storage.clearDataForOrigin",
+            json!({"origin": self.base, "storageTypes": "all"}),
+        )
+        .await;
+    }
+
+    /// Picks a file in the file input matching the selector.
+    pub async fn pick_file(&self, css: &str, path: &std::path::Path) {
+        self.wait_for(css)
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("pick file");
     }
 
     /// Ends this browser session.

@@ -211,3 +211,110 @@ async fn the_profile_starts_every_new_submission() {
     })
     .await;
 }
+
+async fn restore(app: &Browser, path: &std::path::Path) -> String {
+    let before = app
+        .eval("document.querySelector('#backup-result').dataset.attempts")
+        .await;
+    app.pick_file("#backup-file", path).await;
+    app.wait_until(
+        &format!("document.querySelector('#backup-result').dataset.attempts !== {before}"),
+        "the restore's outcome",
+    )
+    .await;
+    app.text("#backup-result").await
+}
+
+async fn listed(app: &Browser) -> Vec<String> {
+    app.click("a[data-nav='submissions']").await;
+    app.wait_for("#submission-count").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let names = app
+        .eval("[...document.querySelectorAll('#submission-list .entity')].map(e => e.textContent)")
+        .await;
+    names
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_brings_everything_back_after_the_site_data_is_cleared() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        english(&app).await;
+        app.type_into("#q-entity_name", "Harim council").await;
+        app.wait_saved().await;
+        app.click("a[data-nav='settings']").await;
+        app.type_into("#profile-entity-name", "Harim council").await;
+        app.click("#profile-save").await;
+        app.wait_until(
+            "document.querySelector('#profile-result').textContent.includes('saved')",
+            "the profile",
+        )
+        .await;
+        app.click("#backup-save").await;
+        let file = app.downloaded("nahda-backup-").await;
+        let backup = std::fs::read_to_string(&file).expect("read the backup");
+        assert!(backup.contains("\"format\":\"nahda.backup\""));
+        assert!(backup.contains("Harim council"));
+
+        // Everything on the site is wiped.
+        app.clear_site_data().await;
+        app.reload().await;
+        assert_eq!(
+            app.lang_dir().await.0,
+            "ar",
+            "the language choice went with the site data"
+        );
+        english(&app).await;
+        app.click("a[data-nav='settings']").await;
+        app.wait_for("#profile-entity-name").await;
+        assert_eq!(app.value("#profile-entity-name").await, "");
+        assert!(!listed(&app).await.contains(&"Harim council".to_string()));
+
+        // A damaged backup is refused and changes nothing.
+        let damaged =
+            std::env::temp_dir().join(format!("nahda-damaged-{}.json", std::process::id()));
+        std::fs::write(&damaged, backup.replace("Harim council", "Harim counsel")).expect("write");
+        app.click("a[data-nav='settings']").await;
+        let message = restore(&app, &damaged).await;
+        assert!(message.contains("damaged or was changed"), "{message}");
+        assert!(!listed(&app).await.contains(&"Harim council".to_string()));
+
+        // The real backup restores the submission and the profile.
+        app.click("a[data-nav='settings']").await;
+        let message = restore(&app, &file).await;
+        assert!(message.contains("Restore complete: 1 added"), "{message}");
+        let names = listed(&app).await;
+        assert_eq!(
+            names.iter().filter(|n| *n == "Harim council").count(),
+            1,
+            "{names:?}"
+        );
+        app.reload().await;
+        app.click("a[data-nav='settings']").await;
+        app.wait_until(
+            "document.querySelector('#profile-entity-name')?.value === 'Harim council'",
+            "the restored profile",
+        )
+        .await;
+
+        // Restoring again duplicates nothing.
+        let again = restore(&app, &file).await;
+        assert!(again.contains("Restore complete: 0 added"), "{again}");
+        assert!(again.contains("1 unchanged"), "{again}");
+        let names = listed(&app).await;
+        assert_eq!(
+            names.iter().filter(|n| *n == "Harim council").count(),
+            1,
+            "{names:?}"
+        );
+        let _ = std::fs::remove_file(damaged);
+    })
+    .await;
+}
