@@ -191,6 +191,16 @@ messages! {
     BackupWrongFormat => "هذا الملف ليس نسخة احتياطية من نهضة. لم يتغير شيء.", "This file is not a Nahda backup. Nothing changed.";
     BackupNewer => "صُنعت هذه النسخة بإصدار أحدث من التطبيق. حدّث التطبيق ثم أعد المحاولة. لم يتغير شيء.", "This backup was made by a newer version of the app. Update the app and try again. Nothing changed.";
     BackupDamaged => "ملف النسخة الاحتياطية تالف أو معدَّل. لم يتغير شيء.", "The backup file is damaged or was changed. Nothing changed.";
+    StorageTitle => "التخزين على هذا الجهاز", "Storage on this device";
+    StorageUsage => "المستخدم: {u} من أصل {q} متاحة لهذا التطبيق.", "Used: {u} of {q} available to this app.";
+    StorageUsageUnknown => "لا يخبر هذا المتصفح بحجم التخزين المستخدم.", "This browser does not tell how much storage is used.";
+    StoragePersisted => "وعد المتصفح بالاحتفاظ ببيانات هذا التطبيق.", "The browser has promised to keep this app's data.";
+    StorageNotPersisted => "لم يعد المتصفح بالاحتفاظ بالبيانات: قد يحذفها إذا امتلأ الجهاز. صدّر استماراتك واحفظ نسخة احتياطية بانتظام.", "The browser has not promised to keep the data: it may clear it when the device is full. Export your submissions and save a backup regularly.";
+    StorageLow => "المساحة المتبقية قليلة. احفظ نسخة احتياطية وأفرغ بعض المساحة قبل متابعة العمل.", "Little space is left. Save a backup and free some space before going on.";
+    UnitKb => "كيلوبايت", "KB";
+    UnitMb => "ميغابايت", "MB";
+    UnitGb => "غيغابايت", "GB";
+    ShowMore => "عرض المزيد", "Show more";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";

@@ -6,6 +6,7 @@ pub mod areas;
 pub mod backup;
 pub mod digest;
 pub mod expr;
+pub mod health;
 pub mod i18n;
 pub mod library;
 pub mod listing;

@@ -8,3 +8,4 @@ pub mod geo;
 pub mod ids;
 pub mod location;
 pub mod prefs;
+pub mod quota;

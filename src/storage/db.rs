@@ -187,13 +187,19 @@ impl Db {
 /// Commits a read-write transaction and waits until it is done; an aborted transaction (for
 /// instance when the disk is full) is an error, and none of its writes happened.
 async fn committed(transaction: idb::Transaction) -> Result<(), StorageError> {
-    let result = transaction.commit()?.await?;
+    // Keep a handle on the raw transaction: after an abort, its error says why.
+    let raw: web_sys::IdbTransaction = transaction.into();
+    let watched = raw.clone();
+    let result = idb::Transaction::from(raw).commit()?.await?;
     if result.is_committed() {
-        Ok(())
-    } else {
-        Err(StorageError::Failed(
+        return Ok(());
+    }
+    match watched.error().map(|e| e.name()) {
+        Some(name) if name == "QuotaExceededError" => Err(StorageError::QuotaExceeded),
+        Some(name) => Err(StorageError::Failed(format!("{name}; nothing was stored"))),
+        None => Err(StorageError::Failed(
             "the write was aborted; nothing was stored".into(),
-        ))
+        )),
     }
 }
 

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::i18n::{Lang, Msg};
+use crate::core::health::{format_bytes, StorageHealth};
 use crate::core::profile::Profile;
+use crate::platform::quota;
 use crate::core::schema::Choice;
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
@@ -21,6 +23,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" data-page=Page::Settings.slug()>
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
             <ProfileSettings/>
+            <StorageSettings/>
             <FormsOnDevice/>
             <BackupSettings/>
         </section>
@@ -243,5 +246,32 @@ fn BackupSettings() -> impl IntoView {
                 .into_any(),
             })}
         </div>
+    }
+}
+
+/// How much storage the app uses, whether the browser keeps it, and warnings.
+#[component]
+fn StorageSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let health = RwSignal::new(None::<StorageHealth>);
+    leptos::task::spawn_local(async move { health.set(Some(quota::health().await)) });
+    view! {
+        <h3>{move || i18n.t(Msg::StorageTitle)}</h3>
+        {move || health.get().map(|h| {
+            let usage = move || match (h.usage, h.quota) {
+                (Some(u), Some(q)) => i18n
+                    .t(Msg::StorageUsage)
+                    .replace("{u}", &format_bytes(u, i18n.lang()))
+                    .replace("{q}", &format_bytes(q, i18n.lang())),
+                _ => i18n.t(Msg::StorageUsageUnknown).to_string(),
+            };
+            view! {
+                <div id="storage-health" data-persisted=h.persisted.map(|p| p.to_string())>
+                    <p id="storage-usage">{usage}</p>
+                    {(h.persisted == Some(true)).then(|| view! { <p class="ok">{move || i18n.t(Msg::StoragePersisted)}</p> })}
+                    {h.warnings().into_iter().map(|w| view! { <p class="error-banner storage-warning">{move || i18n.t(w)}</p> }).collect_view()}
+                </div>
+            }
+        })}
     }
 }

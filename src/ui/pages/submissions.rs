@@ -14,6 +14,9 @@ use crate::state::survey::load_areas;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
+/// How many submissions are drawn at a time.
+const PAGE_SIZE: usize = 100;
+
 /// The page.
 #[component]
 pub fn SubmissionsPage() -> impl IntoView {
@@ -22,6 +25,8 @@ pub fn SubmissionsPage() -> impl IntoView {
     let error = RwSignal::new(None::<Msg>);
     let areas = RwSignal::new(AreaList::default());
     let filter = RwSignal::new(SubmissionFilter::default());
+    // A long list is drawn a page at a time, so a coordinator's 10,000 stay quick to open.
+    let limit = RwSignal::new(PAGE_SIZE);
     let reload = move || {
         leptos::task::spawn_local(async move {
             match actions::list().await {
@@ -96,6 +101,7 @@ pub fn SubmissionsPage() -> impl IntoView {
                         shown
                             .get()
                             .into_iter()
+                            .take(limit.get())
                             .map(|s| {
                                 let id = s.id.clone();
                                 let (open_id, copy_id, delete_id) = (id.clone(), id.clone(), id.clone());
@@ -156,6 +162,11 @@ pub fn SubmissionsPage() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
+                <Show when=move || { shown.with(Vec::len) > limit.get() }>
+                    <button type="button" class="secondary" id="show-more" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>
+                        {move || i18n.t(Msg::ShowMore)}
+                    </button>
+                </Show>
             </Show>
         </section>
     }

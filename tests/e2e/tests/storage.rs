@@ -173,6 +173,11 @@ async fn the_profile_starts_every_new_submission() {
     with_app(|app| async move {
         app.open("#/settings").await;
         english(&app).await;
+        let usage = app.text("#storage-usage").await;
+        assert!(
+            usage.starts_with("Used: "),
+            "usage and quota are shown: {usage}"
+        );
         let device = app.text("#device-id").await;
         assert_eq!(device.len(), 36, "a random UUID: {device}");
         app.type_into("#profile-entity-name", "Azaz local council")

@@ -144,6 +144,77 @@ async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
     pair
 }
 
+/// Milliseconds to open "My submissions" with 10,000 submissions stored: read them all from
+/// IndexedDB, filter, sort, and draw the first page.
+async fn list_ten_thousand() -> Vec<f64> {
+    let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let result = out.clone();
+    with_app(move |app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        app.wait_saved().await;
+        let seeded = app
+            .client
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                const open = indexedDB.open('nahda');
+                open.onsuccess = () => {
+                    const tx = open.result.transaction('submissions', 'readwrite');
+                    const store = tx.objectStore('submissions');
+                    const sectors = ['governance', 'economy', 'infrastructure', 'education', 'health', 'rule_of_law'];
+                    for (let i = 0; i < 10000; i++) {
+                        const answers = { entity_name: 'مجلس محلي ' + i, sectors: [sectors[i % 6], sectors[(i + 2) % 6]],
+                            area: { code: 'SY0204' + String(i % 6).padStart(2, '0') }, population: String(1000 + i) };
+                        for (let q = 0; q < 40; q++) answers['q' + q] = 'إجابة نصية قصيرة ' + q;
+                        store.put({ id: 'seed-' + i, form_id: 'six-sector-survey', form_version: 1, status: i % 3 ? 'finalised' : 'draft',
+                            revision: 1, created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-' + String(1 + i % 28).padStart(2, '0') + 'T00:00:00.000Z',
+                            entity_name: answers.entity_name, area_code: answers.area.code, sectors: answers.sectors, answers });
+                    }
+                    tx.oncomplete = () => done(true);
+                    tx.onabort = () => done(false);
+                };
+                "#,
+                vec![],
+            )
+            .await
+            .expect("seed");
+        assert_eq!(seeded, Value::Bool(true), "10,000 submissions stored");
+        let mut samples = Vec::new();
+        for _ in 0..RUNS {
+            app.click("a[data-nav='survey']").await;
+            app.wait_for("#q-entity_name").await;
+            let ms = app
+                .client
+                .execute_async(
+                    r#"
+                    const done = arguments[arguments.length - 1];
+                    const t0 = performance.now();
+                    document.querySelector("a[data-nav='submissions']").click();
+                    const check = () => {
+                        const count = document.querySelector('#submission-count');
+                        if (count && /10001|10 001|10002/.test(count.textContent.replace(/[^0-9]/g, ''))
+                            && document.querySelectorAll('#submission-list li').length > 0) {
+                            done(performance.now() - t0);
+                        } else {
+                            setTimeout(check, 5);
+                        }
+                    };
+                    check();
+                    "#,
+                    vec![],
+                )
+                .await
+                .expect("open the list");
+            samples.push(ms.as_f64().unwrap_or(f64::NAN));
+        }
+        *result.lock().expect("lock") = samples;
+    })
+    .await;
+    let samples = out.lock().expect("lock").clone();
+    samples
+}
+
 async fn performance_clear(app: &Browser) {
     app.eval("(performance.clearMeasures(), true)").await;
 }
@@ -185,6 +256,11 @@ async fn main() {
             samples: saves,
         });
     }
+    figures.push(Figure {
+        name: "open My submissions with 10,000 stored (unthrottled)".into(),
+        unit: "ms",
+        samples: list_ten_thousand().await,
+    });
 
     println!(
         "\n{:<58} {:>9} {:>9} {:>9} {:>5}",
