@@ -53,16 +53,31 @@ mod tests {
 
     #[test]
     fn plenty_of_space_and_persisted_storage_warn_of_nothing() {
-        let health = StorageHealth { usage: Some(5.0 * MB), quota: Some(2000.0 * MB), persisted: Some(true) };
+        let health = StorageHealth {
+            usage: Some(5.0 * MB),
+            quota: Some(2000.0 * MB),
+            persisted: Some(true),
+        };
         assert!(health.warnings().is_empty());
-        assert!(StorageHealth::default().warnings().is_empty(), "unknown is not alarming");
+        assert!(
+            StorageHealth::default().warnings().is_empty(),
+            "unknown is not alarming"
+        );
     }
 
     #[test]
     fn low_space_and_refused_persistence_are_warned() {
-        let low = StorageHealth { usage: Some(980.0 * MB), quota: Some(1000.0 * MB), persisted: Some(false) };
+        let low = StorageHealth {
+            usage: Some(980.0 * MB),
+            quota: Some(1000.0 * MB),
+            persisted: Some(false),
+        };
         assert_eq!(low.warnings(), [Msg::StorageLow, Msg::StorageNotPersisted]);
-        let nearly_full = StorageHealth { usage: Some(9.5e9), quota: Some(1e10), persisted: None };
+        let nearly_full = StorageHealth {
+            usage: Some(9.5e9),
+            quota: Some(1e10),
+            persisted: None,
+        };
         assert_eq!(nearly_full.warnings(), [Msg::StorageLow]);
     }
 

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::i18n::{Lang, Msg};
 use crate::core::health::{format_bytes, StorageHealth};
+use crate::core::i18n::{Lang, Msg};
 use crate::core::profile::Profile;
-use crate::platform::quota;
 use crate::core::schema::Choice;
+use crate::platform::quota;
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
 use crate::state::profile;
