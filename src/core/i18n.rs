@@ -92,7 +92,6 @@ messages! {
     PlanIntro => "هنا سيُبنى تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، جاهزاً للطباعة.", "Here the joint national recovery plan will be built, one chapter per sector, ready to print.";
     SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
     Loading => "جارٍ التحميل…", "Loading…";
-    OfflineReady => "يعمل التطبيق دون اتصال بعد الزيارة الأولى.", "The app works offline after the first visit.";
     StorageUnavailable => "لا يسمح هذا المتصفح بحفظ البيانات هنا (ربما في وضع التصفح الخاص). إجاباتك ما زالت على الشاشة؛ لا تغلق الصفحة.", "This browser does not allow saving data here (perhaps in private mode). Your answers are still on screen; do not close the page.";
     StorageFull => "مساحة التخزين على هذا الجهاز ممتلئة. لم تُحفظ آخر إجابة، وما زالت على الشاشة. أفرغ بعض المساحة ثم تابع.", "The storage on this device is full. The last answer was not saved and is still on screen. Free some space, then continue.";
     SaveFailed => "تعذّر الحفظ. إجاباتك ما زالت على الشاشة، وسيُعاد الحفظ مع التعديل التالي.", "Saving failed. Your answers are still on screen and saving is retried with the next change.";
@@ -152,13 +151,6 @@ messages! {
     FilterSearch => "بحث", "Search";
     FilterAll => "الكل", "All";
     ShowTrash => "سلة المحذوفات", "Trash";
-    ShowSubmissions => "الاستمارات", "Submissions";
-    ColumnEntity => "الجهة", "Reporting entity";
-    ColumnArea => "المنطقة", "Area";
-    ColumnSectors => "القطاعات", "Sectors";
-    ColumnStatus => "الحالة", "Status";
-    ColumnUpdated => "آخر تعديل", "Last change";
-    ColumnActions => "إجراءات", "Actions";
     Open => "فتح", "Open";
     Duplicate => "نسخ كمسودة جديدة", "Duplicate as a new draft";
     Delete => "حذف", "Delete";

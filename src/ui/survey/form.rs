@@ -62,6 +62,7 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
         <header class="form-header">
             <h2>{move || title.get(i18n.lang()).to_string()}</h2>
             <StatusLine/>
+            <p class="intro form-intro">{move || i18n.t(Msg::SurveyIntro)}</p>
         </header>
         <IssueSummary/>
         <div class="form-layout">
