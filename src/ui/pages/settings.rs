@@ -14,6 +14,15 @@ use crate::state::profile;
 use crate::state::survey::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
+use crate::ui::survey::field::choice_options;
+
+/// The file picked in a file input, which is then emptied so the same file can be picked again.
+fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
 
 /// The settings page.
 #[component]
@@ -72,12 +81,7 @@ fn ProfileSettings() -> impl IntoView {
                     <label class="setting">
                         <span>{move || i18n.t(Msg::ProfileEntityType)}</span>
                         <select id="profile-entity-type" on:change=move |ev| draft.update_value(|d| d.entity_type = event_target_value(&ev))>
-                            <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
-                            {move || types.get().into_iter().map(|c| {
-                                let selected = c.value == chosen;
-                                let label = c.label.clone();
-                                view! { <option value=c.value.clone() selected=selected>{move || label.get(i18n.lang()).to_string()}</option> }
-                            }).collect_view()}
+                            {move || choice_options(&types.get(), &chosen)}
                         </select>
                     </label>
                     {field("profile-focal-name", Msg::ProfileFocalName, p.focal_name.clone(), |d, v| d.focal_name = v)}
@@ -128,16 +132,9 @@ fn FormsOnDevice() -> impl IntoView {
     };
     refresh();
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         outcome.set(None);
         leptos::task::spawn_local(async move {
             outcome.set(Some(load_form_file(&file).await));
@@ -208,16 +205,9 @@ fn BackupSettings() -> impl IntoView {
         leptos::task::spawn_local(async move { finish(save_backup().await.map(|()| None)) });
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move { finish(restore_backup(&file).await.map(Some)) });
     };
     view! {

@@ -259,6 +259,26 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
     }
 }
 
+/// The `<option>`s of a choice list, after an empty "Choose…", with `selected` chosen.
+pub fn choice_options(choices: &[Choice], selected: &str) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = choices
+        .iter()
+        .map(|c| {
+            let label = c.label.clone();
+            view! {
+                <option value=c.value.clone() selected=selected == c.value>
+                    {move || label.get(i18n.lang()).to_string()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+        {options}
+    }
+}
+
 fn both(msg: Msg) -> crate::core::schema::Text {
     use crate::core::i18n::Lang;
     crate::core::schema::Text {
@@ -323,7 +343,6 @@ fn long_text(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
 
 fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
     move || {
-        let i18n = use_i18n();
         let state = expect_context::<SurveyState>();
         let initial = ctx
             .answer(&state)
@@ -337,18 +356,7 @@ fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone
                 aria-required=ctx.required.then_some("true")
                 on:change=move |ev| ctx.write(&state, Answer::Text(event_target_value(&ev)))
             >
-                <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
-                {choices
-                    .iter()
-                    .map(|c| {
-                        let label = c.label.clone();
-                        view! {
-                            <option value=c.value.clone() selected=initial == c.value>
-                                {move || label.get(i18n.lang()).to_string()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {choice_options(&choices, &initial)}
             </select>
         }
         .into_any()
@@ -483,18 +491,7 @@ fn ranked(ctx: InputCtx, choices: Vec<Choice>, slots: usize) -> impl Fn() -> Any
                                         ctx.write(&state, Answer::Choices(ordered));
                                     }
                                 >
-                                    <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
-                                    {choices
-                                        .iter()
-                                        .map(|c| {
-                                            let label = c.label.clone();
-                                            view! {
-                                                <option value=c.value.clone() selected=chosen == c.value>
-                                                    {move || label.get(i18n.lang()).to_string()}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
+                                    {choice_options(&choices, &chosen)}
                                 </select>
                             </label>
                         }

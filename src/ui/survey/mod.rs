@@ -2,7 +2,7 @@
 //! one section at a time with the section list, progress, autosave status and finalising.
 
 mod area;
-mod field;
+pub mod field;
 mod form;
 mod repeat;
 
