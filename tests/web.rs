@@ -210,3 +210,46 @@ async fn forms_are_stored_by_id_and_version() {
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }
+
+#[wasm_bindgen_test]
+async fn a_batch_is_written_all_or_nothing() {
+    use nahda::storage::db::to_js;
+    let name = "nahda-test-batch";
+    let db = fresh(name).await;
+    let good = |id: &str| to_js(&sample(id, &["health"])).expect("record");
+    let no_key = to_js(&Setting {
+        key: "k".into(),
+        value: "v".into(),
+    })
+    .expect("record");
+    // The last record has no `id`, so the submissions store refuses it: nothing is written.
+    let refused = db
+        .put_batch(&[(stores::SUBMISSIONS, vec![good("b1"), good("b2"), no_key])])
+        .await;
+    assert!(refused.is_err());
+    assert!(
+        submissions::all(&db).await.expect("all").is_empty(),
+        "no partial write"
+    );
+
+    db.put_batch(&[
+        (stores::SUBMISSIONS, vec![good("b1"), good("b2")]),
+        (
+            stores::SETTINGS,
+            vec![to_js(&Setting {
+                key: "k".into(),
+                value: "v".into(),
+            })
+            .expect("record")],
+        ),
+    ])
+    .await
+    .expect("a valid batch");
+    assert_eq!(submissions::all(&db).await.expect("all").len(), 2);
+    assert_eq!(
+        settings::get::<String>(&db, "k").await.expect("get"),
+        Some("v".into())
+    );
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}

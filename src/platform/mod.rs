@@ -7,5 +7,6 @@ pub mod files;
 pub mod geo;
 pub mod ids;
 pub mod location;
+pub mod offline;
 pub mod prefs;
 pub mod quota;

@@ -98,15 +98,22 @@ impl Db {
     pub async fn put_batch(&self, batch: &[(&str, Vec<JsValue>)]) -> Result<(), StorageError> {
         let names: Vec<&str> = batch.iter().map(|(store, _)| *store).collect();
         let transaction = self.inner.transaction(&names, TransactionMode::ReadWrite)?;
-        for (store, records) in batch {
+        // Requests are queued without awaiting each: the transaction stays busy until the last
+        // completes, and a failure of any aborts them all. A record refused on the spot aborts
+        // the transaction here, before the queued writes could commit.
+        let queued = batch.iter().try_for_each(|(store, records)| {
             let store = transaction.object_store(store)?;
-            for record in records {
-                // Requests are queued without awaiting each: the transaction stays busy until
-                // the last completes, and a failure of any aborts them all.
-                let _ = store.put(record, None)?;
+            records
+                .iter()
+                .try_for_each(|record| store.put(record, None).map(drop))
+        });
+        match queued {
+            Ok(()) => committed(transaction).await,
+            Err(error) => {
+                let _ = transaction.abort();
+                Err(error.into())
             }
         }
-        committed(transaction).await
     }
 
     /// Reads the record with this key, if there is one.

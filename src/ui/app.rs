@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
-use crate::platform::{location, quota};
+use crate::platform::{location, offline, quota};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::{Placeholder, SettingsPage, SubmissionsPage};
 use crate::ui::route::Page;
@@ -14,6 +14,7 @@ use crate::ui::survey::SurveyPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(I18n::from_saved());
+    offline::register_service_worker();
     // Ask once per visit that the browser keep the data; Settings shows the answer.
     leptos::task::spawn_local(async {
         let _ = quota::request_persistence().await;

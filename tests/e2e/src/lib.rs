@@ -7,6 +7,8 @@ mod server;
 
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -60,6 +62,7 @@ pub struct Browser {
     pub client: Client,
     pub base: String,
     pub profile: PathBuf,
+    server_stop: Arc<AtomicBool>,
 }
 
 /// Runs a test body against a freshly served app in a fresh profile, and always closes the
@@ -76,6 +79,7 @@ where
         client: client.clone(),
         base: server.url(),
         profile: profile.clone(),
+        server_stop: server.stop_handle(),
     };
     let outcome = tokio::spawn(body(browser)).await;
     let _ = client.close().await;
@@ -158,6 +162,7 @@ impl Browser {
             client: connect(&self.profile).await,
             base: self.base.clone(),
             profile: self.profile.clone(),
+            server_stop: self.server_stop.clone(),
         }
     }
 
@@ -196,6 +201,21 @@ impl Browser {
             .send_keys(&path.display().to_string())
             .await
             .expect("pick file");
+    }
+
+    /// Cuts the network: the server stops answering and the browser is switched offline
+    /// (`navigator.onLine` turns false), as on a phone with no signal.
+    pub async fn go_offline(&self) {
+        self.server_stop.store(true, Ordering::SeqCst);
+        self.client
+            .issue_cmd(ChromiumCommand {
+                path: "chromium/network_conditions",
+                body: json!({"network_conditions": {
+                    "offline": true, "latency": 0, "download_throughput": -1, "upload_throughput": -1,
+                }}),
+            })
+            .await
+            .expect("switch the browser offline");
     }
 
     /// Ends this browser session.

@@ -56,6 +56,11 @@ impl Server {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// A handle that stops this server from elsewhere.
+    pub fn stop_handle(&self) -> Arc<AtomicBool> {
+        self.stopped.clone()
+    }
+
     /// Stops answering: the network is gone as far as the page can tell.
     pub fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
