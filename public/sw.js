@@ -1,7 +1,7 @@
 // Nahda's service worker: keeps the whole app (HTML, WebAssembly, JavaScript, CSS, the form
 // pack, the area list, the icons) in the browser's cache, so that after one visit the app opens
 // and works with no network at all. The build writes the file list and a build id into this
-// file (scripts/precache.sh); a new build means a new cache, and old caches are removed.
+// file (scripts/post-build.sh); a new build means a new cache, and old caches are removed.
 const BUILD = "__NAHDA_BUILD__";
 const FILES = __NAHDA_FILES__;
 const CACHE = "nahda-" + BUILD;

@@ -9,6 +9,13 @@ async fn arabic_first_then_english_is_remembered() {
         app.open("").await;
         assert_eq!(app.lang_dir().await, ("ar".into(), "rtl".into()));
         assert_eq!(app.text("header h1").await, "نهضة");
+        // The app runs under a policy that allows nothing from any other origin.
+        let policy = app
+            .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+            .await;
+        let policy = policy.as_str().unwrap_or_default();
+        assert!(policy.starts_with("default-src 'self';"), "{policy}");
+        assert!(policy.contains("object-src 'none'"), "{policy}");
         assert_eq!(app.text("#lang-switch").await, "English");
 
         app.click("#lang-switch").await;
