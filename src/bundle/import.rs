@@ -1,0 +1,170 @@
+//! Import, first phase: a bundle file's text → a verified bundle. The version is read first;
+//! then the content is deserialised, its digest checked, duplicates refused, the forms it
+//! carries checked, and every submission checked against its own form version. Problems with
+//! the whole file are a [`BundleError`]; a submission that cannot be taken is a [`Rejection`]
+//! beside the accepted ones. Nothing here writes anything.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::bundle::v1;
+use crate::core::answers::Answers;
+use crate::core::digest::digest_of;
+use crate::core::library::{FormLibrary, LibraryError};
+use crate::core::schema::Form;
+use crate::core::submission::{Status, Submission};
+use crate::core::validate::{validate, Issue};
+
+/// Why a whole bundle file is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BundleError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file ends too early: it was cut off while being copied or sent")]
+    Truncated,
+    #[error("the file is not JSON (line {line}, column {column})")]
+    NotJson { line: usize, column: usize },
+    #[error("the file is not a Nahda bundle")]
+    WrongFormat,
+    #[error("the bundle was made by a newer version of the app (format {0}); update the app")]
+    NewerVersion(u64),
+    #[error("the bundle is damaged: {0}")]
+    Damaged(String),
+    #[error("the bundle's content does not match its digest: it was changed or damaged")]
+    DigestMismatch,
+    #[error("the submission {0} appears twice in the bundle")]
+    DuplicateSubmission(String),
+    #[error("the bundle carries a form definition that is not valid: {0}")]
+    InvalidForm(String),
+    #[error("the bundle carries a different definition of {0} version {1} than this device has")]
+    FormClash(String, u32),
+}
+
+/// Why one submission of a bundle cannot be taken.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rejection {
+    /// Its form version is neither on this device nor in the bundle.
+    UnknownForm { form_id: String, version: u32 },
+    /// Its answers do not have the shapes of their questions, or its status is unknown.
+    Malformed(String),
+    /// Its answers fail its own form's checks.
+    Invalid(Vec<Issue>),
+}
+
+/// A bundle that passed every check of the whole file.
+#[derive(Debug, Clone)]
+pub struct VerifiedBundle {
+    pub bundle: v1::Bundle,
+    /// Form versions the bundle brings that this device does not have yet.
+    pub new_forms: Vec<Arc<Form>>,
+    pub accepted: Vec<Submission>,
+    pub rejected: Vec<(String, Rejection)>,
+}
+
+/// Reads and verifies a bundle against the forms this device holds.
+pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, BundleError> {
+    if text.trim().is_empty() {
+        return Err(BundleError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            BundleError::Truncated
+        } else {
+            BundleError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    if value.get("format").and_then(Value::as_str) != Some(v1::FORMAT) {
+        return Err(BundleError::WrongFormat);
+    }
+    match value.get("version").and_then(Value::as_u64) {
+        Some(v) if v > u64::from(v1::VERSION) => return Err(BundleError::NewerVersion(v)),
+        Some(_) => {}
+        None => return Err(BundleError::Damaged("no version".into())),
+    }
+    let bundle: v1::Bundle =
+        serde_json::from_value(value).map_err(|e| BundleError::Damaged(e.to_string()))?;
+    if digest_of(&bundle.content) != bundle.digest {
+        return Err(BundleError::DigestMismatch);
+    }
+    let mut seen = HashSet::new();
+    if let Some(twice) = bundle
+        .content
+        .submissions
+        .iter()
+        .find(|s| !seen.insert(s.id.as_str()))
+    {
+        return Err(BundleError::DuplicateSubmission(twice.id.clone()));
+    }
+
+    let mut forms = library.clone();
+    let mut new_forms = Vec::new();
+    for spec in &bundle.content.forms {
+        let form = Form::check(spec.clone()).map_err(|errors| {
+            BundleError::InvalidForm(errors.first().map(ToString::to_string).unwrap_or_default())
+        })?;
+        let (id, version) = (form.id().to_string(), form.version());
+        match forms.add(form) {
+            Err(LibraryError::VersionClash { .. }) => {
+                return Err(BundleError::FormClash(id, version))
+            }
+            Ok(crate::core::library::Added::New) => new_forms.extend(forms.get(&id, version)),
+            Ok(crate::core::library::Added::AlreadyThere) => {}
+        }
+    }
+
+    let mut accepted = Vec::new();
+    let mut rejected = Vec::new();
+    for item in &bundle.content.submissions {
+        match to_core(item, &forms) {
+            Ok(submission) => accepted.push(submission),
+            Err(reason) => rejected.push((item.id.clone(), reason)),
+        }
+    }
+    Ok(VerifiedBundle {
+        bundle,
+        new_forms,
+        accepted,
+        rejected,
+    })
+}
+
+fn to_core(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rejection> {
+    let form = forms
+        .get(&item.form_id, item.form_version)
+        .ok_or(Rejection::UnknownForm {
+            form_id: item.form_id.clone(),
+            version: item.form_version,
+        })?;
+    let status = match item.status.as_str() {
+        "draft" => Status::Draft,
+        "finalised" => Status::Finalised,
+        "exported" => Status::Exported,
+        other => return Err(Rejection::Malformed(format!("unknown status {other}"))),
+    };
+    let answers: Answers = item
+        .answers
+        .iter()
+        .map(|(k, v)| serde_json::from_value(v.clone()).map(|a| (k.clone(), a)))
+        .collect::<Result<_, _>>()
+        .map_err(|e| Rejection::Malformed(e.to_string()))?;
+    // The date the submission was last changed is the "today" its date checks were made on.
+    let as_of: String = item.updated_at.chars().take(10).collect();
+    let issues = validate(&form, &answers, &as_of);
+    if !issues.is_empty() {
+        return Err(Rejection::Invalid(issues));
+    }
+    let mut submission = Submission::new_draft(item.id.clone(), &form, &item.created_at);
+    submission.set_answers(&form, answers, &item.updated_at);
+    submission.status = status;
+    submission.revision = item.revision;
+    submission.previous_hash = item.previous_hash.clone();
+    Ok(submission)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,0 +1,216 @@
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::bundle::export::{export, ExportFrom};
+use crate::core::answers::Answer;
+
+const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
+
+fn library() -> &'static FormLibrary {
+    static LIBRARY: OnceLock<FormLibrary> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let mut library = FormLibrary::default();
+        library
+            .add(Form::from_json(PACK).expect("pack"))
+            .expect("added");
+        library
+    })
+}
+
+fn from() -> ExportFrom {
+    ExportFrom {
+        entity_name: "مجلس أعزاز المحلي".into(),
+        device_id: "device-1".into(),
+        app_version: "0.1.0".into(),
+    }
+}
+
+fn finalised(id: &str, entity: &str) -> Submission {
+    let form = library().get("six-sector-survey", 1).expect("form");
+    let mut s = Submission::new_draft(id.into(), &form, "2026-11-20T08:00:00.000Z");
+    let answers = Answers::from([
+        ("entity_name".into(), Answer::Text(entity.into())),
+        (
+            "area".into(),
+            Answer::Area {
+                code: "SY020400".into(),
+                name: String::new(),
+            },
+        ),
+        ("assessment_date".into(), Answer::Text("2026-11-19".into())),
+        ("sectors".into(), Answer::Choices(vec!["health".into()])),
+        ("hea_severity".into(), Answer::Text("4".into())),
+    ]);
+    s.set_answers(&form, answers, "2026-11-20T09:00:00.000Z");
+    s.finalise(&form, "2026-11-20", "2026-11-20T09:00:00.000Z")
+        .expect("valid");
+    s
+}
+
+fn text_of(bundle: &v1::Bundle) -> String {
+    serde_json::to_string(bundle).expect("json")
+}
+
+#[test]
+fn an_exported_bundle_verifies_and_gives_back_the_submissions() {
+    let submissions = vec![finalised("b", "Council B"), finalised("a", "Council A")];
+    let bundle = export(&submissions, library(), &from(), "2026-11-29T10:00:00.000Z");
+    assert_eq!(
+        bundle.content.forms.len(),
+        1,
+        "the form version travels with the submissions"
+    );
+    let verified = verify(&text_of(&bundle), &FormLibrary::default()).expect("verified");
+    assert!(verified.rejected.is_empty(), "{:?}", verified.rejected);
+    assert_eq!(
+        verified.new_forms.len(),
+        1,
+        "a reader without the form learns it from the bundle"
+    );
+    let mut back = verified.accepted;
+    back.sort_by(|x, y| x.id.cmp(&y.id));
+    let mut sent = submissions;
+    sent.sort_by(|x, y| x.id.cmp(&y.id));
+    assert_eq!(back, sent);
+}
+
+#[test]
+fn two_exports_of_the_same_data_have_the_same_digest_and_id() {
+    let data = vec![finalised("a", "A"), finalised("b", "B")];
+    let reversed: Vec<Submission> = data.iter().rev().cloned().collect();
+    let first = export(&data, library(), &from(), "2026-11-29T10:00:00.000Z");
+    let second = export(&reversed, library(), &from(), "2026-12-01T10:00:00.000Z");
+    assert_eq!(first.digest, second.digest);
+    assert_eq!(first.id, second.id);
+    assert_eq!(first.id.len(), 16);
+}
+
+#[test]
+fn broken_files_are_refused_with_their_reason() {
+    let good = text_of(&export(&[finalised("a", "A")], library(), &from(), "t"));
+    let cases: Vec<(String, BundleError)> = vec![
+        ("   ".into(), BundleError::Empty),
+        (good[..good.len() / 2].into(), BundleError::Truncated),
+        (
+            "<html>not a bundle</html>".into(),
+            BundleError::NotJson { line: 1, column: 1 },
+        ),
+        ("{\"format\": \"odk\"}".into(), BundleError::WrongFormat),
+        (
+            "{\"format\": \"nahda.bundle\", \"version\": 2}".into(),
+            BundleError::NewerVersion(2),
+        ),
+        (
+            good.replacen("\"A\"", "\"Z\"", 1),
+            BundleError::DigestMismatch,
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = verify(&text, library()).expect_err("refused");
+        assert_eq!(error, expected, "for {}", &text[..text.len().min(40)]);
+    }
+    assert!(matches!(
+        verify("{\"format\": \"nahda.bundle\", \"version\": 1}", library()),
+        Err(BundleError::Damaged(_))
+    ));
+}
+
+#[test]
+fn the_same_submission_twice_is_refused() {
+    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    let twin = bundle.content.submissions[0].clone();
+    bundle.content.submissions.push(twin);
+    bundle.digest = digest_of(&bundle.content);
+    assert_eq!(
+        verify(&text_of(&bundle), library()).expect_err("refused"),
+        BundleError::DuplicateSubmission("a".into())
+    );
+}
+
+#[test]
+fn a_submission_of_an_unknown_form_is_rejected_not_the_file() {
+    let bundle = export(
+        &[finalised("a", "A")],
+        &FormLibrary::default(),
+        &from(),
+        "t",
+    );
+    assert!(bundle.content.forms.is_empty());
+    let verified =
+        verify(&text_of(&bundle), &FormLibrary::default()).expect("the file itself is fine");
+    assert!(verified.accepted.is_empty());
+    assert_eq!(
+        verified.rejected,
+        [(
+            "a".to_string(),
+            Rejection::UnknownForm {
+                form_id: "six-sector-survey".into(),
+                version: 1
+            }
+        )]
+    );
+}
+
+#[test]
+fn answers_that_fail_their_form_are_rejected_with_the_issues() {
+    let mut broken = finalised("bad", "B");
+    broken.answers.remove("hea_severity");
+    let bundle = export(&[finalised("good", "A"), broken], library(), &from(), "t");
+    let verified = verify(&text_of(&bundle), library()).expect("verified");
+    assert_eq!(
+        verified
+            .accepted
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["good"]
+    );
+    match &verified.rejected[..] {
+        [(id, Rejection::Invalid(issues))] => {
+            assert_eq!(id, "bad");
+            assert_eq!(issues[0].path.question, "hea_severity");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_changed_definition_under_a_known_version_is_refused() {
+    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    bundle.content.forms[0].title.en = "Edited without a new version".into();
+    bundle.digest = digest_of(&bundle.content);
+    assert_eq!(
+        verify(&text_of(&bundle), library()).expect_err("refused"),
+        BundleError::FormClash("six-sector-survey".into(), 1)
+    );
+}
+
+#[test]
+fn markup_bidi_controls_and_long_text_stay_plain_text() {
+    let hostile = format!(
+        "<script>alert(1)</script>\u{202E}txt.exe {}",
+        "ب".repeat(900)
+    );
+    let bundle = export(&[finalised("a", &hostile)], library(), &from(), "t");
+    let verified = verify(&text_of(&bundle), library()).expect("verified");
+    assert_eq!(verified.accepted[0].entity_name, hostile.trim());
+    assert_eq!(
+        verified.accepted[0].answers["entity_name"],
+        Answer::Text(hostile)
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_entity_name_survives_export_and_import(name in "\\PC{1,60}") {
+        let name = name.trim().to_string();
+        prop_assume!(!name.is_empty());
+        let bundle = export(&[finalised("p", &name)], library(), &from(), "t");
+        let verified = verify(&text_of(&bundle), library()).expect("verified");
+        prop_assert_eq!(&verified.accepted[0].entity_name, &name);
+    }
+}
