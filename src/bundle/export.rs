@@ -15,11 +15,12 @@ pub struct ExportFrom {
     pub app_version: String,
 }
 
+/// A submission travels as draft or finalised: having been exported is this device's business,
+/// and leaving it out keeps a second export of the same data identical to the first.
 fn status_key(status: Status) -> &'static str {
     match status {
         Status::Draft => "draft",
-        Status::Finalised => "finalised",
-        Status::Exported => "exported",
+        Status::Finalised | Status::Exported => "finalised",
     }
 }
 
@@ -35,7 +36,8 @@ pub fn export(
         .map(|s| v1::Submission {
             id: s.id.clone(),
             revision: s.revision,
-            previous_hash: s.previous_hash.clone(),
+            previous_hash: s.previous_hash().map(str::to_string),
+            history: s.history.clone(),
             form_id: s.form_id.clone(),
             form_version: s.form_version,
             status: status_key(s.status).into(),

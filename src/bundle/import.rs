@@ -143,9 +143,13 @@ fn to_core(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rej
     let status = match item.status.as_str() {
         "draft" => Status::Draft,
         "finalised" => Status::Finalised,
-        "exported" => Status::Exported,
         other => return Err(Rejection::Malformed(format!("unknown status {other}"))),
     };
+    if item.previous_hash.as_ref() != item.history.last() {
+        return Err(Rejection::Malformed(
+            "previous_hash is not the last entry of history".into(),
+        ));
+    }
     let answers: Answers = item
         .answers
         .iter()
@@ -162,7 +166,7 @@ fn to_core(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rej
     submission.set_answers(&form, answers, &item.updated_at);
     submission.status = status;
     submission.revision = item.revision;
-    submission.previous_hash = item.previous_hash.clone();
+    submission.history = item.history.clone();
     Ok(submission)
 }
 

@@ -24,8 +24,13 @@ pub struct Producer {
 pub struct Submission {
     pub id: String,
     pub revision: u32,
+    /// The revision hash of the revision this one was reopened from (absent for revision 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_hash: Option<String>,
+    /// The revision hashes of every revision this one descends from, oldest first; its last
+    /// is `previous_hash`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
     pub form_id: String,
     pub form_version: u32,
     pub status: String,

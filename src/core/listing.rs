@@ -85,14 +85,13 @@ mod tests {
             form_version: 1,
             status,
             revision: 1,
-            previous_hash: None,
             created_at: "t0".into(),
             updated_at: updated.into(),
             entity_name: format!("Council {id}"),
             area_code: area.into(),
             sectors: sectors.iter().map(|s| s.to_string()).collect(),
             answers: Answers::from([("note".into(), Answer::Text("مياه الشرب مقطوعة".into()))]),
-            deleted_at: None,
+            ..Submission::default()
         }
     }
 

@@ -10,6 +10,7 @@ pub mod health;
 pub mod i18n;
 pub mod library;
 pub mod listing;
+pub mod merge;
 pub mod profile;
 pub mod schema;
 pub mod sector;

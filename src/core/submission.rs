@@ -10,10 +10,11 @@ use crate::core::schema::{Form, Kind};
 use crate::core::validate::{default_answers, finalise, Issue};
 
 /// Where a submission is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Being filled; may be incomplete.
+    #[default]
     Draft,
     /// Checked and closed; read-only until reopened.
     Finalised,
@@ -27,7 +28,7 @@ pub const ENTITY_QUESTION: &str = "entity_name";
 pub const SECTORS_QUESTION: &str = "sectors";
 
 /// A stored submission.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub id: String,
     pub form_id: String,
@@ -35,9 +36,10 @@ pub struct Submission {
     pub status: Status,
     /// 1 for the first revision; reopening a finalised submission starts the next one.
     pub revision: u32,
-    /// The digest of the previous revision, so that a later edit is recognised as its descendant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_hash: Option<String>,
+    /// The digests of every revision this one descends from, oldest first (the last is the
+    /// previous revision), so that any later edit is recognised as a descendant on any device.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
     /// Copied from the answers for lists and indexes.
@@ -51,6 +53,16 @@ pub struct Submission {
     /// When it was moved to the trash; it stays restorable until the trash is emptied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
+    /// The ids of the bundles that brought this submission to this device, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imported_from: Vec<String>,
+    /// The ids of the bundles this device sent it out in, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exported_in: Vec<String>,
+    /// Other revisions of this submission made independently elsewhere (a conflict), kept
+    /// until the coordinator chooses; ordered by their revision hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Submission>,
 }
 
 /// The part of a submission that identifies one revision of its content.
@@ -60,7 +72,7 @@ struct RevisionContent<'a> {
     form_id: &'a str,
     form_version: u32,
     revision: u32,
-    previous_hash: &'a Option<String>,
+    history: &'a [String],
     answers: &'a Answers,
 }
 
@@ -73,14 +85,9 @@ impl Submission {
             form_version: form.version(),
             status: Status::Draft,
             revision: 1,
-            previous_hash: None,
             created_at: now.to_string(),
             updated_at: now.to_string(),
-            entity_name: String::new(),
-            area_code: String::new(),
-            sectors: Vec::new(),
-            answers: Answers::new(),
-            deleted_at: None,
+            ..Submission::default()
         };
         draft.set_answers(form, default_answers(form), now);
         draft
@@ -108,7 +115,7 @@ impl Submission {
         if self.status == Status::Draft {
             return;
         }
-        self.previous_hash = Some(self.revision_hash());
+        self.history.push(self.revision_hash());
         self.revision += 1;
         self.status = Status::Draft;
         self.updated_at = now.to_string();
@@ -129,9 +136,19 @@ impl Submission {
             form_id: &self.form_id,
             form_version: self.form_version,
             revision: self.revision,
-            previous_hash: &self.previous_hash,
+            history: &self.history,
             answers: &self.answers,
         })
+    }
+
+    /// The digest of the revision this one was reopened from.
+    pub fn previous_hash(&self) -> Option<&str> {
+        self.history.last().map(String::as_str)
+    }
+
+    /// True when this revision descends from the revision with that digest.
+    pub fn descends_from(&self, revision_hash: &str) -> bool {
+        self.history.iter().any(|h| h == revision_hash)
     }
 
     /// True when it is in the trash.
@@ -231,7 +248,12 @@ mod tests {
         let first = submission.revision_hash();
         submission.reopen("t2");
         assert_eq!((submission.status, submission.revision), (Status::Draft, 2));
-        assert_eq!(submission.previous_hash.as_deref(), Some(first.as_str()));
+        assert_eq!(submission.previous_hash(), Some(first.as_str()));
+        let second = submission.revision_hash();
+        submission.status = Status::Finalised;
+        submission.reopen("t2b");
+        assert_eq!(submission.history, [first.clone(), second]);
+        assert!(submission.descends_from(&first));
         assert_ne!(submission.revision_hash(), first);
         let again = submission.clone();
         submission.reopen("t3");

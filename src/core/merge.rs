@@ -1,0 +1,189 @@
+//! Merging imported submissions into the stored ones, so that nothing is ever silently dropped
+//! or duplicated. Each stored submission keeps its *heads*: the revisions that no other known
+//! revision descends from. Usually there is one; when the same submission was edited
+//! independently in two places there are several — a conflict, kept until the coordinator
+//! chooses. A revision is identified by its revision hash and knows the hashes of every revision
+//! it descends from, so "newer", "older", "the same" and "diverged" are decided from content
+//! alone, never from clocks or arrival order. That makes importing idempotent and
+//! order-independent: the heads are the maximal revisions of everything ever imported.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::submission::Submission;
+
+/// What importing one submission did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// It was not stored yet; it is now.
+    New,
+    /// The same revision is already stored; skipped.
+    Duplicate,
+    /// A later revision of a stored submission; it replaces the one it descends from.
+    Newer,
+    /// An earlier revision of a stored submission; skipped.
+    Older,
+    /// Edited independently of the stored revision: both are kept, flagged for a choice.
+    Conflict,
+}
+
+/// How many submissions had each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub duplicate: usize,
+    pub newer: usize,
+    pub older: usize,
+    pub conflict: usize,
+}
+
+impl Counts {
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::New => self.new += 1,
+            Outcome::Duplicate => self.duplicate += 1,
+            Outcome::Newer => self.newer += 1,
+            Outcome::Older => self.older += 1,
+            Outcome::Conflict => self.conflict += 1,
+        }
+    }
+
+    /// How many submissions were counted.
+    pub fn total(&self) -> usize {
+        self.new + self.duplicate + self.newer + self.older + self.conflict
+    }
+
+    /// How many will change what is stored.
+    pub fn changes(&self) -> usize {
+        self.new + self.newer + self.conflict
+    }
+}
+
+/// One revision on its own: without this device's bookkeeping and without rivals.
+fn bare(submission: &Submission) -> Submission {
+    Submission {
+        deleted_at: None,
+        imported_from: Vec::new(),
+        exported_in: Vec::new(),
+        conflicts: Vec::new(),
+        ..submission.clone()
+    }
+}
+
+/// The heads of a stored submission: the revision shown and its rivals.
+pub fn heads(stored: &Submission) -> Vec<Submission> {
+    std::iter::once(bare(stored))
+        .chain(stored.conflicts.iter().map(bare))
+        .collect()
+}
+
+/// Merges one incoming revision into what is stored under its id, with the id of the bundle
+/// that brought it. Returns the outcome and the record to store, or `None` when the store
+/// stays exactly as it was.
+pub fn merge(
+    stored: Option<&Submission>,
+    incoming: &Submission,
+    bundle_id: &str,
+) -> (Outcome, Option<Submission>) {
+    let Some(stored) = stored else {
+        let mut record = bare(incoming);
+        record.imported_from = vec![bundle_id.to_string()];
+        return (Outcome::New, Some(record));
+    };
+    let incoming = bare(incoming);
+    let hash = incoming.revision_hash();
+    let mut heads = heads(stored);
+    let outcome = if heads.iter().any(|h| h.revision_hash() == hash) {
+        Outcome::Duplicate
+    } else if heads.iter().any(|h| h.descends_from(&hash)) {
+        Outcome::Older
+    } else {
+        heads.retain(|h| !incoming.descends_from(&h.revision_hash()));
+        heads.push(incoming);
+        if heads.len() == 1 {
+            Outcome::Newer
+        } else {
+            Outcome::Conflict
+        }
+    };
+    let mut record = record_of(heads, stored);
+    if let Err(at) = record
+        .imported_from
+        .binary_search_by(|b| b.as_str().cmp(bundle_id))
+    {
+        record.imported_from.insert(at, bundle_id.to_string());
+    }
+    let changed = record != *stored;
+    (outcome, changed.then_some(record))
+}
+
+/// The stored record for these heads: the latest head is shown (highest revision, then latest
+/// change, then hash, so every device picks the same), the others are its conflicts; this
+/// device's bookkeeping is carried over.
+fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
+    heads.sort_by_cached_key(|h| (h.revision, h.updated_at.clone(), h.revision_hash()));
+    let mut record = heads.pop().unwrap_or_else(|| bare(stored));
+    heads.sort_by_cached_key(Submission::revision_hash);
+    record.conflicts = heads;
+    record.deleted_at = stored.deleted_at.clone();
+    record.imported_from = stored.imported_from.clone();
+    record.exported_in = stored.exported_in.clone();
+    record
+}
+
+/// The submissions an import reads and writes: those stored under the incoming ids, and the
+/// records the import changed. Several bundles can be merged one after another before
+/// anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct Merge {
+    records: BTreeMap<String, Submission>,
+    changed: BTreeSet<String>,
+}
+
+/// What merging one bundle did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub counts: Counts,
+    /// Each submission's id and outcome, in the bundle's order.
+    pub outcomes: Vec<(String, Outcome)>,
+}
+
+impl Merge {
+    /// Starts from what is stored under the ids the bundles bring.
+    pub fn new(stored: impl IntoIterator<Item = Submission>) -> Merge {
+        Merge {
+            records: stored.into_iter().map(|s| (s.id.clone(), s)).collect(),
+            changed: BTreeSet::new(),
+        }
+    }
+
+    /// Merges a bundle's accepted submissions.
+    pub fn bundle(&mut self, bundle_id: &str, submissions: &[Submission]) -> Report {
+        let mut report = Report::default();
+        for incoming in submissions {
+            let (outcome, record) = merge(self.records.get(&incoming.id), incoming, bundle_id);
+            if let Some(record) = record {
+                self.changed.insert(record.id.clone());
+                self.records.insert(record.id.clone(), record);
+            }
+            report.counts.add(outcome);
+            report.outcomes.push((incoming.id.clone(), outcome));
+        }
+        report
+    }
+
+    /// The records to write: only those that changed.
+    pub fn writes(&self) -> Vec<&Submission> {
+        self.changed
+            .iter()
+            .filter_map(|id| self.records.get(id))
+            .collect()
+    }
+
+    /// Every record, changed or not.
+    pub fn records(&self) -> &BTreeMap<String, Submission> {
+        &self.records
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,0 +1,236 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::core::answers::{Answer, Answers};
+use crate::core::submission::Status;
+
+fn first_revision(id: &str, note: &str) -> Submission {
+    Submission {
+        id: id.into(),
+        form_id: "f".into(),
+        form_version: 1,
+        status: Status::Finalised,
+        revision: 1,
+        created_at: "t0".into(),
+        updated_at: "t1".into(),
+        answers: Answers::from([("note".into(), Answer::Text(note.into()))]),
+        ..Submission::default()
+    }
+}
+
+/// The next revision of `s`, edited to say `note`, as another device would make it.
+fn edited(s: &Submission, note: &str, at: &str) -> Submission {
+    let mut next = bare(s);
+    next.reopen(at);
+    next.answers
+        .insert("note".into(), Answer::Text(note.into()));
+    next.status = Status::Finalised;
+    next
+}
+
+fn store_of(merge: &Merge) -> BTreeMap<String, Submission> {
+    merge.records().clone()
+}
+
+#[test]
+fn a_new_submission_is_stored_with_the_bundle_that_brought_it() {
+    let a = first_revision("a", "x");
+    let (outcome, record) = merge(None, &a, "b1");
+    assert_eq!(outcome, Outcome::New);
+    let record = record.expect("stored");
+    assert_eq!(record.imported_from, ["b1"]);
+    assert_eq!(record.revision_hash(), a.revision_hash());
+}
+
+#[test]
+fn the_same_revision_twice_is_a_duplicate_and_the_same_bundle_twice_changes_nothing() {
+    let a = first_revision("a", "x");
+    let (_, stored) = merge(None, &a, "b1");
+    let stored = stored.expect("stored");
+    assert_eq!(merge(Some(&stored), &a, "b1"), (Outcome::Duplicate, None));
+    let (outcome, record) = merge(Some(&stored), &a, "b0");
+    assert_eq!(outcome, Outcome::Duplicate);
+    assert_eq!(record.expect("provenance").imported_from, ["b0", "b1"]);
+}
+
+#[test]
+fn a_later_revision_replaces_and_an_earlier_one_is_skipped() {
+    let r1 = first_revision("a", "x");
+    let r2 = edited(&r1, "y", "t2");
+    let r3 = edited(&r2, "z", "t3");
+    let (_, stored) = merge(None, &r1, "b1");
+    let (outcome, stored) = merge(stored.as_ref(), &r3, "b3");
+    assert_eq!(
+        outcome,
+        Outcome::Newer,
+        "a revision two steps later is still newer"
+    );
+    let stored = stored.expect("replaced");
+    assert_eq!(stored.revision, 3);
+    assert!(stored.conflicts.is_empty());
+    let (outcome, _) = merge(Some(&stored), &r2, "b2");
+    assert_eq!(outcome, Outcome::Older);
+}
+
+#[test]
+fn independent_edits_are_a_conflict_that_keeps_both() {
+    let r1 = first_revision("a", "x");
+    let here = edited(&r1, "edited here", "t2");
+    let there = edited(&r1, "edited there", "t3");
+    let (_, stored) = merge(None, &here, "b1");
+    let (outcome, stored) = merge(stored.as_ref(), &there, "b2");
+    assert_eq!(outcome, Outcome::Conflict);
+    let stored = stored.expect("both kept");
+    let kept: Vec<String> = heads(&stored)
+        .iter()
+        .map(Submission::revision_hash)
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.contains(&here.revision_hash()) && kept.contains(&there.revision_hash()));
+    // A revision made from one of them settles only that side: the conflict stays.
+    let later = edited(&there, "edited there again", "t4");
+    let (outcome, stored) = merge(Some(&stored), &later, "b3");
+    assert_eq!(outcome, Outcome::Conflict);
+    assert_eq!(heads(&stored.expect("kept")).len(), 2);
+}
+
+#[test]
+fn this_devices_bookkeeping_survives_an_import() {
+    let r1 = first_revision("a", "x");
+    let mut stored = r1.clone();
+    stored.exported_in = vec!["mine".into()];
+    stored.deleted_at = Some("t9".into());
+    let (_, record) = merge(Some(&stored), &edited(&r1, "y", "t2"), "b2");
+    let record = record.expect("newer");
+    assert_eq!(record.exported_in, ["mine"]);
+    assert_eq!(record.deleted_at.as_deref(), Some("t9"));
+    assert_eq!(record.imported_from, ["b2"]);
+}
+
+#[test]
+fn a_merge_counts_every_submission_and_writes_only_changes() {
+    let a = first_revision("a", "x");
+    let b = first_revision("b", "y");
+    let mut merge = Merge::new([a.clone()]);
+    let report = merge.bundle("b1", &[a.clone(), b.clone()]);
+    assert_eq!(report.counts.new, 1);
+    assert_eq!(report.counts.duplicate, 1);
+    assert_eq!(report.counts.total(), 2);
+    assert_eq!(
+        merge.writes().len(),
+        2,
+        "the duplicate gains its provenance"
+    );
+    let again = merge.bundle("b1", &[a, b]);
+    assert_eq!(again.counts.duplicate, 2);
+    assert_eq!(again.counts.changes(), 0);
+}
+
+/// A family of revisions of a few submissions: edits on several devices, each from a random
+/// earlier revision, so lineages are straight, branched or both.
+fn revisions() -> impl Strategy<Value = Vec<Submission>> {
+    prop::collection::vec((0..3usize, any::<prop::sample::Index>(), 0..4u8), 0..14).prop_map(
+        |steps| {
+            let mut all: Vec<Submission> = ["a", "b", "c"]
+                .iter()
+                .map(|id| first_revision(id, "first"))
+                .collect();
+            for (n, (which, from, note)) in steps.into_iter().enumerate() {
+                let id = ["a", "b", "c"][which];
+                let family: Vec<&Submission> = all.iter().filter(|s| s.id == id).collect();
+                let parent = family[from.index(family.len())].clone();
+                let next = edited(&parent, &format!("note {note}"), &format!("t{}", n + 2));
+                if !all
+                    .iter()
+                    .any(|s| s.revision_hash() == next.revision_hash())
+                {
+                    all.push(next);
+                }
+            }
+            all
+        },
+    )
+}
+
+/// Splits revisions into bundles: each bundle holds at most one revision of each submission.
+fn bundles() -> impl Strategy<Value = Vec<Vec<Submission>>> {
+    revisions()
+        .prop_flat_map(|all| {
+            let n = all.len();
+            (Just(all), prop::collection::vec(0..4usize, n))
+        })
+        .prop_map(|(all, places)| {
+            let mut bundles: Vec<Vec<Submission>> = vec![Vec::new(); 4];
+            for (s, place) in all.into_iter().zip(places) {
+                let mut place = place;
+                while bundles[place].iter().any(|t| t.id == s.id) {
+                    place += 1;
+                    if place == bundles.len() {
+                        bundles.push(Vec::new());
+                    }
+                }
+                bundles[place].push(s);
+            }
+            bundles.retain(|b| !b.is_empty());
+            bundles
+        })
+}
+
+fn import_all(order: &[usize], bundles: &[Vec<Submission>]) -> Merge {
+    let mut merge = Merge::new([]);
+    for &i in order {
+        merge.bundle(&format!("bundle-{i}"), &bundles[i]);
+    }
+    merge
+}
+
+proptest! {
+    #[test]
+    fn importing_twice_changes_nothing(bundles in bundles()) {
+        let order: Vec<usize> = (0..bundles.len()).collect();
+        let mut merge = import_all(&order, &bundles);
+        let once = store_of(&merge);
+        for (i, bundle) in bundles.iter().enumerate() {
+            let report = merge.bundle(&format!("bundle-{i}"), bundle);
+            prop_assert_eq!(report.counts.changes(), 0);
+        }
+        prop_assert_eq!(store_of(&merge), once);
+    }
+
+    #[test]
+    fn the_order_of_imports_does_not_matter(bundles in bundles(), seed in any::<u64>()) {
+        let forward: Vec<usize> = (0..bundles.len()).collect();
+        let mut shuffled = forward.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(store_of(&import_all(&forward, &bundles)), store_of(&import_all(&shuffled, &bundles)));
+    }
+
+    #[test]
+    fn no_submission_disappears(bundles in bundles()) {
+        let mut merge = Merge::new([]);
+        let mut counted = 0;
+        for (i, bundle) in bundles.iter().enumerate() {
+            counted += merge.bundle(&format!("bundle-{i}"), bundle).counts.total();
+        }
+        prop_assert_eq!(counted, bundles.iter().map(Vec::len).sum::<usize>());
+        // Every revision imported is a head, or an ancestor of a head: stored, duplicate,
+        // older or conflict, never lost. And no revision is kept twice.
+        for revision in bundles.iter().flatten() {
+            let record = merge.records().get(&revision.id);
+            prop_assert!(record.is_some());
+            let heads = heads(record.unwrap());
+            let hash = revision.revision_hash();
+            prop_assert!(heads.iter().any(|h| h.revision_hash() == hash || h.descends_from(&hash)));
+            let mut hashes: Vec<String> = heads.iter().map(Submission::revision_hash).collect();
+            hashes.sort();
+            hashes.dedup();
+            prop_assert_eq!(hashes.len(), heads.len());
+        }
+    }
+}
