@@ -83,3 +83,151 @@ pub fn export(
         digest,
     }
 }
+
+/// Which submissions go out in a bundle: only finalised ones (drafts never leave the device),
+/// never those in the trash, and then as the person chose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only those whose current revision was not sent out yet (a reopened and finalised
+    /// submission goes out again).
+    pub only_new: bool,
+    /// Only those covering this sector (by its key).
+    pub sector: Option<String>,
+    /// Only those about this area or an area under it (by P-code).
+    pub area: Option<String>,
+    /// Only those last changed on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only those last changed on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+}
+
+impl Selection {
+    /// True when the submission goes out.
+    pub fn keeps(&self, submission: &Submission) -> bool {
+        let day = submission.updated_at.get(..10).unwrap_or_default();
+        !submission.is_deleted()
+            && submission.status != Status::Draft
+            && (!self.only_new || submission.status == Status::Finalised)
+            && self
+                .sector
+                .as_ref()
+                .is_none_or(|s| submission.sectors.contains(s))
+            && self
+                .area
+                .as_ref()
+                .is_none_or(|a| submission.area_code.starts_with(a.as_str()))
+            && self.from.as_deref().is_none_or(|from| day >= from)
+            && self.to.as_deref().is_none_or(|to| day <= to)
+    }
+}
+
+/// The file name of a bundle: `nahda-<entity>-<date>.json`, the entity's name kept in its own
+/// script with anything a file system might refuse turned into dashes.
+pub fn file_name(entity_name: &str, day: &str) -> String {
+    let mut entity = String::new();
+    for c in entity_name.trim().chars() {
+        if c.is_alphanumeric() {
+            entity.push(c);
+        } else if !entity.ends_with('-') {
+            entity.push('-');
+        }
+    }
+    let entity = entity.trim_matches('-');
+    if entity.is_empty() {
+        format!("nahda-{day}.json")
+    } else {
+        format!("nahda-{entity}-{day}.json")
+    }
+}
+
+/// Marks submissions as sent out in a bundle: finalised ones become exported, and each
+/// remembers the bundle's id once.
+pub fn mark_exported(submission: &mut Submission, bundle_id: &str) {
+    if submission.status == Status::Finalised {
+        submission.status = Status::Exported;
+    }
+    if !submission.exported_in.iter().any(|b| b == bundle_id) {
+        submission.exported_in.push(bundle_id.to_string());
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn stored(id: &str, status: Status, area: &str, sector: &str, day: &str) -> Submission {
+        Submission {
+            id: id.into(),
+            status,
+            area_code: area.into(),
+            sectors: vec![sector.into()],
+            updated_at: format!("{day}T10:00:00Z"),
+            ..Submission::default()
+        }
+    }
+
+    fn kept(selection: &Selection, all: &[Submission]) -> Vec<String> {
+        all.iter()
+            .filter(|s| selection.keeps(s))
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn only_finalised_submissions_outside_the_trash_go_out_and_filters_narrow_them() {
+        let mut trashed = stored("t", Status::Finalised, "SY02", "health", "2026-11-02");
+        trashed.deleted_at = Some("x".into());
+        let mut sent = stored("e", Status::Exported, "SY0204", "health", "2026-11-03");
+        sent.exported_in = vec!["b1".into()];
+        let all = [
+            stored("d", Status::Draft, "SY02", "health", "2026-11-01"),
+            trashed,
+            sent,
+            stored("f", Status::Finalised, "SY07", "education", "2026-11-05"),
+        ];
+        assert_eq!(kept(&Selection::default(), &all), ["e", "f"]);
+        let only_new = Selection {
+            only_new: true,
+            ..Selection::default()
+        };
+        assert_eq!(kept(&only_new, &all), ["f"]);
+        let by_area_and_sector = Selection {
+            area: Some("SY02".into()),
+            sector: Some("health".into()),
+            ..Selection::default()
+        };
+        assert_eq!(kept(&by_area_and_sector, &all), ["e"]);
+        let by_dates = Selection {
+            from: Some("2026-11-04".into()),
+            to: Some("2026-11-05".into()),
+            ..Selection::default()
+        };
+        assert_eq!(kept(&by_dates, &all), ["f"]);
+    }
+
+    #[test]
+    fn file_names_keep_the_entity_in_its_own_script() {
+        assert_eq!(
+            file_name("مجلس مارع المحلي", "2026-11-29"),
+            "nahda-مجلس-مارع-المحلي-2026-11-29.json"
+        );
+        assert_eq!(
+            file_name(" Relief/Aid: \"North\" ", "2026-11-29"),
+            "nahda-Relief-Aid-North-2026-11-29.json"
+        );
+        assert_eq!(file_name("  ", "2026-11-29"), "nahda-2026-11-29.json");
+    }
+
+    #[test]
+    fn exporting_marks_each_bundle_once() {
+        let mut s = stored("f", Status::Finalised, "SY07", "education", "2026-11-05");
+        mark_exported(&mut s, "b1");
+        mark_exported(&mut s, "b1");
+        mark_exported(&mut s, "b2");
+        assert_eq!(s.status, Status::Exported);
+        assert_eq!(s.exported_in, ["b1", "b2"]);
+        let mut draft = stored("d", Status::Draft, "SY07", "education", "2026-11-05");
+        mark_exported(&mut draft, "b1");
+        assert_eq!(draft.status, Status::Draft);
+    }
+}

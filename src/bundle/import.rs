@@ -7,11 +7,13 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bundle::v1;
 use crate::core::answers::Answers;
 use crate::core::digest::digest_of;
+use crate::core::i18n::{Lang, Msg};
 use crate::core::library::{FormLibrary, LibraryError};
 use crate::core::schema::Form;
 use crate::core::submission::{Status, Submission};
@@ -53,6 +55,69 @@ pub enum Rejection {
     Invalid(Vec<Issue>),
 }
 
+impl BundleError {
+    /// What to tell the person, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = |msg: Msg| msg.text(lang).to_string();
+        match self {
+            BundleError::Empty => text(Msg::BundleEmpty),
+            BundleError::Truncated => text(Msg::BundleTruncated),
+            BundleError::NotJson { line, column } => text(Msg::BundleNotJson)
+                .replace("{l}", &line.to_string())
+                .replace("{c}", &column.to_string()),
+            BundleError::WrongFormat => text(Msg::BundleWrongFormat),
+            BundleError::NewerVersion(v) => text(Msg::BundleNewer).replace("{n}", &v.to_string()),
+            BundleError::Damaged(_) => text(Msg::BundleDamaged),
+            BundleError::DigestMismatch => text(Msg::BundleDigestMismatch),
+            BundleError::DuplicateSubmission(id) => {
+                text(Msg::BundleDuplicateSubmission).replace("{n}", id)
+            }
+            BundleError::InvalidForm(_) => text(Msg::BundleInvalidForm),
+            BundleError::FormClash(id, version) => {
+                text(Msg::BundleFormClash).replace("{n}", &format!("{id} v{version}"))
+            }
+        }
+    }
+}
+
+impl Rejection {
+    /// Why the submission was refused, in the person's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Rejection::UnknownForm { form_id, version } => Msg::RejectUnknownForm
+                .text(lang)
+                .replace("{n}", &format!("{form_id} v{version}")),
+            Rejection::Malformed(_) => Msg::RejectMalformed.text(lang).to_string(),
+            Rejection::Invalid(issues) => {
+                let first = issues
+                    .first()
+                    .map(|i| format!("{} — {}", i.path.question, i.problem.message(lang)))
+                    .unwrap_or_default();
+                Msg::RejectInvalid.text(lang).replace("{n}", &first)
+            }
+        }
+    }
+}
+
+/// One line of the import log: a bundle this device imported, and what it brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRecord {
+    /// The bundle's id.
+    pub id: String,
+    pub file_name: String,
+    pub imported_at: String,
+    /// When the bundle was made, and by whom.
+    pub created_at: String,
+    pub producer: v1::Producer,
+    pub submissions: usize,
+    pub new: usize,
+    pub duplicate: usize,
+    pub newer: usize,
+    pub older: usize,
+    pub conflict: usize,
+    pub rejected: usize,
+}
+
 /// A bundle that passed every check of the whole file.
 #[derive(Debug, Clone)]
 pub struct VerifiedBundle {
@@ -63,8 +128,38 @@ pub struct VerifiedBundle {
     pub rejected: Vec<(String, Rejection)>,
 }
 
+/// A bundle whose whole-file checks passed; its submissions are still to be checked one by
+/// one with [`check`], which a page can do a slice at a time to stay responsive.
+#[derive(Debug, Clone)]
+pub struct ReadBundle {
+    pub bundle: v1::Bundle,
+    /// This device's forms and the bundle's.
+    pub forms: FormLibrary,
+    /// Form versions the bundle brings that this device does not have yet.
+    pub new_forms: Vec<Arc<Form>>,
+}
+
 /// Reads and verifies a bundle against the forms this device holds.
 pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, BundleError> {
+    let read = read(text, library)?;
+    let mut accepted = Vec::new();
+    let mut rejected = Vec::new();
+    for item in &read.bundle.content.submissions {
+        match check(item, &read.forms) {
+            Ok(submission) => accepted.push(submission),
+            Err(reason) => rejected.push((item.id.clone(), reason)),
+        }
+    }
+    Ok(VerifiedBundle {
+        bundle: read.bundle,
+        new_forms: read.new_forms,
+        accepted,
+        rejected,
+    })
+}
+
+/// The whole-file checks: format, version, shape, digest, duplicate ids and carried forms.
+pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
     if text.trim().is_empty() {
         return Err(BundleError::Empty);
     }
@@ -117,23 +212,16 @@ pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, Bundl
         }
     }
 
-    let mut accepted = Vec::new();
-    let mut rejected = Vec::new();
-    for item in &bundle.content.submissions {
-        match to_core(item, &forms) {
-            Ok(submission) => accepted.push(submission),
-            Err(reason) => rejected.push((item.id.clone(), reason)),
-        }
-    }
-    Ok(VerifiedBundle {
+    Ok(ReadBundle {
         bundle,
+        forms,
         new_forms,
-        accepted,
-        rejected,
     })
 }
 
-fn to_core(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rejection> {
+/// Checks one submission of a bundle against its own form version and gives it as a core
+/// submission.
+pub fn check(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rejection> {
     let form = forms
         .get(&item.form_id, item.form_version)
         .ok_or(Rejection::UnknownForm {

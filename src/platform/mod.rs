@@ -10,3 +10,4 @@ pub mod location;
 pub mod offline;
 pub mod prefs;
 pub mod quota;
+pub mod share;

@@ -2,6 +2,7 @@
 //! storage and then updates what the page shows, so nothing on screen is unsaved for long.
 
 pub mod backup;
+pub mod bundles;
 pub mod forms;
 pub mod profile;
 pub mod submissions;

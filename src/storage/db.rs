@@ -133,6 +133,30 @@ impl Db {
         value.map(|v| from_js(&v)).transpose()
     }
 
+    /// Reads the records with these keys in one transaction, in the keys' order; `None` where
+    /// there is none.
+    pub async fn get_many<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        keys: &[JsValue],
+    ) -> Result<Vec<Option<T>>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let object_store = transaction.object_store(store)?;
+        // Every request is queued before the first is awaited, so the transaction stays open.
+        let requests = keys
+            .iter()
+            .map(|key| object_store.get(Query::Key(key.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut records = Vec::with_capacity(requests.len());
+        for request in requests {
+            records.push(request.await?.map(|v| from_js(&v)).transpose()?);
+        }
+        transaction.await?;
+        Ok(records)
+    }
+
     /// Reads every record of a store, in key order.
     pub async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
         let transaction = self

@@ -5,6 +5,7 @@
 pub mod db;
 mod error;
 pub mod forms;
+pub mod imports;
 pub mod settings;
 pub mod submissions;
 

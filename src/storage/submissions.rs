@@ -34,3 +34,11 @@ pub async fn ids_by_sector(db: &Db, sector: &str) -> Result<Vec<String>, Storage
         .await?;
     Ok(keys.iter().filter_map(JsValue::as_string).collect())
 }
+
+/// The submissions stored under these ids (those not stored are left out), read in one
+/// transaction.
+pub async fn get_many(db: &Db, ids: &[String]) -> Result<Vec<Submission>, StorageError> {
+    let keys: Vec<JsValue> = ids.iter().map(|id| JsValue::from_str(id)).collect();
+    let found: Vec<Option<Submission>> = db.get_many(stores::SUBMISSIONS, &keys).await?;
+    Ok(found.into_iter().flatten().collect())
+}

@@ -117,14 +117,19 @@ pub fn SubmissionsPage() -> impl IntoView {
                                 let sectors = s.sectors.clone();
                                 let entity = s.entity_name.clone();
                                 let status = s.status;
+                                let revision = s.revision;
+                                let conflicts = s.conflicts.len();
+                                let imported = !s.imported_from.is_empty();
                                 let updated = s.updated_at.chars().take(16).collect::<String>().replace('T', " ");
                                 view! {
-                                    <li class="submission" data-id=id.clone() data-status=status_key(status)>
+                                    <li class="submission" data-id=id.clone() data-status=status_key(status) data-revision=revision data-conflicts=conflicts>
                                         <div class="submission-main">
                                             <strong class="entity">
                                                 {move || if entity.is_empty() { i18n.t(Msg::Unnamed).to_string() } else { entity.clone() }}
                                             </strong>
                                             <span class="badge" data-status=status_key(status)>{move || i18n.t(status_msg(status))}</span>
+                                            {(conflicts > 0).then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
+                                            {imported.then(|| view! { <span class="badge imported-mark">{move || i18n.t(Msg::ImportedFromMark)}</span> })}
                                             <span class="area">{area_name}</span>
                                             <span class="sectors">
                                                 {move || sector_names(&sectors, i18n.lang())}
@@ -195,7 +200,7 @@ fn Filters(filter: RwSignal<SubmissionFilter>, areas: RwSignal<AreaList>) -> imp
                     filter.update(|f| f.sector = (!value.is_empty()).then_some(value));
                 }>
                     <option value="">{move || i18n.t(Msg::FilterAll)}</option>
-                    {Sector::ALL.map(|s| view! { <option value=s.key()>{move || i18n.t(s.name())}</option> }).collect_view()}
+                    <SectorOptions/>
                 </select>
             </label>
             <label>
@@ -205,23 +210,7 @@ fn Filters(filter: RwSignal<SubmissionFilter>, areas: RwSignal<AreaList>) -> imp
                     filter.update(|f| f.area = (!value.is_empty()).then_some(value));
                 }>
                     <option value="">{move || i18n.t(Msg::FilterAll)}</option>
-                    {move || {
-                        let lang = i18n.lang();
-                        areas.with(|list| {
-                            list.children(None)
-                                .into_iter()
-                                .flat_map(|gov| {
-                                    let districts = list.children(Some(&gov.code));
-                                    std::iter::once((gov.code.clone(), gov.name.get(lang).to_string()))
-                                        .chain(districts.into_iter().map(|d| {
-                                            (d.code.clone(), format!("{} › {}", gov.name.get(lang), d.name.get(lang)))
-                                        }))
-                                        .collect::<Vec<_>>()
-                                })
-                                .map(|(code, name)| view! { <option value=code>{name}</option> })
-                                .collect_view()
-                        })
-                    }}
+                    <AreaOptions areas/>
                 </select>
             </label>
             <label>
@@ -242,6 +231,41 @@ fn Filters(filter: RwSignal<SubmissionFilter>, areas: RwSignal<AreaList>) -> imp
                 <span>{move || i18n.t(Msg::ShowTrash)}</span>
             </label>
         </div>
+    }
+}
+
+/// The six sectors as options of a select, by key.
+#[component]
+pub fn SectorOptions() -> impl IntoView {
+    let i18n = use_i18n();
+    Sector::ALL
+        .map(|s| view! { <option value=s.key()>{move || i18n.t(s.name())}</option> })
+        .collect_view()
+}
+
+/// The governorates and their districts as options of a select, by P-code.
+#[component]
+pub fn AreaOptions(areas: RwSignal<AreaList>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let lang = i18n.lang();
+        areas.with(|list| {
+            list.children(None)
+                .into_iter()
+                .flat_map(|gov| {
+                    let districts = list.children(Some(&gov.code));
+                    std::iter::once((gov.code.clone(), gov.name.get(lang).to_string()))
+                        .chain(districts.into_iter().map(|d| {
+                            (
+                                d.code.clone(),
+                                format!("{} › {}", gov.name.get(lang), d.name.get(lang)),
+                            )
+                        }))
+                        .collect::<Vec<_>>()
+                })
+                .map(|(code, name)| view! { <option value=code>{name}</option> })
+                .collect_view()
+        })
     }
 }
 

@@ -186,7 +186,8 @@ fn StatusLine() -> impl IntoView {
             <span class="revision" id="submission-revision">
                 {move || i18n.t(Msg::RevisionLabel).replace("{n}", &state.submission.with(|s| s.revision).to_string())}
             </span>
-            <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()>
+            <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()
+                data-id=move || state.submission.with(|s| s.id.clone())>
                 {status_text}
             </span>
             <span class="save-status" id="save-status" role="status" aria-live="polite"

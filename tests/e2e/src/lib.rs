@@ -166,6 +166,25 @@ impl Browser {
         }
     }
 
+    /// A second person with their own empty browser profile, using the same served app (a
+    /// coordinator's laptop beside a council's phone). The test must [`Browser::discard`] it.
+    pub async fn another_person(&self) -> Browser {
+        let profile = tempdir("profile");
+        Browser {
+            client: connect(&profile).await,
+            base: self.base.clone(),
+            profile,
+            server_stop: self.server_stop.clone(),
+        }
+    }
+
+    /// Ends a browser made by [`Browser::another_person`] and deletes its profile.
+    pub async fn discard(self) {
+        let _ = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_dir_all(downloads_dir(&self.profile));
+    }
+
     /// Waits (up to 20 s) for a finished download whose name starts with `prefix`.
     pub async fn downloaded(&self, prefix: &str) -> PathBuf {
         let dir = downloads_dir(&self.profile);
@@ -201,6 +220,16 @@ impl Browser {
             .send_keys(&path.display().to_string())
             .await
             .expect("pick file");
+    }
+
+    /// Picks several files at once in the `multiple` file input matching the selector.
+    pub async fn pick_files(&self, css: &str, paths: &[PathBuf]) {
+        let joined: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        self.wait_for(css)
+            .await
+            .send_keys(&joined.join("\n"))
+            .await
+            .expect("pick files");
     }
 
     /// Cuts the network: the server stops answering and the browser is switched offline

@@ -1,0 +1,52 @@
+//! Sharing a file through the phone's share sheet (the Web Share API with files), where the
+//! browser has it. Called through `Reflect` because web-sys only offers it as unstable.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn navigator() -> Option<JsValue> {
+    web_sys::window().map(|w| w.navigator().into())
+}
+
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()
+}
+
+fn share_data(file_name: &str, text: &str, mime: &str) -> Option<Object> {
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file = web_sys::File::new_with_str_sequence_and_options(
+        &Array::of1(&JsValue::from_str(text)),
+        file_name,
+        &options,
+    )
+    .ok()?;
+    let data = Object::new();
+    Reflect::set(&data, &"files".into(), &Array::of1(&file)).ok()?;
+    Some(data)
+}
+
+/// True when this browser can share a file of this type.
+pub fn can_share_files(mime: &str) -> bool {
+    let (Some(navigator), Some(data)) = (navigator(), share_data("probe.json", "", mime)) else {
+        return false;
+    };
+    method(&navigator, "share").is_some()
+        && method(&navigator, "canShare")
+            .and_then(|can| can.call1(&navigator, &data).ok())
+            .is_some_and(|answer| answer.is_truthy())
+}
+
+/// Opens the share sheet with the file; an error when the browser refused or the person
+/// cancelled.
+pub async fn share_file(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let navigator = navigator().ok_or(JsValue::NULL)?;
+    let data = share_data(file_name, text, mime).ok_or(JsValue::NULL)?;
+    let share = method(&navigator, "share").ok_or(JsValue::NULL)?;
+    let promise: js_sys::Promise = share.call1(&navigator, &data)?.dyn_into()?;
+    JsFuture::from(promise).await.map(drop)
+}

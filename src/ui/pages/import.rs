@@ -1,0 +1,299 @@
+//! The import page: pick several bundle files or drop them on the page; every file is checked
+//! with a progress bar; a preview per file shows what is new, duplicate, newer, older, in
+//! conflict or refused (with the reason); the person confirms and it is written all at once.
+//! The bundles imported before are listed below.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bundle::import::{ImportRecord, Rejection};
+use crate::core::i18n::Msg;
+use crate::core::merge::Counts;
+use crate::state::bundles::{self, FileProblem, ImportPreview, PickedFile};
+use crate::ui::i18n::use_i18n;
+use crate::ui::route::Page;
+
+/// How many refused submissions of one file are listed by id.
+const REJECTIONS_LISTED: usize = 50;
+
+/// Where the import is.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Idle,
+    Checking { done: usize, total: usize },
+    Preview,
+    Writing,
+    Done(Counts),
+    Failed(Msg),
+}
+
+/// One file as the preview shows it.
+#[derive(Debug, Clone, PartialEq)]
+enum FileView {
+    Refused {
+        file_name: String,
+        problem: FileProblem,
+    },
+    Checked {
+        file_name: String,
+        bundle_id: String,
+        entity: String,
+        created_at: String,
+        counts: Counts,
+        rejected: Vec<(String, Rejection)>,
+        rejected_total: usize,
+        imported_before: Option<String>,
+    },
+}
+
+fn views_of(preview: &ImportPreview) -> Vec<FileView> {
+    preview
+        .files
+        .iter()
+        .map(|f| match f {
+            PickedFile::Refused { file_name, problem } => FileView::Refused {
+                file_name: file_name.clone(),
+                problem: problem.clone(),
+            },
+            PickedFile::Checked(c) => FileView::Checked {
+                file_name: c.file_name.clone(),
+                bundle_id: c.bundle_id.clone(),
+                entity: c.producer.entity_name.clone(),
+                created_at: c.created_at.chars().take(10).collect(),
+                counts: c.report.counts,
+                rejected: c.rejected.iter().take(REJECTIONS_LISTED).cloned().collect(),
+                rejected_total: c.rejected.len(),
+                imported_before: c
+                    .imported_before
+                    .as_ref()
+                    .map(|d| d.chars().take(10).collect()),
+            },
+        })
+        .collect()
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// The page.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let stage = RwSignal::new(Stage::Idle);
+    let files = RwSignal::new(Vec::<FileView>::new());
+    let preview = StoredValue::new_local(None::<ImportPreview>);
+    let log = RwSignal::new(Vec::<ImportRecord>::new());
+    let refresh_log = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(records) = bundles::import_log().await {
+                log.set(records);
+            }
+        });
+    };
+    refresh_log();
+    let start = move |picked: Vec<web_sys::File>| {
+        if picked.is_empty()
+            || matches!(
+                stage.get_untracked(),
+                Stage::Checking { .. } | Stage::Writing
+            )
+        {
+            return;
+        }
+        files.set(Vec::new());
+        stage.set(Stage::Checking { done: 0, total: 0 });
+        leptos::task::spawn_local(async move {
+            let checked = bundles::check_files(picked, move |done, total| {
+                stage.set(Stage::Checking { done, total })
+            })
+            .await;
+            match checked {
+                Ok(checked) => {
+                    files.set(views_of(&checked));
+                    preview.set_value(Some(checked));
+                    stage.set(Stage::Preview);
+                }
+                Err(msg) => stage.set(Stage::Failed(msg)),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let picked = files_of(input.files());
+        input.set_value("");
+        start(picked);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        start(files_of(ev.data_transfer().and_then(|d| d.files())));
+    };
+    let confirm = move |_| {
+        let Some(mut chosen) = preview.get_value() else {
+            return;
+        };
+        stage.set(Stage::Writing);
+        leptos::task::spawn_local(async move {
+            match bundles::write_import(&mut chosen).await {
+                Ok(counts) => {
+                    files.set(views_of(&chosen));
+                    stage.set(Stage::Done(counts));
+                }
+                Err(msg) => stage.set(Stage::Failed(msg)),
+            }
+            preview.set_value(None);
+            refresh_log();
+        });
+    };
+    let cancel = move |_| {
+        preview.set_value(None);
+        files.set(Vec::new());
+        stage.set(Stage::Idle);
+    };
+    let writes_anything = move || {
+        stage.get() == Stage::Preview
+            && preview.with_value(|p| p.as_ref().is_some_and(ImportPreview::writes_anything))
+    };
+    view! {
+        <section class="page" data-page=Page::Import.slug()
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop>
+            <h2>{move || i18n.t(Msg::NavImport)}</h2>
+            <p class="intro">{move || i18n.t(Msg::ImportIntro)}</p>
+            <div class="drop-zone">
+                <label for="import-files" class="file-label">{move || i18n.t(Msg::ImportPick)}</label>
+                <input type="file" id="import-files" multiple accept=".json,application/json" on:change=on_pick/>
+                <p class="hint">{move || i18n.t(Msg::ImportDrop)}</p>
+            </div>
+            <div id="import-status" role="status" aria-live="polite" data-stage=move || match stage.get() {
+                Stage::Idle => "idle",
+                Stage::Checking { .. } => "checking",
+                Stage::Preview => "preview",
+                Stage::Writing => "writing",
+                Stage::Done(_) => "done",
+                Stage::Failed(_) => "failed",
+            }>
+                {move || match stage.get() {
+                    Stage::Checking { done, total } => view! {
+                        <p>{move || i18n.t(Msg::ImportChecking).replace("{d}", &done.to_string()).replace("{n}", &total.to_string())}</p>
+                        <progress id="import-progress" max=total.max(1) value=done></progress>
+                    }
+                    .into_any(),
+                    Stage::Writing => view! { <p>{move || i18n.t(Msg::ImportWriting)}</p> }.into_any(),
+                    Stage::Done(c) => view! {
+                        <p class="ok" id="import-done">
+                            {move || i18n.t(Msg::ImportDone)
+                                .replace("{n}", &c.new.to_string())
+                                .replace("{u}", &c.newer.to_string())
+                                .replace("{c}", &c.conflict.to_string())}
+                        </p>
+                    }
+                    .into_any(),
+                    Stage::Failed(msg) => view! { <p class="error-banner" role="alert">{move || i18n.t(msg)}</p> }.into_any(),
+                    Stage::Idle | Stage::Preview => ().into_any(),
+                }}
+            </div>
+            <Show when=move || !files.with(Vec::is_empty)>
+                <h3>{move || i18n.t(Msg::ImportPreviewTitle)}</h3>
+                <ul class="import-files" id="import-files-preview">
+                    {move || files.get().into_iter().map(|f| view! { <FileCard file=f/> }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || stage.get() == Stage::Preview>
+                <div class="actions">
+                    {move || if writes_anything() {
+                        view! {
+                            <button type="button" id="import-confirm" on:click=confirm>{move || i18n.t(Msg::ImportConfirm)}</button>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <p class="notice" id="import-nothing">{move || i18n.t(Msg::ImportNothingNew)}</p> }.into_any()
+                    }}
+                    <button type="button" class="secondary" id="import-cancel" on:click=cancel>{move || i18n.t(Msg::ImportCancel)}</button>
+                </div>
+            </Show>
+            <h3>{move || i18n.t(Msg::ImportLogTitle)}</h3>
+            <ul class="import-log" id="import-log">
+                {move || log.get().into_iter().map(|r| {
+                    let day: String = r.imported_at.chars().take(10).collect();
+                    view! {
+                        <li data-bundle=r.id.clone()>
+                            {move || i18n.t(Msg::ImportLogEntry)
+                                .replace("{f}", &r.file_name)
+                                .replace("{e}", &r.producer.entity_name)
+                                .replace("{d}", &day)}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// One file of the preview: refused with its reason, or its counts and refused submissions.
+#[component]
+fn FileCard(file: FileView) -> impl IntoView {
+    let i18n = use_i18n();
+    match file {
+        FileView::Refused { file_name, problem } => view! {
+            <li class="import-file refused" data-file=file_name.clone()>
+                <strong dir="auto">{file_name.clone()}</strong>
+                <p class="error-banner file-problem">{move || problem.message(i18n.lang())}</p>
+            </li>
+        }
+        .into_any(),
+        FileView::Checked {
+            file_name,
+            bundle_id,
+            entity,
+            created_at,
+            counts,
+            rejected,
+            rejected_total,
+            imported_before,
+        } => {
+            let row = move |outcome: &'static str, msg: Msg, n: usize| {
+                view! {
+                    <div class="outcome" data-outcome=outcome data-count=n>
+                        <dt>{move || i18n.t(msg)}</dt>
+                        <dd>{n}</dd>
+                    </div>
+                }
+            };
+            view! {
+                <li class="import-file checked" data-file=file_name.clone() data-bundle=bundle_id>
+                    <strong dir="auto">{file_name.clone()}</strong>
+                    <p class="from">
+                        {move || i18n.t(Msg::ImportFrom).replace("{e}", &entity).replace("{d}", &created_at)}
+                    </p>
+                    {imported_before.map(|day| view! {
+                        <p class="notice imported-before">{move || i18n.t(Msg::ImportAlready).replace("{d}", &day)}</p>
+                    })}
+                    <dl class="outcomes">
+                        {row("new", Msg::OutcomeNew, counts.new)}
+                        {row("duplicate", Msg::OutcomeDuplicate, counts.duplicate)}
+                        {row("newer", Msg::OutcomeNewer, counts.newer)}
+                        {row("older", Msg::OutcomeOlder, counts.older)}
+                        {row("conflict", Msg::OutcomeConflict, counts.conflict)}
+                        {row("rejected", Msg::OutcomeRejected, rejected_total)}
+                    </dl>
+                    <ul class="rejections">
+                        {rejected.into_iter().map(|(id, reason)| view! {
+                            <li class="rejection" data-id=id.clone()>
+                                <code dir="ltr">{id.clone()}</code> " — "
+                                <span dir="auto">{move || reason.message(i18n.lang())}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}
