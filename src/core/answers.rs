@@ -13,6 +13,7 @@ use crate::core::schema::{Form, Kind};
 pub type Answers = BTreeMap<String, Answer>;
 
 /// One answer, in the shape its question kind gives it.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Answer {

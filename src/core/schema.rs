@@ -16,6 +16,7 @@ use crate::core::i18n::Lang;
 pub const FORM_FORMAT: &str = "nahda.form";
 
 /// A text in both languages.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     #[serde(default)]
@@ -47,6 +48,7 @@ impl Text {
 }
 
 /// A form definition as written in JSON.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormSpec {
@@ -63,6 +65,7 @@ pub struct FormSpec {
 }
 
 /// One choice of a choice list.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
@@ -72,6 +75,7 @@ pub struct Choice {
 }
 
 /// A section: a page of the form on a phone.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -86,6 +90,7 @@ pub struct Section {
 }
 
 /// A question (or a note, or a repeat group of questions).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
@@ -134,6 +139,7 @@ fn is_false(value: &bool) -> bool {
 }
 
 /// How a single choice is shown.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Appearance {
@@ -144,8 +150,11 @@ pub enum Appearance {
 macro_rules! kinds {
     ($($variant:ident => $name:literal,)+) => {
         /// The kind of a question: what it asks for and how it is answered.
+        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(from = "String", into = "String")]
+        // The schema lists the kinds the form check accepts; reading accepts any name.
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("enum" = [$($name),+])))]
         pub enum Kind {
             $($variant,)+
             /// A kind this version of the app does not know; the form check refuses it.
