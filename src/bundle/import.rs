@@ -160,6 +160,8 @@ pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, Bundl
 
 /// The whole-file checks: format, version, shape, digest, duplicate ids and carried forms.
 pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
+    // Some editors and tools put a byte order mark before the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(BundleError::Empty);
     }
@@ -178,13 +180,18 @@ pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError
     }
     match value.get("version").and_then(Value::as_u64) {
         Some(v) if v > u64::from(v1::VERSION) => return Err(BundleError::NewerVersion(v)),
-        Some(_) => {}
-        None => return Err(BundleError::Damaged("no version".into())),
+        Some(v) if v >= 1 => {}
+        _ => return Err(BundleError::Damaged("no valid version".into())),
     }
     let bundle: v1::Bundle =
         serde_json::from_value(value).map_err(|e| BundleError::Damaged(e.to_string()))?;
     if digest_of(&bundle.content) != bundle.digest {
         return Err(BundleError::DigestMismatch);
+    }
+    // The id names the bundle in the import log and in each submission's provenance, so it
+    // must be the one its content gives.
+    if !bundle.digest.starts_with(&bundle.id) || bundle.id.len() != 16 {
+        return Err(BundleError::Damaged("the id is not the digest's".into()));
     }
     let mut seen = HashSet::new();
     if let Some(twice) = bundle

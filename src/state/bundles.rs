@@ -43,6 +43,7 @@ pub struct PreparedExport {
 
 /// Builds the bundle of the submissions the selection keeps.
 pub async fn prepare_export(selection: &Selection) -> Result<PreparedExport, Msg> {
+    clock::mark("nahda:export-start");
     let db = db().await?;
     let library = load_library(&db).await?;
     let all = submissions::all(&db)
@@ -67,12 +68,14 @@ pub async fn prepare_export(selection: &Selection) -> Result<PreparedExport, Msg
         app_version: env!("CARGO_PKG_VERSION").into(),
     };
     let bundle = export(&chosen, &library, &from, &clock::now());
-    Ok(PreparedExport {
+    let prepared = PreparedExport {
         json: serde_json::to_string(&bundle).map_err(|_| Msg::ExportFailed)?,
         bundle_id: bundle.id,
         file_name: export::file_name(&entity_name, &clock::today()),
         ids: chosen.into_iter().map(|s| s.id).collect(),
-    })
+    };
+    clock::measure_since("nahda:export", "nahda:export-start");
+    Ok(prepared)
 }
 
 /// Marks the bundle's submissions as exported in it, all in one transaction.
@@ -202,6 +205,7 @@ pub async fn check_files(
     picked: Vec<web_sys::File>,
     progress: impl Fn(usize, usize),
 ) -> Result<ImportPreview, Msg> {
+    clock::mark("nahda:import-read-start");
     let db = db().await?;
     let mut library: FormLibrary = load_library(&db).await?;
     let logged: BTreeMap<String, ImportRecord> = imports::all(&db)
@@ -233,6 +237,8 @@ pub async fn check_files(
         .filter_map(|(_, r)| r.as_ref().ok())
         .map(|r| r.bundle.content.submissions.len())
         .sum();
+    clock::measure_since("nahda:import-read", "nahda:import-read-start");
+    clock::mark("nahda:import-check-start");
     let mut done = 0;
     progress(done, total);
     let mut preview = ImportPreview::default();
@@ -274,7 +280,10 @@ pub async fn check_files(
             report: Report::default(),
         }));
     }
+    clock::measure_since("nahda:import-check", "nahda:import-check-start");
+    clock::mark("nahda:import-merge-start");
     merge_preview(&db, &mut preview).await?;
+    clock::measure_since("nahda:import-merge", "nahda:import-merge-start");
     Ok(preview)
 }
 
@@ -303,6 +312,7 @@ async fn merge_preview(db: &Db, preview: &mut ImportPreview) -> Result<Merge, Ms
 /// the import log. The merge is worked out again from what is stored at this moment, so an
 /// edit made since the preview is merged, not overwritten. All or nothing.
 pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
+    clock::mark("nahda:import-write-start");
     let db = db().await?;
     let merge = merge_preview(&db, preview).await?;
     let js = |e: StorageError| storage_message(&e);
@@ -351,6 +361,7 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
         StorageError::QuotaExceeded => Msg::StorageFull,
         _ => Msg::ImportFailed,
     })?;
+    clock::measure_since("nahda:import-write", "nahda:import-write-start");
     Ok(preview.counts())
 }
 

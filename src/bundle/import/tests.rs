@@ -53,6 +53,12 @@ fn text_of(bundle: &v1::Bundle) -> String {
     serde_json::to_string(bundle).expect("json")
 }
 
+/// Digest and id for a bundle changed by hand, as a careful forger would make them.
+fn reseal(bundle: &mut v1::Bundle) {
+    bundle.digest = digest_of(&bundle.content);
+    bundle.id = bundle.digest[..16].to_string();
+}
+
 #[test]
 fn an_exported_bundle_verifies_and_gives_back_the_submissions() {
     let submissions = vec![finalised("b", "Council B"), finalised("a", "Council A")];
@@ -115,6 +121,30 @@ fn broken_files_are_refused_with_their_reason() {
         verify("{\"format\": \"nahda.bundle\", \"version\": 1}", library()),
         Err(BundleError::Damaged(_))
     ));
+    assert!(matches!(
+        verify(
+            &good.replacen("\"version\":1", "\"version\":0", 1),
+            library()
+        ),
+        Err(BundleError::Damaged(_))
+    ));
+}
+
+#[test]
+fn an_id_that_is_not_the_digests_is_refused() {
+    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    bundle.id = "0000000000000000".into();
+    assert!(matches!(
+        verify(&text_of(&bundle), library()),
+        Err(BundleError::Damaged(_))
+    ));
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_ignored() {
+    let good = text_of(&export(&[finalised("a", "A")], library(), &from(), "t"));
+    let verified = verify(&format!("\u{feff}{good}"), library()).expect("read");
+    assert_eq!(verified.accepted.len(), 1);
 }
 
 #[test]
@@ -122,7 +152,7 @@ fn the_same_submission_twice_is_refused() {
     let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
     let twin = bundle.content.submissions[0].clone();
     bundle.content.submissions.push(twin);
-    bundle.digest = digest_of(&bundle.content);
+    reseal(&mut bundle);
     assert_eq!(
         verify(&text_of(&bundle), library()).expect_err("refused"),
         BundleError::DuplicateSubmission("a".into())
@@ -180,7 +210,7 @@ fn answers_that_fail_their_form_are_rejected_with_the_issues() {
 fn a_changed_definition_under_a_known_version_is_refused() {
     let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
     bundle.content.forms[0].title.en = "Edited without a new version".into();
-    bundle.digest = digest_of(&bundle.content);
+    reseal(&mut bundle);
     assert_eq!(
         verify(&text_of(&bundle), library()).expect_err("refused"),
         BundleError::FormClash("six-sector-survey".into(), 1)

@@ -220,3 +220,168 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
     })
     .await;
 }
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../bundles")
+        .join(name)
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("tests/bundles/{name}: {e}"))
+}
+
+/// The message shown for a refused file.
+async fn refusal(app: &Browser, file: &str) -> String {
+    app.text(&format!(
+        ".import-file.refused[data-file='{file}'] .file-problem"
+    ))
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged() {
+    with_app(|app| async move {
+        app.open("#/import").await;
+        english(&app).await;
+        // An alert from injected markup would set this flag.
+        app.eval("(window.alert = () => { window.__alerted = true; }, true)")
+            .await;
+        preview(&app, &[corpus("valid.json")]).await;
+        assert_eq!(count(&app, "valid.json", "new").await, 3);
+        confirm(&app).await;
+        let before = stored(&app).await;
+        assert_eq!(before.as_object().map(|o| o.len()), Some(3));
+
+        // Files refused whole, all picked at once, and one far above the size limit.
+        let huge = app.profile.with_extension("huge.json");
+        {
+            let file = std::fs::File::create(&huge).expect("huge file");
+            file.set_len(70 * 1024 * 1024).expect("70 MB");
+        }
+        let refused = [
+            ("empty.json", "The file is empty."),
+            ("whitespace.json", "The file is empty."),
+            ("not-json.json", "The file is not JSON (line 1, column 1)"),
+            ("truncated.json", "The file is cut off"),
+            ("wrong-format.json", "This file is not a Nahda bundle."),
+            ("backup-not-bundle.json", "This file is not a Nahda bundle."),
+            ("newer-version.json", "Update the app and try again."),
+            ("digest-mismatch.json", "does not match its digest"),
+            (
+                "duplicate-id.json",
+                "holds submission 4e7d9a2b-0c3f-4b6e-8d15-7a9c1e2b3d02 twice",
+            ),
+            ("missing-field.json", "The bundle is damaged"),
+            (
+                "form-clash.json",
+                "differs from the one here under the same version",
+            ),
+            (
+                "invalid-form.json",
+                "carries a form definition that is not valid",
+            ),
+        ];
+        let mut files: Vec<PathBuf> = refused.iter().map(|(name, _)| corpus(name)).collect();
+        files.push(huge.clone());
+        preview(&app, &files).await;
+        for (name, message) in refused {
+            let shown = refusal(&app, name).await;
+            assert!(shown.contains(message), "{name}: {shown}");
+            assert!(shown.contains("Nothing changed."), "{name}: {shown}");
+        }
+        let huge_name = huge
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let shown = refusal(&app, huge_name).await;
+        assert!(shown.contains("larger than the limit (64 MB)"), "{shown}");
+        assert!(app.exists("#import-nothing").await, "nothing to write");
+        app.screenshot("import-refused-en").await;
+        // The same refusals in Arabic.
+        app.click("#lang-switch").await;
+        let arabic = refusal(&app, "digest-mismatch.json").await;
+        assert!(arabic.contains("لا يطابق بصمتها"), "{arabic}");
+        english(&app).await;
+        app.click("#import-cancel").await;
+        assert_eq!(stored(&app).await, before);
+        let _ = std::fs::remove_file(&huge);
+
+        // Files read, with some submissions refused one by one and the reason for each.
+        preview(
+            &app,
+            &[
+                corpus("unknown-form.json"),
+                corpus("invalid-answers.json"),
+                corpus("malformed-submission.json"),
+                corpus("hostile-text.json"),
+            ],
+        )
+        .await;
+        assert_eq!(count(&app, "unknown-form.json", "rejected").await, 1);
+        assert!(app
+            .text(".import-file[data-file='unknown-form.json'] .rejection")
+            .await
+            .contains("Uses a form version this device does not have (quick-check v1)"));
+        assert_eq!(count(&app, "invalid-answers.json", "duplicate").await, 1);
+        assert_eq!(count(&app, "invalid-answers.json", "rejected").await, 2);
+        let reasons = app
+            .text(".import-file[data-file='invalid-answers.json'] .rejections")
+            .await;
+        assert!(
+            reasons.contains(
+                "Its answers fail their form's checks: hea_severity — This question is required."
+            ),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("population — The value must be at least 0."),
+            "{reasons}"
+        );
+        assert_eq!(
+            count(&app, "malformed-submission.json", "rejected").await,
+            3
+        );
+        assert!(app
+            .text(".import-file[data-file='malformed-submission.json'] .rejections")
+            .await
+            .contains("Its data does not have the expected shape."));
+        assert_eq!(count(&app, "hostile-text.json", "new").await, 1);
+        confirm(&app).await;
+        let after = stored(&app).await;
+        assert_eq!(
+            after.as_object().map(|o| o.len()),
+            Some(4),
+            "only the hostile one is new"
+        );
+        let entities: Vec<String> = after
+            .as_object()
+            .map(|o| {
+                o.values()
+                    .filter_map(|v| v[0].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            entities
+                .iter()
+                .any(|e| e.contains("<script>alert(1)</script>")),
+            "markup is shown as text: {entities:?}"
+        );
+        let injected = app
+            .eval("document.querySelectorAll('main script, main img, main iframe').length")
+            .await;
+        assert_eq!(injected, 0, "no markup from the file became elements");
+        assert_eq!(app.eval("window.__alerted === undefined").await, true);
+
+        // A newer revision, then an independent one: updated, then a conflict.
+        preview(&app, &[corpus("revised.json")]).await;
+        assert_eq!(count(&app, "revised.json", "newer").await, 1);
+        confirm(&app).await;
+        preview(&app, &[corpus("conflict.json")]).await;
+        assert_eq!(count(&app, "conflict.json", "conflict").await, 1);
+        confirm(&app).await;
+        let last = stored(&app).await;
+        assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][2], "1");
+        assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][1], "2");
+    })
+    .await;
+}

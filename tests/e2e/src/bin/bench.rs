@@ -215,6 +215,128 @@ async fn list_ten_thousand() -> Vec<f64> {
     samples
 }
 
+/// Waits up to two minutes for a JavaScript expression to be true.
+async fn wait_long(app: &Browser, js_expression: &str) {
+    for _ in 0..1200 {
+        if app.eval(js_expression).await == Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out: {js_expression}");
+}
+
+/// The duration of the latest performance measure with this name.
+async fn measured(app: &Browser, name: &str) -> f64 {
+    app.eval(&format!(
+        "(performance.getEntriesByName('{name}').at(-1) || {{duration: NaN}}).duration"
+    ))
+    .await
+    .as_f64()
+    .unwrap_or(f64::NAN)
+}
+
+/// Samples of the export and import of 10,000 submissions.
+#[derive(Default)]
+struct BigBundle {
+    bytes: f64,
+    export: Vec<f64>,
+    read: Vec<f64>,
+    check: Vec<f64>,
+    merge: Vec<f64>,
+    write: Vec<f64>,
+    longest_freeze: Vec<f64>,
+}
+
+/// Exports 10,000 stored submissions (real answers of the shipped form, valid) as one bundle,
+/// then imports that bundle into an empty profile: reading and parsing, checking every
+/// submission against its form, merging, and writing — and the longest time the page did not
+/// answer during the import, from a 20 ms timer.
+async fn bundle_ten_thousand() -> BigBundle {
+    let out = std::sync::Arc::new(std::sync::Mutex::new(BigBundle::default()));
+    let result = out.clone();
+    with_app(move |app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        app.wait_saved().await;
+        let sample: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bundles/valid.json"),
+            )
+            .expect("tests/bundles/valid.json"),
+        )
+        .expect("sample bundle");
+        let seeded = app
+            .client
+            .execute_async(
+                r#"
+                const [samples, done] = [arguments[0], arguments[arguments.length - 1]];
+                const open = indexedDB.open('nahda');
+                open.onsuccess = () => {
+                    const tx = open.result.transaction('submissions', 'readwrite');
+                    const store = tx.objectStore('submissions');
+                    for (let i = 0; i < 10000; i++) {
+                        const s = structuredClone(samples[i % samples.length]);
+                        s.id = 'seed-' + String(i).padStart(5, '0');
+                        s.entity_name = s.answers.entity_name = s.entity_name + ' ' + i;
+                        delete s.history; delete s.previous_hash;
+                        store.put(s);
+                    }
+                    tx.oncomplete = () => done(true);
+                    tx.onabort = () => done(false);
+                };
+                "#,
+                vec![sample["submissions"].clone()],
+            )
+            .await
+            .expect("seed");
+        assert_eq!(seeded, Value::Bool(true), "10,000 submissions stored");
+        let mut bench = BigBundle::default();
+        for _ in 0..RUNS {
+            app.click("a[data-nav='survey']").await;
+            app.click("a[data-nav='export']").await;
+            wait_long(&app, "document.querySelector('#export-count')?.dataset.count === '10000'").await;
+            bench.export.push(measured(&app, "nahda:export").await);
+        }
+        app.click("#export-save").await;
+        let file = app.downloaded("nahda-").await;
+        bench.bytes = std::fs::metadata(&file).map(|m| m.len() as f64).unwrap_or(f64::NAN);
+
+        let coordinator = app.another_person().await;
+        coordinator.open("#/import").await;
+        for _ in 0..RUNS {
+            coordinator.clear_site_data().await;
+            coordinator.reload().await;
+            coordinator.click("a[data-nav='import']").await;
+            coordinator.wait_for("#import-files").await;
+            coordinator
+                .eval("(window.__gaps = [], window.__last = performance.now(), window.__tick = setInterval(() => { const now = performance.now(); window.__gaps.push(now - window.__last); window.__last = now; }, 20), true)")
+                .await;
+            coordinator.pick_file("#import-files", &file).await;
+            wait_long(&coordinator, "document.querySelector('#import-status').dataset.stage === 'preview'").await;
+            coordinator.click("#import-confirm").await;
+            wait_long(&coordinator, "document.querySelector('#import-status').dataset.stage === 'done'").await;
+            let new = coordinator
+                .eval("document.querySelector('.import-file [data-outcome=new]').dataset.count")
+                .await;
+            assert_eq!(new, "10000", "every submission is new in an empty profile");
+            bench.read.push(measured(&coordinator, "nahda:import-read").await);
+            bench.check.push(measured(&coordinator, "nahda:import-check").await);
+            bench.merge.push(measured(&coordinator, "nahda:import-merge").await);
+            bench.write.push(measured(&coordinator, "nahda:import-write").await);
+            let freeze = coordinator
+                .eval("(clearInterval(window.__tick), Math.max(...window.__gaps))")
+                .await;
+            bench.longest_freeze.push(freeze.as_f64().unwrap_or(f64::NAN));
+        }
+        coordinator.discard().await;
+        *result.lock().expect("lock") = bench;
+    })
+    .await;
+    let bench = std::mem::take(&mut *out.lock().expect("lock"));
+    bench
+}
+
 async fn performance_clear(app: &Browser) {
     app.eval("(performance.clearMeasures(), true)").await;
 }
@@ -228,8 +350,11 @@ fn numbers(value: &Value) -> Vec<f64> {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, bundles).
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let wanted = |group: &str| only.is_empty() || only.iter().any(|o| o == group);
     let mut figures = Vec::new();
-    for rate in [1.0, 4.0] {
+    for rate in [1.0, 4.0].into_iter().filter(|_| wanted("survey")) {
         let label = if rate == 1.0 {
             "unthrottled"
         } else {
@@ -261,6 +386,35 @@ async fn main() {
         unit: "ms",
         samples: list_ten_thousand().await,
     });
+
+    let big = bundle_ten_thousand().await;
+    println!(
+        "\nbundle of 10,000 submissions: {:.1} MB",
+        big.bytes / 1024.0 / 1024.0
+    );
+    for (name, samples) in [
+        (
+            "export 10,000: read, build bundle, digest, serialise",
+            big.export,
+        ),
+        ("import 10,000: read file, parse, digest, forms", big.read),
+        ("import 10,000: check every submission", big.check),
+        ("import 10,000: merge with stored", big.merge),
+        ("import 10,000: write in one transaction", big.write),
+        (
+            "import 10,000: longest the page did not answer",
+            big.longest_freeze,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, samples)| !samples.is_empty())
+    {
+        figures.push(Figure {
+            name: name.into(),
+            unit: "ms",
+            samples,
+        });
+    }
 
     println!(
         "\n{:<58} {:>9} {:>9} {:>9} {:>5}",
