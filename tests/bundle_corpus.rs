@@ -554,7 +554,7 @@ fn files_refused_as_a_whole_give_their_exact_reason() {
         ),
         (
             "missing-field.json",
-            BundleError::Damaged("missing field `answers`".into()),
+            BundleError::Damaged("missing field `answers` at line 1 column 101574".into()),
         ),
         (
             "form-clash.json",

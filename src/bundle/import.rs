@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{error::Category, Value};
 
 use crate::bundle::v1;
 use crate::core::answers::Answers;
@@ -18,6 +18,15 @@ use crate::core::library::{FormLibrary, LibraryError};
 use crate::core::schema::Form;
 use crate::core::submission::{Status, Submission};
 use crate::core::validate::{validate, Issue};
+
+/// The two fields read before anything else.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+}
 
 /// Why a whole bundle file is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -165,26 +174,29 @@ pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError
     if text.trim().is_empty() {
         return Err(BundleError::Empty);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
-            BundleError::Truncated
-        } else {
-            BundleError::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        }
+    // A first light pass reads only the format and the version (and checks the syntax of the
+    // whole text) without building it in memory, so that a file of another kind or version is
+    // refused before the content is parsed.
+    let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
+        Category::Eof => BundleError::Truncated,
+        Category::Syntax => BundleError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+        Category::Data | Category::Io => BundleError::WrongFormat,
     })?;
-    if value.get("format").and_then(Value::as_str) != Some(v1::FORMAT) {
+    if !text.trim_start().starts_with('{')
+        || header.format.as_ref().and_then(Value::as_str) != Some(v1::FORMAT)
+    {
         return Err(BundleError::WrongFormat);
     }
-    match value.get("version").and_then(Value::as_u64) {
+    match header.version.as_ref().and_then(Value::as_u64) {
         Some(v) if v > u64::from(v1::VERSION) => return Err(BundleError::NewerVersion(v)),
         Some(v) if v >= 1 => {}
         _ => return Err(BundleError::Damaged("no valid version".into())),
     }
     let bundle: v1::Bundle =
-        serde_json::from_value(value).map_err(|e| BundleError::Damaged(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
     if digest_of(&bundle.content) != bundle.digest {
         return Err(BundleError::DigestMismatch);
     }

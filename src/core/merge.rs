@@ -47,6 +47,15 @@ impl Counts {
         }
     }
 
+    /// Adds other counts to these.
+    pub fn absorb(&mut self, other: Counts) {
+        self.new += other.new;
+        self.duplicate += other.duplicate;
+        self.newer += other.newer;
+        self.older += other.older;
+        self.conflict += other.conflict;
+    }
+
     /// How many submissions were counted.
     pub fn total(&self) -> usize {
         self.new + self.duplicate + self.newer + self.older + self.conflict
@@ -145,6 +154,14 @@ pub struct Report {
     pub counts: Counts,
     /// Each submission's id and outcome, in the bundle's order.
     pub outcomes: Vec<(String, Outcome)>,
+}
+
+impl Report {
+    /// Adds the report of the next part of the same bundle.
+    pub fn absorb(&mut self, next: Report) {
+        self.counts.absorb(next.counts);
+        self.outcomes.extend(next.outcomes);
+    }
 }
 
 impl Merge {

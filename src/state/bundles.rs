@@ -173,12 +173,7 @@ impl ImportPreview {
     pub fn counts(&self) -> Counts {
         let mut total = Counts::default();
         for file in self.checked() {
-            let c = file.report.counts;
-            total.new += c.new;
-            total.duplicate += c.duplicate;
-            total.newer += c.newer;
-            total.older += c.older;
-            total.conflict += c.conflict;
+            total.absorb(file.report.counts);
         }
         total
     }
@@ -302,7 +297,12 @@ async fn merge_preview(db: &Db, preview: &mut ImportPreview) -> Result<Merge, Ms
     let mut merge = Merge::new(stored);
     for file in &mut preview.files {
         if let PickedFile::Checked(file) = file {
-            file.report = merge.bundle(&file.bundle_id, &file.accepted);
+            let mut report = Report::default();
+            for slice in file.accepted.chunks(SLICE) {
+                report.absorb(merge.bundle(&file.bundle_id, slice));
+                clock::next_turn().await;
+            }
+            file.report = report;
         }
     }
     Ok(merge)
@@ -322,12 +322,13 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
         .map(to_js)
         .collect::<Result<Vec<_>, _>>()
         .map_err(js)?;
-    let records = merge
-        .writes()
-        .into_iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
+    let mut records = Vec::new();
+    for slice in merge.writes().chunks(SLICE) {
+        for record in slice {
+            records.push(to_js(record).map_err(js)?);
+        }
+        clock::next_turn().await;
+    }
     let now = clock::now();
     let log = preview
         .checked()

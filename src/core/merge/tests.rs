@@ -234,3 +234,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_bundle_merged_in_parts_reports_as_a_whole() {
+    let all: Vec<Submission> = ["a", "b", "c"]
+        .iter()
+        .map(|id| first_revision(id, "x"))
+        .collect();
+    let mut whole = Merge::new([]);
+    let at_once = whole.bundle("b1", &all);
+    let mut parts = Merge::new([]);
+    let mut report = Report::default();
+    for part in all.chunks(2) {
+        report.absorb(parts.bundle("b1", part));
+    }
+    assert_eq!(report, at_once);
+    assert_eq!(store_of(&parts), store_of(&whole));
+}

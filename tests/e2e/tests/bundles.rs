@@ -165,7 +165,7 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
         english(&coordinator).await;
-        preview(&coordinator, &[bundle1.clone()]).await;
+        preview(&coordinator, std::slice::from_ref(&bundle1)).await;
         assert_eq!(count(&coordinator, "one.json", "new").await, 2);
         assert_eq!(count(&coordinator, "one.json", "rejected").await, 0);
         coordinator.screenshot("import-preview-en").await;
@@ -176,7 +176,7 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         assert_eq!(after_first.as_object().map(|o| o.len()), Some(2));
 
         // The same bundle again: nothing new, nothing changes.
-        preview(&coordinator, &[bundle1.clone()]).await;
+        preview(&coordinator, std::slice::from_ref(&bundle1)).await;
         assert_eq!(count(&coordinator, "one.json", "duplicate").await, 2);
         assert!(coordinator.exists("#import-nothing").await);
         assert!(coordinator.exists(".imported-before").await);
@@ -187,7 +187,7 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         // The council corrects a submission: the coordinator gets the newer revision.
         edit_entity(&council, &first, "Jandairis local council").await;
         let bundle2 = export_all(&council, 2, &dir.join("two.json")).await;
-        preview(&coordinator, &[bundle2.clone()]).await;
+        preview(&coordinator, std::slice::from_ref(&bundle2)).await;
         assert_eq!(count(&coordinator, "two.json", "newer").await, 1);
         assert_eq!(count(&coordinator, "two.json", "duplicate").await, 1);
         confirm(&coordinator).await;
@@ -199,7 +199,7 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         edit_entity(&coordinator, &second, "Edited by the coordinator").await;
         edit_entity(&council, &second, "Edited by the council").await;
         let bundle3 = export_all(&council, 2, &dir.join("three.json")).await;
-        preview(&coordinator, &[bundle3.clone()]).await;
+        preview(&coordinator, std::slice::from_ref(&bundle3)).await;
         assert_eq!(count(&coordinator, "three.json", "conflict").await, 1);
         assert_eq!(count(&coordinator, "three.json", "duplicate").await, 1);
         confirm(&coordinator).await;
