@@ -1,0 +1,124 @@
+//! Native benchmarks of the pure core (divan): how the cost of expressions, validation, bundle
+//! export (digest included) and verification, merging and the coordinator's aggregation grows
+//! with the data — 1,000, 10,000 and 100,000 submissions. Run with `cargo bench --bench core`
+//! (`scripts/bench.sh` runs it too). The submissions are the corpus's valid ones
+//! (`tests/bundles/valid.json`), repeated with their own ids and areas.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::sync::OnceLock;
+
+    use divan::{black_box, Bencher};
+    use nahda::bundle::export::{export, ExportFrom};
+    use nahda::bundle::import::verify;
+    use nahda::core::aggregate::{aggregate, Filters};
+    use nahda::core::answers::AnswerScope;
+    use nahda::core::expr::Expr;
+    use nahda::core::library::FormLibrary;
+    use nahda::core::merge::Merge;
+    use nahda::core::schema::Form;
+    use nahda::core::submission::Submission;
+    use nahda::core::validate::validate;
+
+    const PACK: &str = include_str!("../public/forms/six-sector-survey.v1.json");
+    const SAMPLE: &str = include_str!("../tests/bundles/valid.json");
+    const TODAY: &str = "2026-11-29";
+    const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+    fn library() -> &'static FormLibrary {
+        static LIBRARY: OnceLock<FormLibrary> = OnceLock::new();
+        LIBRARY.get_or_init(|| {
+            let mut library = FormLibrary::default();
+            library
+                .add(Form::from_json(PACK).expect("the pack"))
+                .expect("add the pack");
+            library
+        })
+    }
+
+    fn form() -> std::sync::Arc<Form> {
+        library()
+            .latest("six-sector-survey")
+            .expect("the pack is loaded")
+    }
+
+    /// `n` valid finalised submissions, each with its own id and one of 50 areas.
+    fn submissions(n: usize) -> Vec<Submission> {
+        let samples = verify(SAMPLE, library()).expect("the sample").accepted;
+        (0..n)
+            .map(|i| {
+                let mut s = samples[i % samples.len()].clone();
+                s.id = format!("bench-{i:06}");
+                s.area_code = format!("SY02{:04}", i % 50);
+                s
+            })
+            .collect()
+    }
+
+    fn from() -> ExportFrom {
+        ExportFrom {
+            entity_name: "bench".into(),
+            device_id: "bench".into(),
+            app_version: "bench".into(),
+        }
+    }
+
+    #[divan::bench]
+    fn expression_parse_and_evaluate(bencher: Bencher) {
+        let answers = submissions(1).remove(0).answers;
+        let form = form();
+        bencher.bench(|| {
+            let expr = Expr::parse(
+                "${hea_facilities_functioning} <= ${hea_facilities_total} and selected(${sectors}, 'health') and string-length(${entity_name}) > 2",
+            )
+            .expect("parses");
+            expr.eval(&AnswerScope::new(&form, &answers, TODAY))
+        });
+    }
+
+    #[divan::bench]
+    fn validate_a_full_submission(bencher: Bencher) {
+        let answers = submissions(1).remove(0).answers;
+        let form = form();
+        bencher.bench(|| validate(&form, black_box(&answers), TODAY));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn export_with_digest(bencher: Bencher, n: usize) {
+        let all = submissions(n);
+        bencher.bench(|| export(&all, library(), &from(), "2026-11-29T00:00:00Z"));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn verify_a_bundle(bencher: Bencher, n: usize) {
+        let text =
+            serde_json::to_string(&export(&submissions(n), library(), &from(), "t")).expect("json");
+        bencher.bench(|| verify(black_box(&text), library()).expect("verifies"));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn merge_into_an_empty_store(bencher: Bencher, n: usize) {
+        let all = submissions(n);
+        bencher.bench(|| Merge::new([]).bundle("b", &all));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn merge_the_same_bundle_again(bencher: Bencher, n: usize) {
+        let all = submissions(n);
+        let mut merge = Merge::new([]);
+        merge.bundle("b", &all);
+        let stored: Vec<Submission> = merge.records().values().cloned().collect();
+        bencher.bench(|| Merge::new(stored.clone()).bundle("b", &all));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn aggregate_the_dashboard(bencher: Bencher, n: usize) {
+        let all = submissions(n);
+        bencher.bench(|| aggregate(black_box(&all), &Filters::default()));
+    }
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    divan::main();
+}
