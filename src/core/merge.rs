@@ -139,6 +139,49 @@ fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
     record
 }
 
+/// The coordinator's choice in a conflict: a new revision with the chosen revision's answers
+/// that descends from every head, so that on any device that imports it, it settles the
+/// conflict the same way. `None` when no head has that revision hash.
+pub fn choose(stored: &Submission, chosen_hash: &str, now: &str) -> Option<Submission> {
+    let heads = heads(stored);
+    let chosen = heads.iter().find(|h| h.revision_hash() == chosen_hash)?;
+    let mut history: Vec<String> = Vec::new();
+    let mut remember = |hash: &String| {
+        if !history.contains(hash) {
+            history.push(hash.clone());
+        }
+    };
+    heads
+        .iter()
+        .flat_map(|h| h.history.iter())
+        .for_each(&mut remember);
+    heads
+        .iter()
+        .map(Submission::revision_hash)
+        .filter(|h| h != chosen_hash)
+        .for_each(|h| remember(&h));
+    remember(&chosen_hash.to_string());
+    let mut next = chosen.clone();
+    next.history = history;
+    next.revision = heads.iter().map(|h| h.revision).max().unwrap_or(0) + 1;
+    next.status = crate::core::submission::Status::Finalised;
+    next.updated_at = now.to_string();
+    next.deleted_at = stored.deleted_at.clone();
+    next.imported_from = stored.imported_from.clone();
+    next.exported_in = stored.exported_in.clone();
+    Some(next)
+}
+
+/// A conflict the coordinator looked at, and what they decided: the revision hashes kept (one
+/// when a revision was chosen, all when both were kept) and when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    pub submission: String,
+    pub kept: Vec<String>,
+    pub set_aside: Vec<String>,
+    pub at: String,
+}
+
 /// The submissions an import reads and writes: those stored under the incoming ids, and the
 /// records the import changed. Several bundles can be merged one after another before
 /// anything is written.

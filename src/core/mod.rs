@@ -1,9 +1,11 @@
 //! The pure core: form definitions, expressions, answers, validation and the translation table.
 //! Nothing here touches the browser, the clock or randomness; ids and dates are passed in.
 
+pub mod aggregate;
 pub mod answers;
 pub mod areas;
 pub mod backup;
+pub mod csv;
 pub mod digest;
 pub mod expr;
 pub mod health;
@@ -11,6 +13,7 @@ pub mod i18n;
 pub mod library;
 pub mod listing;
 pub mod merge;
+pub mod plan;
 pub mod profile;
 pub mod schema;
 pub mod sector;

@@ -591,6 +591,16 @@ impl Form {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The label of a choice value of a question in a language; the value itself when the
+    /// question or the value is unknown.
+    pub fn choice_label(&self, question_id: &str, value: &str, lang: Lang) -> String {
+        self.question(question_id)
+            .and_then(|q| self.choices(q).iter().find(|c| c.value == value))
+            .map(|c| c.label.get(lang).to_string())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| value.to_string())
+    }
+
     /// Questions with a calculation, in an order where each comes after those it uses.
     pub fn calculation_order(&self) -> &[String] {
         &self.calculation_order

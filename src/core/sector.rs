@@ -36,6 +36,23 @@ impl Sector {
         }
     }
 
+    /// The prefix of the sector's question ids in a form (`hea_severity`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Sector::Governance => "gov",
+            Sector::Economy => "eco",
+            Sector::Infrastructure => "inf",
+            Sector::Education => "edu",
+            Sector::Health => "hea",
+            Sector::RuleOfLaw => "rol",
+        }
+    }
+
+    /// Its place in the plan's order, from 0.
+    pub fn index(self) -> usize {
+        Sector::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
     /// The sector's name.
     pub fn name(self) -> Msg {
         match self {

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod bundles;
+pub mod coordinator;
 pub mod forms;
 pub mod profile;
 pub mod submissions;

@@ -13,6 +13,10 @@ pub const CURRENT_SUBMISSION: &str = "current_submission";
 pub const PROFILE: &str = "profile";
 /// The key of this device's random id, created on first start.
 pub const DEVICE_ID: &str = "device_id";
+/// The key of the six sectors' facilitators.
+pub const FACILITATORS: &str = "facilitators";
+/// The key of the coordinator's decisions on conflicts.
+pub const CONFLICT_DECISIONS: &str = "conflict_decisions";
 
 /// A setting as stored.
 #[derive(Serialize, Deserialize)]

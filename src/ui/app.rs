@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::core::i18n::Msg;
 use crate::platform::{location, offline, quota};
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::pages::{ExportPage, ImportPage, Placeholder, SettingsPage, SubmissionsPage};
+use crate::ui::pages::{
+    CoordinatorPage, ExportPage, ImportPage, PlanPage, SettingsPage, SubmissionsPage,
+};
 use crate::ui::route::Page;
 use crate::ui::survey::SurveyPage;
 
@@ -38,8 +40,8 @@ fn page_view(page: Page) -> AnyView {
         Page::Submissions => view! { <SubmissionsPage/> }.into_any(),
         Page::Export => view! { <ExportPage/> }.into_any(),
         Page::Import => view! { <ImportPage/> }.into_any(),
-        Page::Coordinator => view! { <Placeholder page intro=Msg::CoordinatorIntro/> }.into_any(),
-        Page::Plan => view! { <Placeholder page intro=Msg::PlanIntro/> }.into_any(),
+        Page::Coordinator => view! { <CoordinatorPage/> }.into_any(),
+        Page::Plan => view! { <PlanPage/> }.into_any(),
         Page::Settings => view! { <SettingsPage/> }.into_any(),
     }
 }

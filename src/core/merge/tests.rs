@@ -251,3 +251,28 @@ fn a_bundle_merged_in_parts_reports_as_a_whole() {
     assert_eq!(report, at_once);
     assert_eq!(store_of(&parts), store_of(&whole));
 }
+
+#[test]
+fn choosing_a_revision_settles_the_conflict_here_and_wherever_the_choice_travels() {
+    let r1 = first_revision("a", "x");
+    let here = edited(&r1, "edited here", "t2");
+    let there = edited(&r1, "edited there", "t3");
+    let (_, stored) = merge(None, &here, "b1");
+    let (_, stored) = merge(stored.as_ref(), &there, "b2");
+    let stored = stored.expect("conflict");
+    assert_eq!(heads(&stored).len(), 2);
+    let chosen = choose(&stored, &there.revision_hash(), "t9").expect("a head");
+    assert!(chosen.conflicts.is_empty());
+    assert_eq!(chosen.revision, 3);
+    assert_eq!(chosen.answers, there.answers);
+    assert_eq!(chosen.previous_hash(), Some(there.revision_hash().as_str()));
+    assert!(chosen.descends_from(&here.revision_hash()));
+    assert_eq!(chosen.imported_from, ["b1", "b2"]);
+    // Either side arriving again is older now.
+    assert_eq!(merge(Some(&chosen), &here, "b1").0, Outcome::Older);
+    // Another coordinator with the same conflict takes the choice as newer.
+    let (outcome, elsewhere) = merge(Some(&stored), &chosen, "b3");
+    assert_eq!(outcome, Outcome::Newer);
+    assert!(elsewhere.expect("settled").conflicts.is_empty());
+    assert!(choose(&stored, "no such revision", "t9").is_none());
+}

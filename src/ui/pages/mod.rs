@@ -1,13 +1,15 @@
-//! One component per page. Pages that later issues fill say plainly what is not there yet.
+//! One component per page.
 
+mod coordinator;
 mod export;
 mod import;
-mod placeholder;
+mod plan;
 mod settings;
 pub mod submissions;
 
+pub use coordinator::CoordinatorPage;
 pub use export::ExportPage;
 pub use import::ImportPage;
-pub use placeholder::Placeholder;
+pub use plan::PlanPage;
 pub use settings::SettingsPage;
 pub use submissions::SubmissionsPage;

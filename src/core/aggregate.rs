@@ -1,0 +1,362 @@
+//! The coordinator's picture: every stored finalised submission (own and imported; the revision
+//! shown of each, with conflicts counted) gathered per area and sector — reports, reporting
+//! entities, severity (median, range, disagreement), population, actors present, needs,
+//! self-resources, interventions with their proposed leads, and recommendations — and the gaps
+//! that follow from it, each ranked by a rule that can be said in plain words.
+//!
+//! A form feeds the picture through question ids that follow the sector convention of
+//! `docs/form-format.md`: `{prefix}_severity`, `{prefix}_priority_needs`, `{prefix}_resources`,
+//! `{prefix}_resources_detail`, `{prefix}_actors` (with `{prefix}_actor_name`),
+//! `{prefix}_interventions` (with `{prefix}_int_title`, `_int_beneficiaries`,
+//! `_int_duration_months`, `_int_cost_usd`, `_int_lead_org`) and `{prefix}_recommendations`,
+//! plus `entity_type`, `authority`, `population` and `assessment_date`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::core::answers::{Answer, Answers};
+use crate::core::i18n::normalize_digits;
+use crate::core::sector::Sector;
+use crate::core::submission::{Status, Submission};
+
+/// Which submissions the picture is made of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Only this form id and version.
+    pub form: Option<(String, u32)>,
+    /// Only those assessed on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only those assessed on or before this day.
+    pub to: Option<String>,
+    /// Only those from this kind of entity (a value of the `entity_type` list).
+    pub entity_type: Option<String>,
+    /// Only areas administered by this authority (a value of the `authority` list).
+    pub authority: Option<String>,
+}
+
+/// The day a submission speaks of: its assessment date, or the day it was last changed.
+pub fn report_day(submission: &Submission) -> String {
+    let assessed = submission
+        .answers
+        .get("assessment_date")
+        .map(|a| normalize_digits(a.text()))
+        .unwrap_or_default();
+    if assessed.len() == 10 {
+        assessed
+    } else {
+        submission.updated_at.chars().take(10).collect()
+    }
+}
+
+fn text_of(answers: &Answers, id: &str) -> String {
+    answers
+        .get(id)
+        .map(|a| a.text().trim().to_string())
+        .unwrap_or_default()
+}
+
+fn number_of(answers: &Answers, id: &str) -> Option<f64> {
+    let text = normalize_digits(&text_of(answers, id)).replace('٫', ".");
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn rows_of<'a>(answers: &'a Answers, id: &str) -> &'a [Answers] {
+    match answers.get(id) {
+        Some(Answer::Rows(rows)) => rows,
+        _ => &[],
+    }
+}
+
+impl Filters {
+    /// True when the submission belongs to the picture.
+    pub fn keeps(&self, submission: &Submission) -> bool {
+        let day = report_day(submission);
+        let answer = |id: &str| text_of(&submission.answers, id);
+        !submission.is_deleted()
+            && submission.status != Status::Draft
+            && self.form.as_ref().is_none_or(|(id, version)| {
+                submission.form_id == *id && submission.form_version == *version
+            })
+            && self.from.as_deref().is_none_or(|from| day.as_str() >= from)
+            && self.to.as_deref().is_none_or(|to| day.as_str() <= to)
+            && self
+                .entity_type
+                .as_ref()
+                .is_none_or(|t| answer("entity_type") == *t)
+            && self
+                .authority
+                .as_ref()
+                .is_none_or(|a| answer("authority") == *a)
+    }
+}
+
+/// An intervention a report proposes, with who proposed it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intervention {
+    pub title: String,
+    pub beneficiaries: Option<f64>,
+    pub duration_months: Option<f64>,
+    pub cost_usd: Option<f64>,
+    /// The organisation proposed to lead it (empty: no lead yet).
+    pub lead: String,
+    /// The reporting entity that proposed it.
+    pub entity: String,
+    pub area_code: String,
+}
+
+/// A text a report gives (self-resources in detail, a recommendation), with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sourced {
+    pub text: String,
+    pub entity: String,
+    pub area_code: String,
+}
+
+/// A figure as people read it: whole numbers without decimals, others with one.
+pub fn figure(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    }
+}
+
+/// The median of sorted severities (the mean of the two middle ones for an even count).
+pub fn median_of(sorted: &[u8]) -> Option<f64> {
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(f64::from(sorted[n / 2])),
+        n => Some((f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0),
+    }
+}
+
+/// Everything the reports say about one sector in one area.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cell {
+    pub area_code: String,
+    pub sector: String,
+    /// The submissions behind the cell, by id.
+    pub submissions: Vec<String>,
+    pub entities: BTreeSet<String>,
+    /// Severities reported (1–5), sorted.
+    pub severities: Vec<u8>,
+    /// The largest population any report gives for the area.
+    pub population: Option<f64>,
+    /// Actors present, by name.
+    pub actors: BTreeSet<String>,
+    /// Priority needs (choice values) and how many reports name each.
+    pub needs: BTreeMap<String, usize>,
+    /// Kinds of self-resources (choice values) and how many reports name each.
+    pub resources: BTreeMap<String, usize>,
+    pub resource_details: Vec<Sourced>,
+    pub interventions: Vec<Intervention>,
+    pub recommendations: Vec<Sourced>,
+    /// How many of its submissions have revisions in conflict.
+    pub conflicts: usize,
+}
+
+impl Cell {
+    /// How many reports cover this sector in this area.
+    pub fn reports(&self) -> usize {
+        self.submissions.len()
+    }
+
+    /// The median severity.
+    pub fn median(&self) -> Option<f64> {
+        median_of(&self.severities)
+    }
+
+    /// The lowest and highest severity reported.
+    pub fn range(&self) -> Option<(u8, u8)> {
+        Some((*self.severities.first()?, *self.severities.last()?))
+    }
+
+    /// True when reports differ by two points of severity or more.
+    pub fn disagrees(&self) -> bool {
+        self.range().is_some_and(|(lo, hi)| hi - lo >= 2)
+    }
+
+    /// True when needs are reported and no intervention has a proposed lead.
+    pub fn needs_without_lead(&self) -> bool {
+        !self.needs.is_empty() && self.interventions.iter().all(|i| i.lead.is_empty())
+    }
+}
+
+/// The whole picture.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Picture {
+    /// Cells by area code, then by sector in the plan's order.
+    pub cells: BTreeMap<(String, usize), Cell>,
+    pub submissions: usize,
+    pub entities: BTreeSet<String>,
+    pub areas: BTreeSet<String>,
+    pub form_versions: BTreeSet<(String, u32)>,
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    /// Submissions with revisions in conflict, by id.
+    pub conflicts: Vec<String>,
+}
+
+impl Picture {
+    /// The cells of one sector, by area code.
+    pub fn sector(&self, sector: Sector) -> impl Iterator<Item = &Cell> {
+        let index = sector.index();
+        self.cells
+            .iter()
+            .filter(move |((_, s), _)| *s == index)
+            .map(|(_, cell)| cell)
+    }
+
+    /// The cell of an area and sector, if any report covers it.
+    pub fn cell(&self, area_code: &str, sector: Sector) -> Option<&Cell> {
+        self.cells.get(&(area_code.to_string(), sector.index()))
+    }
+}
+
+/// Gathers the picture from the stored submissions the filters keep.
+pub fn aggregate(submissions: &[Submission], filters: &Filters) -> Picture {
+    let mut picture = Picture::default();
+    for submission in submissions.iter().filter(|s| filters.keeps(s)) {
+        add(&mut picture, submission);
+    }
+    picture
+}
+
+fn add(picture: &mut Picture, s: &Submission) {
+    let answers = &s.answers;
+    let day = report_day(s);
+    picture.submissions += 1;
+    picture.entities.insert(s.entity_name.clone());
+    picture.areas.insert(s.area_code.clone());
+    picture
+        .form_versions
+        .insert((s.form_id.clone(), s.form_version));
+    if picture.first_day.as_ref().is_none_or(|d| day < *d) {
+        picture.first_day = Some(day.clone());
+    }
+    if picture.last_day.as_ref().is_none_or(|d| day > *d) {
+        picture.last_day = Some(day);
+    }
+    if !s.conflicts.is_empty() {
+        picture.conflicts.push(s.id.clone());
+    }
+    let population = number_of(answers, "population");
+    for sector in s.sectors.iter().filter_map(|k| Sector::from_key(k)) {
+        let p = sector.prefix();
+        let cell = picture
+            .cells
+            .entry((s.area_code.clone(), sector.index()))
+            .or_insert_with(|| Cell {
+                area_code: s.area_code.clone(),
+                sector: sector.key().to_string(),
+                ..Cell::default()
+            });
+        cell.submissions.push(s.id.clone());
+        cell.entities.insert(s.entity_name.clone());
+        cell.conflicts += usize::from(!s.conflicts.is_empty());
+        if let Some(severity) = number_of(answers, &format!("{p}_severity"))
+            .filter(|n| (1.0..=5.0).contains(n) && n.fract() == 0.0)
+        {
+            let at = cell
+                .severities
+                .partition_point(|&x| f64::from(x) <= severity);
+            cell.severities.insert(at, severity as u8);
+        }
+        if let Some(n) = population {
+            cell.population = Some(cell.population.map_or(n, |m: f64| m.max(n)));
+        }
+        for row in rows_of(answers, &format!("{p}_actors")) {
+            let name = text_of(row, &format!("{p}_actor_name"));
+            if !name.is_empty() {
+                cell.actors.insert(name);
+            }
+        }
+        let choices = |id: String| answers.get(&id).map(Answer::choices).unwrap_or_default();
+        for need in choices(format!("{p}_priority_needs")) {
+            *cell.needs.entry(need).or_default() += 1;
+        }
+        for kind in choices(format!("{p}_resources")) {
+            *cell.resources.entry(kind).or_default() += 1;
+        }
+        let sourced = |text: String| Sourced {
+            text,
+            entity: s.entity_name.clone(),
+            area_code: s.area_code.clone(),
+        };
+        let detail = text_of(answers, &format!("{p}_resources_detail"));
+        if !detail.is_empty() {
+            cell.resource_details.push(sourced(detail));
+        }
+        let recommendation = text_of(answers, &format!("{p}_recommendations"));
+        if !recommendation.is_empty() {
+            cell.recommendations.push(sourced(recommendation));
+        }
+        for row in rows_of(answers, &format!("{p}_interventions")) {
+            let title = text_of(row, &format!("{p}_int_title"));
+            if title.is_empty() {
+                continue;
+            }
+            cell.interventions.push(Intervention {
+                title,
+                beneficiaries: number_of(row, &format!("{p}_int_beneficiaries")),
+                duration_months: number_of(row, &format!("{p}_int_duration_months")),
+                cost_usd: number_of(row, &format!("{p}_int_cost_usd")),
+                lead: text_of(row, &format!("{p}_int_lead_org")),
+                entity: s.entity_name.clone(),
+                area_code: s.area_code.clone(),
+            });
+        }
+    }
+}
+
+/// The area × sector pairs with a severity, worst first: by median severity (highest first),
+/// then by population affected (largest first), then by the number of actors present (fewest
+/// first), then by area code.
+pub fn ranked_gaps(picture: &Picture) -> Vec<&Cell> {
+    let mut cells: Vec<&Cell> = picture
+        .cells
+        .values()
+        .filter(|c| c.median().is_some())
+        .collect();
+    cells.sort_by(|a, b| {
+        b.median()
+            .partial_cmp(&a.median())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| {
+                b.population
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.population.unwrap_or(0.0))
+            })
+            .then_with(|| a.actors.len().cmp(&b.actors.len()))
+            .then_with(|| a.area_code.cmp(&b.area_code))
+            .then_with(|| a.sector.cmp(&b.sector))
+    });
+    cells
+}
+
+/// How a sector's self-resources compare with its needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    /// Areas where reports name priority needs in the sector.
+    pub areas_with_needs: usize,
+    /// Of those, areas where no report names any self-resource.
+    pub areas_without_resources: usize,
+}
+
+/// Per sector, in the plan's order: where needs are reported and no self-resource is.
+pub fn shortfalls(picture: &Picture) -> [Shortfall; 6] {
+    Sector::ALL.map(|sector| {
+        let with_needs: Vec<&Cell> = picture
+            .sector(sector)
+            .filter(|c| !c.needs.is_empty())
+            .collect();
+        Shortfall {
+            areas_with_needs: with_needs.len(),
+            areas_without_resources: with_needs.iter().filter(|c| c.resources.is_empty()).count(),
+        }
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -1,0 +1,705 @@
+//! The coordinator's dashboard: filters; the matrix of areas (grouped by governorate) × the six
+//! sectors, each cell coloured by median severity with the number shown, the count of reports
+//! and a mark where reports disagree, opening the reports behind it; two SVG charts; the gaps
+//! with their ranking rule; the conflicts inbox; the sector facilitators; and the exports
+//! (CSV of the matrix and per sector, the merged bundle, the plan as JSON).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::bundle::export::Selection;
+use crate::core::aggregate::{
+    aggregate, figure, median_of, ranked_gaps, shortfalls, Cell, Filters, Picture,
+};
+use crate::core::areas::AreaList;
+use crate::core::csv;
+use crate::core::i18n::{Lang, Msg};
+use crate::core::merge::heads;
+use crate::core::plan::{plan, Facilitator, Facilitators};
+use crate::core::schema::Form;
+use crate::core::sector::Sector;
+use crate::core::submission::Submission;
+use crate::platform::clock;
+use crate::state::bundles;
+use crate::state::coordinator::{self, Holdings};
+use crate::state::submissions as actions;
+use crate::state::survey::DEFAULT_FORM_ID;
+use crate::ui::i18n::use_i18n;
+use crate::ui::route::Page;
+
+/// How many ranked gaps are listed.
+const GAPS_LISTED: usize = 10;
+
+/// The page's data, shared by its parts.
+#[derive(Clone, Copy)]
+struct Coordinator {
+    holdings: RwSignal<Holdings>,
+    filters: RwSignal<Filters>,
+    picture: Memo<Picture>,
+    /// The newest version of the default form: choice labels and lists.
+    form: Signal<Option<Arc<Form>>>,
+    message: RwSignal<Option<Msg>>,
+}
+
+impl Coordinator {
+    fn reload(self) {
+        leptos::task::spawn_local(async move {
+            match coordinator::load().await {
+                Ok(h) => self.holdings.set(h),
+                Err(msg) => self.message.set(Some(msg)),
+            }
+        });
+    }
+
+    fn label(&self, question: &str, value: &str, lang: Lang) -> String {
+        self.form.with_untracked(|f| {
+            f.as_ref()
+                .map(|f| f.choice_label(question, value, lang))
+                .unwrap_or_else(|| value.to_string())
+        })
+    }
+
+    fn area_name(&self, code: &str, lang: Lang) -> String {
+        self.holdings.with(|h| {
+            let name = h.areas.full_name(code, lang);
+            if name.is_empty() {
+                code.to_string()
+            } else {
+                name
+            }
+        })
+    }
+}
+
+/// The page.
+#[component]
+pub fn CoordinatorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let holdings = RwSignal::new(Holdings::default());
+    let filters = RwSignal::new(Filters::default());
+    let picture =
+        Memo::new(move |_| holdings.with(|h| filters.with(|f| aggregate(&h.submissions, f))));
+    let form = Signal::derive(move || holdings.with(|h| h.library.latest(DEFAULT_FORM_ID)));
+    let page = Coordinator {
+        holdings,
+        filters,
+        picture,
+        form,
+        message: RwSignal::new(None),
+    };
+    page.reload();
+    provide_context(page);
+    view! {
+        <section class="page coordinator" data-page=Page::Coordinator.slug()>
+            <h2>{move || i18n.t(Msg::NavCoordinator)}</h2>
+            <p class="intro">{move || i18n.t(Msg::CoordinatorIntro)}</p>
+            {move || page.message.get().map(|m| view! { <p class="error-banner" role="alert">{move || i18n.t(m)}</p> })}
+            <FilterBar/>
+            <p id="coord-summary" data-submissions=move || picture.with(|p| p.submissions)>
+                {move || picture.with(|p| i18n.t(Msg::CoordSummary)
+                    .replace("{n}", &p.submissions.to_string())
+                    .replace("{e}", &p.entities.len().to_string())
+                    .replace("{a}", &p.areas.len().to_string())
+                    .replace("{c}", &p.conflicts.len().to_string()))}
+            </p>
+            <Matrix/>
+            <Charts/>
+            <Gaps/>
+            <Conflicts/>
+            <FacilitatorsForm/>
+            <Exports/>
+        </section>
+    }
+}
+
+#[component]
+fn FilterBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let set = move |f: fn(&mut Filters, Option<String>)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            page.filters
+                .update(|filters| f(filters, (!value.is_empty()).then_some(value)));
+        }
+    };
+    let options = move |question: &'static str| {
+        move || {
+            page.form.with(|f| {
+                f.as_ref()
+                    .and_then(|f| f.question(question).map(|q| f.choices(q).to_vec()))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| {
+                        let label = c.label.get(i18n.lang()).to_string();
+                        view! { <option value=c.value>{label}</option> }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    view! {
+        <div class="filters" id="coord-filters">
+            <label>
+                <span>{move || i18n.t(Msg::CoordFormVersion)}</span>
+                <select id="coord-form" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    page.filters.update(|f| {
+                        f.form = value.split_once('@').and_then(|(id, v)| Some((id.to_string(), v.parse().ok()?)));
+                    });
+                }>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {move || page.holdings.with(|h| h.library.all().iter().map(|f| {
+                        let value = format!("{}@{}", f.id(), f.version());
+                        let label = format!("{} v{}", f.spec().title.get(i18n.lang()), f.version());
+                        view! { <option value=value>{label}</option> }
+                    }).collect_view())}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::ExportFrom)}</span>
+                <input type="date" id="coord-from" on:change=set(|f, v| f.from = v)/>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::ExportTo)}</span>
+                <input type="date" id="coord-to" on:change=set(|f, v| f.to = v)/>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::CoordEntityType)}</span>
+                <select id="coord-entity-type" on:change=set(|f, v| f.entity_type = v)>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {options("entity_type")}
+                </select>
+            </label>
+            <label>
+                <span>{move || i18n.t(Msg::CoordAuthority)}</span>
+                <select id="coord-authority" on:change=set(|f, v| f.authority = v)>
+                    <option value="">{move || i18n.t(Msg::FilterAll)}</option>
+                    {options("authority")}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// The areas of the picture grouped by governorate, each with the name under it.
+fn grouped(
+    picture: &Picture,
+    areas: &AreaList,
+    lang: Lang,
+) -> Vec<(String, Vec<(String, String)>)> {
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for code in &picture.areas {
+        let path = areas.path(code);
+        let group = path
+            .first()
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| Msg::CoordOtherAreas.text(lang).to_string());
+        let name = if path.len() > 1 {
+            path[1..]
+                .iter()
+                .map(|a| a.name.get(lang))
+                .collect::<Vec<_>>()
+                .join(" › ")
+        } else if path.is_empty() {
+            code.clone()
+        } else {
+            path[0].name.get(lang).to_string()
+        };
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, list)) => list.push((code.clone(), name)),
+            None => groups.push((group, vec![(code.clone(), name)])),
+        }
+    }
+    groups
+}
+
+/// The colour class of a median severity.
+fn severity_class(cell: &Cell) -> String {
+    match cell.median() {
+        Some(m) => format!("cell sev-{}", m.round() as u8),
+        None => "cell sev-none".into(),
+    }
+}
+
+fn format_median(m: Option<f64>) -> String {
+    m.map(figure).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+fn Matrix() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let open = RwSignal::new(None::<(String, Sector)>);
+    view! {
+        <h3>{move || i18n.t(Msg::CoordMatrixTitle)}</h3>
+        <Legend/>
+        <div class="matrix-scroll">
+            <table class="matrix" id="matrix">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Msg::FilterArea)}</th>
+                        {Sector::ALL.map(|s| view! { <th scope="col">{move || i18n.t(s.name())}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let lang = i18n.lang();
+                        let groups = page.picture.with(|p| page.holdings.with(|h| grouped(p, &h.areas, lang)));
+                        groups.into_iter().map(|(group, rows)| view! {
+                            <tr class="group"><th colspan="7" scope="rowgroup">{group}</th></tr>
+                            {rows.into_iter().map(|(code, name)| {
+                                let cells = Sector::ALL.map(|sector| {
+                                    let cell = page.picture.with(|p| p.cell(&code, sector).cloned());
+                                    let code = code.clone();
+                                    let area_name = name.clone();
+                                    match cell {
+                                        None => view! { <td class="empty" data-area=code data-sector=sector.key()></td> }.into_any(),
+                                        Some(cell) => {
+                                            let label = format!(
+                                                "{} — {}: {}",
+                                                area_name,
+                                                sector.name().text(lang),
+                                                Msg::CoordCellLabel.text(lang)
+                                                    .replace("{m}", &format_median(cell.median()))
+                                                    .replace("{n}", &cell.reports().to_string())
+                                            );
+                                            let disagrees = cell.disagrees();
+                                            let target = (code.clone(), sector);
+                                            view! {
+                                                <td data-area=code.clone() data-sector=sector.key()>
+                                                    <button type="button" class=severity_class(&cell)
+                                                        data-median=format_median(cell.median())
+                                                        data-reports=cell.reports()
+                                                        data-disagrees=disagrees.to_string()
+                                                        aria-label=label.clone() title=label
+                                                        on:click=move |_| open.set(Some(target.clone()))>
+                                                        <span class="median">{format_median(cell.median())}</span>
+                                                        <span class="reports">"(" {cell.reports()} ")"</span>
+                                                        {disagrees.then(|| view! { <span class="disagree" aria-hidden="true">"≠"</span> })}
+                                                    </button>
+                                                </td>
+                                            }.into_any()
+                                        }
+                                    }
+                                });
+                                view! {
+                                    <tr data-area=code.clone()>
+                                        <th scope="row" dir="auto">{name.clone()}</th>
+                                        {cells.into_iter().collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+        {move || open.get().map(|(code, sector)| view! { <CellReports code sector/> })}
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="legend" id="severity-legend">
+            <span>{move || i18n.t(Msg::CoordLegend)}</span>
+            {(1..=5u8).map(|n| view! { <span class=format!("swatch sev-{n}")>{n}</span> }).collect_view()}
+            <span class="swatch-note">"(n) " {move || i18n.t(Msg::CsvReports)} " · ≠ " {move || i18n.t(Msg::CsvDisagreement)}</span>
+        </div>
+    }
+}
+
+/// The reports behind one cell, each with its severity and a link to open it.
+#[component]
+fn CellReports(code: String, sector: Sector) -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let severity_id = format!("{}_severity", sector.prefix());
+    let ids = page.picture.with(|p| {
+        p.cell(&code, sector)
+            .map(|c| c.submissions.clone())
+            .unwrap_or_default()
+    });
+    let reports: Vec<Submission> = page.holdings.with(|h| {
+        h.submissions
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .cloned()
+            .collect()
+    });
+    let title = {
+        let code = code.clone();
+        move || {
+            format!(
+                "{} — {}",
+                page.area_name(&code, i18n.lang()),
+                i18n.t(sector.name())
+            )
+        }
+    };
+    view! {
+        <div class="cell-reports" id="cell-reports" data-area=code.clone() data-sector=sector.key()>
+            <h4>{title}</h4>
+            <ul>
+                {reports.into_iter().map(|s| {
+                    let severity = s.answers.get(&severity_id).map(|a| a.text().to_string()).unwrap_or_default();
+                    let id = s.id.clone();
+                    view! {
+                        <li data-id=s.id.clone()>
+                            <strong dir="auto">{s.entity_name.clone()}</strong>
+                            " · " {move || i18n.t(Msg::CsvSeverityMedian)} ": " {severity.clone()}
+                            {(!s.conflicts.is_empty()).then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let id = id.clone();
+                                leptos::task::spawn_local(async move {
+                                    if actions::open(id).await.is_ok() {
+                                        if let Some(w) = web_sys::window() {
+                                            let _ = w.location().set_hash(&Page::Survey.href());
+                                        }
+                                    }
+                                });
+                            }>{move || i18n.t(Msg::Open)}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// Two bar charts: the median severity of each sector, and the reports per governorate.
+#[component]
+fn Charts() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let bars = move |values: Vec<(String, f64)>, max: f64, id: &'static str, title: String| {
+        let height = 24 * values.len() + 8;
+        view! {
+            <figure class="chart">
+                <figcaption>{title.clone()}</figcaption>
+                <svg id=id role="img" aria-label=title viewBox=format!("0 0 320 {height}") width="100%">
+                    {values.into_iter().enumerate().map(|(i, (label, value))| {
+                        let y = 4 + 24 * i;
+                        let width = if max > 0.0 { 180.0 * value / max } else { 0.0 };
+                        view! {
+                            <g>
+                                <text x="0" y=y + 15 class="chart-label">{label}</text>
+                                <rect x="120" y=y width=format!("{width:.1}") height="18" class="chart-bar"></rect>
+                                <text x=format!("{:.1}", 124.0 + width) y=y + 15 class="chart-value">{format_median(Some(value))}</text>
+                            </g>
+                        }
+                    }).collect_view()}
+                </svg>
+            </figure>
+        }
+    };
+    view! {
+        <div class="charts">
+            {move || {
+                let lang = i18n.lang();
+                let by_sector: Vec<(String, f64)> = page.picture.with(|p| {
+                    Sector::ALL.iter().filter_map(|&s| {
+                        let mut all: Vec<u8> = p.sector(s).flat_map(|c| c.severities.clone()).collect();
+                        all.sort_unstable();
+                        median_of(&all).map(|m| (s.name().text(lang).to_string(), m))
+                    }).collect()
+                });
+                bars(by_sector, 5.0, "chart-severity", i18n.t(Msg::CoordChartSeverity).to_string())
+            }}
+            {move || {
+                let lang = i18n.lang();
+                let by_group: Vec<(String, f64)> = page.picture.with(|p| page.holdings.with(|h| {
+                    grouped(p, &h.areas, lang).into_iter().map(|(group, rows)| {
+                        let reports: usize = rows.iter().flat_map(|(code, _)| Sector::ALL.map(|s| p.cell(code, s).map_or(0, Cell::reports))).sum();
+                        (group, reports as f64)
+                    }).collect()
+                }));
+                let max = by_group.iter().map(|(_, v)| *v).fold(0.0, f64::max);
+                bars(by_group, max, "chart-coverage", i18n.t(Msg::CoordChartCoverage).to_string())
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Gaps() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    view! {
+        <h3>{move || i18n.t(Msg::CoordGapsTitle)}</h3>
+        <p class="intro" id="gap-rule">{move || i18n.t(Msg::CoordGapRule)}</p>
+        <ol class="gaps" id="gaps">
+            {move || {
+                let lang = i18n.lang();
+                page.picture.with(|p| ranked_gaps(p).into_iter().take(GAPS_LISTED).map(|c| {
+                    let sector = Sector::from_key(&c.sector).map(|s| s.name().text(lang)).unwrap_or_default();
+                    let text = i18n.t(Msg::CoordGapLine)
+                        .replace("{m}", &format_median(c.median()))
+                        .replace("{p}", &c.population.map(|n| format!("{n:.0}")).unwrap_or_else(|| "–".into()))
+                        .replace("{a}", &c.actors.len().to_string());
+                    view! {
+                        <li data-area=c.area_code.clone() data-sector=c.sector.clone()>
+                            <strong>{page.area_name(&c.area_code, lang)} " — " {sector}</strong> ": " {text}
+                        </li>
+                    }
+                }).collect_view())
+            }}
+        </ol>
+        <h4>{move || i18n.t(Msg::CoordNoLeadTitle)}</h4>
+        <ul id="needs-without-lead">
+            {move || {
+                let lang = i18n.lang();
+                page.picture.with(|p| p.cells.values().filter(|c| c.needs_without_lead()).map(|c| {
+                    let sector = Sector::from_key(&c.sector).unwrap_or(Sector::Governance);
+                    let question = format!("{}_priority_needs", sector.prefix());
+                    let needs = c.needs.keys().map(|n| page.label(&question, n, lang)).collect::<Vec<_>>().join("، ");
+                    view! {
+                        <li data-area=c.area_code.clone() data-sector=c.sector.clone()>
+                            <strong>{page.area_name(&c.area_code, lang)} " — " {sector.name().text(lang)}</strong> ": " {needs}
+                        </li>
+                    }
+                }).collect_view())
+            }}
+        </ul>
+        <h4>{move || i18n.t(Msg::CoordShortfallTitle)}</h4>
+        <table class="shortfalls" id="shortfalls">
+            <thead><tr>
+                <th scope="col">{move || i18n.t(Msg::FilterSector)}</th>
+                <th scope="col">{move || i18n.t(Msg::CoordAreasWithNeeds)}</th>
+                <th scope="col">{move || i18n.t(Msg::CoordAreasWithoutResources)}</th>
+            </tr></thead>
+            <tbody>
+                {move || {
+                    let short = page.picture.with(shortfalls);
+                    Sector::ALL.map(|s| {
+                        let row = short[s.index()];
+                        view! {
+                            <tr data-sector=s.key()>
+                                <th scope="row">{move || i18n.t(s.name())}</th>
+                                <td>{row.areas_with_needs}</td>
+                                <td>{row.areas_without_resources}</td>
+                            </tr>
+                        }
+                    }).collect_view()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Conflicts() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let decide = move |id: String, keep: Option<String>| {
+        leptos::task::spawn_local(async move {
+            match coordinator::decide(&id, keep).await {
+                Ok(()) => page.reload(),
+                Err(msg) => page.message.set(Some(msg)),
+            }
+        });
+    };
+    view! {
+        <h3>{move || i18n.t(Msg::CoordConflictsTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::CoordConflictsHelp)}</p>
+        <ul class="conflicts" id="conflicts">
+            {move || page.holdings.with(|h| {
+                let pending: Vec<Submission> = h.submissions.iter().filter(|s| {
+                    let current: Vec<String> = heads(s).iter().map(Submission::revision_hash).collect();
+                    current.len() > 1 && !h.decisions.iter().any(|d| d.submission == s.id && d.kept == current)
+                }).cloned().collect();
+                if pending.is_empty() {
+                    return view! { <li class="notice" id="no-conflicts">{move || i18n.t(Msg::CoordNoConflicts)}</li> }.into_any();
+                }
+                pending.into_iter().map(|s| {
+                    let id = s.id.clone();
+                    let revisions = heads(&s);
+                    let differing: Vec<String> = {
+                        let mut keys: Vec<String> = revisions.iter().flat_map(|r| r.answers.keys().cloned()).collect();
+                        keys.sort();
+                        keys.dedup();
+                        keys.into_iter().filter(|k| revisions.iter().any(|r| r.answers.get(k) != revisions[0].answers.get(k))).collect()
+                    };
+                    let both_id = id.clone();
+                    view! {
+                        <li class="conflict" data-id=id.clone()>
+                            <strong dir="auto">{s.entity_name.clone()}</strong> " · " <code>{id.clone()}</code>
+                            <div class="revisions">
+                                {revisions.into_iter().map(|r| {
+                                    let hash = r.revision_hash();
+                                    let (id, keep) = (id.clone(), hash.clone());
+                                    view! {
+                                        <div class="revision-card" data-hash=hash>
+                                            <p>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &r.revision.to_string())} " · " <span dir="ltr">{r.updated_at.chars().take(16).collect::<String>().replace('T', " ")}</span></p>
+                                            <dl>
+                                                {differing.iter().map(|k| {
+                                                    let value = r.answers.get(k).map(|a| serde_json::to_string(a).unwrap_or_default()).unwrap_or_else(|| "–".into());
+                                                    view! { <dt><code>{k.clone()}</code></dt><dd dir="auto">{value}</dd> }
+                                                }).collect_view()}
+                                            </dl>
+                                            <button type="button" class="keep-revision" on:click=move |_| decide(id.clone(), Some(keep.clone()))>
+                                                {move || i18n.t(Msg::CoordKeepThis)}
+                                            </button>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                            <button type="button" class="secondary keep-both" on:click=move |_| decide(both_id.clone(), None)>
+                                {move || i18n.t(Msg::CoordKeepBoth)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view().into_any()
+            })}
+        </ul>
+        <p class="decisions" id="decision-count" data-count=move || page.holdings.with(|h| h.decisions.len())>
+            {move || i18n.t(Msg::CoordDecisions).replace("{n}", &page.holdings.with(|h| h.decisions.len()).to_string())}
+        </p>
+    }
+}
+
+#[component]
+fn FacilitatorsForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let draft = StoredValue::new(Facilitators::new());
+    let saved = RwSignal::new(None::<Msg>);
+    let attempts = RwSignal::new(0u32);
+    let field = move |sector: Sector,
+                      part: &'static str,
+                      msg: Msg,
+                      get: fn(&Facilitator) -> String,
+                      set: fn(&mut Facilitator, String)| {
+        let id = format!("facilitator-{}-{part}", sector.key());
+        view! {
+            <label class="setting">
+                <span>{move || i18n.t(msg)}</span>
+                <input type="text" id=id dir="auto"
+                    prop:value=move || page.holdings.with(|h| h.facilitators.get(sector.key()).map(get).unwrap_or_default())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        draft.update_value(|d| {
+                            if d.is_empty() {
+                                *d = page.holdings.with_untracked(|h| h.facilitators.clone());
+                            }
+                            set(d.entry(sector.key().to_string()).or_default(), value);
+                        });
+                    }/>
+            </label>
+        }
+    };
+    view! {
+        <h3>{move || i18n.t(Msg::CoordFacilitatorsTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::CoordFacilitatorsHelp)}</p>
+        <div class="facilitators" id="facilitators">
+            {Sector::ALL.map(|s| view! {
+                <fieldset class="facilitator" data-sector=s.key()>
+                    <legend>{move || i18n.t(s.name())}</legend>
+                    {field(s, "name", Msg::FacilitatorName, |f| f.name.clone(), |f, v| f.name = v)}
+                    {field(s, "organisation", Msg::FacilitatorOrganisation, |f| f.organisation.clone(), |f, v| f.organisation = v)}
+                    {field(s, "contact", Msg::FacilitatorContact, |f| f.contact.clone(), |f, v| f.contact = v)}
+                </fieldset>
+            }).collect_view()}
+        </div>
+        <button type="button" id="facilitators-save" on:click=move |_| {
+            let facilitators = draft.get_value();
+            leptos::task::spawn_local(async move {
+                let result = coordinator::save_facilitators(&facilitators).await;
+                saved.set(Some(result.map(|()| Msg::FacilitatorsSaved).unwrap_or_else(|m| m)));
+                attempts.update(|n| *n += 1);
+                page.reload();
+            });
+        }>{move || i18n.t(Msg::FacilitatorsSave)}</button>
+        <p id="facilitators-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
+            {move || saved.get().map(|m| i18n.t(m))}
+        </p>
+    }
+}
+
+#[component]
+fn Exports() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = expect_context::<Coordinator>();
+    let outcome = RwSignal::new(None::<Msg>);
+    let attempts = RwSignal::new(0u32);
+    let done = move |result: Result<(), Msg>| {
+        outcome.set(Some(result.map(|()| Msg::CoordSaved).unwrap_or_else(|m| m)));
+        attempts.update(|n| *n += 1);
+    };
+    let csv_name = |what: &str| format!("nahda-{what}-{}.csv", clock::today());
+    let save_matrix = move |_| {
+        let lang = i18n.lang();
+        let text = page
+            .picture
+            .with(|p| page.holdings.with(|h| csv::matrix(p, &h.areas, lang)));
+        done(coordinator::save_file(
+            &csv_name("matrix"),
+            &text,
+            "text/csv;charset=utf-8",
+        ));
+    };
+    let save_sector = move |sector: Sector| {
+        let lang = i18n.lang();
+        let question = format!("{}_priority_needs", sector.prefix());
+        let resources = format!("{}_resources", sector.prefix());
+        let label = move |value: &str| {
+            let need = page.label(&question, value, lang);
+            if need == value {
+                page.label(&resources, value, lang)
+            } else {
+                need
+            }
+        };
+        let text = page.picture.with(|p| {
+            page.holdings
+                .with(|h| csv::sector(p, sector, &h.areas, lang, &label))
+        });
+        done(coordinator::save_file(
+            &csv_name(sector.key()),
+            &text,
+            "text/csv;charset=utf-8",
+        ));
+    };
+    let save_bundle = move |_| {
+        leptos::task::spawn_local(async move {
+            let result = match bundles::prepare_export(&Selection::default()).await {
+                Ok(bundle) => bundles::save_export(&bundle).await,
+                Err(msg) => Err(msg),
+            };
+            done(result);
+        });
+    };
+    let save_plan = move |_| {
+        let report = page.picture.with(|p| {
+            page.holdings
+                .with(|h| plan(p, &h.facilitators, h.sources(), &clock::now()))
+        });
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        done(coordinator::save_file(
+            &format!("nahda-plan-{}.json", clock::today()),
+            &text,
+            "application/json",
+        ));
+    };
+    view! {
+        <h3>{move || i18n.t(Msg::CoordExportsTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::CoordExportsHelp)}</p>
+        <div class="actions exports">
+            <button type="button" id="csv-matrix" on:click=save_matrix>{move || i18n.t(Msg::CoordCsvMatrix)}</button>
+            {Sector::ALL.map(|s| view! {
+                <button type="button" class="secondary" id=format!("csv-sector-{}", s.key()) on:click=move |_| save_sector(s)>
+                    {move || i18n.t(Msg::CoordCsvSector).replace("{s}", i18n.t(s.name()))}
+                </button>
+            }).collect_view()}
+            <button type="button" class="secondary" id="merged-bundle" on:click=save_bundle>{move || i18n.t(Msg::CoordMergedBundle)}</button>
+            <button type="button" class="secondary" id="plan-json" on:click=save_plan>{move || i18n.t(Msg::CoordPlanJson)}</button>
+            <a class="button-link" id="open-plan" href=Page::Plan.href()>{move || i18n.t(Msg::CoordOpenPlan)}</a>
+        </div>
+        <p id="exports-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
+            {move || outcome.get().map(|m| i18n.t(m))}
+        </p>
+    }
+}

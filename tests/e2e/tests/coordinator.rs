@@ -1,0 +1,211 @@
+//! The coordinator's work, end to end: import the sample bundles, read the matrix, the gaps and
+//! the conflict on the dashboard, settle the conflict, name a facilitator, save the CSV files
+//! and read them back as a spreadsheet would, and print the plan in both languages.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use nahda_e2e::{with_app, Browser};
+use serde_json::Value;
+
+async fn english(app: &Browser) {
+    app.click("#lang-switch").await;
+    app.wait_until("document.documentElement.lang === 'en'", "English")
+        .await;
+}
+
+/// The sample bundles of `tests/samples/`, in their import order.
+fn samples() -> Vec<PathBuf> {
+    [
+        "01-azaz-council.json",
+        "02-basma-relief.json",
+        "03-marea-council.json",
+        "04-azaz-council-edit.json",
+        "05-coordinator-edit.json",
+    ]
+    .iter()
+    .map(|name| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../samples")
+            .join(name)
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("tests/samples/{name}: {e}"))
+    })
+    .collect()
+}
+
+async fn import(app: &Browser, files: &[PathBuf]) {
+    app.click("a[data-nav='import']").await;
+    app.wait_for("#import-files").await;
+    app.pick_files("#import-files", files).await;
+    app.wait_until(
+        "document.querySelector('#import-status').dataset.stage === 'preview'",
+        "the preview",
+    )
+    .await;
+    app.click("#import-confirm").await;
+    app.wait_until(
+        "document.querySelector('#import-status').dataset.stage === 'done'",
+        "the import",
+    )
+    .await;
+}
+
+/// The data attributes of a matrix cell's button.
+async fn cell(app: &Browser, area: &str, sector: &str) -> Value {
+    app.eval(&format!(
+        "(b => b ? {{median: b.dataset.median, reports: b.dataset.reports, disagrees: b.dataset.disagrees}} : null)\
+         (document.querySelector(\"#matrix td[data-area='{area}'][data-sector='{sector}'] button\"))"
+    ))
+    .await
+}
+
+/// Reads a downloaded CSV file back as a spreadsheet does.
+fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(path).expect("the CSV file");
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark, so spreadsheets read UTF-8");
+    let mut rows = Vec::new();
+    let (mut row, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    (text, rows)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints_the_plan() {
+    with_app(|app| async move {
+        app.open("#/import").await;
+        english(&app).await;
+        // The figures checked here are those of tests/samples/README.md.
+        import(&app, &samples()).await;
+
+        app.click("a[data-nav='coordinator']").await;
+        app.wait_until(
+            "document.querySelector('#coord-summary')?.dataset.submissions === '8'",
+            "the picture of 8 submissions",
+        )
+        .await;
+        let summary = app.text("#coord-summary").await;
+        assert!(summary.contains("8 submissions from 3 entities about 5 areas; 1 in conflict"), "{summary}");
+        // A'zaz centre, health: Basma says 4, the council's latest revision 5.
+        let health = cell(&app, "SY020400", "health").await;
+        assert_eq!(health["median"], "4.5");
+        assert_eq!(health["reports"], "2");
+        assert_eq!(health["disagrees"], "false");
+        // Suran, health: 3 and 5 — the reports disagree.
+        let suran = cell(&app, "SY020405", "health").await;
+        assert_eq!((suran["median"].as_str(), suran["disagrees"].as_str()), (Some("4"), Some("true")));
+        let education = cell(&app, "SY020405", "education").await;
+        assert_eq!((education["median"].as_str(), education["reports"].as_str()), (Some("3.5"), Some("2")));
+        assert_eq!(cell(&app, "SY020403", "governance").await["median"], "2");
+        assert_eq!(cell(&app, "SY020401", "health").await, Value::Null);
+        let cells = app.eval("document.querySelectorAll('#matrix td button.cell').length").await;
+        assert_eq!(cells, 19);
+        assert!(app.exists("#severity-legend").await);
+        assert!(app.exists("svg#chart-severity rect").await);
+        // A cell opens the reports behind it.
+        app.click("#matrix td[data-area='SY020400'][data-sector='health'] button").await;
+        app.wait_for("#cell-reports").await;
+        let behind = app.eval("document.querySelectorAll('#cell-reports li').length").await;
+        assert_eq!(behind, 2);
+        // The worst gaps come first, and the rule is said in words.
+        assert!(app.text("#gap-rule").await.contains("then the largest population affected"));
+        assert!(app.text("#gaps li").await.contains("severity 5,"));
+        assert!(app.exists("#needs-without-lead li[data-area='SY020405'][data-sector='health']").await);
+        app.screenshot("coordinator-en").await;
+
+        // The conflict: two revisions 2 of the A'zaz council's submission; keep one.
+        let conflict = "#conflicts li.conflict[data-id='3f6a2c10-8d4e-4b7a-9c21-5e0d1a7b2c01']";
+        app.wait_for(conflict).await;
+        let cards = app
+            .eval(&format!("document.querySelectorAll(\"{conflict} .revision-card\").length"))
+            .await;
+        assert_eq!(cards, 2);
+        app.click(&format!("{conflict} .revision-card .keep-revision")).await;
+        app.wait_for("#no-conflicts").await;
+        app.wait_until(
+            "document.querySelector('#decision-count').dataset.count === '1'",
+            "the decision recorded",
+        )
+        .await;
+        assert!(app.text("#coord-summary").await.contains("; 0 in conflict"));
+
+        // A facilitator for health.
+        app.type_into("#facilitator-health-name", "Dr. Rana Haddad").await;
+        app.type_into("#facilitator-health-organisation", "Aleppo health directorate").await;
+        app.type_into("#facilitator-health-contact", "+90 555 000 11 22").await;
+        app.click("#facilitators-save").await;
+        app.wait_until(
+            "document.querySelector('#facilitators-result').dataset.attempts === '1'",
+            "the facilitators saved",
+        )
+        .await;
+
+        // CSV files read back with Arabic intact, HXL hashtags and no formula.
+        app.click("#csv-sector-health").await;
+        let (text, rows) = read_csv(&app.downloaded("nahda-health-").await);
+        assert!(text.contains("منظمة بسمة للإغاثة"), "Arabic names intact");
+        assert_eq!(rows[1][0], "#adm1+code");
+        assert!(rows[1].contains(&"#severity+median".to_string()));
+        assert_eq!(rows.len(), 5, "header, hashtags, three areas");
+        for cell in rows.iter().flatten() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "a formula cell: {cell}");
+        }
+        app.click("#csv-matrix").await;
+        let (_, matrix) = read_csv(&app.downloaded("nahda-matrix-").await);
+        assert_eq!(matrix.len(), 7, "header, hashtags, five areas");
+        app.click("#plan-json").await;
+        let plan: Value = serde_json::from_str(
+            &std::fs::read_to_string(app.downloaded("nahda-plan-").await).expect("plan"),
+        )
+        .expect("the plan is JSON");
+        assert_eq!(plan["chapters"].as_array().map(Vec::len), Some(6));
+        assert_eq!(plan["method"]["submissions"], 8);
+
+        // The plan, in English and in Arabic, laid out for print.
+        app.click("#open-plan").await;
+        app.wait_for("#plan-report").await;
+        assert_eq!(app.eval("document.querySelectorAll('#plan-report .chapter').length").await, 6);
+        let method = app.eval("document.querySelector('#plan-method p').dataset.submissions").await;
+        assert_eq!(method, "8");
+        let health_chapter = app.text(".chapter[data-sector='health']").await;
+        assert!(health_chapter.contains("Dr. Rana Haddad"), "{health_chapter}");
+        assert!(health_chapter.contains("3 areas, 5 reports"), "{health_chapter}");
+        assert_eq!(
+            app.eval("document.querySelector(\".chapter[data-sector='health'] tr[data-area='SY020400'] .median\").textContent").await,
+            "4.5"
+        );
+        let sources = app.text("#plan-sources").await;
+        assert!(sources.contains("01-azaz-council.json") && sources.contains("05-coordinator-edit.json"), "{sources}");
+        app.screenshot("plan-en").await;
+        app.click("#lang-switch").await;
+        app.wait_until("document.documentElement.lang === 'ar'", "Arabic").await;
+        assert_eq!(app.text("#plan-title").await, "الخطة الوطنية المشتركة للتعافي");
+        assert!(app.text(".chapter[data-sector='health'] h3").await.contains("الفصل ٥") || app.text(".chapter[data-sector='health'] h3").await.contains("الفصل 5"));
+        app.screenshot("plan-ar").await;
+        app.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": "print"})).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let printed = app
+            .eval("[getComputedStyle(document.querySelector('.app-nav')).display, getComputedStyle(document.querySelector('#plan-print')).display, getComputedStyle(document.querySelector('.chapter')).breakBefore]")
+            .await;
+        assert_eq!(printed, serde_json::json!(["none", "none", "page"]));
+    })
+    .await;
+}
