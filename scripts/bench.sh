@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark command: builds the release, measures what a first visit downloads, then drives
-# headless Chromium through WebDriver to time the survey as a phone user feels it. Prints tables
-# and writes bench-results/*.json.
+# The benchmark command: builds the release, measures what a first visit downloads, runs the
+# native benchmarks of the pure core, then drives headless Chromium through WebDriver to time
+# what a phone user feels. Prints tables and writes bench-results/*.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -10,6 +10,7 @@ source scripts/env.sh
 trunk build --release
 mkdir -p bench-results
 bash scripts/size.sh | tee bench-results/size.txt
+cargo bench --bench core | tee bench-results/core.txt
 
 driver_port=9515
 while (echo >"/dev/tcp/127.0.0.1/$driver_port") 2>/dev/null; do driver_port=$((driver_port + 1)); done

@@ -167,7 +167,10 @@ impl Db {
             .get_all(None, None)?
             .await?;
         transaction.await?;
-        values.iter().map(from_js).collect()
+        // One crossing from JavaScript for the whole store, not one per record: opening a
+        // coordinator's 100,000 submissions is several times faster this way.
+        let array: js_sys::Array = values.into_iter().collect();
+        from_js(&array.into())
     }
 
     /// Keys of the records of a store whose index holds this value (e.g. submissions by sector).

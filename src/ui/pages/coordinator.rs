@@ -78,8 +78,12 @@ pub fn CoordinatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let holdings = RwSignal::new(Holdings::default());
     let filters = RwSignal::new(Filters::default());
-    let picture =
-        Memo::new(move |_| holdings.with(|h| filters.with(|f| aggregate(&h.submissions, f))));
+    let picture = Memo::new(move |_| {
+        clock::mark("nahda:dashboard-start");
+        let picture = holdings.with(|h| filters.with(|f| aggregate(&h.submissions, f)));
+        clock::measure_since("nahda:dashboard", "nahda:dashboard-start");
+        picture
+    });
     let form = Signal::derive(move || holdings.with(|h| h.library.latest(DEFAULT_FORM_ID)));
     let page = Coordinator {
         holdings,

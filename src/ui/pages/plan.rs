@@ -80,6 +80,7 @@ pub fn PlanPage() -> impl IntoView {
     view! {
         <section class="page plan" data-page=Page::Plan.slug()>
             <div class="no-print">
+                <h2>{move || i18n.t(Msg::NavPlan)}</h2>
                 <p class="intro">{move || i18n.t(Msg::PlanIntro)}</p>
                 <button type="button" id="plan-print" on:click=print>{move || i18n.t(Msg::PlanPrint)}</button>
             </div>

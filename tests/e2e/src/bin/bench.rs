@@ -261,7 +261,7 @@ async fn bundle_ten_thousand() -> BigBundle {
         app.wait_saved().await;
         let sample: Value = serde_json::from_str(
             &std::fs::read_to_string(
-                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bundles/valid.json"),
+                crate_dir().join("../bundles/valid.json"),
             )
             .expect("tests/bundles/valid.json"),
         )
@@ -337,6 +337,110 @@ async fn bundle_ten_thousand() -> BigBundle {
     bench
 }
 
+/// The coordinator's dashboard over 100,000 stored submissions (two sectors each, 50 areas,
+/// two entity types): the time from opening the page until the picture of all 100,000 is on
+/// screen (read from IndexedDB, aggregate, draw), then the `nahda:dashboard` measure of
+/// recomputing the picture when a filter changes.
+async fn dashboard_hundred_thousand() -> (Vec<f64>, Vec<f64>) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new())));
+    let result = out.clone();
+    with_app(move |app| async move {
+        // Storing and reading 100,000 submissions takes longer than WebDriver's default 30 s.
+        app.client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(600)),
+                None,
+                None,
+            ))
+            .await
+            .expect("script timeout");
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        app.wait_saved().await;
+        let areas: Value = serde_json::from_str(
+            &std::fs::read_to_string(crate_dir().join("../../public/areas.json")).expect("areas"),
+        )
+        .expect("area list");
+        let codes: Vec<Value> = areas["areas"]
+            .as_array()
+            .map(|a| a.iter().map(|x| x["code"].clone()).take(50).collect())
+            .unwrap_or_default();
+        let seeded = app
+            .client
+            .execute_async(
+                r#"
+                const [codes, done] = [arguments[0], arguments[arguments.length - 1]];
+                const prefixes = ['gov', 'eco', 'inf', 'edu', 'hea', 'rol'];
+                const sectors = ['governance', 'economy', 'infrastructure', 'education', 'health', 'rule_of_law'];
+                const open = indexedDB.open('nahda');
+                open.onsuccess = () => {
+                    const tx = open.result.transaction('submissions', 'readwrite');
+                    const store = tx.objectStore('submissions');
+                    for (let i = 0; i < 100000; i++) {
+                        const [a, b] = [i % 6, (i + 3) % 6];
+                        const answers = { entity_name: 'جهة ' + (i % 300), entity_type: i % 2 ? 'ngo' : 'local_council',
+                            authority: 'local_council', population: String(1000 + (i % 5000)), sectors: [sectors[a], sectors[b]],
+                            assessment_date: '2026-11-' + String(1 + (i % 28)).padStart(2, '0') };
+                        answers[prefixes[a] + '_severity'] = String(1 + (i % 5));
+                        answers[prefixes[b] + '_severity'] = String(1 + ((i * 7) % 5));
+                        answers[prefixes[a] + '_priority_needs'] = ['need_' + (i % 4)];
+                        store.put({ id: 'dash-' + i, form_id: 'six-sector-survey', form_version: 1, status: 'finalised',
+                            revision: 1, created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-20T00:00:00.000Z',
+                            entity_name: answers.entity_name, area_code: codes[i % codes.length],
+                            sectors: answers.sectors, answers });
+                    }
+                    tx.oncomplete = () => done(true);
+                    tx.onabort = () => done(false);
+                };
+                "#,
+                vec![Value::Array(codes)],
+            )
+            .await
+            .expect("seed");
+        assert_eq!(seeded, Value::Bool(true), "100,000 submissions stored");
+        let opened = app
+            .client
+            .execute_async(
+                r#"
+                const done = arguments[arguments.length - 1];
+                const t0 = performance.now();
+                document.querySelector("a[data-nav='coordinator']").click();
+                const check = () => {
+                    const summary = document.querySelector('#coord-summary');
+                    if (summary && summary.dataset.submissions === '100000' && document.querySelector('#matrix button.cell')) {
+                        done(performance.now() - t0);
+                    } else {
+                        setTimeout(check, 20);
+                    }
+                };
+                check();
+                "#,
+                vec![],
+            )
+            .await
+            .expect("open the dashboard");
+        let mut recompute = Vec::new();
+        for run in 0..RUNS {
+            let (value, expected) = if run % 2 == 0 { ("ngo", "50000") } else { ("", "100000") };
+            app.choose("#coord-entity-type", value).await;
+            wait_long(
+                &app,
+                &format!("document.querySelector('#coord-summary').dataset.submissions === '{expected}'"),
+            )
+            .await;
+            recompute.push(measured(&app, "nahda:dashboard").await);
+        }
+        *result.lock().expect("lock") = (vec![opened.as_f64().unwrap_or(f64::NAN)], recompute);
+    })
+    .await;
+    let pair = out.lock().expect("lock").clone();
+    pair
+}
+
+fn crate_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 async fn performance_clear(app: &Browser) {
     app.eval("(performance.clearMeasures(), true)").await;
 }
@@ -350,7 +454,8 @@ fn numbers(value: &Value) -> Vec<f64> {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, bundles).
+    // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, dashboard,
+    // bundles).
     let only: Vec<String> = std::env::args().skip(1).collect();
     let wanted = |group: &str| only.is_empty() || only.iter().any(|o| o == group);
     let mut figures = Vec::new();
@@ -386,6 +491,19 @@ async fn main() {
             name: "open My submissions with 10,000 stored (unthrottled)".into(),
             unit: "ms",
             samples: list_ten_thousand().await,
+        });
+    }
+    if wanted("dashboard") {
+        let (opened, recompute) = dashboard_hundred_thousand().await;
+        figures.push(Figure {
+            name: "dashboard: open with 100,000 stored (read, aggregate, draw)".into(),
+            unit: "ms",
+            samples: opened,
+        });
+        figures.push(Figure {
+            name: "dashboard: recompute 100,000 on a filter change".into(),
+            unit: "ms",
+            samples: recompute,
         });
     }
     let big = if wanted("bundles") {
