@@ -9,6 +9,7 @@ TOOLS="$ROOT/.tools"
 WASM_BINDGEN_VERSION="0.2.130"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+AXE_CORE_VERSION="4.14.1"
 
 with_test=0
 [ "${1:-}" = "--test" ] && with_test=1
@@ -47,6 +48,12 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
 fi
 
 if [ "$with_test" = 1 ]; then
+  # axe-core, injected into the pages by the end-to-end accessibility test.
+  if ! grep -qs "\"version\": \"$AXE_CORE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json"; then
+    log "installing axe-core $AXE_CORE_VERSION from npm"
+    [ -f "$TOOLS/package.json" ] || echo '{"private":true}' >"$TOOLS/package.json"
+    (cd "$TOOLS" && npm install --no-audit --no-fund --silent "axe-core@$AXE_CORE_VERSION")
+  fi
   need=()
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prints what a first visit downloads from the release build in dist/: raw, gzip -9 and brotli -q 11.
+# Prints what a first visit downloads from the release build in dist/ (every file the page and
+# its service worker fetch; not the PNG icons, fetched only when the app is installed): raw,
+# gzip -9 and brotli -q 11.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${1:-$ROOT/dist}"
@@ -11,6 +13,6 @@ while IFS= read -r file; do
   br=$(brotli -q 11 -c "$file" | wc -c)
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
   printf '%-40s %10d %10d %10d\n' "${file#"$DIST"/}" "$raw" "$gz" "$br"
-done < <(find "$DIST" -maxdepth 2 -type f \( -name '*.json' -o -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name 'index.html' \) | sort)
+done < <(find "$DIST" -type f ! -name '*.map' ! -name 'icon-*.png' | sort)
 printf '%-40s %10d %10d %10d\n' "total" "$total_raw" "$total_gz" "$total_br"
 echo "first-visit download: $((total_br / 1024)) KiB brotli, $((total_gz / 1024)) KiB gzip, $((total_raw / 1024)) KiB raw"

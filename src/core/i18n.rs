@@ -150,11 +150,15 @@ messages! {
     CsvNeeds => "الاحتياجات ذات الأولوية", "Priority needs";
     CsvResources => "الموارد الذاتية", "Self-resources";
     CsvInterventions => "التدخلات المقترحة وجهات قيادتها", "Proposed interventions and leads";
+    UpdateReady => "نسخة جديدة من نهضة جاهزة. إجاباتك محفوظة.", "A new version of Nahda is ready. Your answers are kept.";
+    UpdateReload => "التحديث الآن", "Update now";
     ConflictMark => "تعارض", "Conflict";
     ImportedFromMark => "مستوردة", "Imported";
     CoordinatorIntro => "الصورة المشتركة من كل الاستمارات النهائية على هذا الجهاز (الخاصة والمستوردة): شدة الاحتياج في كل منطقة وقطاع، والتغطية، والفجوات، والتعارضات، وميسّرو القطاعات.", "The joint picture from every finalised submission on this device (own and imported): severity of needs per area and sector, coverage, gaps, conflicts, and the sector facilitators.";
     PlanIntro => "تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، من الاستمارات على هذا الجهاز. اطبعه أو احفظه PDF من المتصفح.", "The joint national recovery plan, one chapter per sector, from the submissions on this device. Print it, or save it as PDF from the browser.";
     CoordSummary => "{n} استمارة من {e} جهة عن {a} منطقة؛ {c} فيها تعارض.", "{n} submissions from {e} entities about {a} areas; {c} in conflict.";
+    CoordFrom => "من تاريخ (تاريخ التقييم)", "From (assessment date)";
+    CoordTo => "إلى تاريخ (تاريخ التقييم)", "To (assessment date)";
     CoordFormVersion => "إصدار الاستمارة", "Form version";
     CoordEntityType => "نوع الجهة", "Entity type";
     CoordAuthority => "الجهة المسيطرة على المنطقة", "Who administers the area";

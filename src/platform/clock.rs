@@ -33,9 +33,14 @@ pub fn measure_since(name: &str, start: &str) {
 /// Waits until the browser has had a turn: long work done in slices awaits this between them,
 /// so the page keeps drawing and answering taps.
 pub async fn next_turn() {
+    after(0).await;
+}
+
+/// Waits this many milliseconds, letting the browser run meanwhile.
+pub async fn after(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -38,6 +38,25 @@ pub enum SaveStatus {
     Failed(Msg),
 }
 
+/// The window event that asks the survey to write a pending change at once (sent before the page
+/// reloads for a new version of the app).
+pub const FLUSH_EVENT: &str = "nahda:flush";
+
+thread_local! {
+    /// Autosaves started and not finished.
+    static SAVES_IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Waits (up to five seconds) until every autosave started has finished.
+pub async fn saves_settled() {
+    for _ in 0..100 {
+        if SAVES_IN_FLIGHT.get() == 0 {
+            return;
+        }
+        clock::after(50).await;
+    }
+}
+
 /// What went wrong opening the survey.
 pub fn storage_message(error: &StorageError) -> Msg {
     match error {
@@ -297,8 +316,11 @@ impl SurveyState {
             .with_value(|form| record.set_answers(form, answers, &clock::now()));
         let state = *self;
         clock::mark("nahda:save-start");
+        SAVES_IN_FLIGHT.set(SAVES_IN_FLIGHT.get() + 1);
         leptos::task::spawn_local(async move {
-            match write(&record).await {
+            let written = write(&record).await;
+            SAVES_IN_FLIGHT.set(SAVES_IN_FLIGHT.get().saturating_sub(1));
+            match written {
                 Ok(()) => {
                     clock::measure_since("nahda:save", "nahda:save-start");
                     let current = state.pending.with_value(Option::is_none);

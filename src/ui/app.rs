@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
 use crate::platform::{location, offline, quota};
+use crate::state::survey::{saves_settled, FLUSH_EVENT};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::{
     CoordinatorPage, ExportPage, ImportPage, PlanPage, SettingsPage, SubmissionsPage,
@@ -16,7 +17,8 @@ use crate::ui::survey::SurveyPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(I18n::from_saved());
-    offline::register_service_worker();
+    let update_ready = RwSignal::new(false);
+    offline::register_service_worker(move || update_ready.set(true));
     // Ask once per visit that the browser keep the data; Settings shows the answer.
     leptos::task::spawn_local(async {
         let _ = quota::request_persistence().await;
@@ -29,6 +31,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header/>
+        <Show when=move || update_ready.get()>
+            <UpdateBanner/>
+        </Show>
         <Navigation current=page/>
         <main id="main">{move || page_view(page.get())}</main>
     }
@@ -46,6 +51,30 @@ fn page_view(page: Page) -> AnyView {
     }
 }
 
+/// A new version is installed: say so, and reload when the person agrees — after every pending
+/// answer is written.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = move |_| {
+        if let Some(window) = web_sys::window() {
+            if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
+                let _ = window.dispatch_event(&event);
+            }
+        }
+        leptos::task::spawn_local(async {
+            saves_settled().await;
+            offline::apply_update().await;
+        });
+    };
+    view! {
+        <div class="update-banner" id="update-banner" role="status">
+            <p>{move || i18n.t(Msg::UpdateReady)}</p>
+            <button type="button" id="update-reload" on:click=reload>{move || i18n.t(Msg::UpdateReload)}</button>
+        </div>
+    }
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
@@ -60,7 +89,7 @@ fn Header() -> impl IntoView {
                 class="lang-switch"
                 id="lang-switch"
                 lang=move || i18n.lang().other().code()
-                aria-label=move || i18n.t(Msg::SwitchLanguageLabel)
+                title=move || i18n.t(Msg::SwitchLanguageLabel)
                 on:click=move |_| i18n.toggle()
             >
                 {move || i18n.t(Msg::SwitchLanguage)}

@@ -162,11 +162,11 @@ fn FilterBar() -> impl IntoView {
                 </select>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::ExportFrom)}</span>
+                <span>{move || i18n.t(Msg::CoordFrom)}</span>
                 <input type="date" id="coord-from" on:change=set(|f, v| f.from = v)/>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::ExportTo)}</span>
+                <span>{move || i18n.t(Msg::CoordTo)}</span>
                 <input type="date" id="coord-to" on:change=set(|f, v| f.to = v)/>
             </label>
             <label>
@@ -469,6 +469,7 @@ fn Gaps() -> impl IntoView {
             }}
         </ul>
         <h4>{move || i18n.t(Msg::CoordShortfallTitle)}</h4>
+        <div class="table-scroll">
         <table class="shortfalls" id="shortfalls">
             <thead><tr>
                 <th scope="col">{move || i18n.t(Msg::FilterSector)}</th>
@@ -491,6 +492,7 @@ fn Gaps() -> impl IntoView {
                 }}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -200,6 +200,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 }}
             </p>
             <h4>{move || i18n.t(Msg::PlanSeverityTable)}</h4>
+            <div class="table-scroll">
             <table class="severity-table">
                 <thead><tr>
                     <th scope="col">{move || i18n.t(Msg::FilterArea)}</th>
@@ -229,6 +230,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <h4>{move || i18n.t(Msg::PlanPriorityAreas)}</h4>
             <ol class="priority-areas">
                 {chapter.priority_areas.iter().map(|code| {
@@ -269,6 +271,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 view! { <p class="none">{move || i18n.t(Msg::PlanNone)}</p> }.into_any()
             } else {
                 view! {
+                    <div class="table-scroll">
                     <table class="interventions">
                         <thead><tr>
                             <th scope="col">{move || i18n.t(Msg::PlanInterventions)}</th>
@@ -290,6 +293,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }.into_any()
             }}
             <h4>{move || i18n.t(Msg::PlanRecommendations)}</h4>

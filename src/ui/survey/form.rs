@@ -9,7 +9,7 @@ use crate::core::i18n::Msg;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
 use crate::platform::clock;
-use crate::state::survey::{start_new, SaveStatus, SurveyState};
+use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
 use crate::ui::i18n::use_i18n;
 use crate::ui::survey::field::Field;
 use crate::ui::survey::SurveySlot;
@@ -21,9 +21,11 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
     provide_context(state);
     let flush_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| state.flush());
     let flush_closing = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    let flush_asked = window_event_listener_untyped(FLUSH_EVENT, move |_| state.flush());
     on_cleanup(move || {
         flush_hidden.remove();
         flush_closing.remove();
+        flush_asked.remove();
         state.flush();
     });
 

@@ -72,7 +72,17 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let server = Server::start(dist_dir());
+    with_app_from(dist_dir(), body).await;
+}
+
+/// Like [`with_app`], serving the app from another folder (a copy of the build a test changes,
+/// as a new deployment would).
+pub async fn with_app_from<F, Fut>(dist: PathBuf, body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let server = Server::start(dist);
     let profile = tempdir("profile");
     let client = connect(&profile).await;
     let browser = Browser {
@@ -92,6 +102,24 @@ where
         }
         panic!("test task failed: {error}");
     }
+}
+
+/// A copy of the release build in a temporary folder, which the test may change and must remove.
+pub fn copy_of_dist() -> PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("create folder");
+        for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+    }
+    let dir = tempdir("dist");
+    copy(&dist_dir(), &dir);
+    dir
 }
 
 fn tempdir(what: &str) -> PathBuf {
@@ -224,7 +252,15 @@ impl Browser {
 
     /// Picks several files at once in the `multiple` file input matching the selector.
     pub async fn pick_files(&self, css: &str, paths: &[PathBuf]) {
-        let joined: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let joined: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                let path = p
+                    .canonicalize()
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                path.display().to_string()
+            })
+            .collect();
         self.wait_for(css)
             .await
             .send_keys(&joined.join("\n"))
