@@ -17,6 +17,18 @@ use serde_json::{json, Value};
 
 pub use server::Server;
 
+/// Sample bundles of `tests/samples/` by file name.
+pub fn samples(names: &[&str]) -> Vec<PathBuf> {
+    names
+        .iter()
+        .map(|n| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../samples")
+                .join(n)
+        })
+        .collect()
+}
+
 /// The folder of the release build under test.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("NAHDA_DIST")
@@ -266,6 +278,36 @@ impl Browser {
             .send_keys(&joined.join("\n"))
             .await
             .expect("pick files");
+    }
+
+    /// Imports bundle files as a coordinator does: the Import page, pick them, wait for the
+    /// preview, confirm, wait until it is written.
+    pub async fn import_bundles(&self, files: &[PathBuf]) {
+        self.click("a[data-nav='import']").await;
+        self.wait_for("#import-files").await;
+        self.pick_files("#import-files", files).await;
+        self.wait_until(
+            "document.querySelector('#import-status').dataset.stage === 'preview'",
+            "the import preview",
+        )
+        .await;
+        self.click("#import-confirm").await;
+        self.wait_until(
+            "document.querySelector('#import-status').dataset.stage === 'done'",
+            "the import to be written",
+        )
+        .await;
+    }
+
+    /// Opens the survey and waits until the service worker controls the page.
+    pub async fn open_controlled(&self) {
+        self.open("#/survey").await;
+        self.wait_for("#q-entity_name").await;
+        self.wait_until(
+            "navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+        )
+        .await;
     }
 
     /// Cuts the network: the server stops answering and the browser is switched offline

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{samples, with_app, Browser};
 use serde_json::Value;
 
 fn axe_source() -> String {
@@ -46,30 +46,12 @@ async fn violations(app: &Browser, axe: &str) -> Vec<Value> {
 async fn the_main_pages_have_no_serious_accessibility_violation_in_either_language() {
     with_app(|app| async move {
         let axe = axe_source();
-        let samples: Vec<PathBuf> = [
+        app.open("#/survey").await;
+        app.import_bundles(&samples(&[
             "01-azaz-council.json",
             "02-basma-relief.json",
             "05-coordinator-edit.json",
-        ]
-        .iter()
-        .map(|n| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../samples")
-                .join(n)
-        })
-        .collect();
-        app.open("#/import").await;
-        app.pick_files("#import-files", &samples).await;
-        app.wait_until(
-            "document.querySelector('#import-status').dataset.stage === 'preview'",
-            "the preview",
-        )
-        .await;
-        app.click("#import-confirm").await;
-        app.wait_until(
-            "document.querySelector('#import-status').dataset.stage === 'done'",
-            "the import",
-        )
+        ]))
         .await;
         let mut report = Vec::new();
         for lang in ["ar", "en"] {

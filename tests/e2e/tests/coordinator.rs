@@ -2,53 +2,15 @@
 //! the conflict on the dashboard, settle the conflict, name a facilitator, save the CSV files
 //! and read them back as a spreadsheet would, and print the plan in both languages.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{samples, with_app, Browser};
 use serde_json::Value;
 
 async fn english(app: &Browser) {
     app.click("#lang-switch").await;
     app.wait_until("document.documentElement.lang === 'en'", "English")
         .await;
-}
-
-/// The sample bundles of `tests/samples/`, in their import order.
-fn samples() -> Vec<PathBuf> {
-    [
-        "01-azaz-council.json",
-        "02-basma-relief.json",
-        "03-marea-council.json",
-        "04-azaz-council-edit.json",
-        "05-coordinator-edit.json",
-    ]
-    .iter()
-    .map(|name| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../samples")
-            .join(name)
-            .canonicalize()
-            .unwrap_or_else(|e| panic!("tests/samples/{name}: {e}"))
-    })
-    .collect()
-}
-
-async fn import(app: &Browser, files: &[PathBuf]) {
-    app.click("a[data-nav='import']").await;
-    app.wait_for("#import-files").await;
-    app.pick_files("#import-files", files).await;
-    app.wait_until(
-        "document.querySelector('#import-status').dataset.stage === 'preview'",
-        "the preview",
-    )
-    .await;
-    app.click("#import-confirm").await;
-    app.wait_until(
-        "document.querySelector('#import-status').dataset.stage === 'done'",
-        "the import",
-    )
-    .await;
 }
 
 /// The data attributes of a matrix cell's button.
@@ -94,7 +56,14 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         app.open("#/import").await;
         english(&app).await;
         // The figures checked here are those of tests/samples/README.md.
-        import(&app, &samples()).await;
+        app.import_bundles(&samples(&[
+            "01-azaz-council.json",
+            "02-basma-relief.json",
+            "03-marea-council.json",
+            "04-azaz-council-edit.json",
+            "05-coordinator-edit.json",
+        ]))
+        .await;
 
         app.click("a[data-nav='coordinator']").await;
         app.wait_until(

@@ -2,9 +2,7 @@
 //! bundles imported: nothing scrolls sideways, every control is at least 44 px tall on a phone,
 //! and a screenshot of each is saved for the README.
 
-use std::path::PathBuf;
-
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{samples, with_app, Browser};
 
 const PAGES: [&str; 7] = [
     "survey",
@@ -60,30 +58,12 @@ async fn check_pages(app: &Browser, size: &str, lang: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn main_pages_fit_a_phone_and_a_desktop_in_both_languages() {
     with_app(|app| async move {
-        let samples: Vec<PathBuf> = [
+        app.open("#/survey").await;
+        app.import_bundles(&samples(&[
             "01-azaz-council.json",
             "02-basma-relief.json",
             "03-marea-council.json",
-        ]
-        .iter()
-        .map(|n| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../samples")
-                .join(n)
-        })
-        .collect();
-        app.open("#/import").await;
-        app.pick_files("#import-files", &samples).await;
-        app.wait_until(
-            "document.querySelector('#import-status').dataset.stage === 'preview'",
-            "the preview",
-        )
-        .await;
-        app.click("#import-confirm").await;
-        app.wait_until(
-            "document.querySelector('#import-status').dataset.stage === 'done'",
-            "the import",
-        )
+        ]))
         .await;
         for (size, width, height) in [("phone", 360, 640), ("desktop", 1280, 900)] {
             app.client
