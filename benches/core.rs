@@ -1,5 +1,6 @@
 //! Native benchmarks of the pure core (divan): how the cost of expressions, validation, bundle
-//! export (digest included) and verification, merging and the coordinator's aggregation grows
+//! export (digest included) and verification, reading stored submissions, merging and the
+//! coordinator's aggregation grows
 //! with the data — 1,000, 10,000 and 100,000 submissions. Run with `cargo bench --bench core`
 //! (`scripts/bench.sh` runs it too). The submissions are the corpus's valid ones
 //! (`tests/bundles/valid.json`), repeated with their own ids and areas.
@@ -94,6 +95,12 @@ mod native {
         let text =
             serde_json::to_string(&export(&submissions(n), library(), &from(), "t")).expect("json");
         bencher.bench(|| verify(black_box(&text), library()).expect("verifies"));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn read_stored_submissions(bencher: Bencher, n: usize) {
+        let json = serde_json::to_string(&submissions(n)).expect("json");
+        bencher.bench(|| serde_json::from_str::<Vec<Submission>>(black_box(&json)).expect("reads"));
     }
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]

@@ -157,6 +157,37 @@ impl Scope for AnswerScope<'_> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        let text = "[a-z٠-٩ ]{0,8}";
+        let leaf = prop_oneof![
+            text.prop_map(Answer::Text),
+            prop::collection::vec(text, 0..4).prop_map(Answer::Choices),
+            (
+                -90.0..90.0f64,
+                -180.0..180.0f64,
+                prop::option::of(0.0..100.0f64)
+            )
+                .prop_map(|(lat, lon, accuracy)| Answer::Point { lat, lon, accuracy }),
+            ("[A-Z0-9]{0,8}", text).prop_map(|(code, name)| Answer::Area { code, name }),
+        ];
+        leaf.prop_recursive(2, 12, 3, |inner| {
+            prop::collection::vec(prop::collection::btree_map("[a-z]{1,6}", inner, 1..3), 1..3)
+                .prop_map(Answer::Rows)
+        })
+    }
+
+    proptest! {
+        /// Exactly, to the last bit of a coordinate: a bundle's digest is computed again from
+        /// the answers read, so a point that read back 1 ULP off would fail the digest check.
+        #[test]
+        fn every_answer_reads_back_as_written(original in answer()) {
+            let json = serde_json::to_string(&original).expect("writes");
+            let read: Answer = serde_json::from_str(&json).expect("reads");
+            prop_assert_eq!(read, original);
+        }
+    }
 
     #[test]
     fn answers_round_trip_through_json_in_their_shapes() {

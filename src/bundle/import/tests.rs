@@ -244,3 +244,34 @@ proptest! {
         prop_assert_eq!(&verified.accepted[0].entity_name, &name);
     }
 }
+
+#[test]
+fn a_location_keeps_its_digest_to_the_last_bit() {
+    let mut located = finalised("gps", "A");
+    // A coordinate that serde_json's fast float parsing reads back one bit off.
+    located.answers.insert(
+        "area_gps".into(),
+        Answer::Point {
+            lat: 36.58061458536712,
+            lon: -122.58061458536712,
+            accuracy: Some(12.5),
+        },
+    );
+    let verified = verify(
+        &text_of(&export(&[located.clone()], library(), &from(), "t")),
+        library(),
+    )
+    .expect("the digest matches");
+    assert_eq!(
+        verified.accepted[0].answers["area_gps"],
+        located.answers["area_gps"]
+    );
+    assert_eq!(
+        verified.accepted[0].revision_hash(),
+        located.revision_hash()
+    );
+    // Stored and read back (IndexedDB records travel as JSON text), it is the same revision.
+    let stored: Submission =
+        serde_json::from_str(&serde_json::to_string(&located).expect("json")).expect("reads");
+    assert_eq!(stored.revision_hash(), located.revision_hash());
+}
