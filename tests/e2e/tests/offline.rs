@@ -6,14 +6,8 @@ use nahda_e2e::with_app;
 #[tokio::test(flavor = "multi_thread")]
 async fn after_one_visit_the_app_works_with_no_network() {
     with_app(|app| async move {
-        app.open("#/survey").await;
-        app.wait_for("#q-entity_name").await;
         // The service worker takes control and has the whole app cached.
-        app.wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-        )
-        .await;
+        app.open_controlled().await;
         let manifest = app
             .eval("document.querySelector('link[rel=manifest]').href")
             .await;

@@ -9,13 +9,7 @@ async fn a_new_version_is_offered_and_taken_without_losing_the_draft() {
     let dist = copy_of_dist();
     let deployed = dist.clone();
     with_app_from(dist.clone(), |app| async move {
-        app.open("#/survey").await;
-        app.wait_for("#q-entity_name").await;
-        app.wait_until(
-            "navigator.serviceWorker.controller !== null",
-            "the service worker to control the page",
-        )
-        .await;
+        app.open_controlled().await;
         assert!(!app.exists("#update-banner").await, "no update yet");
 
         // A new build is deployed: its service worker is a different file.
