@@ -140,6 +140,33 @@ pub fn file_name(entity_name: &str, day: &str) -> String {
     }
 }
 
+/// What is being sent: a device's own surveys, or a coordinator's merge of many entities'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sending {
+    OwnSurveys,
+    Merged,
+}
+
+/// The name a bundle is sent under: the reporting entity set in this device's profile. A
+/// device with no profile may send its own surveys under the entity they all name; a merged
+/// bundle always needs the coordinator's own name. `None`: set the profile first.
+pub fn sender(
+    profile_entity: &str,
+    submissions: &[Submission],
+    sending: Sending,
+) -> Option<String> {
+    let profile_entity = profile_entity.trim();
+    if !profile_entity.is_empty() {
+        return Some(profile_entity.to_string());
+    }
+    if sending == Sending::Merged {
+        return None;
+    }
+    let first = submissions.first()?.entity_name.trim();
+    (!first.is_empty() && submissions.iter().all(|s| s.entity_name.trim() == first))
+        .then(|| first.to_string())
+}
+
 /// Marks submissions as sent out in a bundle: finalised ones become exported, and each
 /// remembers the bundle's id once.
 pub fn mark_exported(submission: &mut Submission, bundle_id: &str) {
@@ -148,6 +175,15 @@ pub fn mark_exported(submission: &mut Submission, bundle_id: &str) {
     }
     if !submission.exported_in.iter().any(|b| b == bundle_id) {
         submission.exported_in.push(bundle_id.to_string());
+    }
+}
+
+/// Takes back the mark of a bundle that never reached anyone: the bundle is forgotten, and a
+/// submission sent out in no other bundle is finalised again.
+pub fn unmark_exported(submission: &mut Submission, bundle_id: &str) {
+    submission.exported_in.retain(|b| b != bundle_id);
+    if submission.status == Status::Exported && submission.exported_in.is_empty() {
+        submission.status = Status::Finalised;
     }
 }
 
@@ -229,5 +265,52 @@ mod tests {
         let mut draft = stored("d", Status::Draft, "SY07", "education", "2026-11-05");
         mark_exported(&mut draft, "b1");
         assert_eq!(draft.status, Status::Draft);
+    }
+
+    #[test]
+    fn an_export_mark_is_undone_bundle_by_bundle() {
+        let mut s = stored("f", Status::Finalised, "SY07", "education", "2026-11-05");
+        mark_exported(&mut s, "b1");
+        mark_exported(&mut s, "b2");
+        unmark_exported(&mut s, "b2");
+        assert_eq!(
+            (s.status, s.exported_in.clone()),
+            (Status::Exported, vec!["b1".to_string()])
+        );
+        unmark_exported(&mut s, "b1");
+        assert_eq!((s.status, s.exported_in.len()), (Status::Finalised, 0));
+        let mut draft = stored("d", Status::Draft, "SY07", "education", "2026-11-05");
+        unmark_exported(&mut draft, "b1");
+        assert_eq!(draft.status, Status::Draft);
+    }
+
+    #[test]
+    fn a_bundle_is_sent_under_the_profile_or_the_one_entity_its_surveys_name() {
+        let named = |id: &str, entity: &str| Submission {
+            id: id.into(),
+            entity_name: entity.into(),
+            ..Submission::default()
+        };
+        let one = [named("a", "مجلس مارع"), named("b", " مجلس مارع ")];
+        let two = [named("a", "مجلس مارع"), named("b", "Basma relief")];
+        assert_eq!(
+            sender(" Coordination unit ", &two, Sending::Merged).as_deref(),
+            Some("Coordination unit")
+        );
+        assert_eq!(
+            sender("", &one, Sending::OwnSurveys).as_deref(),
+            Some("مجلس مارع")
+        );
+        assert_eq!(
+            sender("", &two, Sending::OwnSurveys),
+            None,
+            "never credited to one of several"
+        );
+        assert_eq!(
+            sender("", &one, Sending::Merged),
+            None,
+            "a merge names the coordinator"
+        );
+        assert_eq!(sender("", &[], Sending::OwnSurveys), None);
     }
 }

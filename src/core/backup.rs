@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::digest::digest_of;
+use crate::core::merge::{absorb, heads, Outcome};
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
 
@@ -16,7 +18,7 @@ pub const BACKUP_FORMAT: &str = "nahda.backup";
 /// The backup format version this app writes and the newest it reads.
 pub const BACKUP_VERSION: u32 = 1;
 /// Settings that belong to one browser and are never restored into another.
-pub const DEVICE_SETTINGS: [&str; 2] = ["device_id", "current_submission"];
+pub const DEVICE_SETTINGS: [&str; 3] = ["device_id", "current_submission", "last_backup"];
 
 /// What a backup holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -99,16 +101,24 @@ pub struct RestorePlan {
     pub forms: Vec<FormSpec>,
     pub submissions: Vec<Submission>,
     pub settings: Vec<(String, Value)>,
+    /// The revisions the restore takes out of stored submissions, to keep in the archive.
+    pub archive: Vec<ArchivedRevision>,
     pub added: usize,
     pub updated: usize,
+    /// Submissions edited both here and in the backup independently: both revisions are kept
+    /// side by side, as a conflict to choose from.
+    pub conflicts: usize,
     pub unchanged: usize,
 }
 
 /// Plans a restore into a browser that holds `stored`: missing forms and settings are added
-/// (never this browser's own device settings); a submission is added when missing, replaces
-/// the stored one only when it is a later revision (or the same revision changed later), and
-/// is otherwise left as it is. Restoring the same backup twice changes nothing the second time.
-pub fn plan_restore(backup: &BackupContent, stored: &BackupContent) -> RestorePlan {
+/// (never this browser's own device settings); a submission is added when missing, and
+/// otherwise each revision of it in the backup is merged into the stored one by revision
+/// hashes and history, never by clocks — a later revision replaces the one it descends from
+/// (which goes to the archive), an independent edit is kept beside the stored one as a
+/// conflict, and an earlier or equal one changes nothing. Nothing stored is dropped, and
+/// restoring the same backup twice changes nothing the second time.
+pub fn plan_restore(backup: &BackupContent, stored: &BackupContent, now: &str) -> RestorePlan {
     let mut plan = RestorePlan::default();
     for form in &backup.forms {
         let known = stored
@@ -125,22 +135,40 @@ pub fn plan_restore(backup: &BackupContent, stored: &BackupContent) -> RestorePl
         .map(|s| (s.id.as_str(), s))
         .collect();
     for incoming in &backup.submissions {
-        match by_id.get(incoming.id.as_str()) {
-            None => {
-                plan.added += 1;
-                plan.submissions.push(incoming.clone());
-            }
-            Some(current) => {
-                let later = (incoming.revision, &incoming.updated_at)
-                    > (current.revision, &current.updated_at);
-                if later {
-                    plan.updated += 1;
-                    plan.submissions.push(incoming.clone());
-                } else {
-                    plan.unchanged += 1;
-                }
+        let Some(current) = by_id.get(incoming.id.as_str()) else {
+            plan.added += 1;
+            plan.submissions.push(incoming.clone());
+            continue;
+        };
+        let mut record = (*current).clone();
+        let mut conflict = false;
+        for head in heads(incoming) {
+            let (outcome, next) = absorb(&record, &head);
+            conflict |= outcome == Outcome::Conflict;
+            record = next;
+        }
+        for bundle in &incoming.imported_from {
+            if let Err(at) = record.imported_from.binary_search(bundle) {
+                record.imported_from.insert(at, bundle.clone());
             }
         }
+        for bundle in &incoming.exported_in {
+            if !record.exported_in.contains(bundle) {
+                record.exported_in.push(bundle.clone());
+            }
+        }
+        if record == **current {
+            plan.unchanged += 1;
+            continue;
+        }
+        if conflict {
+            plan.conflicts += 1;
+        } else {
+            plan.updated += 1;
+        }
+        plan.archive
+            .extend(set_aside(current, &record, SetAsideBy::Restore, now));
+        plan.submissions.push(record);
     }
     for (key, value) in &backup.settings {
         if !DEVICE_SETTINGS.contains(&key.as_str()) && !stored.settings.contains_key(key) {
@@ -164,16 +192,29 @@ mod tests {
         FORM.get_or_init(|| Form::from_json(PACK).expect("pack"))
     }
 
-    fn submission(id: &str, revision: u32, updated: &str, name: &str) -> Submission {
+    fn submission(id: &str, name: &str) -> Submission {
         let form = form();
         let mut s = Submission::new_draft(id.into(), form, "t0");
         s.set_answers(
             form,
             Answers::from([("entity_name".into(), Answer::Text(name.into()))]),
-            updated,
+            "t1",
         );
-        s.revision = revision;
+        s.status = crate::core::submission::Status::Finalised;
         s
+    }
+
+    /// The next revision, as reopening, editing and finalising make it.
+    fn edited(s: &Submission, name: &str) -> Submission {
+        let mut next = s.clone();
+        next.reopen("t2");
+        next.set_answers(
+            form(),
+            Answers::from([("entity_name".into(), Answer::Text(name.into()))]),
+            "t3",
+        );
+        next.status = crate::core::submission::Status::Finalised;
+        next
     }
 
     fn content(submissions: Vec<Submission>) -> BackupContent {
@@ -189,11 +230,7 @@ mod tests {
 
     #[test]
     fn a_backup_round_trips_and_detects_changes() {
-        let backup = Backup::new(
-            content(vec![submission("a", 1, "t1", "A")]),
-            "dev",
-            "2026-11-29",
-        );
+        let backup = Backup::new(content(vec![submission("a", "A")]), "dev", "2026-11-29");
         let json = backup.to_json();
         assert_eq!(Backup::from_json(&json), Ok(backup));
         let edited = json.replace("\"A\"", "\"B\"");
@@ -219,11 +256,8 @@ mod tests {
 
     #[test]
     fn restoring_into_an_empty_browser_adds_everything_but_device_settings() {
-        let backup = content(vec![
-            submission("a", 1, "t1", "A"),
-            submission("b", 2, "t1", "B"),
-        ]);
-        let plan = plan_restore(&backup, &BackupContent::default());
+        let backup = content(vec![submission("a", "A"), submission("b", "B")]);
+        let plan = plan_restore(&backup, &BackupContent::default(), "now");
         assert_eq!((plan.added, plan.updated, plan.unchanged), (2, 0, 0));
         assert_eq!(plan.forms.len(), 1);
         assert_eq!(
@@ -236,21 +270,47 @@ mod tests {
     }
 
     #[test]
-    fn later_revisions_win_and_nothing_is_duplicated() {
-        let stored = content(vec![
-            submission("a", 2, "t5", "stored newer"),
-            submission("b", 1, "t1", "B old"),
-        ]);
-        let backup = content(vec![
-            submission("a", 1, "t9", "backup older revision"),
-            submission("b", 1, "t2", "B edited later"),
-            submission("c", 1, "t1", "C"),
-        ]);
-        let plan = plan_restore(&backup, &stored);
-        assert_eq!((plan.added, plan.updated, plan.unchanged), (1, 1, 1));
-        let ids: Vec<&str> = plan.submissions.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["b", "c"]);
+    fn later_revisions_win_by_history_not_by_clock_and_nothing_is_lost() {
+        let a1 = submission("a", "A first");
+        let a2 = edited(&a1, "A second");
+        let b1 = submission("b", "B first");
+        let b2 = edited(&b1, "B second");
+        let c1 = submission("c", "C first");
+        let c_here = edited(&c1, "C edited here");
+        let mut c_there = edited(&c1, "C edited in the backup");
+        // The backup's clock says its edit is older; clocks decide nothing.
+        c_there.updated_at = "t0".into();
+        let stored = content(vec![a2.clone(), b1.clone(), c_here.clone()]);
+        let backup = content(vec![a1, b2.clone(), c_there.clone(), submission("d", "D")]);
+        let plan = plan_restore(&backup, &stored, "now");
+        assert_eq!(
+            (plan.added, plan.updated, plan.conflicts, plan.unchanged),
+            (1, 1, 1, 1)
+        );
+        let written: BTreeMap<&str, &Submission> = plan
+            .submissions
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect();
+        assert_eq!(written["b"].answers, b2.answers, "the later revision of b");
+        let c = written["c"];
+        assert_eq!(c.conflicts.len(), 1, "both edits of c are kept");
+        let both: Vec<&Answers> = [&c.answers, &c.conflicts[0].answers].into();
+        assert!(both.contains(&&c_here.answers) && both.contains(&&c_there.answers));
+        assert_eq!(plan.archive.len(), 1, "b's replaced revision is archived");
+        assert_eq!(plan.archive[0].revision.answers, b1.answers);
         assert!(plan.forms.is_empty() && plan.settings.is_empty());
+    }
+
+    #[test]
+    fn conflicts_kept_on_the_device_survive_a_restore() {
+        let a1 = submission("a", "A");
+        let mut stored_a = edited(&a1, "here");
+        stored_a.conflicts = vec![edited(&a1, "there")];
+        let stored = content(vec![stored_a.clone()]);
+        let plan = plan_restore(&content(vec![a1]), &stored, "now");
+        assert_eq!(plan.unchanged, 1);
+        assert!(plan.submissions.is_empty());
     }
 
     fn apply(stored: &BackupContent, plan: &RestorePlan) -> BackupContent {
@@ -264,29 +324,46 @@ mod tests {
         out
     }
 
+    /// Revisions of submission `id`: three in a line, and one edited independently of the
+    /// second.
+    fn revisions(id: u8) -> [Submission; 4] {
+        let r1 = submission(&format!("s{id}"), "1");
+        let r2 = edited(&r1, "2");
+        let r3 = edited(&r2, "3");
+        let branch = edited(&r1, "branch");
+        [r1, r2, r3, branch]
+    }
+
     proptest! {
         #[test]
-        fn restoring_twice_changes_nothing_the_second_time(
-            stored in prop::collection::vec((0u8..6, 1u32..4, 0u8..5), 0..6),
-            incoming in prop::collection::vec((0u8..6, 1u32..4, 0u8..5), 0..6),
+        fn restoring_twice_changes_nothing_the_second_time_and_nothing_is_lost(
+            stored in prop::collection::vec((0u8..6, 0usize..4), 0..6),
+            incoming in prop::collection::vec((0u8..6, 0usize..4), 0..6),
         ) {
-            let make = |rows: &[(u8, u32, u8)]| {
+            let make = |rows: &[(u8, usize)]| {
                 let mut seen = std::collections::HashSet::new();
-                content(rows.iter().filter(|(id, _, _)| seen.insert(*id))
-                    .map(|(id, rev, t)| submission(&format!("s{id}"), *rev, &format!("t{t}"), "x")).collect())
+                content(rows.iter().filter(|(id, _)| seen.insert(*id))
+                    .map(|(id, pick)| revisions(*id)[*pick].clone()).collect())
             };
             let (stored, backup) = (make(&stored), make(&incoming));
-            let once = apply(&stored, &plan_restore(&backup, &stored));
-            let second = plan_restore(&backup, &once);
+            let plan = plan_restore(&backup, &stored, "now");
+            let once = apply(&stored, &plan);
+            let second = plan_restore(&backup, &once, "now");
             prop_assert!(second.submissions.is_empty() && second.forms.is_empty() && second.settings.is_empty());
-            // No id twice, and every submission of either side is there.
+            // No id twice.
             let mut ids: Vec<&str> = once.submissions.iter().map(|s| s.id.as_str()).collect();
             let count = ids.len();
             ids.sort();
             ids.dedup();
             prop_assert_eq!(ids.len(), count);
+            // Every revision of either side is kept, superseded by a later one, or archived.
             for s in stored.submissions.iter().chain(&backup.submissions) {
-                prop_assert!(ids.contains(&s.id.as_str()));
+                let record = once.submissions.iter().find(|r| r.id == s.id).expect("kept");
+                let hash = s.revision_hash();
+                let kept = heads(record).iter().any(|h| h.revision_hash() == hash);
+                let superseded = heads(record).iter().any(|h| h.descends_from(&hash));
+                let archived = plan.archive.iter().any(|a| a.revision.revision_hash() == hash);
+                prop_assert!(kept || superseded || archived, "{} lost", s.id);
             }
         }
     }

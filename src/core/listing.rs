@@ -58,6 +58,26 @@ impl SubmissionFilter {
     }
 }
 
+/// What emptying the trash would destroy that exists nowhere else: finalised submissions in
+/// the trash that were never exported and did not come from a bundle, unless a backup saved
+/// after they went to the trash holds them.
+pub fn unexported_in_trash<'a>(
+    submissions: impl IntoIterator<Item = &'a Submission>,
+    last_backup: Option<&str>,
+) -> usize {
+    submissions
+        .into_iter()
+        .filter(|s| {
+            s.status == Status::Finalised
+                && s.exported_in.is_empty()
+                && s.imported_from.is_empty()
+                && s.deleted_at
+                    .as_deref()
+                    .is_some_and(|deleted| last_backup.is_none_or(|backup| backup < deleted))
+        })
+        .count()
+}
+
 fn searchable_text(submission: &Submission) -> String {
     let mut text = format!("{} {}", submission.entity_name, submission.area_code);
     for answer in submission.answers.values() {
@@ -70,6 +90,44 @@ fn searchable_text(submission: &Submission) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_finalised_surveys_that_exist_nowhere_else_are_at_risk_in_the_trash() {
+        let in_trash = |status: Status, exported: bool, imported: bool| Submission {
+            status,
+            deleted_at: Some("2026-11-20T10:00:00Z".into()),
+            exported_in: if exported {
+                vec!["b".into()]
+            } else {
+                Vec::new()
+            },
+            imported_from: if imported {
+                vec!["b".into()]
+            } else {
+                Vec::new()
+            },
+            ..Submission::default()
+        };
+        let trash = [
+            in_trash(Status::Finalised, false, false),
+            in_trash(Status::Finalised, false, false),
+            in_trash(Status::Draft, false, false),
+            in_trash(Status::Exported, true, false),
+            in_trash(Status::Finalised, false, true),
+        ];
+        assert_eq!(unexported_in_trash(&trash, None), 2);
+        assert_eq!(
+            unexported_in_trash(&trash, Some("2026-11-19T00:00:00Z")),
+            2,
+            "a backup older than the deletion does not hold them as they are"
+        );
+        assert_eq!(unexported_in_trash(&trash, Some("2026-11-21T00:00:00Z")), 0);
+        let kept = Submission {
+            status: Status::Finalised,
+            ..Submission::default()
+        };
+        assert_eq!(unexported_in_trash([&kept], None), 0, "not in the trash");
+    }
     use crate::core::answers::{Answer, Answers};
 
     fn submission(

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::submission::Submission;
 
 /// What importing one submission did.
@@ -74,6 +75,8 @@ fn bare(submission: &Submission) -> Submission {
         imported_from: Vec::new(),
         exported_in: Vec::new(),
         conflicts: Vec::new(),
+        contested: Vec::new(),
+        untouched: false,
         ..submission.clone()
     }
 }
@@ -98,6 +101,21 @@ pub fn merge(
         record.imported_from = vec![bundle_id.to_string()];
         return (Outcome::New, Some(record));
     };
+    let (outcome, mut record) = absorb(stored, incoming);
+    if let Err(at) = record
+        .imported_from
+        .binary_search_by(|b| b.as_str().cmp(bundle_id))
+    {
+        record.imported_from.insert(at, bundle_id.to_string());
+    }
+    let changed = record != *stored;
+    (outcome, changed.then_some(record))
+}
+
+/// One revision taken into a stored submission's heads, by revision hashes and history alone:
+/// the outcome, and the record with this device's bookkeeping carried over (equal to `stored`
+/// when nothing changed).
+pub fn absorb(stored: &Submission, incoming: &Submission) -> (Outcome, Submission) {
     let incoming = bare(incoming);
     let hash = incoming.revision_hash();
     let mut heads = heads(stored);
@@ -114,15 +132,10 @@ pub fn merge(
             Outcome::Conflict
         }
     };
-    let mut record = record_of(heads, stored);
-    if let Err(at) = record
-        .imported_from
-        .binary_search_by(|b| b.as_str().cmp(bundle_id))
-    {
-        record.imported_from.insert(at, bundle_id.to_string());
+    if matches!(outcome, Outcome::Duplicate | Outcome::Older) {
+        return (outcome, stored.clone());
     }
-    let changed = record != *stored;
-    (outcome, changed.then_some(record))
+    (outcome, record_of(heads, stored))
 }
 
 /// The stored record for these heads: the latest head is shown (highest revision, then latest
@@ -136,6 +149,7 @@ fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
     record.deleted_at = stored.deleted_at.clone();
     record.imported_from = stored.imported_from.clone();
     record.exported_in = stored.exported_in.clone();
+    record.contested = stored.contested.clone();
     record
 }
 
@@ -169,6 +183,7 @@ pub fn choose(stored: &Submission, chosen_hash: &str, now: &str) -> Option<Submi
     next.deleted_at = stored.deleted_at.clone();
     next.imported_from = stored.imported_from.clone();
     next.exported_in = stored.exported_in.clone();
+    next.contested = stored.contested.clone();
     Some(next)
 }
 
@@ -189,6 +204,8 @@ pub struct Decision {
 pub struct Merge {
     records: BTreeMap<String, Submission>,
     changed: BTreeSet<String>,
+    /// What was stored before, for the records this import changes.
+    before: BTreeMap<String, Submission>,
 }
 
 /// What merging one bundle did.
@@ -213,6 +230,7 @@ impl Merge {
         Merge {
             records: stored.into_iter().map(|s| (s.id.clone(), s)).collect(),
             changed: BTreeSet::new(),
+            before: BTreeMap::new(),
         }
     }
 
@@ -222,7 +240,11 @@ impl Merge {
         for incoming in submissions {
             let (outcome, record) = merge(self.records.get(&incoming.id), incoming, bundle_id);
             if let Some(record) = record {
-                self.changed.insert(record.id.clone());
+                if self.changed.insert(record.id.clone()) {
+                    if let Some(old) = self.records.get(&record.id) {
+                        self.before.insert(record.id.clone(), old.clone());
+                    }
+                }
                 self.records.insert(record.id.clone(), record);
             }
             report.counts.add(outcome);
@@ -236,6 +258,16 @@ impl Merge {
         self.changed
             .iter()
             .filter_map(|id| self.records.get(id))
+            .collect()
+    }
+
+    /// The revisions this import takes out of stored submissions (a newer revision replacing
+    /// the one it descends from), to keep in the archive.
+    pub fn set_aside(&self, at: &str) -> Vec<ArchivedRevision> {
+        self.before
+            .iter()
+            .filter_map(|(id, old)| Some((old, self.records.get(id)?)))
+            .flat_map(|(old, new)| set_aside(old, new, SetAsideBy::Import, at))
             .collect()
     }
 

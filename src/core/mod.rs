@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod answers;
+pub mod archive;
 pub mod areas;
 pub mod backup;
 pub mod csv;
@@ -15,6 +16,7 @@ pub mod listing;
 pub mod merge;
 pub mod plan;
 pub mod profile;
+pub mod reconcile;
 pub mod schema;
 pub mod sector;
 pub mod submission;

@@ -53,6 +53,21 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// The answers with the profile's filled in where they are empty (a draft started before
+    /// the profile was set); `None` when nothing changes. An answer already given is never
+    /// replaced.
+    pub fn fill_empty(&self, form: &Form, answers: &Answers) -> Option<Answers> {
+        let mut filled = answers.clone();
+        for (id, answer) in self.answers_for(form) {
+            if answers.get(&id).is_none_or(Answer::is_empty) {
+                filled.insert(id, answer);
+            }
+        }
+        (filled != *answers).then_some(filled)
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -79,6 +94,30 @@ mod tests {
             !answers.contains_key("focal_role"),
             "empty fields give no answer"
         );
+    }
+
+    #[test]
+    fn the_profile_fills_only_empty_answers_of_an_open_draft() {
+        let form = Form::from_json(PACK).expect("pack");
+        let profile = Profile {
+            entity_name: "مجلس أعزاز المحلي".into(),
+            focal_name: "سلمى".into(),
+            ..Profile::default()
+        };
+        let typed = Answers::from([("focal_name".into(), Answer::Text("ليلى".into()))]);
+        let filled = profile
+            .fill_empty(&form, &typed)
+            .expect("the entity was empty");
+        assert_eq!(
+            filled["entity_name"],
+            Answer::Text("مجلس أعزاز المحلي".into())
+        );
+        assert_eq!(
+            filled["focal_name"],
+            Answer::Text("ليلى".into()),
+            "kept as typed"
+        );
+        assert_eq!(profile.fill_empty(&form, &filled), None);
     }
 
     #[test]

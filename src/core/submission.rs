@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::digest::digest_of;
+use crate::core::reconcile::ContestedAnswer;
 use crate::core::schema::{Form, Kind};
-use crate::core::validate::{default_answers, finalise, Issue};
+use crate::core::validate::{default_answers, finalise, AnswerPath, Issue, Problem};
 
 /// Where a submission is in its life.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +64,27 @@ pub struct Submission {
     /// until the coordinator chooses; ordered by their revision hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Submission>,
+    /// Answers changed in two places at once on this device (two tabs): the other value of
+    /// each, kept until the person chooses. A submission with any cannot be finalised.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<ContestedAnswer>,
+    /// A new draft nobody has changed yet: not listed, and cleaned up when left behind.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub untouched: bool,
+}
+
+/// An issue for each answer changed in two places that waits for the person's choice.
+pub fn contested_issues(contested: &[ContestedAnswer]) -> Vec<Issue> {
+    contested
+        .iter()
+        .map(|c| Issue {
+            path: AnswerPath {
+                question: c.at.question.clone(),
+                row: c.at.row.as_ref().map(|(_, row)| *row),
+            },
+            problem: Problem::Contested,
+        })
+        .collect()
 }
 
 /// The part of a submission that identifies one revision of its content.
@@ -87,22 +109,27 @@ impl Submission {
             revision: 1,
             created_at: now.to_string(),
             updated_at: now.to_string(),
+            untouched: true,
             ..Submission::default()
         };
-        draft.set_answers(form, default_answers(form), now);
+        draft.start_with(form, default_answers(form));
         draft
     }
 
-    /// Replaces the answers of a draft and refreshes the summary fields.
+    /// Replaces the answers of a draft and refreshes the summary fields: an edit.
     pub fn set_answers(&mut self, form: &Form, answers: Answers, now: &str) {
         self.answers = answers;
         self.updated_at = now.to_string();
+        self.untouched = false;
         self.refresh_summary(form);
     }
 
     /// Finalises a draft: only a valid submission can be finalised, and its hidden answers
     /// are dropped. On issues nothing changes.
     pub fn finalise(&mut self, form: &Form, today: &str, now: &str) -> Result<(), Vec<Issue>> {
+        if !self.contested.is_empty() {
+            return Err(contested_issues(&self.contested));
+        }
         let kept = finalise(form, &self.answers, today)?;
         self.set_answers(form, kept, now);
         self.status = Status::Finalised;
@@ -149,6 +176,26 @@ impl Submission {
     /// True when this revision descends from the revision with that digest.
     pub fn descends_from(&self, revision_hash: &str) -> bool {
         self.history.iter().any(|h| h == revision_hash)
+    }
+
+    /// True for a draft nobody has answered: a first revision, never imported, never changed
+    /// since it was started (the answers it started with, from the form's defaults and the
+    /// profile, are not the person's).
+    pub fn is_blank(&self) -> bool {
+        self.untouched
+            && self.status == Status::Draft
+            && self.revision == 1
+            && self.history.is_empty()
+            && self.imported_from.is_empty()
+            && self.conflicts.is_empty()
+            && self.contested.is_empty()
+    }
+
+    /// Fills a draft with the answers it starts with (the form's defaults, the profile's).
+    /// Not an edit: a blank draft stays blank.
+    pub fn start_with(&mut self, form: &Form, answers: Answers) {
+        self.answers = answers;
+        self.refresh_summary(form);
     }
 
     /// True when it is in the trash.
@@ -296,6 +343,51 @@ mod tests {
         );
         assert_eq!(copy.answers, original.answers);
         assert_eq!(copy.entity_name, "A");
+    }
+
+    #[test]
+    fn a_draft_is_blank_until_the_person_changes_it() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut draft = Submission::new_draft("id-1".into(), &form, "t0");
+        assert!(draft.is_blank());
+        draft.start_with(&form, Answers::from([("entity_name".into(), text("مجلس"))]));
+        assert!(
+            draft.is_blank(),
+            "the profile's answers are not the person's"
+        );
+        assert_eq!(draft.entity_name, "مجلس");
+        let mut typed = draft.clone();
+        typed.set_answers(
+            &form,
+            Answers::from([("entity_name".into(), text("مجلس"))]),
+            "t1",
+        );
+        assert!(
+            !typed.is_blank(),
+            "typed, even if the same as the profile's"
+        );
+        let mut finalised = draft.clone();
+        finalised.status = Status::Finalised;
+        assert!(!finalised.is_blank(), "only drafts are blank");
+    }
+
+    #[test]
+    fn a_submission_with_contested_answers_is_not_finalised() {
+        let form = Form::from_json(PACK).expect("pack");
+        let mut draft = Submission::new_draft("id-1".into(), &form, "t0");
+        draft
+            .contested
+            .push(crate::core::reconcile::ContestedAnswer {
+                at: crate::core::reconcile::AnswerAt::question("entity_name"),
+                other: Some(text("B")),
+                when: "t1".into(),
+            });
+        let issues = draft
+            .finalise(&form, "2026-11-29", "t2")
+            .expect_err("refused");
+        assert_eq!(issues[0].problem, Problem::Contested);
+        assert_eq!(issues[0].path.question, "entity_name");
+        assert_eq!(draft.status, Status::Draft);
     }
 
     #[test]

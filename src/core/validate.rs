@@ -55,6 +55,8 @@ pub enum Problem {
     WrongShape,
     /// The form's own constraint failed; its message comes from the form.
     Constraint(Text),
+    /// The answer was changed in two places at once; the person has to choose a value.
+    Contested,
 }
 
 impl Problem {
@@ -80,6 +82,7 @@ impl Problem {
             Problem::TooManyRows(n) => with(Msg::ErrTooManyRows, n.to_string()),
             Problem::WrongShape => Msg::ErrWrongShape.text(lang).into(),
             Problem::Constraint(text) => text.get(lang).into(),
+            Problem::Contested => Msg::ErrContested.text(lang).into(),
         }
     }
 }

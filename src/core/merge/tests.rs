@@ -276,3 +276,21 @@ fn choosing_a_revision_settles_the_conflict_here_and_wherever_the_choice_travels
     assert!(elsewhere.expect("settled").conflicts.is_empty());
     assert!(choose(&stored, "no such revision", "t9").is_none());
 }
+
+#[test]
+fn an_import_of_a_newer_revision_keeps_the_replaced_one_for_the_archive() {
+    let r1 = first_revision("a", "x");
+    let r2 = edited(&r1, "y", "t2");
+    let (_, stored) = merge(None, &r1, "b1");
+    let mut merge = Merge::new(stored);
+    merge.bundle("b2", std::slice::from_ref(&r2));
+    let aside = merge.set_aside("t9");
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].revision.revision_hash(), r1.revision_hash());
+    let mut fresh = Merge::new(None);
+    fresh.bundle("b2", &[r2]);
+    assert!(
+        fresh.set_aside("t9").is_empty(),
+        "a new submission sets nothing aside"
+    );
+}
