@@ -2,10 +2,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use nahda::core::answers::{Answer, Answers};
+use nahda::core::archive::{ArchivedRevision, SetAsideBy};
 use nahda::core::schema::Form;
 use nahda::core::submission::{Status, Submission};
 use nahda::storage::db::{stores, Db, DB_VERSION};
-use nahda::storage::{forms, settings, submissions, StorageError};
+use nahda::storage::{archive, forms, settings, submissions, Batch, StorageError, WriteVersion};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -30,8 +31,11 @@ async fn opening_creates_every_store_of_the_current_version() {
     let db = fresh("nahda-test-stores").await;
     let mut names = db.store_names();
     names.sort();
-    assert_eq!(names, ["forms", "imports", "settings", "submissions"]);
-    assert_eq!(DB_VERSION, 2);
+    assert_eq!(
+        names,
+        ["archive", "forms", "imports", "settings", "submissions"]
+    );
+    assert_eq!(DB_VERSION, 3);
     let mut indexes = db.index_names(stores::SUBMISSIONS).expect("indexes");
     indexes.sort();
     assert_eq!(
@@ -95,13 +99,26 @@ async fn writing_into_a_closed_database_is_a_typed_error() {
             },
         )
         .await;
-    assert!(matches!(result, Err(StorageError::Failed(_))), "{result:?}");
+    assert!(
+        matches!(
+            result,
+            Err(StorageError::Failed(_) | StorageError::Unavailable(_))
+        ),
+        "{result:?}"
+    );
     Db::delete_named("nahda-test-closed")
         .await
         .expect("clean up");
 }
 
 const PACK: &str = include_str!("../public/forms/six-sector-survey.v1.json");
+
+/// Writes one submission read at `read` (`None`: not stored yet).
+async fn save(db: &Db, s: &Submission, read: Option<WriteVersion>) -> Result<(), StorageError> {
+    let mut batch = Batch::new();
+    batch.submission(&s.id, s, read)?;
+    db.write(batch).await
+}
 
 fn sample(id: &str, sectors: &[&str]) -> Submission {
     let form = Form::from_json(PACK).expect("pack");
@@ -126,7 +143,7 @@ async fn version_1_databases_upgrade_to_the_current_version_with_their_data() {
     Db::delete_named(name).await.expect("delete");
     let old = Db::open_at(name, 1).await.expect("open at version 1");
     assert!(old.index_names(stores::SUBMISSIONS).expect("indexes").len() == 5);
-    submissions::save(&old, &sample("kept", &["health", "education"]))
+    save(&old, &sample("kept", &["health", "education"]), None)
         .await
         .expect("save in version 1");
     settings::set(&old, "language", "ar")
@@ -139,13 +156,16 @@ async fn version_1_databases_upgrade_to_the_current_version_with_their_data() {
         .await
         .expect("read")
         .expect("still there");
-    assert_eq!(kept.entity_name, "مجلس أعزاز المحلي");
+    assert_eq!(kept.submission.entity_name, "مجلس أعزاز المحلي");
+    assert_eq!(kept.version, 1);
     assert_eq!(
         settings::get::<String>(&db, "language")
             .await
             .expect("read"),
         Some("ar".into())
     );
+    // The version 3 archive exists, empty.
+    assert!(archive::all(&db).await.expect("archive").is_empty());
     // The version 2 index covers records written before it existed.
     assert_eq!(
         submissions::ids_by_sector(&db, "education")
@@ -166,30 +186,115 @@ async fn submissions_are_saved_listed_replaced_and_deleted() {
     let name = "nahda-test-submissions";
     let db = fresh(name).await;
     let mut first = sample("s1", &["health"]);
-    submissions::save(&db, &first).await.expect("save");
-    submissions::save(&db, &sample("s2", &["governance"]))
+    save(&db, &first, None).await.expect("save");
+    save(&db, &sample("s2", &["governance"]), None)
         .await
         .expect("save");
     assert_eq!(submissions::all(&db).await.expect("all").len(), 2);
 
     first.status = Status::Finalised;
-    submissions::save(&db, &first).await.expect("replace");
+    save(&db, &first, Some(1)).await.expect("replace");
     let back = submissions::get(&db, "s1")
         .await
         .expect("get")
         .expect("there");
-    assert_eq!(back, first);
+    assert_eq!((back.submission, back.version), (first, 2));
     assert_eq!(
         submissions::all(&db).await.expect("all").len(),
         2,
         "replaced, not added"
     );
 
-    submissions::delete_forever(&db, "s1")
-        .await
-        .expect("delete");
+    let mut batch = Batch::new();
+    batch.delete_submission("s1", 2);
+    db.write(batch).await.expect("delete");
     assert_eq!(submissions::get(&db, "s1").await.expect("get"), None);
     assert_eq!(submissions::all(&db).await.expect("all").len(), 1);
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
+async fn a_write_from_a_stale_copy_is_refused_and_changes_nothing() {
+    let name = "nahda-test-versions";
+    Db::delete_named(name).await.expect("delete");
+    // Two connections, as two tabs of the app have.
+    let tab1 = Db::open_named(name).await.expect("tab 1");
+    let tab2 = Db::open_named(name).await.expect("tab 2");
+    let mut s = sample("s", &["health"]);
+    save(&tab1, &s, None).await.expect("created");
+    // Creating it again, as if it were not stored, is refused.
+    assert!(matches!(
+        save(&tab2, &s, None).await,
+        Err(StorageError::Moved(ids)) if ids == ["s"]
+    ));
+    // Both tabs read version 1; tab 1 finalises first.
+    s.status = Status::Finalised;
+    save(&tab1, &s, Some(1)).await.expect("tab 1 writes");
+    let mut stale = sample("s", &["governance"]);
+    stale.status = Status::Draft;
+    let refused = save(&tab2, &stale, Some(1)).await;
+    assert!(
+        matches!(refused, Err(StorageError::Moved(_))),
+        "{refused:?}"
+    );
+    let stored = submissions::get(&tab2, "s")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(stored.version, 2);
+    assert_eq!(
+        stored.submission.status,
+        Status::Finalised,
+        "not turned back into a draft"
+    );
+    assert_eq!(stored.submission.sectors, ["health"]);
+    // Deleting from a stale copy is refused too.
+    let mut batch = Batch::new();
+    batch.delete_submission("s", 1);
+    assert!(matches!(
+        tab2.write(batch).await,
+        Err(StorageError::Moved(_))
+    ));
+    assert!(submissions::get(&tab1, "s").await.expect("read").is_some());
+    tab1.close();
+    tab2.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
+async fn set_aside_revisions_are_kept_in_the_archive_by_submission() {
+    let name = "nahda-test-archive";
+    let db = fresh(name).await;
+    let first = sample("s", &["health"]);
+    let mut second = first.clone();
+    second
+        .answers
+        .insert("focal_name".into(), Answer::Text("سلمى".into()));
+    let mut batch = Batch::new().strict();
+    batch
+        .put(
+            stores::ARCHIVE,
+            &ArchivedRevision::of(&first, SetAsideBy::Settlement, "t1"),
+        )
+        .expect("archived")
+        .put(
+            stores::ARCHIVE,
+            &ArchivedRevision::of(&second, SetAsideBy::Import, "t2"),
+        )
+        .expect("archived")
+        .put(
+            stores::ARCHIVE,
+            &ArchivedRevision::of(&sample("other", &[]), SetAsideBy::Restore, "t3"),
+        )
+        .expect("archived");
+    db.write(batch).await.expect("a strict write");
+    let kept = archive::of_submission(&db, "s")
+        .await
+        .expect("by submission");
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().any(|a| a.revision.answers == first.answers));
+    assert!(kept.iter().any(|a| a.revision.answers == second.answers));
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }
@@ -213,42 +318,69 @@ async fn forms_are_stored_by_id_and_version() {
 
 #[wasm_bindgen_test]
 async fn a_batch_is_written_all_or_nothing() {
-    use nahda::storage::db::to_js;
     let name = "nahda-test-batch";
     let db = fresh(name).await;
-    let good = |id: &str| to_js(&sample(id, &["health"])).expect("record");
-    let no_key = to_js(&Setting {
+    let setting = Setting {
         key: "k".into(),
         value: "v".into(),
-    })
-    .expect("record");
+    };
     // The last record has no `id`, so the submissions store refuses it: nothing is written.
-    let refused = db
-        .put_batch(&[(stores::SUBMISSIONS, vec![good("b1"), good("b2"), no_key])])
-        .await;
-    assert!(refused.is_err());
+    let mut refused = Batch::new();
+    refused
+        .submission("b1", &sample("b1", &["health"]), None)
+        .expect("record")
+        .submission("b2", &sample("b2", &["health"]), None)
+        .expect("record")
+        .submission("k", &setting, None)
+        .expect("record");
+    assert!(db.write(refused).await.is_err());
     assert!(
         submissions::all(&db).await.expect("all").is_empty(),
         "no partial write"
     );
 
-    db.put_batch(&[
-        (stores::SUBMISSIONS, vec![good("b1"), good("b2")]),
-        (
-            stores::SETTINGS,
-            vec![to_js(&Setting {
-                key: "k".into(),
-                value: "v".into(),
-            })
-            .expect("record")],
-        ),
-    ])
-    .await
-    .expect("a valid batch");
+    let mut batch = Batch::new();
+    batch
+        .submission("b1", &sample("b1", &["health"]), None)
+        .expect("record")
+        .submission("b2", &sample("b2", &["health"]), None)
+        .expect("record")
+        .put(stores::SETTINGS, &setting)
+        .expect("record");
+    db.write(batch).await.expect("a valid batch");
     assert_eq!(submissions::all(&db).await.expect("all").len(), 2);
     assert_eq!(
         settings::get::<String>(&db, "k").await.expect("get"),
         Some("v".into())
+    );
+
+    // One stale submission in a batch stops all of it, the other stores included.
+    let mut stale = Batch::new();
+    stale
+        .put(
+            stores::SETTINGS,
+            &Setting {
+                key: "k".into(),
+                value: "changed".into(),
+            },
+        )
+        .expect("record")
+        .submission("b1", &sample("b1", &["education"]), Some(1))
+        .expect("record")
+        .submission("b2", &sample("b2", &["education"]), Some(7))
+        .expect("record");
+    assert!(matches!(db.write(stale).await, Err(StorageError::Moved(ids)) if ids == ["b2"]));
+    assert_eq!(
+        settings::get::<String>(&db, "k").await.expect("get"),
+        Some("v".into())
+    );
+    let b1 = submissions::get(&db, "b1")
+        .await
+        .expect("get")
+        .expect("there");
+    assert_eq!(
+        (b1.version, b1.submission.sectors),
+        (1, vec!["health".to_string()])
     );
     db.close();
     Db::delete_named(name).await.expect("clean up");

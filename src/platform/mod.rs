@@ -11,3 +11,4 @@ pub mod offline;
 pub mod prefs;
 pub mod quota;
 pub mod share;
+pub mod tabs;

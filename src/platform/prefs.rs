@@ -1,9 +1,11 @@
 //! Device preferences that must be known before anything else renders, kept in `localStorage`
-//! because it is synchronous: the interface language. Everything else lives in IndexedDB.
+//! because it is synchronous: the interface language, and whether the person dismissed the
+//! notice about the browser not keeping the data. Everything else lives in IndexedDB.
 
 use crate::core::i18n::Lang;
 
 const LANGUAGE_KEY: &str = "nahda.lang";
+const PERSIST_NOTICE_KEY: &str = "nahda.persist-notice-dismissed";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -34,5 +36,19 @@ pub fn apply_language(lang: Lang) {
     {
         let _ = root.set_attribute("lang", lang.code());
         let _ = root.set_attribute("dir", lang.dir());
+    }
+}
+
+/// True when the person dismissed the notice that the browser may clear the data.
+pub fn persist_notice_dismissed() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(PERSIST_NOTICE_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Remembers that the notice was dismissed.
+pub fn dismiss_persist_notice() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(PERSIST_NOTICE_KEY, "1");
     }
 }

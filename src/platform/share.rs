@@ -41,12 +41,34 @@ pub fn can_share_files(mime: &str) -> bool {
             .is_some_and(|answer| answer.is_truthy())
 }
 
-/// Opens the share sheet with the file; an error when the browser refused or the person
-/// cancelled.
-pub async fn share_file(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let navigator = navigator().ok_or(JsValue::NULL)?;
-    let data = share_data(file_name, text, mime).ok_or(JsValue::NULL)?;
-    let share = method(&navigator, "share").ok_or(JsValue::NULL)?;
-    let promise: js_sys::Promise = share.call1(&navigator, &data)?.dyn_into()?;
-    JsFuture::from(promise).await.map(drop)
+/// Why a file was not shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareError {
+    /// The person closed the share sheet.
+    Cancelled,
+    /// The browser refused or failed.
+    Failed,
+}
+
+/// Opens the share sheet with the file; `Ok` once an app took it.
+pub async fn share_file(file_name: &str, text: &str, mime: &str) -> Result<(), ShareError> {
+    let navigator = navigator().ok_or(ShareError::Failed)?;
+    let data = share_data(file_name, text, mime).ok_or(ShareError::Failed)?;
+    let share = method(&navigator, "share").ok_or(ShareError::Failed)?;
+    let promise: js_sys::Promise = share
+        .call1(&navigator, &data)
+        .and_then(|p| p.dyn_into())
+        .map_err(|_| ShareError::Failed)?;
+    JsFuture::from(promise).await.map(drop).map_err(|error| {
+        // Closing the share sheet rejects with an AbortError.
+        let name = error
+            .dyn_ref::<web_sys::DomException>()
+            .map(|e| e.name())
+            .unwrap_or_default();
+        if name == "AbortError" {
+            ShareError::Cancelled
+        } else {
+            ShareError::Failed
+        }
+    })
 }

@@ -1,50 +1,64 @@
 //! The full backup: gathering everything on this device into one file, and restoring such a
-//! file — verified and planned before anything is written, then written in one transaction.
+//! file — verified and planned before anything is written, then written in one transaction
+//! that nothing written meanwhile is overwritten by, with what it replaces kept in the archive.
 
 use crate::core::backup::{plan_restore, Backup, BackupContent, BackupError};
 use crate::core::i18n::Msg;
 use crate::platform::clock;
 use crate::platform::files::{self, FileError};
 use crate::state::profile;
-use crate::state::survey::storage_message;
-use crate::storage::db::{stores, to_js};
+use crate::state::store::{self, db};
+use crate::storage::db::stores;
 use crate::storage::settings::{self, Setting};
-use crate::storage::{self, forms, submissions, Db, StorageError};
+use crate::storage::{forms, submissions, Batch, Db, StorageError, WriteVersion};
 
 /// The largest backup file read, in bytes.
 pub const MAX_BACKUP_FILE: f64 = 200.0 * 1024.0 * 1024.0;
+
+/// How many times a restore is planned again when another tab wrote meanwhile.
+const ATTEMPTS: usize = 5;
 
 /// What a restore did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RestoreReport {
     pub added: usize,
     pub updated: usize,
+    pub conflicts: usize,
     pub unchanged: usize,
 }
 
-async fn stored_content(db: &Db) -> Result<BackupContent, StorageError> {
-    Ok(BackupContent {
+/// Everything stored, and the write version of each submission.
+async fn stored_content(db: &Db) -> Result<(BackupContent, Vec<WriteVersion>), StorageError> {
+    let (submissions, versions) = submissions::all_versioned(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.submission, s.version))
+        .unzip();
+    let content = BackupContent {
         forms: forms::all(db).await?,
-        submissions: submissions::all(db).await?,
+        submissions,
         settings: settings::all(db)
             .await?
             .into_iter()
             .map(|s| (s.key, s.value))
             .collect(),
-    })
+    };
+    Ok((content, versions))
 }
 
-/// Saves a backup of everything on this device to the downloads.
+/// Saves a backup of everything on this device to the downloads, and remembers when.
 pub async fn save_backup() -> Result<(), Msg> {
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    let content = stored_content(&db).await.map_err(|e| storage_message(&e))?;
+    let db = db().await?;
+    let (content, _) = stored_content(&db).await?;
     let device = profile::device_id().await?;
-    let backup = Backup::new(content, &device, &clock::now());
+    let now = clock::now();
+    let backup = Backup::new(content, &device, &now);
     let name = format!("nahda-backup-{}.json", clock::today());
-    files::save_text(&name, &backup.to_json(), "application/json").map_err(|_| Msg::SaveFailed)
+    files::save_text(&name, &backup.to_json(), "application/json").map_err(|_| Msg::SaveFailed)?;
+    Ok(settings::set(&db, settings::LAST_BACKUP, &now).await?)
 }
 
-/// Restores a backup file into this browser without duplicating anything.
+/// Restores a backup file into this browser without duplicating or losing anything.
 pub async fn restore_backup(file: &web_sys::File) -> Result<RestoreReport, Msg> {
     let json = files::read_text(file, MAX_BACKUP_FILE)
         .await
@@ -58,43 +72,48 @@ pub async fn restore_backup(file: &web_sys::File) -> Result<RestoreReport, Msg> 
         BackupError::NewerVersion(_) => Msg::BackupNewer,
         BackupError::Damaged(_) | BackupError::DigestMismatch => Msg::BackupDamaged,
     })?;
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    let stored = stored_content(&db).await.map_err(|e| storage_message(&e))?;
-    let plan = plan_restore(&backup.content, &stored);
-    let js = |e: StorageError| storage_message(&e);
-    let forms = plan
-        .forms
-        .iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    let records = plan
-        .submissions
-        .iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    let settings = plan
-        .settings
-        .iter()
-        .map(|(key, value)| {
-            to_js(&Setting {
-                key: key.clone(),
-                value: value.clone(),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    db.put_batch(&[
-        (stores::FORMS, forms),
-        (stores::SUBMISSIONS, records),
-        (stores::SETTINGS, settings),
-    ])
-    .await
-    .map_err(js)?;
-    Ok(RestoreReport {
-        added: plan.added,
-        updated: plan.updated,
-        unchanged: plan.unchanged,
-    })
+    let db = db().await?;
+    for _ in 0..ATTEMPTS {
+        let (stored, versions) = stored_content(&db).await?;
+        let plan = plan_restore(&backup.content, &stored, &clock::now());
+        let read: std::collections::HashMap<&str, WriteVersion> = stored
+            .submissions
+            .iter()
+            .map(|s| s.id.as_str())
+            .zip(versions.iter().copied())
+            .collect();
+        let mut batch = Batch::new().strict();
+        for form in &plan.forms {
+            batch.put(stores::FORMS, form)?;
+        }
+        for record in &plan.submissions {
+            batch.submission(&record.id, record, read.get(record.id.as_str()).copied())?;
+        }
+        for aside in &plan.archive {
+            batch.put(stores::ARCHIVE, aside)?;
+        }
+        for (key, value) in &plan.settings {
+            batch.put(
+                stores::SETTINGS,
+                &Setting {
+                    key: key.clone(),
+                    value: value.clone(),
+                },
+            )?;
+        }
+        let ids: Vec<String> = plan.submissions.iter().map(|s| s.id.clone()).collect();
+        match store::write(&db, batch, &ids).await {
+            Err(StorageError::Moved(_)) => continue,
+            done => {
+                done?;
+                return Ok(RestoreReport {
+                    added: plan.added,
+                    updated: plan.updated,
+                    conflicts: plan.conflicts,
+                    unchanged: plan.unchanged,
+                });
+            }
+        }
+    }
+    Err(Msg::ChangedElsewhere)
 }

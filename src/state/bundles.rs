@@ -1,12 +1,16 @@
-//! Bundles on this device: preparing an export (what goes out, its size), saving or sharing it
-//! and marking what went out; checking picked bundle files (size first, then every check of
-//! the format, a slice of submissions at a time so the page stays responsive) into a preview;
-//! and writing a confirmed import — forms, submissions and the import log — in one transaction.
+//! Bundles on this device: preparing an export (what goes out, its size, who sends it), saving
+//! or sharing it and marking what went out (and undoing that mark); checking picked bundle
+//! files one at a time (size first, then every check of the format, a slice of submissions at
+//! a time so the page stays responsive) into a preview; and writing a confirmed import —
+//! forms, submissions, the revisions it sets aside and the import log — in one transaction
+//! that overwrites nothing written since the preview.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::bundle::export::{self, export, mark_exported, ExportFrom, Selection};
-use crate::bundle::import::{check, read, BundleError, ImportRecord, ReadBundle, Rejection};
+use crate::bundle::export::{
+    self, export, mark_exported, unmark_exported, ExportFrom, Selection, Sending,
+};
+use crate::bundle::import::{check, read, BundleError, ImportRecord, Rejection};
 use crate::bundle::v1;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::library::FormLibrary;
@@ -14,12 +18,14 @@ use crate::core::merge::{Counts, Merge, Report};
 use crate::core::profile::Profile;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
+use crate::platform::clock;
 use crate::platform::files::{self, FileError};
-use crate::platform::{clock, share};
+use crate::platform::share::{self, ShareError};
+use crate::state::library::load_library;
 use crate::state::profile;
-use crate::state::survey::{load_library, storage_message};
-use crate::storage::db::{stores, to_js};
-use crate::storage::{self, imports, settings, submissions, Db, StorageError};
+use crate::state::store::{self, db};
+use crate::storage::db::stores;
+use crate::storage::{imports, settings, submissions, Batch, Db, StorageError, WriteVersion};
 
 /// The largest bundle file read, in bytes: 10,000 submissions take about 20 MB.
 pub const MAX_BUNDLE_FILE: f64 = 64.0 * 1024.0 * 1024.0;
@@ -27,10 +33,9 @@ pub const MAX_BUNDLE_FILE: f64 = 64.0 * 1024.0 * 1024.0;
 const BUNDLE_MIME: &str = "application/json";
 /// How many submissions are checked between two turns of the browser.
 const SLICE: usize = 200;
-
-async fn db() -> Result<std::rc::Rc<Db>, Msg> {
-    storage::shared().await.map_err(|e| storage_message(&e))
-}
+/// How many times a write is worked out again when another tab wrote the same submissions
+/// in between.
+const ATTEMPTS: usize = 5;
 
 /// A bundle ready to save: its text, id, file name and which submissions it holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,29 +44,27 @@ pub struct PreparedExport {
     pub bundle_id: String,
     pub file_name: String,
     pub ids: Vec<String>,
+    /// No sender can be named: the profile must be set before this bundle goes out.
+    pub needs_profile: bool,
 }
 
-/// Builds the bundle of the submissions the selection keeps.
-pub async fn prepare_export(selection: &Selection) -> Result<PreparedExport, Msg> {
+/// Builds the bundle of the submissions the selection keeps, sent by this device's reporting
+/// entity.
+pub async fn prepare_export(
+    selection: &Selection,
+    sending: Sending,
+) -> Result<PreparedExport, Msg> {
     clock::mark("nahda:export-start");
     let db = db().await?;
     let library = load_library(&db).await?;
-    let all = submissions::all(&db)
-        .await
-        .map_err(|e| storage_message(&e))?;
+    let all = submissions::all(&db).await?;
     let chosen: Vec<Submission> = all.into_iter().filter(|s| selection.keeps(s)).collect();
     let profile: Profile = settings::get(&db, settings::PROFILE)
-        .await
-        .map_err(|e| storage_message(&e))?
+        .await?
         .unwrap_or_default();
-    let entity_name = if profile.entity_name.trim().is_empty() {
-        chosen
-            .first()
-            .map(|s| s.entity_name.clone())
-            .unwrap_or_default()
-    } else {
-        profile.entity_name.clone()
-    };
+    let sender = export::sender(&profile.entity_name, &chosen, sending);
+    let needs_profile = sender.is_none() && !chosen.is_empty();
+    let entity_name = sender.unwrap_or_default();
     let from = ExportFrom {
         entity_name: entity_name.clone(),
         device_id: profile::device_id().await?,
@@ -73,34 +76,49 @@ pub async fn prepare_export(selection: &Selection) -> Result<PreparedExport, Msg
         bundle_id: bundle.id,
         file_name: export::file_name(&entity_name, &clock::today()),
         ids: chosen.into_iter().map(|s| s.id).collect(),
+        needs_profile,
     };
     clock::measure_since("nahda:export", "nahda:export-start");
     Ok(prepared)
 }
 
-/// Marks the bundle's submissions as exported in it, all in one transaction.
-async fn mark_sent(prepared: &PreparedExport) -> Result<(), Msg> {
+/// Changes the bundle's submissions as stored, all in one transaction, again if another tab
+/// wrote some of them in between.
+async fn change_sent(prepared: &PreparedExport, edit: impl Fn(&mut Submission)) -> Result<(), Msg> {
     let db = db().await?;
-    let mut sent = submissions::get_many(&db, &prepared.ids)
-        .await
-        .map_err(|e| storage_message(&e))?;
-    sent.iter_mut()
-        .for_each(|s| mark_exported(s, &prepared.bundle_id));
-    let records = sent
-        .iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| storage_message(&e))?;
-    db.put_batch(&[(stores::SUBMISSIONS, records)])
-        .await
-        .map_err(|e| storage_message(&e))
+    for _ in 0..ATTEMPTS {
+        let mut batch = Batch::new();
+        let mut changed = Vec::new();
+        for stored in submissions::get_many(&db, &prepared.ids).await? {
+            let mut record = stored.submission.clone();
+            edit(&mut record);
+            if record != stored.submission {
+                batch.submission(&record.id, &record, Some(stored.version))?;
+                changed.push(record.id);
+            }
+        }
+        match store::write(&db, batch, &changed).await {
+            Err(StorageError::Moved(_)) => continue,
+            done => return Ok(done?),
+        }
+    }
+    Err(Msg::ChangedElsewhere)
 }
 
-/// Saves the bundle to the downloads and marks what went out.
+/// Saves the bundle to the downloads and marks what went out: the file was handed to the
+/// browser's downloads. The mark can be undone when the file did not arrive.
 pub async fn save_export(prepared: &PreparedExport) -> Result<(), Msg> {
+    if prepared.needs_profile {
+        return Err(Msg::ExportNeedsProfile);
+    }
     files::save_text(&prepared.file_name, &prepared.json, BUNDLE_MIME)
         .map_err(|_| Msg::ExportFailed)?;
-    mark_sent(prepared).await
+    change_sent(prepared, |s| mark_exported(s, &prepared.bundle_id)).await
+}
+
+/// Takes back the "exported" mark of a bundle's submissions (the file never reached anyone).
+pub async fn undo_export(prepared: &PreparedExport) -> Result<(), Msg> {
+    change_sent(prepared, |s| unmark_exported(s, &prepared.bundle_id)).await
 }
 
 /// True when the phone can share the bundle file (messaging apps, Bluetooth, e-mail).
@@ -108,12 +126,28 @@ pub fn can_share() -> bool {
     share::can_share_files(BUNDLE_MIME)
 }
 
-/// Hands the bundle to the share sheet and marks what went out once it was shared.
-pub async fn share_export(prepared: &PreparedExport) -> Result<(), Msg> {
-    share::share_file(&prepared.file_name, &prepared.json, BUNDLE_MIME)
-        .await
-        .map_err(|_| Msg::ExportFailed)?;
-    mark_sent(prepared).await
+/// How handing the bundle to the share sheet went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    /// An app took the file; its submissions are marked as exported.
+    Sent,
+    /// The person closed the share sheet: nothing went out and nothing was marked.
+    Cancelled,
+}
+
+/// Hands the bundle to the share sheet and marks what went out once an app took it.
+pub async fn share_export(prepared: &PreparedExport) -> Result<Shared, Msg> {
+    if prepared.needs_profile {
+        return Err(Msg::ExportNeedsProfile);
+    }
+    match share::share_file(&prepared.file_name, &prepared.json, BUNDLE_MIME).await {
+        Ok(()) => {
+            change_sent(prepared, |s| mark_exported(s, &prepared.bundle_id)).await?;
+            Ok(Shared::Sent)
+        }
+        Err(ShareError::Cancelled) => Ok(Shared::Cancelled),
+        Err(ShareError::Failed) => Err(Msg::ExportFailed),
+    }
 }
 
 /// Why a picked file cannot be imported at all.
@@ -194,51 +228,34 @@ impl ImportPreview {
     }
 }
 
-/// Reads and checks the picked files, then plans their merge into what is stored. `progress`
-/// is told how many submissions of how many are checked. Nothing is written.
+/// Reads and checks the picked files one at a time (so only one file's text is in memory at
+/// once), then plans their merge into what is stored. `progress` is told which file is being
+/// checked, of how many, and how far into it. Nothing is written.
 pub async fn check_files(
     picked: Vec<web_sys::File>,
-    progress: impl Fn(usize, usize),
+    progress: impl Fn(f64, usize),
 ) -> Result<ImportPreview, Msg> {
-    clock::mark("nahda:import-read-start");
+    clock::mark("nahda:import-check-start");
     let db = db().await?;
     let mut library: FormLibrary = load_library(&db).await?;
     let logged: BTreeMap<String, ImportRecord> = imports::all(&db)
-        .await
-        .map_err(|e| storage_message(&e))?
+        .await?
         .into_iter()
         .map(|r| (r.id.clone(), r))
         .collect();
-    let mut read_files: Vec<(String, Result<ReadBundle, FileProblem>)> = Vec::new();
-    for file in picked {
-        let name = file.name();
-        let result = match files::read_text(&file, MAX_BUNDLE_FILE).await {
+    let count = picked.len();
+    let mut preview = ImportPreview::default();
+    for (index, file) in picked.into_iter().enumerate() {
+        progress(index as f64, count);
+        let file_name = file.name();
+        let text = match files::read_text(&file, MAX_BUNDLE_FILE).await {
             Err(FileError::TooLarge { .. }) => Err(FileProblem::TooLarge),
             Err(FileError::Unreadable) => Err(FileProblem::Unreadable),
-            Ok(text) => {
-                clock::next_turn().await;
-                read(&text, &library).map_err(FileProblem::Bundle)
-            }
+            Ok(text) => Ok(text),
         };
-        // A later file is checked against the forms the earlier ones bring.
-        if let Ok(read) = &result {
-            library = read.forms.clone();
-        }
-        read_files.push((name, result));
         clock::next_turn().await;
-    }
-    let total: usize = read_files
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .map(|r| r.bundle.content.submissions.len())
-        .sum();
-    clock::measure_since("nahda:import-read", "nahda:import-read-start");
-    clock::mark("nahda:import-check-start");
-    let mut done = 0;
-    progress(done, total);
-    let mut preview = ImportPreview::default();
-    for (file_name, result) in read_files {
-        let read = match result {
+        let read = text.and_then(|text| read(&text, &library).map_err(FileProblem::Bundle));
+        let read = match read {
             Ok(read) => read,
             Err(problem) => {
                 preview
@@ -247,17 +264,22 @@ pub async fn check_files(
                 continue;
             }
         };
+        // A later file is checked against the forms the earlier ones bring.
+        library = read.forms.clone();
+        let total = read.bundle.content.submissions.len();
         let mut accepted = Vec::new();
         let mut rejected = Vec::new();
-        for slice in read.bundle.content.submissions.chunks(SLICE) {
+        for (done, slice) in read.bundle.content.submissions.chunks(SLICE).enumerate() {
             for item in slice {
                 match check(item, &read.forms) {
                     Ok(submission) => accepted.push(submission),
                     Err(reason) => rejected.push((item.id.clone(), reason)),
                 }
             }
-            done += slice.len();
-            progress(done, total);
+            progress(
+                index as f64 + (done + 1) as f64 * SLICE as f64 / total.max(1) as f64,
+                count,
+            );
             clock::next_turn().await;
         }
         preview
@@ -275,6 +297,7 @@ pub async fn check_files(
             report: Report::default(),
         }));
     }
+    progress(count as f64, count);
     clock::measure_since("nahda:import-check", "nahda:import-check-start");
     clock::mark("nahda:import-merge-start");
     merge_preview(&db, &mut preview).await?;
@@ -283,18 +306,24 @@ pub async fn check_files(
 }
 
 /// Merges the checked files, in order, into what is stored under their ids, and records each
-/// file's report in the preview.
-async fn merge_preview(db: &Db, preview: &mut ImportPreview) -> Result<Merge, Msg> {
+/// file's report in the preview. Gives the merge and the write version each stored
+/// submission was read at.
+async fn merge_preview(
+    db: &Db,
+    preview: &mut ImportPreview,
+) -> Result<(Merge, HashMap<String, WriteVersion>), Msg> {
     let mut ids: Vec<String> = preview
         .checked()
         .flat_map(|f| f.accepted.iter().map(|s| s.id.clone()))
         .collect();
     ids.sort();
     ids.dedup();
-    let stored = submissions::get_many(db, &ids)
-        .await
-        .map_err(|e| storage_message(&e))?;
-    let mut merge = Merge::new(stored);
+    let stored = submissions::get_many(db, &ids).await?;
+    let versions: HashMap<String, WriteVersion> = stored
+        .iter()
+        .map(|s| (s.submission.id.clone(), s.version))
+        .collect();
+    let mut merge = Merge::new(stored.into_iter().map(|s| s.submission));
     for file in &mut preview.files {
         if let PickedFile::Checked(file) = file {
             let mut report = Report::default();
@@ -305,72 +334,74 @@ async fn merge_preview(db: &Db, preview: &mut ImportPreview) -> Result<Merge, Ms
             file.report = report;
         }
     }
-    Ok(merge)
+    Ok((merge, versions))
 }
 
-/// Writes a confirmed import in one transaction: the new forms, every changed submission and
-/// the import log. The merge is worked out again from what is stored at this moment, so an
-/// edit made since the preview is merged, not overwritten. All or nothing.
+/// Writes a confirmed import in one transaction: the new forms, every changed submission, the
+/// revisions it sets aside (to the archive) and the import log. The merge is worked out again
+/// from what is stored at this moment, and written only if nothing changed since (otherwise
+/// it is worked out again), so an edit made since the preview is merged, never overwritten.
+/// All or nothing.
 pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
     clock::mark("nahda:import-write-start");
     let db = db().await?;
-    let merge = merge_preview(&db, preview).await?;
-    let js = |e: StorageError| storage_message(&e);
-    let forms = preview
-        .new_forms
-        .iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    let mut records = Vec::new();
-    for slice in merge.writes().chunks(SLICE) {
-        for record in slice {
-            records.push(to_js(record).map_err(js)?);
+    for _ in 0..ATTEMPTS {
+        let (merge, versions) = merge_preview(&db, preview).await?;
+        let now = clock::now();
+        let mut batch = Batch::new().strict();
+        for form in &preview.new_forms {
+            batch.put(stores::FORMS, form)?;
         }
-        clock::next_turn().await;
+        let mut changed = Vec::new();
+        for slice in merge.writes().chunks(SLICE) {
+            for record in slice {
+                batch.submission(&record.id, *record, versions.get(&record.id).copied())?;
+                changed.push(record.id.clone());
+            }
+            clock::next_turn().await;
+        }
+        for aside in merge.set_aside(&now) {
+            batch.put(stores::ARCHIVE, &aside)?;
+        }
+        for file in preview
+            .checked()
+            .filter(|f| f.imported_before.is_none() || f.report.counts.changes() > 0)
+        {
+            let c = file.report.counts;
+            batch.put(
+                stores::IMPORTS,
+                &ImportRecord {
+                    id: file.bundle_id.clone(),
+                    file_name: file.file_name.clone(),
+                    imported_at: now.clone(),
+                    created_at: file.created_at.clone(),
+                    producer: file.producer.clone(),
+                    submissions: c.total() + file.rejected.len(),
+                    new: c.new,
+                    duplicate: c.duplicate,
+                    newer: c.newer,
+                    older: c.older,
+                    conflict: c.conflict,
+                    rejected: file.rejected.len(),
+                },
+            )?;
+        }
+        match store::write(&db, batch, &changed).await {
+            Err(StorageError::Moved(_)) => continue,
+            Err(StorageError::QuotaExceeded) => return Err(Msg::StorageFull),
+            Err(_) => return Err(Msg::ImportFailed),
+            Ok(()) => {
+                clock::measure_since("nahda:import-write", "nahda:import-write-start");
+                return Ok(preview.counts());
+            }
+        }
     }
-    let now = clock::now();
-    let log = preview
-        .checked()
-        .filter(|f| f.imported_before.is_none() || f.report.counts.changes() > 0)
-        .map(|f| {
-            let c = f.report.counts;
-            to_js(&ImportRecord {
-                id: f.bundle_id.clone(),
-                file_name: f.file_name.clone(),
-                imported_at: now.clone(),
-                created_at: f.created_at.clone(),
-                producer: f.producer.clone(),
-                submissions: c.total() + f.rejected.len(),
-                new: c.new,
-                duplicate: c.duplicate,
-                newer: c.newer,
-                older: c.older,
-                conflict: c.conflict,
-                rejected: f.rejected.len(),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    db.put_batch(&[
-        (stores::FORMS, forms),
-        (stores::SUBMISSIONS, records),
-        (stores::IMPORTS, log),
-    ])
-    .await
-    .map_err(|e| match e {
-        StorageError::QuotaExceeded => Msg::StorageFull,
-        _ => Msg::ImportFailed,
-    })?;
-    clock::measure_since("nahda:import-write", "nahda:import-write-start");
-    Ok(preview.counts())
+    Err(Msg::ChangedElsewhere)
 }
 
 /// The import log, the latest first.
 pub async fn import_log() -> Result<Vec<ImportRecord>, Msg> {
-    let mut log = imports::all(&*db().await?)
-        .await
-        .map_err(|e| storage_message(&e))?;
+    let mut log = imports::all(&*db().await?).await?;
     log.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
     Ok(log)
 }

@@ -1,9 +1,10 @@
 //! What the coordinator works from: every stored submission with the forms, the area list,
 //! the import log, the sector facilitators and the decisions on conflicts; and the actions on
-//! them — saving the facilitators, settling a conflict (a chosen revision, or both kept), and
-//! saving the CSV files and the plan.
+//! them — saving the facilitators, settling a conflict (a chosen revision, or both kept; what
+//! is not kept goes to the archive), and saving the CSV files and the plan.
 
 use crate::bundle::import::ImportRecord;
+use crate::core::archive::{set_aside, SetAsideBy};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
 use crate::core::library::FormLibrary;
@@ -11,14 +12,14 @@ use crate::core::merge::{choose, heads, Decision};
 use crate::core::plan::{Facilitators, Source};
 use crate::core::submission::Submission;
 use crate::platform::{clock, files};
-use crate::state::survey::{load_areas, load_library, storage_message};
-use crate::storage::db::{stores, to_js};
+use crate::state::library::{load_areas, load_library};
+use crate::state::store::{self, db};
+use crate::storage::db::stores;
 use crate::storage::settings::{self, Setting};
-use crate::storage::{self, imports, submissions, Db};
+use crate::storage::{imports, submissions, Batch, StorageError};
 
-async fn db() -> Result<std::rc::Rc<Db>, Msg> {
-    storage::shared().await.map_err(|e| storage_message(&e))
-}
+/// How many times a settlement is worked out again when another tab wrote meanwhile.
+const ATTEMPTS: usize = 5;
 
 /// Everything the coordinator pages show.
 #[derive(Debug, Clone, Default)]
@@ -51,80 +52,73 @@ impl Holdings {
 /// Loads what the coordinator works from.
 pub async fn load() -> Result<Holdings, Msg> {
     let db = db().await?;
-    let js = |e: storage::StorageError| storage_message(&e);
-    let mut imports = imports::all(&db).await.map_err(js)?;
+    let mut imports = imports::all(&db).await?;
     imports.sort_by(|a, b| a.imported_at.cmp(&b.imported_at));
     Ok(Holdings {
-        submissions: submissions::all(&db).await.map_err(js)?,
+        submissions: submissions::all(&db).await?,
         library: load_library(&db).await?,
         areas: load_areas().await,
         imports,
         facilitators: settings::get(&db, settings::FACILITATORS)
-            .await
-            .map_err(js)?
+            .await?
             .unwrap_or_default(),
         decisions: settings::get(&db, settings::CONFLICT_DECISIONS)
-            .await
-            .map_err(js)?
+            .await?
             .unwrap_or_default(),
     })
 }
 
 /// Saves the facilitators of the six sectors.
 pub async fn save_facilitators(facilitators: &Facilitators) -> Result<(), Msg> {
-    settings::set(&*db().await?, settings::FACILITATORS, facilitators)
-        .await
-        .map_err(|e| storage_message(&e))
+    Ok(settings::set(&*db().await?, settings::FACILITATORS, facilitators).await?)
 }
 
 /// Settles a conflict: `Some(hash)` keeps that revision (as a new revision descending from
-/// every head), `None` keeps both as they are. The decision is recorded with the submission
-/// in one transaction.
+/// every head), `None` keeps both as they are. The decision, the submission and the
+/// revisions set aside are written in one transaction.
 pub async fn decide(id: &str, keep: Option<String>) -> Result<(), Msg> {
     let db = db().await?;
-    let js = |e: storage::StorageError| storage_message(&e);
-    let stored = submissions::get(&db, id)
-        .await
-        .map_err(js)?
-        .ok_or(Msg::SaveFailed)?;
-    let now = clock::now();
-    let all: Vec<String> = heads(&stored)
-        .iter()
-        .map(Submission::revision_hash)
-        .collect();
-    let (record, kept) = match keep {
-        Some(hash) => (
-            Some(choose(&stored, &hash, &now).ok_or(Msg::SaveFailed)?),
-            vec![hash],
-        ),
-        None => (None, all.clone()),
-    };
-    let mut decisions: Vec<Decision> = settings::get(&db, settings::CONFLICT_DECISIONS)
-        .await
-        .map_err(js)?
-        .unwrap_or_default();
-    decisions.push(Decision {
-        submission: id.to_string(),
-        set_aside: all.into_iter().filter(|h| !kept.contains(h)).collect(),
-        kept,
-        at: now,
-    });
-    let setting = to_js(&Setting {
-        key: settings::CONFLICT_DECISIONS.to_string(),
-        value: decisions,
-    })
-    .map_err(js)?;
-    let records = record
-        .iter()
-        .map(to_js)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(js)?;
-    db.put_batch(&[
-        (stores::SUBMISSIONS, records),
-        (stores::SETTINGS, vec![setting]),
-    ])
-    .await
-    .map_err(js)
+    for _ in 0..ATTEMPTS {
+        let stored = submissions::get(&db, id).await?.ok_or(Msg::SaveFailed)?;
+        let now = clock::now();
+        let all: Vec<String> = heads(&stored.submission)
+            .iter()
+            .map(Submission::revision_hash)
+            .collect();
+        let mut batch = Batch::new().strict();
+        let kept = match &keep {
+            Some(hash) => {
+                let record = choose(&stored.submission, hash, &now).ok_or(Msg::SaveFailed)?;
+                for aside in set_aside(&stored.submission, &record, SetAsideBy::Settlement, &now) {
+                    batch.put(stores::ARCHIVE, &aside)?;
+                }
+                batch.submission(id, &record, Some(stored.version))?;
+                vec![hash.clone()]
+            }
+            None => all.clone(),
+        };
+        let mut decisions: Vec<Decision> = settings::get(&db, settings::CONFLICT_DECISIONS)
+            .await?
+            .unwrap_or_default();
+        decisions.push(Decision {
+            submission: id.to_string(),
+            set_aside: all.into_iter().filter(|h| !kept.contains(h)).collect(),
+            kept,
+            at: now,
+        });
+        batch.put(
+            stores::SETTINGS,
+            &Setting {
+                key: settings::CONFLICT_DECISIONS.to_string(),
+                value: decisions,
+            },
+        )?;
+        match store::write(&db, batch, &[id.to_string()]).await {
+            Err(StorageError::Moved(_)) => continue,
+            done => return Ok(done?),
+        }
+    }
+    Err(Msg::ChangedElsewhere)
 }
 
 /// Saves a text file (CSV or JSON) to the downloads.

@@ -5,8 +5,9 @@ use crate::core::i18n::Msg;
 use crate::core::library::{Added, FormLibrary, LibraryError};
 use crate::core::schema::Form;
 use crate::platform::files::{self, FileError};
-use crate::state::survey::{load_library, storage_message};
-use crate::storage::{self, forms};
+use crate::state::library::load_library;
+use crate::state::store::db;
+use crate::storage::forms;
 
 /// The largest form definition file read, in bytes (the shipped pack is about 150 kB).
 pub const MAX_FORM_FILE: f64 = 2.0 * 1024.0 * 1024.0;
@@ -29,8 +30,7 @@ pub enum FormFileOutcome {
 
 /// Every form on this device.
 pub async fn library() -> Result<FormLibrary, Msg> {
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    load_library(&db).await
+    load_library(&*db().await?).await
 }
 
 /// Reads, checks and stores a form definition file. Nothing is stored unless every check passes.
@@ -53,9 +53,9 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
             }
         }
     };
-    let db = match storage::shared().await {
+    let db = match db().await {
         Ok(db) => db,
-        Err(error) => return refused(storage_message(&error)),
+        Err(msg) => return refused(msg),
     };
     let mut library = match load_library(&db).await {
         Ok(library) => library,
@@ -70,7 +70,7 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
                 ar: spec.title.ar,
                 en: spec.title.en,
             },
-            Err(error) => refused(storage_message(&error)),
+            Err(error) => refused(error.into()),
         },
     }
 }

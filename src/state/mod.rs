@@ -5,6 +5,8 @@ pub mod backup;
 pub mod bundles;
 pub mod coordinator;
 pub mod forms;
+pub mod library;
 pub mod profile;
+pub mod store;
 pub mod submissions;
 pub mod survey;

@@ -1,38 +1,40 @@
-//! The survey being filled: its form, its answers as fine-grained state, autosave, and
-//! finalising. Every change is written to IndexedDB within [`SAVE_DELAY_MS`] of the last
-//! keystroke, and at once when the page is hidden or closed.
+//! The survey being filled: its form, the answers on screen, and the writer that keeps them
+//! stored. Every change is written at once (changes made in the same turn of the browser go
+//! together, and a change made while a write is under way goes in the next one), so a killed
+//! browser loses nothing typed before it was killed.
+//!
+//! The same submission may be open in two tabs. Each write names the write version this tab
+//! last read or wrote; when another tab wrote in between, the write is refused, this tab reads
+//! the stored record and takes its changes in question by question (`core::reconcile`), and
+//! writes again. Tabs tell each other what they wrote (`platform::tabs`), so a tab also takes
+//! in changes it did not collide with. A question changed in both keeps both values until the
+//! person chooses, and changes made in a tab whose submission was finalised elsewhere are set
+//! aside beside it, never written into it and never lost.
 
 use std::sync::Arc;
 
-use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
-use crate::core::library::FormLibrary;
 use crate::core::profile::Profile;
+use crate::core::reconcile::{self, AnswerAt, ContestedAnswer};
 use crate::core::schema::Form;
-use crate::core::submission::{Status, Submission};
-use crate::core::validate::{validate, Issue};
-use crate::platform::{clock, fetch, ids};
-use crate::storage::{self, forms, settings, submissions, StorageError};
-
-/// How long after the last change the answers are written.
-pub const SAVE_DELAY_MS: u32 = 300;
-/// The form pack that ships with the app: its file, id and version.
-pub const DEFAULT_FORM_PATH: &str = "forms/six-sector-survey.v1.json";
-pub const DEFAULT_FORM_ID: &str = "six-sector-survey";
-pub const DEFAULT_FORM_VERSION: u32 = 1;
-/// The area list that ships with the app.
-pub const DEFAULT_AREAS_PATH: &str = "areas.json";
+use crate::core::submission::{contested_issues, Status, Submission};
+use crate::core::validate::{default_answers, validate, Issue};
+use crate::platform::{clock, ids, tabs};
+use crate::state::library::{load_areas, load_library, DEFAULT_FORM_ID};
+use crate::state::store::{self, db};
+use crate::storage::submissions::{self, Stored};
+use crate::storage::{settings, Batch, Db, StorageError, WriteVersion};
 
 /// Where the answers are, as far as saving goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveStatus {
     /// Everything on screen is stored.
     Saved,
-    /// A change waits to be written.
+    /// A change is being written.
     Pending,
     /// The last write failed; the answers are still on screen.
     Failed(Msg),
@@ -42,27 +44,63 @@ pub enum SaveStatus {
 /// reloads for a new version of the app).
 pub const FLUSH_EVENT: &str = "nahda:flush";
 
+/// How many times one change is retried against another tab's writes before giving up.
+const MAX_RETRIES: u32 = 5;
+
 thread_local! {
-    /// Autosaves started and not finished.
-    static SAVES_IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Writers running and not finished.
+    static WRITERS_RUNNING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Waits (up to five seconds) until every autosave started has finished.
+/// Waits (up to five seconds) until every write started has finished.
 pub async fn saves_settled() {
     for _ in 0..100 {
-        if SAVES_IN_FLIGHT.get() == 0 {
+        if WRITERS_RUNNING.get() == 0 {
             return;
         }
         clock::after(50).await;
     }
 }
 
-/// What went wrong opening the survey.
-pub fn storage_message(error: &StorageError) -> Msg {
-    match error {
-        StorageError::Unavailable(_) => Msg::StorageUnavailable,
-        StorageError::QuotaExceeded => Msg::StorageFull,
-        StorageError::Corrupt(_) | StorageError::Failed(_) => Msg::SaveFailed,
+/// What the writer has to do, coalesced: many changes before it runs are one save.
+#[derive(Default)]
+struct Work {
+    running: bool,
+    check: bool,
+    finalise: bool,
+    reopen: bool,
+    save: bool,
+    retries: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Job {
+    Check,
+    Finalise,
+    Reopen,
+    Save,
+}
+
+impl Work {
+    /// The next job, in a fixed order: take in what other tabs wrote first.
+    fn next(&mut self) -> Option<Job> {
+        let job = if std::mem::take(&mut self.check) {
+            Job::Check
+        } else if std::mem::take(&mut self.finalise) {
+            Job::Finalise
+        } else if std::mem::take(&mut self.reopen) {
+            Job::Reopen
+        } else if std::mem::take(&mut self.save) {
+            Job::Save
+        } else {
+            self.running = false;
+            return None;
+        };
+        Some(job)
+    }
+
+    fn idle(&self) -> bool {
+        !(self.check || self.finalise || self.reopen || self.save)
     }
 }
 
@@ -71,10 +109,12 @@ pub fn storage_message(error: &StorageError) -> Msg {
 pub struct SurveyState {
     pub form: StoredValue<Arc<Form>>,
     pub areas: StoredValue<Arc<AreaList>>,
-    /// The submission as last saved (its answers may lag behind [`SurveyState::answers`]).
+    /// The submission as this tab last read or wrote it (the answers on screen may be ahead).
     pub submission: RwSignal<Submission>,
     /// The answers on screen.
     pub answers: RwSignal<Answers>,
+    /// The answers changed in two places at once, as this tab shows them.
+    pub contested: RwSignal<Vec<ContestedAnswer>>,
     pub save_status: RwSignal<SaveStatus>,
     /// Show every issue, not only those of questions already touched (after "Finalise").
     pub show_all_issues: RwSignal<bool>,
@@ -83,7 +123,14 @@ pub struct SurveyState {
     pub today: StoredValue<String>,
     /// Issues of the answers on screen, recomputed after each change.
     pub issues: Memo<Vec<Issue>>,
-    pending: StoredValue<Option<Timeout>, LocalStorage>,
+    /// Counts the times the answers on screen were changed by another tab, so that the inputs
+    /// draw the new values.
+    pub refreshed: RwSignal<u64>,
+    /// Something another tab did that the person should know.
+    pub notice: RwSignal<Option<Msg>>,
+    /// The write version of `submission` (`None`: not stored).
+    version: StoredValue<Option<WriteVersion>>,
+    work: StoredValue<Work, LocalStorage>,
 }
 
 /// Everything the survey page needs, loaded from storage and the shipped files.
@@ -91,102 +138,136 @@ pub struct Loaded {
     pub form: Arc<Form>,
     pub areas: Arc<AreaList>,
     pub submission: Submission,
+    pub version: Option<WriteVersion>,
+}
+
+async fn profile(db: &Db) -> Result<Profile, Msg> {
+    Ok(settings::get(db, settings::PROFILE)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The answers a new draft of this form starts with.
+fn start_answers(form: &Form, profile: &Profile) -> Answers {
+    let mut answers = default_answers(form);
+    answers.extend(profile.answers_for(form));
+    answers
 }
 
 /// Loads the area list, and the submission being filled with the form version it was filled
-/// with; a new draft of the newest version of the shipped form when there is none.
+/// with; a new draft of the newest version of the shipped form when there is none. A draft
+/// whose reporting entity is still empty takes the profile's. Blank drafts left behind are
+/// cleaned up.
 pub async fn load_current() -> Result<Loaded, Msg> {
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
+    let db = db().await?;
     let library = load_library(&db).await?;
     let areas = load_areas().await;
-    let current: Option<String> = settings::get(&db, settings::CURRENT_SUBMISSION)
-        .await
-        .map_err(|e| storage_message(&e))?;
+    let profile = profile(&db).await?;
+    let current: Option<String> = settings::get(&db, settings::CURRENT_SUBMISSION).await?;
     let stored = match current {
-        Some(id) => submissions::get(&db, &id)
-            .await
-            .map_err(|e| storage_message(&e))?,
+        Some(id) => submissions::get(&db, &id).await?,
         None => None,
     };
-    let with_form = stored
-        .filter(|s| !s.is_deleted())
-        .and_then(|s| library.get(&s.form_id, s.form_version).map(|f| (f, s)));
-    let (form, submission) = match with_form {
+    let with_form = stored.filter(|s| !s.submission.is_deleted()).and_then(|s| {
+        let form = library.get(&s.submission.form_id, s.submission.form_version)?;
+        Some((form, s))
+    });
+    let (form, mut stored) = match with_form {
         Some(pair) => pair,
         None => {
             let form = library.latest(DEFAULT_FORM_ID).ok_or(Msg::FormNotLoaded)?;
-            let draft = new_draft(&form).await?;
+            let draft = new_draft(&db, &form, &profile).await?;
             (form, draft)
         }
     };
+    if stored.submission.is_editable() {
+        if let Some(filled) = profile.fill_empty(&form, &stored.submission.answers) {
+            let mut record = stored.submission.clone();
+            record.start_with(&form, filled);
+            // Another tab writing meanwhile only means the draft is filled later.
+            if write(&db, &record, Some(stored.version), false)
+                .await
+                .is_ok()
+            {
+                stored = Stored {
+                    submission: record,
+                    version: stored.version + 1,
+                };
+            }
+        }
+    }
+    let keep = stored.submission.id.clone();
+    leptos::task::spawn_local(async move {
+        let _ = clean_blank_drafts(&keep).await;
+    });
     Ok(Loaded {
         form,
         areas: Arc::new(areas),
-        submission,
+        submission: stored.submission,
+        version: Some(stored.version),
     })
 }
 
-/// The shipped area list (empty when it cannot be read: the area question then takes typed
-/// names only).
-pub async fn load_areas() -> AreaList {
-    fetch::fetch_text(DEFAULT_AREAS_PATH)
-        .await
-        .ok()
-        .and_then(|json| AreaList::from_json(&json).ok())
-        .unwrap_or_default()
-}
-
-/// Every form definition on this device; the shipped pack is fetched and stored on first use.
-pub async fn load_library(db: &storage::Db) -> Result<FormLibrary, Msg> {
-    let specs = forms::all(db).await.map_err(|e| storage_message(&e))?;
-    let mut library = FormLibrary::from_specs(specs);
-    if library.get(DEFAULT_FORM_ID, DEFAULT_FORM_VERSION).is_none() {
-        let json = fetch::fetch_text(DEFAULT_FORM_PATH)
-            .await
-            .map_err(|_| Msg::FormNotLoaded)?;
-        let form = Form::from_json(&json).map_err(|_| Msg::FormNotLoaded)?;
-        forms::save(db, form.spec())
-            .await
-            .map_err(|e| storage_message(&e))?;
-        let _ = library.add(form);
+/// Deletes the drafts nobody answered, but the one being filled.
+async fn clean_blank_drafts(keep: &str) -> Result<(), Msg> {
+    let db = db().await?;
+    let drafts = submissions::ids_with_status(&db, "draft").await?;
+    let mut batch = Batch::new();
+    let mut gone = Vec::new();
+    for stored in submissions::get_many(&db, &drafts).await? {
+        let s = &stored.submission;
+        if s.is_blank() && s.id != keep {
+            batch.delete_submission(&s.id, stored.version);
+            gone.push(s.id.clone());
+        }
     }
-    Ok(library)
+    if !gone.is_empty() {
+        store::write(&db, batch, &gone).await?;
+    }
+    Ok(())
 }
 
 /// A new draft of the newest version of a form on this device, ready to fill.
 pub async fn start_new(form_id: &str, areas: Arc<AreaList>) -> Result<Loaded, Msg> {
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
+    let db = db().await?;
     let form = load_library(&db)
         .await?
         .latest(form_id)
         .ok_or(Msg::FormNotLoaded)?;
-    let submission = new_draft(&form).await?;
+    let profile = profile(&db).await?;
+    let stored = new_draft(&db, &form, &profile).await?;
     Ok(Loaded {
         form,
         areas,
-        submission,
+        submission: stored.submission,
+        version: Some(stored.version),
     })
 }
 
-/// A new draft, remembered as the submission being filled.
-pub async fn new_draft(form: &Form) -> Result<Submission, Msg> {
-    let db = storage::shared().await.map_err(|e| storage_message(&e))?;
-    let now = clock::now();
-    let mut draft = Submission::new_draft(ids::new_id(), form, &now);
-    let profile: Profile = settings::get(&db, settings::PROFILE)
-        .await
-        .map_err(|e| storage_message(&e))?
-        .unwrap_or_default();
-    let mut answers = draft.answers.clone();
-    answers.extend(profile.answers_for(form));
-    draft.set_answers(form, answers, &now);
-    submissions::save(&db, &draft)
-        .await
-        .map_err(|e| storage_message(&e))?;
-    settings::set(&db, settings::CURRENT_SUBMISSION, &draft.id)
-        .await
-        .map_err(|e| storage_message(&e))?;
-    Ok(draft)
+/// A new draft with the profile's answers, stored and remembered as the submission being
+/// filled.
+async fn new_draft(db: &Db, form: &Form, profile: &Profile) -> Result<Stored, Msg> {
+    let mut draft = Submission::new_draft(ids::new_id(), form, &clock::now());
+    draft.start_with(form, start_answers(form, profile));
+    write(db, &draft, None, false).await?;
+    settings::set(db, settings::CURRENT_SUBMISSION, &draft.id).await?;
+    Ok(Stored {
+        submission: draft,
+        version: 1,
+    })
+}
+
+/// Writes one submission read at `read`, and tells the other tabs.
+async fn write(
+    db: &Db,
+    record: &Submission,
+    read: Option<WriteVersion>,
+    strict: bool,
+) -> Result<(), StorageError> {
+    let mut batch = Batch::new();
+    batch.submission(&record.id, record, read)?;
+    let batch = if strict { batch.strict() } else { batch };
+    store::write(db, batch, std::slice::from_ref(&record.id)).await
 }
 
 impl SurveyState {
@@ -195,12 +276,18 @@ impl SurveyState {
         let form = StoredValue::new(loaded.form);
         let today = StoredValue::new(clock::today());
         let answers = RwSignal::new(loaded.submission.answers.clone());
+        let contested = RwSignal::new(loaded.submission.contested.clone());
         let issues = Memo::new(move |_| {
-            answers.with(|a| form.with_value(|f| today.with_value(|t| validate(f, a, t))))
+            let mut issues = contested.with(|c| contested_issues(c));
+            issues.extend(
+                answers.with(|a| form.with_value(|f| today.with_value(|t| validate(f, a, t)))),
+            );
+            issues
         });
         SurveyState {
             form,
             areas: StoredValue::new(loaded.areas),
+            contested,
             submission: RwSignal::new(loaded.submission),
             answers,
             save_status: RwSignal::new(SaveStatus::Saved),
@@ -208,13 +295,27 @@ impl SurveyState {
             section: RwSignal::new(0),
             today,
             issues,
-            pending: StoredValue::new_local(None),
+            refreshed: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            version: StoredValue::new(loaded.version),
+            work: StoredValue::new_local(Work::default()),
         }
     }
 
     /// True while the submission may be edited.
     pub fn editable(&self) -> bool {
         self.submission.with(Submission::is_editable)
+    }
+
+    /// True when nobody answered anything: what a new draft would be.
+    pub fn is_blank(&self) -> bool {
+        self.submission
+            .with_untracked(|s| s.is_blank() && self.answers.with_untracked(|a| *a == s.answers))
+    }
+
+    /// The submission's id.
+    pub fn id(&self) -> String {
+        self.submission.with_untracked(|s| s.id.clone())
     }
 
     /// Sets (or clears, when empty) the answer to a question outside repeat groups.
@@ -229,7 +330,7 @@ impl SurveyState {
                 answers.insert(id.to_string(), answer);
             }
         });
-        self.schedule_save();
+        self.request(|w| w.save = true);
     }
 
     /// Sets the answer to a question inside one instance of a repeat group.
@@ -248,7 +349,7 @@ impl SurveyState {
                 }
             }
         });
-        self.schedule_save();
+        self.request(|w| w.save = true);
     }
 
     /// Adds an empty instance to a repeat group.
@@ -265,7 +366,7 @@ impl SurveyState {
                 other => *other = Answer::Rows(vec![Answers::new()]),
             }
         });
-        self.schedule_save();
+        self.request(|w| w.save = true);
     }
 
     /// Removes one instance of a repeat group.
@@ -283,112 +384,270 @@ impl SurveyState {
                 }
             }
         });
-        self.schedule_save();
+        self.request(|w| w.save = true);
     }
 
-    fn schedule_save(&self) {
-        self.save_status.set(SaveStatus::Pending);
-        let state = *self;
-        let timer = Timeout::new(SAVE_DELAY_MS, move || state.save_now());
-        self.pending.update_value(|pending| {
-            if let Some(old) = pending.replace(timer) {
-                old.cancel();
-            }
-        });
-    }
-
-    /// Writes a pending change now (the page is being hidden or closed).
-    pub fn flush(&self) {
-        let had_pending = self
-            .pending
-            .try_update_value(|pending| pending.take().map(Timeout::cancel).is_some())
-            .unwrap_or(false);
-        if had_pending {
-            self.save_now();
+    /// The person's choice on an answer changed in two places: keep the one on screen, or
+    /// take the other.
+    pub fn settle_contested(&self, at: &AnswerAt, take_other: bool) {
+        if take_other && !self.editable() {
+            return;
         }
+        let mut answers = self.answers.get_untracked();
+        let mut contested = self.contested.get_untracked();
+        if !reconcile::settle(&mut answers, &mut contested, at, take_other) {
+            return;
+        }
+        if take_other {
+            self.answers.set(answers);
+            self.refreshed.update(|n| *n += 1);
+        }
+        self.contested.set(contested);
+        self.request(|w| w.save = true);
     }
 
-    fn save_now(&self) {
-        self.pending.update_value(|pending| *pending = None);
-        let mut record = self.submission.get_untracked();
-        let answers = self.answers.get_untracked();
-        self.form
-            .with_value(|form| record.set_answers(form, answers, &clock::now()));
-        let state = *self;
-        clock::mark("nahda:save-start");
-        SAVES_IN_FLIGHT.set(SAVES_IN_FLIGHT.get() + 1);
-        leptos::task::spawn_local(async move {
-            let written = write(&record).await;
-            SAVES_IN_FLIGHT.set(SAVES_IN_FLIGHT.get().saturating_sub(1));
-            match written {
-                Ok(()) => {
-                    clock::measure_since("nahda:save", "nahda:save-start");
-                    let current = state.pending.with_value(Option::is_none);
-                    state.submission.set(record);
-                    if current {
-                        state.save_status.set(SaveStatus::Saved);
-                    }
-                }
-                Err(error) => state
-                    .save_status
-                    .set(SaveStatus::Failed(storage_message(&error))),
-            }
-        });
+    /// Another tab wrote this submission (or may have): read it and take its changes in.
+    pub fn check(&self) {
+        self.request(|w| w.check = true);
+    }
+
+    /// Writes what is pending now (the page is being hidden or closed): the writer is already
+    /// on its way when anything is pending, so this only makes sure it runs.
+    pub fn flush(&self) {
+        self.request(|_| {});
     }
 
     /// Tries to finalise: on success the submission is stored as finalised and becomes
     /// read-only; otherwise every issue is shown and nothing is stored.
     pub fn finalise(&self) -> Result<(), Vec<Issue>> {
         self.show_all_issues.set(true);
-        let mut record = self.submission.get_untracked();
-        record.answers = self.answers.get_untracked();
-        let today = self.today.get_value();
-        self.form
-            .with_value(|form| record.finalise(form, &today, &clock::now()))?;
-        self.pending
-            .update_value(|pending| drop(pending.take().map(Timeout::cancel)));
-        let state = *self;
-        leptos::task::spawn_local(async move {
-            match write(&record).await {
-                Ok(()) => {
-                    state.answers.set(record.answers.clone());
-                    state.submission.set(record);
-                    state.save_status.set(SaveStatus::Saved);
-                }
-                Err(error) => state
-                    .save_status
-                    .set(SaveStatus::Failed(storage_message(&error))),
-            }
-        });
+        self.finalised_record()?;
+        self.request(|w| w.finalise = true);
         Ok(())
     }
 
     /// Reopens a finalised submission for editing as its next revision, and stores it.
     pub fn reopen(&self) {
-        let mut record = self.submission.get_untracked();
-        record.reopen(&clock::now());
-        let state = *self;
-        leptos::task::spawn_local(async move {
-            match write(&record).await {
-                Ok(()) => {
-                    state.show_all_issues.set(false);
-                    state.submission.set(record);
-                    state.save_status.set(SaveStatus::Saved);
-                }
-                Err(error) => state
-                    .save_status
-                    .set(SaveStatus::Failed(storage_message(&error))),
-            }
-        });
+        self.request(|w| w.reopen = true);
     }
 
     /// The submission's status (tracked).
     pub fn status(&self) -> Status {
         self.submission.with(|s| s.status)
     }
-}
 
-async fn write(record: &Submission) -> Result<(), StorageError> {
-    let db = storage::shared().await?;
-    submissions::save(&db, record).await
+    fn request(&self, change: impl FnOnce(&mut Work)) {
+        let start = self
+            .work
+            .try_update_value(|work| {
+                change(work);
+                let start = !work.running && !work.idle();
+                work.running |= start;
+                start
+            })
+            .unwrap_or(false);
+        if !self.work.with_value(Work::idle) {
+            self.save_status.set(SaveStatus::Pending);
+        }
+        if start {
+            let state = *self;
+            WRITERS_RUNNING.set(WRITERS_RUNNING.get() + 1);
+            leptos::task::spawn_local(async move {
+                state.run().await;
+                WRITERS_RUNNING.set(WRITERS_RUNNING.get().saturating_sub(1));
+            });
+        }
+    }
+
+    async fn run(self) {
+        let mut failed = None;
+        while let Some(job) = self.work.try_update_value(Work::next).flatten() {
+            let done = match job {
+                Job::Check => self.take_in_stored().await,
+                Job::Save => self.save().await,
+                Job::Finalise => self.write_finalised().await,
+                Job::Reopen => self.write_reopened().await,
+            };
+            match done {
+                Ok(()) => failed = None,
+                Err(StorageError::Moved(_)) => {
+                    let retries = self
+                        .work
+                        .try_update_value(|w| {
+                            w.retries += 1;
+                            w.retries
+                        })
+                        .unwrap_or(MAX_RETRIES);
+                    if retries > MAX_RETRIES {
+                        failed = Some(Msg::ChangedElsewhere);
+                        continue;
+                    }
+                    // Take in what the other tab wrote; a save or reopen is tried again, a
+                    // finalise is not: the person checks the answers that came in first.
+                    self.work.update_value(|w| {
+                        w.check = true;
+                        w.save |= job == Job::Save;
+                        w.reopen |= job == Job::Reopen;
+                    });
+                    if job == Job::Finalise {
+                        self.notice.set(Some(Msg::FinaliseChangedElsewhere));
+                    }
+                }
+                Err(error) => failed = Some(error.into()),
+            }
+        }
+        self.save_status
+            .set(failed.map_or(SaveStatus::Saved, SaveStatus::Failed));
+        self.work.update_value(|w| w.retries = 0);
+    }
+
+    /// The record this tab would store now: the submission with the answers on screen (when
+    /// it may be edited) and the contested answers as shown.
+    fn record_to_write(&self) -> Submission {
+        let mut record = self.submission.get_untracked();
+        if record.is_editable() {
+            let answers = self.answers.get_untracked();
+            if answers != record.answers {
+                self.form
+                    .with_value(|form| record.set_answers(form, answers, &clock::now()));
+            }
+        }
+        record.contested = self.contested.get_untracked();
+        record
+    }
+
+    fn finalised_record(&self) -> Result<Submission, Vec<Issue>> {
+        let mut record = self.record_to_write();
+        let today = self.today.get_value();
+        self.form
+            .with_value(|form| record.finalise(form, &today, &clock::now()))?;
+        Ok(record)
+    }
+
+    /// Stores `record`, read at this tab's write version; on success it is what this tab
+    /// knows as stored.
+    async fn store(&self, record: Submission, strict: bool) -> Result<(), StorageError> {
+        let read = self.version.get_value();
+        let db = crate::storage::shared().await?;
+        clock::mark("nahda:save-start");
+        write(&db, &record, read, strict).await?;
+        clock::measure_since("nahda:save", "nahda:save-start");
+        self.version.set_value(Some(read.map_or(1, |v| v + 1)));
+        self.submission.set(record);
+        Ok(())
+    }
+
+    async fn save(&self) -> Result<(), StorageError> {
+        let record = self.record_to_write();
+        if self.version.get_value().is_some() && self.submission.with_untracked(|s| *s == record) {
+            return Ok(());
+        }
+        self.store(record, false).await
+    }
+
+    async fn write_finalised(&self) -> Result<(), StorageError> {
+        let Ok(record) = self.finalised_record() else {
+            return Ok(());
+        };
+        let answers = record.answers.clone();
+        self.store(record, true).await?;
+        self.answers.set(answers);
+        self.notice.set(None);
+        Ok(())
+    }
+
+    async fn write_reopened(&self) -> Result<(), StorageError> {
+        let mut record = self.record_to_write();
+        if record.status == Status::Draft {
+            return Ok(());
+        }
+        record.reopen(&clock::now());
+        self.store(record, true).await?;
+        self.show_all_issues.set(false);
+        Ok(())
+    }
+
+    /// Reads the stored record; when another tab wrote it since this tab last did, takes its
+    /// changes in (question by question, contested where both changed the same one), and
+    /// asks for a save when what this tab shows differs from what is stored.
+    async fn take_in_stored(&self) -> Result<(), StorageError> {
+        let db = crate::storage::shared().await?;
+        let id = self.id();
+        let Some(stored) = submissions::get(&db, &id).await? else {
+            // Deleted elsewhere (a blank draft cleaned up, or the trash emptied): what is on
+            // screen is written again rather than lost.
+            if self.version.get_value().is_some() {
+                self.version.set_value(None);
+                self.work.update_value(|w| w.save = true);
+            }
+            return Ok(());
+        };
+        if Some(stored.version) == self.version.get_value() {
+            return Ok(());
+        }
+        let now = clock::now();
+        let known = self.submission.get_untracked();
+        let mine = self.answers.get_untracked();
+        let shown = self.contested.get_untracked();
+        // The contests this tab added or settled and did not store yet.
+        let added: Vec<ContestedAnswer> = shown
+            .iter()
+            .filter(|c| !known.contested.contains(c))
+            .cloned()
+            .collect();
+        let settled: Vec<AnswerAt> = known
+            .contested
+            .iter()
+            .filter(|c| !shown.iter().any(|s| s.at == c.at))
+            .map(|c| c.at.clone())
+            .collect();
+        let theirs = stored.submission;
+        let (answers, new) = if theirs.is_editable() {
+            let merged = reconcile::reconcile(&known.answers, &mine, &theirs.answers, &now);
+            (merged.answers, merged.contested)
+        } else {
+            let aside = reconcile::set_aside(&known.answers, &mine, &now);
+            if !aside.is_empty() {
+                self.notice.set(Some(Msg::FinalisedElsewhere));
+            }
+            (theirs.answers.clone(), aside)
+        };
+        let mut contested: Vec<ContestedAnswer> = theirs
+            .contested
+            .iter()
+            .filter(|c| !settled.contains(&c.at))
+            .cloned()
+            .collect();
+        reconcile::record(
+            &mut contested,
+            &answers,
+            added.into_iter().chain(new).collect(),
+        );
+        let differs = answers != theirs.answers || contested != theirs.contested;
+        if answers != mine {
+            self.answers.set(answers);
+            self.refreshed.update(|n| *n += 1);
+        }
+        self.contested.set(contested);
+        self.version.set_value(Some(stored.version));
+        self.submission.set(theirs);
+        if differs {
+            self.work.update_value(|w| w.save = true);
+        }
+        Ok(())
+    }
+
+    /// Listens to the other tabs: when one writes this submission, take it in.
+    pub fn listen_to_other_tabs(&self) -> tabs::Listening {
+        let state = *self;
+        tabs::listen(move |ids| {
+            if state
+                .submission
+                .try_with_untracked(|s| ids.contains(&s.id))
+                .unwrap_or(false)
+            {
+                state.check();
+            }
+        })
+    }
 }

@@ -1,6 +1,11 @@
 //! The `nahda` IndexedDB database: its name, its numbered schema versions with their upgrade
 //! steps, and typed reads and writes of JSON records. Records cross into JavaScript as plain
 //! JSON objects, so the stored data stays readable by any tool.
+//!
+//! Every stored submission carries a write version (`write_version`, kept by this module and
+//! never by the core): a write names the version it read, and is refused when the stored one
+//! has moved on since (another tab wrote), inside the same transaction — so no tab ever
+//! overwrites what another saved without having seen it.
 
 use idb::event::VersionChangeEvent;
 use idb::{
@@ -10,12 +15,30 @@ use idb::{
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::events::{self, StorageEvent};
 use super::StorageError;
 
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
 /// The current schema version; each version has an upgrade step in [`upgrade`].
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
+/// The field of a stored submission that holds its write version.
+pub const WRITE_VERSION: &str = "write_version";
+
+/// How many times a record has been written on this device: 0 for a record stored before
+/// write versions existed, `None` for a record that is not stored.
+pub type WriteVersion = u64;
+
+/// How hard a write transaction insists that its data reached the disk before it reports
+/// success. Chromium's default, relaxed, survives a killed tab or browser; strict also
+/// survives a power cut, at the cost of a flush, and is asked for finalising, imports,
+/// settlements and restores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    #[default]
+    Relaxed,
+    Strict,
+}
 
 /// The object stores, by name.
 pub mod stores {
@@ -27,11 +50,14 @@ pub mod stores {
     pub const IMPORTS: &str = "imports";
     /// Settings and the profile, keyed by `key`.
     pub const SETTINGS: &str = "settings";
+    /// Revisions set aside (by settlements, imports, restores), keyed by `key`.
+    pub const ARCHIVE: &str = "archive";
 }
 
 /// An open connection to the database.
 pub struct Db {
     inner: Database,
+    raw: web_sys::IdbDatabase,
 }
 
 impl Db {
@@ -53,23 +79,28 @@ impl Db {
             .open(name, Some(version))
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(move |event| upgrade(&event, version));
-        let mut inner = request
-            .await
-            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        // When another tab upgrades the database, or the person clears the site's data, this
-        // connection must step aside; the next operation opens a fresh one.
-        inner.on_version_change(|event| {
-            if let Some(database) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok())
-            {
-                database.close();
-            }
-            super::forget_shared();
-        });
+        // Another tab holds the database open at an older version and does not let go.
+        request.on_blocked(|_| events::emit(StorageEvent::Blocked));
+        let opened = request.await;
+        events::emit(StorageEvent::Opened);
+        let raw: web_sys::IdbDatabase = opened
+            .map_err(|e| {
+                if e.to_string().contains("VersionError") {
+                    events::emit(StorageEvent::Outdated);
+                    StorageError::Outdated
+                } else {
+                    StorageError::Unavailable(e.to_string())
+                }
+            })?
+            .into();
+        let mut inner = Database::from(raw.clone());
+        // Another tab upgrades the database (a newer version of the app) or the person
+        // clears the site's data: this connection must step aside, once the page has written
+        // what it holds; it closes itself when the app says so (`close_shared`).
+        inner.on_version_change(|_| events::emit(StorageEvent::UpgradedElsewhere));
         // The browser closes the connection itself when the site's data is cleared.
         inner.on_close(|_| super::forget_shared());
-        Ok(Db { inner })
+        Ok(Db { inner, raw })
     }
 
     /// Deletes a database and everything in it (tests, and "clear all data").
@@ -84,29 +115,70 @@ impl Db {
         self.inner.store_names()
     }
 
-    /// Writes one record, replacing the record with the same key, in its own transaction.
-    pub async fn put<T: Serialize>(&self, store: &str, record: &T) -> Result<(), StorageError> {
-        let value = to_js(record)?;
-        let transaction = self
-            .inner
-            .transaction(&[store], TransactionMode::ReadWrite)?;
-        transaction.object_store(store)?.put(&value, None)?.await?;
-        committed(transaction).await
+    /// Writes one record of a store other than the submissions, replacing the record with
+    /// the same key, in its own transaction.
+    pub async fn put<T: Serialize>(
+        &self,
+        store: &'static str,
+        record: &T,
+    ) -> Result<(), StorageError> {
+        let mut batch = Batch::new();
+        batch.put(store, record)?;
+        self.write(batch).await
     }
 
-    /// Writes many records into several stores in one transaction: all of them or none.
-    pub async fn put_batch(&self, batch: &[(&str, Vec<JsValue>)]) -> Result<(), StorageError> {
-        let names: Vec<&str> = batch.iter().map(|(store, _)| *store).collect();
-        let transaction = self.inner.transaction(&names, TransactionMode::ReadWrite)?;
+    /// Writes a batch in one transaction: all of it or nothing. Each submission in it is
+    /// written only if its stored write version is still the one it was read at; otherwise
+    /// nothing is written and the error names the submissions that moved on.
+    pub async fn write(&self, batch: Batch) -> Result<(), StorageError> {
+        let mut names: Vec<&str> = batch.puts.iter().map(|(store, _)| *store).collect();
+        names.extend(batch.deletes.iter().map(|(store, _)| *store));
+        if !batch.checked.is_empty() {
+            names.push(stores::SUBMISSIONS);
+        }
+        names.sort_unstable();
+        names.dedup();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let transaction = self.transaction(&names, batch.durability)?;
+        if !batch.checked.is_empty() {
+            let submissions = transaction.object_store(stores::SUBMISSIONS)?;
+            // Every read is queued before the first is awaited, so the transaction stays open.
+            let reads = batch
+                .checked
+                .iter()
+                .map(|(key, _)| submissions.get(Query::Key(key.clone())))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut moved = Vec::new();
+            for (request, (key, read)) in reads.into_iter().zip(&batch.checked) {
+                let stored = request.await?;
+                if stored.as_ref().map(write_version) != *read {
+                    moved.push(key.as_string().unwrap_or_default());
+                }
+            }
+            if !moved.is_empty() {
+                let _ = transaction.abort();
+                return Err(StorageError::Moved(moved));
+            }
+        }
         // Requests are queued without awaiting each: the transaction stays busy until the last
         // completes, and a failure of any aborts them all. A record refused on the spot aborts
         // the transaction here, before the queued writes could commit.
-        let queued = batch.iter().try_for_each(|(store, records)| {
-            let store = transaction.object_store(store)?;
-            records
-                .iter()
-                .try_for_each(|record| store.put(record, None).map(drop))
-        });
+        let queued = batch
+            .puts
+            .iter()
+            .try_for_each(|(store, record)| {
+                transaction.object_store(store)?.put(record, None).map(drop)
+            })
+            .and_then(|()| {
+                batch.deletes.iter().try_for_each(|(store, key)| {
+                    transaction
+                        .object_store(store)?
+                        .delete(Query::Key(key.clone()))
+                        .map(drop)
+                })
+            });
         match queued {
             Ok(()) => committed(transaction).await,
             Err(error) => {
@@ -114,6 +186,71 @@ impl Db {
                 Err(error.into())
             }
         }
+    }
+
+    /// A read-write transaction over these stores, with this durability.
+    fn transaction(
+        &self,
+        names: &[&str],
+        durability: Durability,
+    ) -> Result<idb::Transaction, StorageError> {
+        let stores: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+        let options = js_sys::Object::new();
+        let level = match durability {
+            Durability::Relaxed => "relaxed",
+            Durability::Strict => "strict",
+        };
+        let _ = js_sys::Reflect::set(&options, &"durability".into(), &level.into());
+        // `IDBDatabase.transaction(stores, mode, {durability})`: web-sys offers the options
+        // only behind its unstable flag.
+        let open: js_sys::Function = js_sys::Reflect::get(&self.raw, &"transaction".into())
+            .and_then(|f| f.dyn_into())
+            .map_err(|e| StorageError::from_js(&e))?;
+        open.call3(&self.raw, &stores, &"readwrite".into(), &options)
+            .and_then(|t| t.dyn_into::<web_sys::IdbTransaction>())
+            .map(idb::Transaction::from)
+            .map_err(|e| StorageError::from_js(&e))
+    }
+
+    /// Reads a submission-like record with its write version, if there is one.
+    pub async fn get_versioned<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &JsValue,
+    ) -> Result<Option<(T, WriteVersion)>, StorageError> {
+        Ok(self
+            .get_many_versioned(store, std::slice::from_ref(key))
+            .await?
+            .pop()
+            .flatten())
+    }
+
+    /// Reads the records with these keys in one transaction, in the keys' order, each with its
+    /// write version; `None` where there is none.
+    pub async fn get_many_versioned<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        keys: &[JsValue],
+    ) -> Result<Vec<Option<(T, WriteVersion)>>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let object_store = transaction.object_store(store)?;
+        let requests = keys
+            .iter()
+            .map(|key| object_store.get(Query::Key(key.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut records = Vec::with_capacity(requests.len());
+        for request in requests {
+            let value = request.await?;
+            records.push(
+                value
+                    .map(|v| from_js(&v).map(|record| (record, write_version(&v))))
+                    .transpose()?,
+            );
+        }
+        transaction.await?;
+        Ok(records)
     }
 
     /// Reads the record with this key, if there is one.
@@ -133,30 +270,6 @@ impl Db {
         value.map(|v| from_js(&v)).transpose()
     }
 
-    /// Reads the records with these keys in one transaction, in the keys' order; `None` where
-    /// there is none.
-    pub async fn get_many<T: DeserializeOwned>(
-        &self,
-        store: &str,
-        keys: &[JsValue],
-    ) -> Result<Vec<Option<T>>, StorageError> {
-        let transaction = self
-            .inner
-            .transaction(&[store], TransactionMode::ReadOnly)?;
-        let object_store = transaction.object_store(store)?;
-        // Every request is queued before the first is awaited, so the transaction stays open.
-        let requests = keys
-            .iter()
-            .map(|key| object_store.get(Query::Key(key.clone())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut records = Vec::with_capacity(requests.len());
-        for request in requests {
-            records.push(request.await?.map(|v| from_js(&v)).transpose()?);
-        }
-        transaction.await?;
-        Ok(records)
-    }
-
     /// Reads every record of a store, in key order.
     pub async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
         let transaction = self
@@ -169,6 +282,58 @@ impl Db {
         transaction.await?;
         // One crossing from JavaScript for the whole store, not one per record: opening a
         // coordinator's 100,000 submissions is several times faster this way.
+        let array: js_sys::Array = values.into_iter().collect();
+        from_js(&array.into())
+    }
+
+    /// Every record of a store, in key order, each with its write version.
+    pub async fn all_versioned<T: DeserializeOwned>(
+        &self,
+        store: &str,
+    ) -> Result<Vec<(T, WriteVersion)>, StorageError> {
+        #[derive(serde::Deserialize)]
+        struct Version {
+            #[serde(default)]
+            write_version: WriteVersion,
+        }
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let values = transaction
+            .object_store(store)?
+            .get_all(None, None)?
+            .await?;
+        transaction.await?;
+        let array: js_sys::Array = values.into_iter().collect();
+        let json: String = js_sys::JSON::stringify(&array)
+            .map_err(|_| StorageError::Corrupt("JSON.stringify".into()))?
+            .into();
+        let records: Vec<T> =
+            serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let versions: Vec<Version> =
+            serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        Ok(records
+            .into_iter()
+            .zip(versions.into_iter().map(|v| v.write_version))
+            .collect())
+    }
+
+    /// Every record of a store whose index holds this value.
+    pub async fn all_by_index<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        index: &str,
+        value: &JsValue,
+    ) -> Result<Vec<T>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let values = transaction
+            .object_store(store)?
+            .index(index)?
+            .get_all(Some(Query::Key(value.clone())), None)?
+            .await?;
+        transaction.await?;
         let array: js_sys::Array = values.into_iter().collect();
         from_js(&array.into())
     }
@@ -198,18 +363,6 @@ impl Db {
             .inner
             .transaction(&[store], TransactionMode::ReadOnly)?;
         Ok(transaction.object_store(store)?.index_names())
-    }
-
-    /// Deletes the record with this key, in its own transaction.
-    pub async fn delete(&self, store: &str, key: &JsValue) -> Result<(), StorageError> {
-        let transaction = self
-            .inner
-            .transaction(&[store], TransactionMode::ReadWrite)?;
-        transaction
-            .object_store(store)?
-            .delete(Query::Key(key.clone()))?
-            .await?;
-        committed(transaction).await
     }
 
     /// Closes the connection; later operations fail with a typed error.
@@ -253,6 +406,7 @@ fn upgrade(event: &VersionChangeEvent, target: u32) {
         outcome = outcome.and_then(|()| match step {
             1 => create_stores(&database),
             2 => index_sectors_and_trash(&transaction),
+            3 => create_archive(&database),
             _ => Ok(()),
         });
     }
@@ -298,6 +452,91 @@ fn index_sectors_and_trash(transaction: &idb::Transaction) -> Result<(), idb::Er
         Some(IndexParams::new()),
     )?;
     Ok(())
+}
+
+/// Version 3: the archive of set-aside revisions, found by submission.
+fn create_archive(database: &Database) -> Result<(), idb::Error> {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single("key")));
+    let archive = database.create_object_store(stores::ARCHIVE, params)?;
+    archive.create_index(
+        "submission",
+        KeyPath::new_single("submission"),
+        Some(IndexParams::new()),
+    )?;
+    Ok(())
+}
+
+/// The write version of a stored record (0 when it was stored before write versions).
+fn write_version(record: &JsValue) -> WriteVersion {
+    js_sys::Reflect::get(record, &JsValue::from_str(WRITE_VERSION))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map_or(0, |v| v as WriteVersion)
+}
+
+/// What one transaction writes: submissions (each checked against the write version it was
+/// read at), and records of the other stores. The only way to write several stores at once.
+#[derive(Default)]
+pub struct Batch {
+    /// Each checked submission's key and the write version it was read at.
+    checked: Vec<(JsValue, Option<WriteVersion>)>,
+    puts: Vec<(&'static str, JsValue)>,
+    deletes: Vec<(&'static str, JsValue)>,
+    durability: Durability,
+}
+
+impl Batch {
+    /// An empty batch, written with relaxed durability.
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// The same batch, written with strict durability.
+    pub fn strict(mut self) -> Batch {
+        self.durability = Durability::Strict;
+        self
+    }
+
+    /// True when the batch writes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.puts.is_empty() && self.deletes.is_empty()
+    }
+
+    /// Writes a submission that was read at write version `read` (`None`: not stored).
+    pub fn submission<T: Serialize>(
+        &mut self,
+        id: &str,
+        record: &T,
+        read: Option<WriteVersion>,
+    ) -> Result<&mut Batch, StorageError> {
+        let value = to_js(record)?;
+        let next = read.map_or(1, |v| v + 1) as f64;
+        js_sys::Reflect::set(&value, &JsValue::from_str(WRITE_VERSION), &next.into())
+            .map_err(|_| StorageError::Corrupt("write version".into()))?;
+        self.checked.push((JsValue::from_str(id), read));
+        self.puts.push((stores::SUBMISSIONS, value));
+        Ok(self)
+    }
+
+    /// Deletes a submission for good, if it is still at write version `read`.
+    pub fn delete_submission(&mut self, id: &str, read: WriteVersion) -> &mut Batch {
+        self.checked.push((JsValue::from_str(id), Some(read)));
+        self.deletes
+            .push((stores::SUBMISSIONS, JsValue::from_str(id)));
+        self
+    }
+
+    /// Writes a record of another store (forms, imports, settings, archive).
+    pub fn put<T: Serialize>(
+        &mut self,
+        store: &'static str,
+        record: &T,
+    ) -> Result<&mut Batch, StorageError> {
+        debug_assert_ne!(store, stores::SUBMISSIONS, "submissions are checked");
+        self.puts.push((store, to_js(record)?));
+        Ok(self)
+    }
 }
 
 /// A record as the JavaScript object IndexedDB stores.

@@ -2,8 +2,10 @@
 //! access to its object stores. Everything the app keeps lives here; nothing above this module
 //! touches IndexedDB.
 
+pub mod archive;
 pub mod db;
 mod error;
+pub mod events;
 pub mod forms;
 pub mod imports;
 pub mod settings;
@@ -12,7 +14,7 @@ pub mod submissions;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-pub use db::Db;
+pub use db::{Batch, Db, WriteVersion};
 pub use error::StorageError;
 
 thread_local! {
@@ -22,6 +24,14 @@ thread_local! {
 /// Drops the shared connection, so that the next use opens the database again.
 pub(crate) fn forget_shared() {
     SHARED.with(|s| *s.borrow_mut() = None);
+}
+
+/// Closes the shared connection (another tab is upgrading the database and waits for it);
+/// later operations open it again and learn whether this page is outdated.
+pub fn close_shared() {
+    if let Some(db) = SHARED.with(|s| s.borrow_mut().take()) {
+        db.close();
+    }
 }
 
 /// The app's database connection, opened on first use and shared afterwards.

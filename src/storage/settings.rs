@@ -17,6 +17,8 @@ pub const DEVICE_ID: &str = "device_id";
 pub const FACILITATORS: &str = "facilitators";
 /// The key of the coordinator's decisions on conflicts.
 pub const CONFLICT_DECISIONS: &str = "conflict_decisions";
+/// The key of the time the last backup of this device was saved.
+pub const LAST_BACKUP: &str = "last_backup";
 
 /// A setting as stored.
 #[derive(Serialize, Deserialize)]

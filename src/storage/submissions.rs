@@ -1,20 +1,29 @@
-//! The submissions kept on this device.
+//! The submissions kept on this device. They are read with their write versions and written
+//! only through a [`Batch`](super::Batch) that names the version each was read at.
 
 use wasm_bindgen::JsValue;
 
 use crate::core::submission::Submission;
 
-use super::db::{stores, Db};
+use super::db::{stores, Db, WriteVersion};
 use super::StorageError;
 
-/// Stores a submission (replacing the record with the same id).
-pub async fn save(db: &Db, submission: &Submission) -> Result<(), StorageError> {
-    db.put(stores::SUBMISSIONS, submission).await
+/// A stored submission and the write version it was read at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub submission: Submission,
+    pub version: WriteVersion,
 }
 
 /// The submission with this id, if there is one.
-pub async fn get(db: &Db, id: &str) -> Result<Option<Submission>, StorageError> {
-    db.get(stores::SUBMISSIONS, &JsValue::from_str(id)).await
+pub async fn get(db: &Db, id: &str) -> Result<Option<Stored>, StorageError> {
+    Ok(db
+        .get_versioned(stores::SUBMISSIONS, &JsValue::from_str(id))
+        .await?
+        .map(|(submission, version)| Stored {
+            submission,
+            version,
+        }))
 }
 
 /// Every stored submission.
@@ -22,9 +31,17 @@ pub async fn all(db: &Db) -> Result<Vec<Submission>, StorageError> {
     db.all(stores::SUBMISSIONS).await
 }
 
-/// Removes a submission for good (emptying the trash).
-pub async fn delete_forever(db: &Db, id: &str) -> Result<(), StorageError> {
-    db.delete(stores::SUBMISSIONS, &JsValue::from_str(id)).await
+/// Every stored submission with its write version.
+pub async fn all_versioned(db: &Db) -> Result<Vec<Stored>, StorageError> {
+    Ok(db
+        .all_versioned(stores::SUBMISSIONS)
+        .await?
+        .into_iter()
+        .map(|(submission, version)| Stored {
+            submission,
+            version,
+        })
+        .collect())
 }
 
 /// The ids of the submissions that cover a sector.
@@ -35,10 +52,25 @@ pub async fn ids_by_sector(db: &Db, sector: &str) -> Result<Vec<String>, Storage
     Ok(keys.iter().filter_map(JsValue::as_string).collect())
 }
 
+/// The ids of the submissions with this status (`draft`, `finalised`, `exported`).
+pub async fn ids_with_status(db: &Db, status: &str) -> Result<Vec<String>, StorageError> {
+    let keys = db
+        .keys_by_index(stores::SUBMISSIONS, "status", &JsValue::from_str(status))
+        .await?;
+    Ok(keys.iter().filter_map(JsValue::as_string).collect())
+}
+
 /// The submissions stored under these ids (those not stored are left out), read in one
-/// transaction.
-pub async fn get_many(db: &Db, ids: &[String]) -> Result<Vec<Submission>, StorageError> {
+/// transaction with their write versions.
+pub async fn get_many(db: &Db, ids: &[String]) -> Result<Vec<Stored>, StorageError> {
     let keys: Vec<JsValue> = ids.iter().map(|id| JsValue::from_str(id)).collect();
-    let found: Vec<Option<Submission>> = db.get_many(stores::SUBMISSIONS, &keys).await?;
-    Ok(found.into_iter().flatten().collect())
+    let found = db.get_many_versioned(stores::SUBMISSIONS, &keys).await?;
+    Ok(found
+        .into_iter()
+        .flatten()
+        .map(|(submission, version)| Stored {
+            submission,
+            version,
+        })
+        .collect())
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::i18n::Msg;
 use crate::platform::{location, offline, quota};
 use crate::state::survey::{saves_settled, FLUSH_EVENT};
+use crate::storage::events::{self, StorageEvent};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::{
     CoordinatorPage, ExportPage, ImportPage, PlanPage, SettingsPage, SubmissionsPage,
@@ -17,11 +18,36 @@ use crate::ui::survey::SurveyPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(I18n::from_saved());
+    let i18n = use_i18n();
     let update_ready = RwSignal::new(false);
     offline::register_service_worker(move || update_ready.set(true));
     // Ask once per visit that the browser keep the data; Settings shows the answer.
     leptos::task::spawn_local(async {
         let _ = quota::request_persistence().await;
+    });
+    let storage_banner = RwSignal::new(None::<Msg>);
+    events::listen(move |event| match event {
+        StorageEvent::Blocked => storage_banner.set(Some(Msg::CloseOtherTabs)),
+        StorageEvent::Opened => {
+            storage_banner.update(|b| {
+                if *b == Some(Msg::CloseOtherTabs) {
+                    *b = None;
+                }
+            });
+        }
+        StorageEvent::Outdated => {
+            storage_banner.set(Some(Msg::StorageOutdated));
+            offline::reload_once_for_update();
+        }
+        StorageEvent::UpgradedElsewhere => {
+            storage_banner.set(Some(Msg::UpdatedElsewhere));
+            // Write what the page holds, let the other tab upgrade, then load the new version.
+            leptos::task::spawn_local(async {
+                flush_everything().await;
+                crate::storage::close_shared();
+                offline::reload_once_for_update();
+            });
+        }
     });
     let page = RwSignal::new(Page::from_hash(&location::hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -31,6 +57,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header/>
+        {move || storage_banner.get().map(|msg| view! {
+            <p class="error-banner storage-banner" id="storage-banner" role="alert" data-msg=format!("{msg:?}")>{move || i18n.t(msg)}</p>
+        })}
         <Show when=move || update_ready.get()>
             <UpdateBanner/>
         </Show>
@@ -51,19 +80,24 @@ fn page_view(page: Page) -> AnyView {
     }
 }
 
+/// Asks every open survey to write what it holds, and waits until it is written.
+async fn flush_everything() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+    saves_settled().await;
+}
+
 /// A new version is installed: say so, and reload when the person agrees — after every pending
 /// answer is written.
 #[component]
 fn UpdateBanner() -> impl IntoView {
     let i18n = use_i18n();
     let reload = move |_| {
-        if let Some(window) = web_sys::window() {
-            if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
-                let _ = window.dispatch_event(&event);
-            }
-        }
         leptos::task::spawn_local(async {
-            saves_settled().await;
+            flush_everything().await;
             offline::apply_update().await;
         });
     };

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::bundle::export::Selection;
+use crate::bundle::export::{Selection, Sending};
 use crate::core::aggregate::{
     aggregate, figure, median_of, ranked_gaps, shortfalls, Cell, Filters, Picture,
 };
@@ -23,8 +23,8 @@ use crate::core::submission::Submission;
 use crate::platform::clock;
 use crate::state::bundles;
 use crate::state::coordinator::{self, Holdings};
+use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::submissions as actions;
-use crate::state::survey::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -671,7 +671,8 @@ fn Exports() -> impl IntoView {
     };
     let save_bundle = move |_| {
         leptos::task::spawn_local(async move {
-            let result = match bundles::prepare_export(&Selection::default()).await {
+            let result = match bundles::prepare_export(&Selection::default(), Sending::Merged).await
+            {
                 Ok(bundle) => bundles::save_export(&bundle).await,
                 Err(msg) => Err(msg),
             };

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 
 use crate::bundle::export::Selection;
+use crate::bundle::export::Sending;
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
 use crate::core::i18n::{normalize_digits, Msg};
-use crate::state::bundles::{self, PreparedExport};
-use crate::state::survey::load_areas;
+use crate::state::bundles::{self, PreparedExport, Shared};
+use crate::state::library::load_areas;
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::submissions::{AreaOptions, SectorOptions};
 use crate::ui::route::Page;
@@ -58,6 +59,8 @@ pub fn ExportPage() -> impl IntoView {
     let areas = RwSignal::new(AreaList::default());
     let prepared = RwSignal::new(None::<Result<PreparedExport, Msg>>);
     let outcome = RwSignal::new(None::<Result<(Msg, String), Msg>>);
+    // The bundle last handed over, whose "exported" mark can be undone.
+    let sent = RwSignal::new(None::<PreparedExport>);
     let attempts = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
     let shareable = bundles::can_share();
@@ -66,7 +69,9 @@ pub fn ExportPage() -> impl IntoView {
     let prepare = move || {
         let chosen = selection(which.get_untracked(), &filter.get_untracked());
         leptos::task::spawn_local(async move {
-            prepared.set(Some(bundles::prepare_export(&chosen).await));
+            prepared.set(Some(
+                bundles::prepare_export(&chosen, Sending::OwnSurveys).await,
+            ));
         });
     };
     Effect::new(move |_| {
@@ -83,13 +88,36 @@ pub fn ExportPage() -> impl IntoView {
             let result = if share {
                 bundles::share_export(&bundle)
                     .await
-                    .map(|()| Msg::ExportShared)
+                    .map(|shared| match shared {
+                        Shared::Sent => Msg::ExportShared,
+                        Shared::Cancelled => Msg::ExportShareCancelled,
+                    })
             } else {
                 bundles::save_export(&bundle)
                     .await
                     .map(|()| Msg::ExportSaved)
             };
+            let handed_over = matches!(result, Ok(Msg::ExportShared | Msg::ExportSaved));
+            sent.set(handed_over.then(|| bundle.clone()));
             outcome.set(Some(result.map(|msg| (msg, bundle.file_name.clone()))));
+            attempts.update(|n| *n += 1);
+            busy.set(false);
+            prepare();
+        });
+    };
+    let undo = move |_| {
+        let Some(bundle) = sent.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = bundles::undo_export(&bundle)
+                .await
+                .map(|()| (Msg::ExportUndone, bundle.file_name.clone()));
+            if result.is_ok() {
+                sent.set(None);
+            }
+            outcome.set(Some(result));
             attempts.update(|n| *n += 1);
             busy.set(false);
             prepare();
@@ -100,13 +128,13 @@ pub fn ExportPage() -> impl IntoView {
         prepared.with(|p| {
             p.as_ref().map(|r| {
                 r.as_ref()
-                    .map(|b| (b.ids.len(), b.json.len()))
+                    .map(|b| (b.ids.len(), b.json.len(), b.needs_profile))
                     .map_err(|m| *m)
             })
         })
     });
     let nothing_to_send =
-        move || busy.get() || !matches!(summary.get(), Some(Ok((count, _))) if count > 0);
+        move || busy.get() || !matches!(summary.get(), Some(Ok((count, _, false))) if count > 0);
     let choice = move |value: Which, id: &'static str, msg: Msg| {
         view! {
             <label class="choice">
@@ -166,11 +194,11 @@ pub fn ExportPage() -> impl IntoView {
             </Show>
             <div id="export-summary" role="status" aria-live="polite">
                 {move || summary.get().map(|p| match p {
-                    Ok((0, _)) => view! {
+                    Ok((0, _, _)) => view! {
                         <p class="notice" id="export-count" data-count="0">{move || i18n.t(Msg::ExportNothing)}</p>
                     }
                     .into_any(),
-                    Ok((count, size)) => {
+                    Ok((count, size, needs_profile)) => {
                         let size = size as f64;
                         view! {
                             <p id="export-count" data-count=count>
@@ -178,6 +206,12 @@ pub fn ExportPage() -> impl IntoView {
                                     .replace("{n}", &count.to_string())
                                     .replace("{s}", &format_bytes(size, i18n.lang()))}
                             </p>
+                            {needs_profile.then(|| view! {
+                                <p class="error-banner" id="export-needs-profile">
+                                    {move || i18n.t(Msg::ExportNeedsProfile)} " "
+                                    <a href=Page::Settings.href()>{move || i18n.t(Msg::NavSettings)}</a>
+                                </p>
+                            })}
                         }
                         .into_any()
                     }
@@ -201,11 +235,16 @@ pub fn ExportPage() -> impl IntoView {
             <div id="export-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
                 {move || outcome.get().map(|o| match o {
                     Ok((msg, file)) => view! {
-                        <p class="ok">{move || i18n.t(msg).replace("{f}", &file)}</p>
+                        <p class="ok" data-outcome=format!("{msg:?}")>{move || i18n.t(msg).replace("{f}", &file)}</p>
                     }
                     .into_any(),
                     Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
                 })}
+                <Show when=move || sent.with(Option::is_some)>
+                    <button type="button" class="secondary" id="export-undo" on:click=undo>
+                        {move || i18n.t(Msg::ExportUndo)}
+                    </button>
+                </Show>
             </div>
         </section>
     }

@@ -20,7 +20,11 @@ const REJECTIONS_LISTED: usize = 50;
 #[derive(Debug, Clone, PartialEq)]
 enum Stage {
     Idle,
-    Checking { done: usize, total: usize },
+    /// Files checked (a fraction while one is under way), of how many.
+    Checking {
+        done: f64,
+        total: usize,
+    },
     Preview,
     Writing,
     Done(Counts),
@@ -103,7 +107,10 @@ pub fn ImportPage() -> impl IntoView {
             return;
         }
         files.set(Vec::new());
-        stage.set(Stage::Checking { done: 0, total: 0 });
+        stage.set(Stage::Checking {
+            done: 0.0,
+            total: picked.len(),
+        });
         leptos::task::spawn_local(async move {
             let checked = bundles::check_files(picked, move |done, total| {
                 stage.set(Stage::Checking { done, total })
@@ -181,7 +188,9 @@ pub fn ImportPage() -> impl IntoView {
             }>
                 {move || match stage.get() {
                     Stage::Checking { done, total } => view! {
-                        <p>{move || i18n.t(Msg::ImportChecking).replace("{d}", &done.to_string()).replace("{n}", &total.to_string())}</p>
+                        <p>{move || i18n.t(Msg::ImportChecking)
+                            .replace("{d}", &((done as usize) + 1).min(total).to_string())
+                            .replace("{n}", &total.to_string())}</p>
                         <progress id="import-progress" max=total.max(1) value=done></progress>
                     }
                     .into_any(),

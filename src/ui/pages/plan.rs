@@ -16,7 +16,7 @@ use crate::core::schema::Form;
 use crate::core::sector::Sector;
 use crate::platform::clock;
 use crate::state::coordinator;
-use crate::state::survey::DEFAULT_FORM_ID;
+use crate::state::library::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 

@@ -10,8 +10,8 @@ use crate::core::schema::Choice;
 use crate::platform::quota;
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
+use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::profile;
-use crate::state::survey::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 use crate::ui::survey::field::choice_options;
@@ -224,6 +224,7 @@ fn BackupSettings() -> impl IntoView {
                         {move || i18n.t(Msg::BackupRestored).replace("{n}", &report.added.to_string())} " "
                         {move || i18n.t(Msg::BackupRestoredDetail)
                             .replace("{u}", &report.updated.to_string())
+                            .replace("{c}", &report.conflicts.to_string())
                             .replace("{k}", &report.unchanged.to_string())}
                     </p>
                 }

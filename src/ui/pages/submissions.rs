@@ -1,16 +1,19 @@
 //! "My submissions": every submission on this device with its status, area, sectors and last
 //! change; filters by status, sector and area; text search; open, duplicate, delete to the
-//! trash, restore, and empty the trash.
+//! trash, restore, empty the trash (with a second step before finalised surveys that exist
+//! nowhere else go), and the history of revisions set aside, each of which can come back.
 
 use leptos::prelude::*;
 
+use crate::core::archive::{ArchivedRevision, SetAsideBy};
 use crate::core::areas::AreaList;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::listing::SubmissionFilter;
 use crate::core::sector::Sector;
 use crate::core::submission::{Status, Submission};
-use crate::state::submissions as actions;
-use crate::state::survey::load_areas;
+use crate::state::backup::save_backup;
+use crate::state::library::load_areas;
+use crate::state::submissions::{self as actions, Emptied};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -27,15 +30,45 @@ pub fn SubmissionsPage() -> impl IntoView {
     let filter = RwSignal::new(SubmissionFilter::default());
     // A long list is drawn a page at a time, so a coordinator's 10,000 stay quick to open.
     let limit = RwSignal::new(PAGE_SIZE);
+    // Finalised surveys in the trash that exist nowhere else, when emptying it was refused.
+    let unexported = RwSignal::new(None::<usize>);
+    let archived = RwSignal::new(std::collections::BTreeMap::<String, usize>::new());
     let reload = move || {
         leptos::task::spawn_local(async move {
             match actions::list().await {
                 Ok(list) => all.set(list),
                 Err(msg) => error.set(Some(msg)),
             }
+            if let Ok(counts) = actions::archived_counts().await {
+                archived.set(counts);
+            }
         });
     };
     reload();
+    // Another tab wrote submissions: show them as they are now.
+    let listening = crate::platform::tabs::listen(move |_| reload());
+    let listening = StoredValue::new_local(Some(listening));
+    on_cleanup(move || listening.update_value(|l| drop(l.take())));
+    let empty = move |confirmed: Option<usize>| {
+        leptos::task::spawn_local(async move {
+            match actions::empty_trash(confirmed).await {
+                Ok(Emptied::Deleted(_)) => {
+                    unexported.set(None);
+                    reload();
+                }
+                Ok(Emptied::Unexported(n)) => unexported.set(Some(n)),
+                Err(msg) => error.set(Some(msg)),
+            }
+        });
+    };
+    let backup_then_empty = move |_| {
+        leptos::task::spawn_local(async move {
+            match save_backup().await {
+                Ok(()) => empty(None),
+                Err(msg) => error.set(Some(msg)),
+            }
+        });
+    };
     leptos::task::spawn_local(async move { areas.set(load_areas().await) });
 
     let shown = Memo::new(move |_| {
@@ -85,13 +118,26 @@ pub fn SubmissionsPage() -> impl IntoView {
                     id="empty-trash"
                     on:click=move |_| {
                         if confirm(Msg::ConfirmEmptyTrash) {
-                            run(Box::pin(actions::empty_trash()), false);
+                            empty(None);
                         }
                     }
                 >
                     {move || i18n.t(Msg::EmptyTrash)}
                 </button>
             </Show>
+            {move || unexported.get().map(|n| view! {
+                <div class="error-banner trash-guard" id="trash-guard" role="alert" data-count=n>
+                    <p>{move || i18n.t(Msg::TrashUnexported).replace("{n}", &n.to_string())}</p>
+                    <div class="actions">
+                        <button type="button" id="trash-backup-first" on:click=backup_then_empty>
+                            {move || i18n.t(Msg::TrashBackupFirst)}
+                        </button>
+                        <button type="button" class="danger" id="trash-delete-unexported" on:click=move |_| empty(Some(n))>
+                            {move || i18n.t(Msg::TrashDeleteUnexported).replace("{n}", &n.to_string())}
+                        </button>
+                    </div>
+                </div>
+            })}
             <Show
                 when=move || shown.with(|s| !s.is_empty())
                 fallback=move || view! { <p class="notice" id="no-submissions">{move || i18n.t(Msg::NoSubmissions)}</p> }
@@ -121,6 +167,10 @@ pub fn SubmissionsPage() -> impl IntoView {
                                 let conflicts = s.conflicts.len();
                                 let imported = !s.imported_from.is_empty();
                                 let updated = s.updated_at.chars().take(16).collect::<String>().replace('T', " ");
+                                let history_id = id.clone();
+                                let set_aside = Memo::new(move |_| archived.with(|a| a.get(&history_id).copied().unwrap_or(0)));
+                                let history_open = RwSignal::new(false);
+                                let history_of = id.clone();
                                 view! {
                                     <li class="submission" data-id=id.clone() data-status=status_key(status) data-revision=revision data-conflicts=conflicts>
                                         <div class="submission-main">
@@ -136,6 +186,15 @@ pub fn SubmissionsPage() -> impl IntoView {
                                             </span>
                                             <span class="updated" dir="ltr">{updated}</span>
                                         </div>
+                                        <Show when=move || { set_aside.get() > 0 }>
+                                            <button type="button" class="secondary history-toggle" aria-expanded=move || history_open.get().to_string()
+                                                on:click=move |_| history_open.update(|o| *o = !*o)>
+                                                {move || i18n.t(Msg::HistoryShow).replace("{n}", &set_aside.get().to_string())}
+                                            </button>
+                                        </Show>
+                                        <Show when=move || history_open.get()>
+                                            <History id=history_of.clone() on_reinstated=Callback::new(move |()| reload())/>
+                                        </Show>
                                         <div class="submission-actions">
                                             {if in_trash {
                                                 view! {
@@ -174,6 +233,67 @@ pub fn SubmissionsPage() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// The revisions set aside from one submission, each with a button that brings it back.
+#[component]
+fn History(id: String, on_reinstated: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let revisions = RwSignal::new(Vec::<ArchivedRevision>::new());
+    let error = RwSignal::new(None::<Msg>);
+    leptos::task::spawn_local(async move {
+        match actions::history(&id).await {
+            Ok(list) => revisions.set(list),
+            Err(msg) => error.set(Some(msg)),
+        }
+    });
+    let reinstate = move |archived: ArchivedRevision| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(i18n.t(Msg::HistoryConfirmReinstate))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match actions::reinstate_revision(&archived).await {
+                Ok(()) => on_reinstated.run(()),
+                Err(msg) => error.set(Some(msg)),
+            }
+        });
+    };
+    view! {
+        <div class="history">
+            {move || error.get().map(|msg| view! { <p class="error-banner" role="alert">{move || i18n.t(msg)}</p> })}
+            <ul class="set-aside">
+                {move || revisions.get().into_iter().map(|archived| {
+                    let by = match archived.by {
+                        SetAsideBy::Settlement => Msg::SetAsideBySettlement,
+                        SetAsideBy::Import => Msg::SetAsideByImport,
+                        SetAsideBy::Restore => Msg::SetAsideByRestore,
+                        SetAsideBy::Reinstatement => Msg::SetAsideByReinstatement,
+                    };
+                    let when = archived.at.chars().take(16).collect::<String>().replace('T', " ");
+                    let revision = archived.revision.revision;
+                    let entity = archived.revision.entity_name.clone();
+                    let key = archived.key.clone();
+                    view! {
+                        <li class="archived" data-key=key>
+                            <span>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &revision.to_string())}</span>
+                            " · " <span dir="auto">{entity}</span>
+                            " · " <span>{move || i18n.t(by)}</span>
+                            " · " <span dir="ltr">{when}</span>
+                            <button type="button" class="secondary reinstate" on:click=move |_| reinstate(archived.clone())>
+                                {move || i18n.t(Msg::HistoryReinstate)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }
 

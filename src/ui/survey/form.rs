@@ -1,11 +1,13 @@
 //! The form frame: title, section list, the section on screen, progress, the issue summary,
-//! autosave status, and the finalise and new-submission actions.
+//! autosave status, answers changed in two tabs at once, and the finalise and new-submission
+//! actions.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::answers::AnswerScope;
-use crate::core::i18n::Msg;
+use crate::core::answers::{Answer, AnswerScope};
+use crate::core::i18n::{Lang, Msg};
+use crate::core::reconcile::ContestedAnswer;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
 use crate::platform::clock;
@@ -19,13 +21,25 @@ use crate::ui::survey::SurveySlot;
 pub fn FormView(state: SurveyState) -> impl IntoView {
     let i18n = use_i18n();
     provide_context(state);
-    let flush_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| state.flush());
+    // Hidden: write what is pending. Shown again: another tab may have written meanwhile
+    // (a frozen tab hears nothing), so look.
+    let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            state.check();
+        } else {
+            state.flush();
+        }
+    });
     let flush_closing = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    let check_shown = window_event_listener(leptos::ev::pageshow, move |_| state.check());
     let flush_asked = window_event_listener_untyped(FLUSH_EVENT, move |_| state.flush());
+    let other_tabs = StoredValue::new_local(Some(state.listen_to_other_tabs()));
     on_cleanup(move || {
-        flush_hidden.remove();
+        on_visibility.remove();
         flush_closing.remove();
+        check_shown.remove();
         flush_asked.remove();
+        other_tabs.update_value(|l| drop(l.take()));
         state.flush();
     });
 
@@ -66,6 +80,10 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
             <StatusLine/>
             <p class="intro form-intro">{move || i18n.t(Msg::SurveyIntro)}</p>
         </header>
+        {move || state.notice.get().map(|msg| view! {
+            <p class="notice elsewhere-notice" id="elsewhere-notice" role="alert">{move || i18n.t(msg)}</p>
+        })}
+        <ContestedAnswers/>
         <IssueSummary/>
         <div class="form-layout">
             <nav class="section-list" aria-label=move || i18n.t(Msg::SectionsTitle)>
@@ -94,6 +112,15 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
                 <Progress visible_sections/>
                 {move || {
                     let s = state.section.get();
+                    // Another tab's answers came in: draw the inputs again with them, keeping
+                    // the focus where it was.
+                    state.refreshed.track();
+                    let focused = active_element_id();
+                    request_animation_frame(move || {
+                        if let Some(id) = focused {
+                            refocus(&id);
+                        }
+                    });
                     view! { <SectionView section=s/> }
                 }}
                 <div class="section-steps">
@@ -277,6 +304,24 @@ fn Actions() -> impl IntoView {
     };
     let slot = expect_context::<SurveySlot>();
     let start_new = move |_| {
+        // A draft nobody answered is already a new submission; a draft with answers is
+        // left only when the person says so.
+        if state.editable() {
+            if state.is_blank() {
+                state.section.set(0);
+                scroll_to_top();
+                return;
+            }
+            let asked = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(i18n.t(Msg::ConfirmNewSubmission))
+                        .ok()
+                })
+                .unwrap_or(false);
+            if !asked {
+                return;
+            }
+        }
         let form_id = state.form.with_value(|f| f.id().to_string());
         let areas = state.areas.get_value();
         leptos::task::spawn_local(async move {
@@ -302,6 +347,128 @@ fn Actions() -> impl IntoView {
                 {move || i18n.t(Msg::NewSubmission)}
             </button>
         </div>
+    }
+}
+
+/// The answers changed in two tabs at once: each with both values and the choice.
+#[component]
+fn ContestedAnswers() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    view! {
+        <Show when=move || state.contested.with(|c| !c.is_empty())>
+            <div class="contested" id="contested" role="alert">
+                <h3>{move || i18n.t(Msg::ContestedTitle)}</h3>
+                <p>{move || i18n.t(if state.editable() { Msg::ContestedHelp } else { Msg::ContestedHelpReopen })}</p>
+                <ul>
+                    {move || state.contested.get().into_iter().map(|c| view! { <ContestedItem contested=c/> }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let label = form
+        .question(&contested.at.question)
+        .map(|q| q.label.clone())
+        .unwrap_or_default();
+    let row = contested.at.row.as_ref().map(|(_, r)| *r);
+    let at = StoredValue::new(contested.at.clone());
+    let here = Memo::new(move |_| {
+        state
+            .answers
+            .with(|answers| at.with_value(|at| at.read(answers).cloned()))
+    });
+    let other = contested.other.clone();
+    let show = move |answer: Option<Answer>, lang: Lang| {
+        answer.map_or_else(
+            || i18n_blank(lang),
+            |a| shown_answer(&form_of(&state), &at.get_value().question, &a, lang),
+        )
+    };
+    let other_text = move || show(other.clone(), i18n.lang());
+    view! {
+        <li class="contested-answer" data-question=contested.at.question.clone()>
+            <strong>{move || label.get(i18n.lang()).to_string()}
+                {row.map(|r| format!(" ({})", i18n.t(Msg::RowNumber).replace("{n}", &(r + 1).to_string())))}
+            </strong>
+            <dl>
+                <dt>{move || i18n.t(Msg::ContestedKept)}</dt>
+                <dd dir="auto" class="kept-value">{move || show(here.get(), i18n.lang())}</dd>
+                <dt>{move || i18n.t(Msg::ContestedOther)}</dt>
+                <dd dir="auto" class="other-value">{other_text}</dd>
+            </dl>
+            <button type="button" class="secondary keep-kept" on:click=move |_| state.settle_contested(&at.get_value(), false)>
+                {move || i18n.t(Msg::ContestedKeep)}
+            </button>
+            <Show when=move || state.editable()>
+                <button type="button" class="secondary take-other" on:click=move |_| state.settle_contested(&at.get_value(), true)>
+                    {move || i18n.t(Msg::ContestedTakeOther)}
+                </button>
+            </Show>
+        </li>
+    }
+}
+
+fn form_of(state: &SurveyState) -> std::sync::Arc<crate::core::schema::Form> {
+    state.form.get_value()
+}
+
+fn i18n_blank(lang: Lang) -> String {
+    Msg::ContestedBlank.text(lang).to_string()
+}
+
+/// An answer as the survey shows it: the label of a chosen value, the text of the rest.
+fn shown_answer(
+    form: &crate::core::schema::Form,
+    question: &str,
+    answer: &Answer,
+    lang: Lang,
+) -> String {
+    let label = |value: &str| {
+        form.question(question)
+            .and_then(|q| form.choices(q).iter().find(|c| c.value == value))
+            .map_or_else(|| value.to_string(), |c| c.label.get(lang).to_string())
+    };
+    match answer {
+        Answer::Text(text) => label(text),
+        Answer::Choices(values) => values
+            .iter()
+            .map(|v| label(v))
+            .collect::<Vec<_>>()
+            .join("، "),
+        Answer::Point { lat, lon, .. } => format!("{lat:.5}, {lon:.5}"),
+        Answer::Area { code, name } => {
+            if name.is_empty() {
+                code.clone()
+            } else {
+                name.clone()
+            }
+        }
+        Answer::Rows(rows) => Msg::ContestedRows
+            .text(lang)
+            .replace("{n}", &rows.len().to_string()),
+    }
+}
+
+/// The id of the element that has the focus, if it has one.
+fn active_element_id() -> Option<String> {
+    let id = document().active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+fn refocus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 

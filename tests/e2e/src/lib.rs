@@ -325,6 +325,44 @@ impl Browser {
             .expect("switch the browser offline");
     }
 
+    /// Opens the app at a fragment in a new window of the same browser (same profile, same
+    /// stored data: a second tab side by side with the first, both on screen) and switches to
+    /// it; gives the window's handle.
+    pub async fn new_tab(&self, fragment: &str) -> fantoccini::wd::WindowHandle {
+        let tab = self
+            .client
+            .new_window(false)
+            .await
+            .expect("a new window")
+            .handle;
+        self.switch_to(&tab).await;
+        self.open(fragment).await;
+        tab
+    }
+
+    /// The handle of the tab the browser is driving now.
+    pub async fn current_tab(&self) -> fantoccini::wd::WindowHandle {
+        self.client.window().await.expect("the current tab")
+    }
+
+    /// Switches to a tab, as a person tapping it.
+    pub async fn switch_to(&self, tab: &fantoccini::wd::WindowHandle) {
+        self.client
+            .switch_to_window(tab.clone())
+            .await
+            .expect("switch tab");
+    }
+
+    /// Stops this tab from telling the app's other tabs what it writes, as when the message is
+    /// lost (a tab the phone froze or discarded): the others then learn of its writes only
+    /// when their own writes are refused.
+    pub async fn mute_announcements(&self) {
+        self.eval(
+            "(() => { BroadcastChannel.prototype.postMessage = function () {}; return true; })()",
+        )
+        .await;
+    }
+
     /// Ends this browser session.
     pub async fn close(self) {
         let _ = self.client.close().await;

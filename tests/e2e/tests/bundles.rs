@@ -80,7 +80,10 @@ async fn export_all(app: &Browser, expected: usize, keep_as: &Path) -> PathBuf {
         "the export's outcome",
     )
     .await;
-    assert!(app.text("#export-result").await.contains("saved"));
+    assert!(app
+        .text("#export-result")
+        .await
+        .contains("handed to your downloads"));
     app.screenshot("export-en").await;
     let file = app.downloaded("nahda-").await;
     std::fs::rename(&file, keep_as).expect("keep the bundle");
@@ -148,10 +151,31 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
             )
             .await;
         let second = fill_and_finalise(&council, "Jandairis relief committee").await;
+        // Two entities' surveys and no profile: the bundle could not say who sends it.
+        council.click("a[data-nav='export']").await;
+        council.wait_for("#export-needs-profile").await;
+        assert_eq!(
+            council
+                .eval("document.querySelector('#export-save').disabled")
+                .await,
+            true
+        );
+        council.click("a[data-nav='settings']").await;
+        council
+            .type_into("#profile-entity-name", "Jandairis council")
+            .await;
+        council.click("#profile-save").await;
+        council
+            .wait_until(
+                "document.querySelector('#profile-result').textContent.includes('saved')",
+                "the profile",
+            )
+            .await;
         let bundle1 = export_all(&council, 2, &dir.join("one.json")).await;
         let text = std::fs::read_to_string(&bundle1).expect("bundle");
         let json: Value = serde_json::from_str(&text).expect("the bundle is JSON");
         assert_eq!(json["format"], "nahda.bundle");
+        assert_eq!(json["producer"]["entity_name"], "Jandairis council");
         assert_eq!(json["submissions"].as_array().map(Vec::len), Some(2));
         assert_eq!(
             json["forms"].as_array().map(Vec::len),

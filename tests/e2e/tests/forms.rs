@@ -117,8 +117,13 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         assert_eq!(app.text(".form-header h2").await, v1_title);
         assert_eq!(app.value("#q-entity_name").await, "Azaz council");
 
-        // A new submission uses the newest version.
+        // A new submission uses the newest version; the draft with answers stays, once the
+        // person agrees to leave it.
         app.click("#new-submission").await;
+        app.client
+            .accept_alert()
+            .await
+            .expect("confirm leaving the draft");
         app.wait_until(
             "document.querySelector('.form-header h2').textContent.includes('second edition')",
             "the new version's title",
