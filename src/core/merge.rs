@@ -177,7 +177,12 @@ pub fn choose(stored: &Submission, chosen_hash: &str, now: &str) -> Option<Submi
     remember(&chosen_hash.to_string());
     let mut next = chosen.clone();
     next.history = history;
-    next.revision = heads.iter().map(|h| h.revision).max().unwrap_or(0) + 1;
+    next.revision = heads
+        .iter()
+        .map(|h| h.revision)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     next.status = crate::core::submission::Status::Finalised;
     next.updated_at = now.to_string();
     next.deleted_at = stored.deleted_at.clone();

@@ -143,7 +143,7 @@ impl Submission {
             return;
         }
         self.history.push(self.revision_hash());
-        self.revision += 1;
+        self.revision = self.revision.saturating_add(1);
         self.status = Status::Draft;
         self.updated_at = now.to_string();
     }

@@ -77,11 +77,11 @@ pub async fn apply_update() {
 
 /// Reloads the page to load the app's newest version (a newer version upgraded the database),
 /// at most once a minute, so a page whose service worker still serves the old version does not
-/// reload over and over: it then says what to do instead.
-pub fn reload_once_for_update() {
+/// reload over and over: it then says what to do instead. True when it reloads.
+pub fn reload_once_for_update() -> bool {
     const KEY: &str = "nahda.reloaded-for-update";
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
     let now = js_sys::Date::now();
     let session = window.session_storage().ok().flatten();
@@ -90,10 +90,10 @@ pub fn reload_once_for_update() {
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|v| v.parse::<f64>().ok());
     if last.is_some_and(|last| now - last < 60_000.0) {
-        return;
+        return false;
     }
     if let Some(session) = session {
         let _ = session.set_item(KEY, &now.to_string());
     }
-    let _ = window.location().reload();
+    window.location().reload().is_ok()
 }

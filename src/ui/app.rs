@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
-use crate::platform::{location, offline, quota};
+use crate::platform::{clock, location, offline, quota};
 use crate::state::survey::{saves_settled, FLUSH_EVENT};
 use crate::storage::events::{self, StorageEvent};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -41,11 +41,15 @@ pub fn App() -> impl IntoView {
         }
         StorageEvent::UpgradedElsewhere => {
             storage_banner.set(Some(Msg::UpdatedElsewhere));
-            // Write what the page holds, let the other tab upgrade, then load the new version.
-            leptos::task::spawn_local(async {
+            // Write what the page holds, let the other tab upgrade, then load the new version
+            // (or, when this page was just reloaded for it, say that it is outdated).
+            leptos::task::spawn_local(async move {
                 flush_everything().await;
                 crate::storage::close_shared();
-                offline::reload_once_for_update();
+                clock::after(1_000).await;
+                if !offline::reload_once_for_update() {
+                    storage_banner.set(Some(Msg::StorageOutdated));
+                }
             });
         }
     });

@@ -294,3 +294,16 @@ fn an_import_of_a_newer_revision_keeps_the_replaced_one_for_the_archive() {
         "a new submission sets nothing aside"
     );
 }
+
+#[test]
+fn revision_numbers_at_their_limit_never_wrap() {
+    let mut top = first_revision("a", "x");
+    top.revision = u32::MAX;
+    let mut reopened = top.clone();
+    reopened.reopen("t2");
+    assert_eq!(reopened.revision, u32::MAX);
+    let there = edited(&first_revision("a", "x"), "y", "t3");
+    let (_, stored) = merge(Some(&top), &there, "b");
+    let settled = choose(&stored.expect("conflict"), &there.revision_hash(), "t4").expect("head");
+    assert_eq!(settled.revision, u32::MAX);
+}

@@ -329,6 +329,14 @@ impl Browser {
     /// stored data: a second tab side by side with the first, both on screen) and switches to
     /// it; gives the window's handle.
     pub async fn new_tab(&self, fragment: &str) -> fantoccini::wd::WindowHandle {
+        let tab = self.new_tab_at("areas.json").await;
+        self.open(fragment).await;
+        tab
+    }
+
+    /// Opens a file of the site (not the app) in a new window and switches to it: a page of
+    /// the same origin that runs no app code.
+    pub async fn new_tab_at(&self, path: &str) -> fantoccini::wd::WindowHandle {
         let tab = self
             .client
             .new_window(false)
@@ -336,7 +344,10 @@ impl Browser {
             .expect("a new window")
             .handle;
         self.switch_to(&tab).await;
-        self.open(fragment).await;
+        self.client
+            .goto(&format!("{}/{path}", self.base))
+            .await
+            .expect("open a file of the site");
         tab
     }
 
