@@ -106,16 +106,20 @@ mod native {
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn merge_into_an_empty_store(bencher: Bencher, n: usize) {
         let all = submissions(n);
-        bencher.bench(|| Merge::new([]).bundle("b", &all));
+        bencher
+            .with_inputs(|| all.clone())
+            .bench_values(|all| Merge::new([]).bundle("b", all));
     }
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn merge_the_same_bundle_again(bencher: Bencher, n: usize) {
         let all = submissions(n);
         let mut merge = Merge::new([]);
-        merge.bundle("b", &all);
+        merge.bundle("b", all.clone());
         let stored: Vec<Submission> = merge.records().values().cloned().collect();
-        bencher.bench(|| Merge::new(stored.clone()).bundle("b", &all));
+        bencher
+            .with_inputs(|| (stored.clone(), all.clone()))
+            .bench_values(|(stored, all)| Merge::new(stored).bundle("b", all));
     }
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]

@@ -742,33 +742,33 @@ fn revisions_merge_the_same_in_any_order_and_twice_changes_nothing() {
     let counts = |c: Counts| (c.new, c.duplicate, c.newer, c.older, c.conflict);
     let mut forward = Merge::new(Vec::new());
     assert_eq!(
-        counts(forward.bundle(&valid.0, &valid.1).counts),
+        counts(forward.bundle(&valid.0, valid.1.clone()).counts),
         (3, 0, 0, 0, 0)
     );
     assert_eq!(
-        counts(forward.bundle(&revised.0, &revised.1).counts),
+        counts(forward.bundle(&revised.0, revised.1.clone()).counts),
         (0, 0, 1, 0, 0)
     );
     assert_eq!(
-        counts(forward.bundle(&conflict.0, &conflict.1).counts),
+        counts(forward.bundle(&conflict.0, conflict.1.clone()).counts),
         (0, 0, 0, 0, 1)
     );
     // Again: nothing changes.
     for (id, accepted) in [&valid, &revised, &conflict] {
-        assert_eq!(forward.bundle(id, accepted).counts.changes(), 0);
+        assert_eq!(forward.bundle(id, accepted.clone()).counts.changes(), 0);
     }
 
     let mut backward = Merge::new(Vec::new());
     assert_eq!(
-        counts(backward.bundle(&conflict.0, &conflict.1).counts),
+        counts(backward.bundle(&conflict.0, conflict.1.clone()).counts),
         (1, 0, 0, 0, 0)
     );
     assert_eq!(
-        counts(backward.bundle(&revised.0, &revised.1).counts),
+        counts(backward.bundle(&revised.0, revised.1.clone()).counts),
         (0, 0, 0, 0, 1)
     );
     assert_eq!(
-        counts(backward.bundle(&valid.0, &valid.1).counts),
+        counts(backward.bundle(&valid.0, valid.1.clone()).counts),
         (2, 0, 0, 1, 0)
     );
 

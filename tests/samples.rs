@@ -1264,7 +1264,7 @@ fn store_after(files: &[&str]) -> Vec<Submission> {
     let mut merge = Merge::new(Vec::new());
     for name in files {
         let verified = imported(name);
-        merge.bundle(&verified.bundle.id, &verified.accepted);
+        merge.bundle(&verified.bundle.id, verified.accepted.clone());
     }
     merge.records().values().cloned().collect()
 }
@@ -1447,13 +1447,13 @@ fn importing_the_files_in_order_gives_one_conflict() {
     let mut merge = Merge::new(Vec::new());
     for (name, expected) in FILES.iter().zip(expected) {
         let verified = imported(name);
-        let report = merge.bundle(&verified.bundle.id, &verified.accepted);
+        let report = merge.bundle(&verified.bundle.id, verified.accepted.clone());
         assert_eq!(counts(report.counts), expected, "{name}");
     }
     // Importing them all again changes nothing.
     for name in FILES {
         let verified = imported(name);
-        let report = merge.bundle(&verified.bundle.id, &verified.accepted);
+        let report = merge.bundle(&verified.bundle.id, verified.accepted.clone());
         assert_eq!(report.counts.changes(), 0, "{name} again");
     }
     let records = merge.records();

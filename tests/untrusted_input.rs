@@ -216,7 +216,7 @@ fn import(text: &str) {
     let library = device();
     if let Ok(verified) = verify(text, &library) {
         let mut merge = Merge::new(verified.accepted.clone());
-        merge.bundle(&verified.bundle.id, &verified.accepted);
+        merge.bundle(&verified.bundle.id, verified.accepted.clone());
         let _ = merge.set_aside("2026-11-29T10:00:00Z");
     }
     let _ = read(text, &library);

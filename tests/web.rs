@@ -40,7 +40,7 @@ async fn opening_creates_every_store_of_the_current_version() {
     indexes.sort();
     assert_eq!(
         indexes,
-        ["area", "deleted", "entity", "form", "sector", "status", "updated"]
+        ["area", "deleted", "entity", "form", "sector", "status", "updated", "write"]
     );
     db.close();
     Db::delete_named("nahda-test-stores")
@@ -116,7 +116,7 @@ const PACK: &str = include_str!("../public/forms/six-sector-survey.v1.json");
 /// Writes one submission read at `read` (`None`: not stored yet).
 async fn save(db: &Db, s: &Submission, read: Option<WriteVersion>) -> Result<(), StorageError> {
     let mut batch = Batch::new();
-    batch.submission(&s.id, s, read)?;
+    batch.submission(s, read);
     db.write(batch).await
 }
 
@@ -263,6 +263,54 @@ async fn a_write_from_a_stale_copy_is_refused_and_changes_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn a_record_stored_before_write_versions_is_at_version_0() {
+    let name = "nahda-test-unversioned";
+    fresh(name).await.close();
+    // A record as earlier versions of the app stored it: no write version.
+    let raw = idb::Factory::new()
+        .expect("factory")
+        .open(name, Some(DB_VERSION))
+        .expect("open")
+        .await
+        .expect("opened");
+    let tx = raw
+        .transaction(&[stores::SUBMISSIONS], idb::TransactionMode::ReadWrite)
+        .expect("transaction");
+    let record = nahda::storage::db::to_js(&sample("old", &["health"])).expect("record");
+    tx.object_store(stores::SUBMISSIONS)
+        .expect("store")
+        .put(&record, None)
+        .expect("put")
+        .await
+        .expect("stored");
+    tx.commit().expect("commit").await.expect("committed");
+    raw.close();
+
+    let db = Db::open_named(name).await.expect("open");
+    let stored = submissions::get(&db, "old")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(stored.version, 0);
+    let mut edited = stored.submission.clone();
+    edited.status = Status::Finalised;
+    save(&db, &edited, Some(0))
+        .await
+        .expect("written from version 0");
+    assert!(matches!(
+        save(&db, &stored.submission, Some(0)).await,
+        Err(StorageError::Moved(_))
+    ));
+    let now = submissions::get(&db, "old")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!((now.version, now.submission.status), (1, Status::Finalised));
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
 async fn set_aside_revisions_are_kept_in_the_archive_by_submission() {
     let name = "nahda-test-archive";
     let db = fresh(name).await;
@@ -324,14 +372,14 @@ async fn a_batch_is_written_all_or_nothing() {
         key: "k".into(),
         value: "v".into(),
     };
-    // The last record has no `id`, so the submissions store refuses it: nothing is written.
+    let (b1, b2) = (sample("b1", &["health"]), sample("b2", &["health"]));
+    // The last record has no `[id, version]`, so the forms store refuses it: nothing is
+    // written, the submissions before it included.
     let mut refused = Batch::new();
     refused
-        .submission("b1", &sample("b1", &["health"]), None)
-        .expect("record")
-        .submission("b2", &sample("b2", &["health"]), None)
-        .expect("record")
-        .submission("k", &setting, None)
+        .submission(&b1, None)
+        .submission(&b2, None)
+        .put(stores::FORMS, &setting)
         .expect("record");
     assert!(db.write(refused).await.is_err());
     assert!(
@@ -341,10 +389,8 @@ async fn a_batch_is_written_all_or_nothing() {
 
     let mut batch = Batch::new();
     batch
-        .submission("b1", &sample("b1", &["health"]), None)
-        .expect("record")
-        .submission("b2", &sample("b2", &["health"]), None)
-        .expect("record")
+        .submission(&b1, None)
+        .submission(&b2, None)
         .put(stores::SETTINGS, &setting)
         .expect("record");
     db.write(batch).await.expect("a valid batch");
@@ -355,6 +401,7 @@ async fn a_batch_is_written_all_or_nothing() {
     );
 
     // One stale submission in a batch stops all of it, the other stores included.
+    let (e1, e2) = (sample("b1", &["education"]), sample("b2", &["education"]));
     let mut stale = Batch::new();
     stale
         .put(
@@ -365,10 +412,8 @@ async fn a_batch_is_written_all_or_nothing() {
             },
         )
         .expect("record")
-        .submission("b1", &sample("b1", &["education"]), Some(1))
-        .expect("record")
-        .submission("b2", &sample("b2", &["education"]), Some(7))
-        .expect("record");
+        .submission(&e1, Some(1))
+        .submission(&e2, Some(7));
     assert!(matches!(db.write(stale).await, Err(StorageError::Moved(ids)) if ids == ["b2"]));
     assert_eq!(
         settings::get::<String>(&db, "k").await.expect("get"),

@@ -143,7 +143,7 @@ pub fn plan_restore(backup: &BackupContent, stored: &BackupContent, now: &str) -
         let mut record = (*current).clone();
         let mut conflict = false;
         for head in heads(incoming) {
-            let (outcome, next) = absorb(&record, &head);
+            let (outcome, next) = absorb(&record, head);
             conflict |= outcome == Outcome::Conflict;
             record = next;
         }

@@ -69,22 +69,28 @@ impl Counts {
 }
 
 /// One revision on its own: without this device's bookkeeping and without rivals.
-fn bare(submission: &Submission) -> Submission {
-    Submission {
-        deleted_at: None,
-        imported_from: Vec::new(),
-        exported_in: Vec::new(),
+fn bare(mut submission: Submission) -> Submission {
+    submission.deleted_at = None;
+    submission.imported_from = Vec::new();
+    submission.exported_in = Vec::new();
+    submission.conflicts = Vec::new();
+    submission.contested = Vec::new();
+    submission.untouched = false;
+    submission
+}
+
+/// The revision a stored submission shows, on its own.
+fn shown(stored: &Submission) -> Submission {
+    bare(Submission {
         conflicts: Vec::new(),
-        contested: Vec::new(),
-        untouched: false,
-        ..submission.clone()
-    }
+        ..stored.clone()
+    })
 }
 
 /// The heads of a stored submission: the revision shown and its rivals.
 pub fn heads(stored: &Submission) -> Vec<Submission> {
-    std::iter::once(bare(stored))
-        .chain(stored.conflicts.iter().map(bare))
+    std::iter::once(shown(stored))
+        .chain(stored.conflicts.iter().cloned().map(bare))
         .collect()
 }
 
@@ -96,18 +102,29 @@ pub fn merge(
     incoming: &Submission,
     bundle_id: &str,
 ) -> (Outcome, Option<Submission>) {
+    take(stored, incoming.clone(), &[bundle_id.to_string()])
+}
+
+/// [`merge`] of an incoming revision this call owns, brought by these bundles.
+fn take(
+    stored: Option<&Submission>,
+    incoming: Submission,
+    bundles: &[String],
+) -> (Outcome, Option<Submission>) {
+    let remember = |record: &mut Submission| {
+        for bundle in bundles {
+            if let Err(at) = record.imported_from.binary_search(bundle) {
+                record.imported_from.insert(at, bundle.clone());
+            }
+        }
+    };
     let Some(stored) = stored else {
         let mut record = bare(incoming);
-        record.imported_from = vec![bundle_id.to_string()];
+        remember(&mut record);
         return (Outcome::New, Some(record));
     };
     let (outcome, mut record) = absorb(stored, incoming);
-    if let Err(at) = record
-        .imported_from
-        .binary_search_by(|b| b.as_str().cmp(bundle_id))
-    {
-        record.imported_from.insert(at, bundle_id.to_string());
-    }
+    remember(&mut record);
     let changed = record != *stored;
     (outcome, changed.then_some(record))
 }
@@ -115,7 +132,7 @@ pub fn merge(
 /// One revision taken into a stored submission's heads, by revision hashes and history alone:
 /// the outcome, and the record with this device's bookkeeping carried over (equal to `stored`
 /// when nothing changed).
-pub fn absorb(stored: &Submission, incoming: &Submission) -> (Outcome, Submission) {
+pub fn absorb(stored: &Submission, incoming: Submission) -> (Outcome, Submission) {
     let incoming = bare(incoming);
     let hash = incoming.revision_hash();
     let mut heads = heads(stored);
@@ -143,7 +160,7 @@ pub fn absorb(stored: &Submission, incoming: &Submission) -> (Outcome, Submissio
 /// device's bookkeeping is carried over.
 fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
     heads.sort_by_cached_key(|h| (h.revision, h.updated_at.clone(), h.revision_hash()));
-    let mut record = heads.pop().unwrap_or_else(|| bare(stored));
+    let mut record = heads.pop().unwrap_or_else(|| shown(stored));
     heads.sort_by_cached_key(Submission::revision_hash);
     record.conflicts = heads;
     record.deleted_at = stored.deleted_at.clone();
@@ -239,23 +256,69 @@ impl Merge {
         }
     }
 
-    /// Merges a bundle's accepted submissions.
-    pub fn bundle(&mut self, bundle_id: &str, submissions: &[Submission]) -> Report {
+    /// Adds what is stored under more ids (those of the next bundle); ids already known keep
+    /// what this merge holds for them.
+    pub fn know(&mut self, stored: impl IntoIterator<Item = Submission>) {
+        for s in stored {
+            self.records.entry(s.id.clone()).or_insert(s);
+        }
+    }
+
+    /// Merges a bundle's accepted submissions, taking them over (no copy is kept elsewhere).
+    pub fn bundle(
+        &mut self,
+        bundle_id: &str,
+        submissions: impl IntoIterator<Item = Submission>,
+    ) -> Report {
+        let bundles = [bundle_id.to_string()];
         let mut report = Report::default();
         for incoming in submissions {
-            let (outcome, record) = merge(self.records.get(&incoming.id), incoming, bundle_id);
-            if let Some(record) = record {
-                if self.changed.insert(record.id.clone()) {
-                    if let Some(old) = self.records.get(&record.id) {
-                        self.before.insert(record.id.clone(), old.clone());
-                    }
-                }
-                self.records.insert(record.id.clone(), record);
-            }
+            let id = incoming.id.clone();
+            let outcome = self.take_in(incoming, &bundles);
             report.counts.add(outcome);
-            report.outcomes.push((incoming.id.clone(), outcome));
+            report.outcomes.push((id, outcome));
         }
         report
+    }
+
+    fn take_in(&mut self, incoming: Submission, bundles: &[String]) -> Outcome {
+        let (outcome, record) = take(self.records.get(&incoming.id), incoming, bundles);
+        if let Some(record) = record {
+            if self.changed.insert(record.id.clone()) {
+                if let Some(old) = self.records.get(&record.id) {
+                    self.before.insert(record.id.clone(), old.clone());
+                }
+            }
+            self.records.insert(record.id.clone(), record);
+        }
+        outcome
+    }
+
+    /// The same import worked out again over what is stored now under the ids it changes
+    /// (another tab wrote some of them since): every revision it brought is merged again,
+    /// with the bundles that brought it. Merging is order-independent, so over an unchanged
+    /// store this gives the same records to write.
+    pub fn rebase(self, stored_now: impl IntoIterator<Item = Submission>) -> Merge {
+        let mut next = Merge::new(stored_now);
+        for id in &self.changed {
+            let Some(merged) = self.records.get(id) else {
+                continue;
+            };
+            let brought: Vec<String> = merged
+                .imported_from
+                .iter()
+                .filter(|b| {
+                    self.before
+                        .get(id)
+                        .is_none_or(|old| !old.imported_from.contains(b))
+                })
+                .cloned()
+                .collect();
+            for head in heads(merged) {
+                next.take_in(head, &brought);
+            }
+        }
+        next
     }
 
     /// The records to write: only those that changed.

@@ -87,7 +87,7 @@ pub async fn restore_backup(file: &web_sys::File) -> Result<RestoreReport, Msg> 
             batch.put(stores::FORMS, form)?;
         }
         for record in &plan.submissions {
-            batch.submission(&record.id, record, read.get(record.id.as_str()).copied())?;
+            batch.submission(record, read.get(record.id.as_str()).copied());
         }
         for aside in &plan.archive {
             batch.put(stores::ARCHIVE, aside)?;

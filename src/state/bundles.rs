@@ -25,7 +25,7 @@ use crate::state::library::load_library;
 use crate::state::profile;
 use crate::state::store::{self, db};
 use crate::storage::db::stores;
-use crate::storage::{imports, settings, submissions, Batch, Db, StorageError, WriteVersion};
+use crate::storage::{imports, settings, submissions, Batch, StorageError, WriteVersion};
 
 /// The largest bundle file read, in bytes: 10,000 submissions take about 20 MB.
 pub const MAX_BUNDLE_FILE: f64 = 64.0 * 1024.0 * 1024.0;
@@ -87,16 +87,19 @@ pub async fn prepare_export(
 async fn change_sent(prepared: &PreparedExport, edit: impl Fn(&mut Submission)) -> Result<(), Msg> {
     let db = db().await?;
     for _ in 0..ATTEMPTS {
-        let mut batch = Batch::new();
-        let mut changed = Vec::new();
+        let mut records = Vec::new();
         for stored in submissions::get_many(&db, &prepared.ids).await? {
             let mut record = stored.submission.clone();
             edit(&mut record);
             if record != stored.submission {
-                batch.submission(&record.id, &record, Some(stored.version))?;
-                changed.push(record.id);
+                records.push((record, stored.version));
             }
         }
+        let mut batch = Batch::new();
+        for (record, read) in &records {
+            batch.submission(record, Some(*read));
+        }
+        let changed: Vec<String> = records.iter().map(|(r, _)| r.id.clone()).collect();
         match store::write(&db, batch, &changed).await {
             Err(StorageError::Moved(_)) => continue,
             done => return Ok(done?),
@@ -178,7 +181,6 @@ pub struct CheckedFile {
     pub bundle_id: String,
     pub created_at: String,
     pub producer: v1::Producer,
-    pub accepted: Vec<Submission>,
     pub rejected: Vec<(String, Rejection)>,
     pub report: Report,
     /// When this bundle was imported here before.
@@ -195,11 +197,15 @@ pub enum PickedFile {
     Checked(CheckedFile),
 }
 
-/// Everything the import of the picked files would write, worked out before any write.
+/// Everything the import of the picked files would write, worked out before any write: the
+/// files' submissions live only in the merge (no second copy), with the write version each
+/// stored submission it merges with was read at.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPreview {
     pub files: Vec<PickedFile>,
     new_forms: Vec<FormSpec>,
+    merge: Merge,
+    versions: HashMap<String, WriteVersion>,
 }
 
 impl ImportPreview {
@@ -228,9 +234,10 @@ impl ImportPreview {
     }
 }
 
-/// Reads and checks the picked files one at a time (so only one file's text is in memory at
-/// once), then plans their merge into what is stored. `progress` is told which file is being
-/// checked, of how many, and how far into it. Nothing is written.
+/// Reads and checks the picked files one at a time, and merges each into what is stored
+/// under its ids before the next is read, so only one file's text and parsed content is in
+/// memory at once. `progress` is told which file is being checked, of how many, and how far
+/// into it. Nothing is written.
 pub async fn check_files(
     picked: Vec<web_sys::File>,
     progress: impl Fn(f64, usize),
@@ -266,102 +273,80 @@ pub async fn check_files(
         };
         // A later file is checked against the forms the earlier ones bring.
         library = read.forms.clone();
-        let total = read.bundle.content.submissions.len();
-        let mut accepted = Vec::new();
+        preview
+            .new_forms
+            .extend(read.new_forms.iter().map(|f| f.spec().clone()));
+        let bundle = read.bundle;
+        let total = bundle.content.submissions.len().max(1) as f64;
+        let mut ids: Vec<String> = bundle
+            .content
+            .submissions
+            .iter()
+            .map(|s| s.id.clone())
+            .filter(|id| {
+                !preview.versions.contains_key(id) && !preview.merge.records().contains_key(id)
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for stored in submissions::get_many(&db, &ids).await? {
+            preview
+                .versions
+                .insert(stored.submission.id.clone(), stored.version);
+            preview.merge.know([stored.submission]);
+        }
+        let mut report = Report::default();
         let mut rejected = Vec::new();
-        for (done, slice) in read.bundle.content.submissions.chunks(SLICE).enumerate() {
+        let mut done = 0;
+        for slice in bundle.content.submissions.chunks(SLICE) {
+            let mut accepted = Vec::with_capacity(slice.len());
             for item in slice {
                 match check(item, &read.forms) {
                     Ok(submission) => accepted.push(submission),
                     Err(reason) => rejected.push((item.id.clone(), reason)),
                 }
             }
-            progress(
-                index as f64 + (done + 1) as f64 * SLICE as f64 / total.max(1) as f64,
-                count,
-            );
+            report.absorb(preview.merge.bundle(&bundle.id, accepted));
+            done += slice.len();
+            progress(index as f64 + done as f64 / total, count);
             clock::next_turn().await;
         }
-        preview
-            .new_forms
-            .extend(read.new_forms.iter().map(|f| f.spec().clone()));
-        let bundle = read.bundle;
         preview.files.push(PickedFile::Checked(CheckedFile {
             file_name,
             imported_before: logged.get(&bundle.id).map(|r| r.imported_at.clone()),
             bundle_id: bundle.id,
             created_at: bundle.created_at,
             producer: bundle.content.producer,
-            accepted,
             rejected,
-            report: Report::default(),
+            report,
         }));
     }
     progress(count as f64, count);
     clock::measure_since("nahda:import-check", "nahda:import-check-start");
-    clock::mark("nahda:import-merge-start");
-    merge_preview(&db, &mut preview).await?;
-    clock::measure_since("nahda:import-merge", "nahda:import-merge-start");
     Ok(preview)
 }
 
-/// Merges the checked files, in order, into what is stored under their ids, and records each
-/// file's report in the preview. Gives the merge and the write version each stored
-/// submission was read at.
-async fn merge_preview(
-    db: &Db,
-    preview: &mut ImportPreview,
-) -> Result<(Merge, HashMap<String, WriteVersion>), Msg> {
-    let mut ids: Vec<String> = preview
-        .checked()
-        .flat_map(|f| f.accepted.iter().map(|s| s.id.clone()))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    let stored = submissions::get_many(db, &ids).await?;
-    let versions: HashMap<String, WriteVersion> = stored
-        .iter()
-        .map(|s| (s.submission.id.clone(), s.version))
-        .collect();
-    let mut merge = Merge::new(stored.into_iter().map(|s| s.submission));
-    for file in &mut preview.files {
-        if let PickedFile::Checked(file) = file {
-            let mut report = Report::default();
-            for slice in file.accepted.chunks(SLICE) {
-                report.absorb(merge.bundle(&file.bundle_id, slice));
-                clock::next_turn().await;
-            }
-            file.report = report;
-        }
-    }
-    Ok((merge, versions))
-}
-
 /// Writes a confirmed import in one transaction: the new forms, every changed submission, the
-/// revisions it sets aside (to the archive) and the import log. The merge is worked out again
-/// from what is stored at this moment, and written only if nothing changed since (otherwise
-/// it is worked out again), so an edit made since the preview is merged, never overwritten.
-/// All or nothing.
+/// revisions it sets aside (to the archive) and the import log. It is written only if none of
+/// the submissions it changes was written since the preview; otherwise it is worked out again
+/// over what is stored now, so an edit made meanwhile is merged, never overwritten. All or
+/// nothing.
 pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
     clock::mark("nahda:import-write-start");
     let db = db().await?;
     for _ in 0..ATTEMPTS {
-        let (merge, versions) = merge_preview(&db, preview).await?;
         let now = clock::now();
+        let set_aside = preview.merge.set_aside(&now);
         let mut batch = Batch::new().strict();
         for form in &preview.new_forms {
             batch.put(stores::FORMS, form)?;
         }
-        let mut changed = Vec::new();
-        for slice in merge.writes().chunks(SLICE) {
-            for record in slice {
-                batch.submission(&record.id, *record, versions.get(&record.id).copied())?;
-                changed.push(record.id.clone());
-            }
-            clock::next_turn().await;
+        let writes = preview.merge.writes();
+        for record in &writes {
+            batch.submission(record, preview.versions.get(&record.id).copied());
         }
-        for aside in merge.set_aside(&now) {
-            batch.put(stores::ARCHIVE, &aside)?;
+        for aside in &set_aside {
+            batch.put(stores::ARCHIVE, aside)?;
         }
         for file in preview
             .checked()
@@ -386,8 +371,17 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
                 },
             )?;
         }
+        let changed: Vec<String> = writes.iter().map(|r| r.id.clone()).collect();
         match store::write(&db, batch, &changed).await {
-            Err(StorageError::Moved(_)) => continue,
+            Err(StorageError::Moved(_)) => {
+                let stored = submissions::get_many(&db, &changed).await?;
+                preview.versions = stored
+                    .iter()
+                    .map(|s| (s.submission.id.clone(), s.version))
+                    .collect();
+                let merge = std::mem::take(&mut preview.merge);
+                preview.merge = merge.rebase(stored.into_iter().map(|s| s.submission));
+            }
             Err(StorageError::QuotaExceeded) => return Err(Msg::StorageFull),
             Err(_) => return Err(Msg::ImportFailed),
             Ok(()) => {

@@ -85,18 +85,18 @@ pub async fn decide(id: &str, keep: Option<String>) -> Result<(), Msg> {
             .iter()
             .map(Submission::revision_hash)
             .collect();
-        let mut batch = Batch::new().strict();
-        let kept = match &keep {
-            Some(hash) => {
-                let record = choose(&stored.submission, hash, &now).ok_or(Msg::SaveFailed)?;
-                for aside in set_aside(&stored.submission, &record, SetAsideBy::Settlement, &now) {
-                    batch.put(stores::ARCHIVE, &aside)?;
-                }
-                batch.submission(id, &record, Some(stored.version))?;
-                vec![hash.clone()]
-            }
-            None => all.clone(),
+        let chosen = match &keep {
+            Some(hash) => Some(choose(&stored.submission, hash, &now).ok_or(Msg::SaveFailed)?),
+            None => None,
         };
+        let mut batch = Batch::new().strict();
+        if let Some(record) = &chosen {
+            for aside in set_aside(&stored.submission, record, SetAsideBy::Settlement, &now) {
+                batch.put(stores::ARCHIVE, &aside)?;
+            }
+            batch.submission(record, Some(stored.version));
+        }
+        let kept = keep.clone().map_or_else(|| all.clone(), |hash| vec![hash]);
         let mut decisions: Vec<Decision> = settings::get(&db, settings::CONFLICT_DECISIONS)
             .await?
             .unwrap_or_default();

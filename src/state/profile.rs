@@ -38,7 +38,7 @@ pub async fn save(profile: Profile) -> Result<(), Msg> {
         let mut record = draft;
         record.start_with(&form, filled);
         let mut batch = Batch::new();
-        batch.submission(&id, &record, Some(stored.version))?;
+        batch.submission(&record, Some(stored.version));
         // A survey open in another tab takes the filled answers in as another tab's edit.
         store::write(&db, batch, std::slice::from_ref(&id)).await?;
     }

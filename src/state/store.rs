@@ -25,7 +25,7 @@ pub async fn db() -> Result<Rc<Db>, Msg> {
 }
 
 /// Writes a batch in one transaction, then tells the other tabs which submissions changed.
-pub async fn write(db: &Db, batch: Batch, changed: &[String]) -> Result<(), StorageError> {
+pub async fn write(db: &Db, batch: Batch<'_>, changed: &[String]) -> Result<(), StorageError> {
     db.write(batch).await?;
     tabs::announce(changed);
     Ok(())

@@ -30,7 +30,7 @@ async fn change(id: &str, edit: impl Fn(&mut Submission)) -> Result<(), Msg> {
         let mut record = stored.submission.clone();
         edit(&mut record);
         let mut batch = Batch::new();
-        batch.submission(id, &record, Some(stored.version))?;
+        batch.submission(&record, Some(stored.version));
         match store::write(&db, batch, &[id.to_string()]).await {
             Err(StorageError::Moved(_)) => continue,
             done => return Ok(done?),
@@ -61,7 +61,7 @@ pub async fn duplicate(id: String) -> Result<(), Msg> {
         .ok_or(Msg::FormNotLoaded)?;
     let copy = original.duplicate(ids::new_id(), &form, &clock::now());
     let mut batch = Batch::new();
-    batch.submission(&copy.id, &copy, None)?;
+    batch.submission(&copy, None);
     store::write(&db, batch, std::slice::from_ref(&copy.id)).await?;
     open(copy.id).await
 }
@@ -141,7 +141,7 @@ pub async fn reinstate_revision(archived: &ArchivedRevision) -> Result<(), Msg> 
         let now = clock::now();
         let next = reinstate(&stored.submission, &archived.revision, &now);
         let mut batch = Batch::new().strict();
-        batch.submission(&id, &next, Some(stored.version))?;
+        batch.submission(&next, Some(stored.version));
         for aside in set_aside(&stored.submission, &next, SetAsideBy::Reinstatement, &now) {
             batch.put(stores::ARCHIVE, &aside)?;
         }

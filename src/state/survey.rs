@@ -265,7 +265,7 @@ async fn write(
     strict: bool,
 ) -> Result<(), StorageError> {
     let mut batch = Batch::new();
-    batch.submission(&record.id, record, read)?;
+    batch.submission(record, read);
     let batch = if strict { batch.strict() } else { batch };
     store::write(db, batch, std::slice::from_ref(&record.id)).await
 }

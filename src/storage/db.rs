@@ -17,6 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::events::{self, StorageEvent};
 use super::StorageError;
+use crate::core::submission::Submission;
 
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
@@ -130,7 +131,7 @@ impl Db {
     /// Writes a batch in one transaction: all of it or nothing. Each submission in it is
     /// written only if its stored write version is still the one it was read at; otherwise
     /// nothing is written and the error names the submissions that moved on.
-    pub async fn write(&self, batch: Batch) -> Result<(), StorageError> {
+    pub async fn write(&self, batch: Batch<'_>) -> Result<(), StorageError> {
         let mut names: Vec<&str> = batch.puts.iter().map(|(store, _)| *store).collect();
         names.extend(batch.deletes.iter().map(|(store, _)| *store));
         if !batch.checked.is_empty() {
@@ -144,16 +145,37 @@ impl Db {
         let transaction = self.transaction(&names, batch.durability)?;
         if !batch.checked.is_empty() {
             let submissions = transaction.object_store(stores::SUBMISSIONS)?;
-            // Every read is queued before the first is awaited, so the transaction stays open.
-            let reads = batch
+
+            // Every check is queued before the first is awaited, so the transaction stays
+            // open. A check reads only keys, never the record, except for a record stored
+            // before write versions existed.
+            let probes = batch
                 .checked
                 .iter()
-                .map(|(key, _)| submissions.get(Query::Key(key.clone())))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|(key, read)| {
+                    Ok(match read {
+                        None => Probe::Absent(submissions.get_key(Query::Key(key.clone()))?),
+                        Some(0) => Probe::Unversioned(submissions.get(Query::Key(key.clone()))?),
+                        Some(v) => {
+                            let at: js_sys::Array = [key.clone(), JsValue::from_f64(*v as f64)]
+                                .into_iter()
+                                .collect();
+                            let by_version = submissions.index(WRITE_INDEX)?;
+                            Probe::At(by_version.get_key(Query::Key(at.into()))?)
+                        }
+                    })
+                })
+                .collect::<Result<Vec<_>, idb::Error>>()?;
             let mut moved = Vec::new();
-            for (request, (key, read)) in reads.into_iter().zip(&batch.checked) {
-                let stored = request.await?;
-                if stored.as_ref().map(write_version) != *read {
+            for (probe, (key, _)) in probes.into_iter().zip(&batch.checked) {
+                let still = match probe {
+                    Probe::Absent(request) => request.await?.is_none(),
+                    Probe::At(request) => request.await?.is_some(),
+                    Probe::Unversioned(request) => {
+                        request.await?.as_ref().map(write_version) == Some(0)
+                    }
+                };
+                if !still {
                     moved.push(key.as_string().unwrap_or_default());
                 }
             }
@@ -164,26 +186,51 @@ impl Db {
         }
         // Requests are queued without awaiting each: the transaction stays busy until the last
         // completes, and a failure of any aborts them all. A record refused on the spot aborts
-        // the transaction here, before the queued writes could commit.
-        let queued = batch
-            .puts
-            .iter()
-            .try_for_each(|(store, record)| {
-                transaction.object_store(store)?.put(record, None).map(drop)
-            })
-            .and_then(|()| {
-                batch.deletes.iter().try_for_each(|(store, key)| {
-                    transaction
-                        .object_store(store)?
-                        .delete(Query::Key(key.clone()))
-                        .map(drop)
-                })
-            });
-        match queued {
+        // the transaction here, before the queued writes could commit. Submissions become
+        // JavaScript objects one at a time, each left to the collector once it is queued, so
+        // a big import never holds them all at once; after each slice the writer waits for
+        // the slice's last write, which lets the page draw and answer in between while the
+        // transaction stays open.
+        let queued = async {
+            let submissions = if batch.submissions.is_empty() {
+                None
+            } else {
+                Some(transaction.object_store(stores::SUBMISSIONS)?)
+            };
+            let mut slices = batch.submissions.chunks(WRITE_SLICE).peekable();
+            while let Some(slice) = slices.next() {
+                let mut last = None;
+                for (record, next) in slice {
+                    let value = to_js(*record)?;
+                    js_sys::Reflect::set(
+                        &value,
+                        &JsValue::from_str(WRITE_VERSION),
+                        &(*next as f64).into(),
+                    )
+                    .map_err(|_| StorageError::Corrupt("write version".into()))?;
+                    if let Some(store) = &submissions {
+                        last = Some(store.put(&value, None)?);
+                    }
+                }
+                if let (Some(last), true) = (last, slices.peek().is_some()) {
+                    last.await?;
+                }
+            }
+            for (store, record) in &batch.puts {
+                transaction.object_store(store)?.put(record, None)?;
+            }
+            for (store, key) in &batch.deletes {
+                transaction
+                    .object_store(store)?
+                    .delete(Query::Key(key.clone()))?;
+            }
+            Ok::<(), StorageError>(())
+        };
+        match queued.await {
             Ok(()) => committed(transaction).await,
             Err(error) => {
                 let _ = transaction.abort();
-                Err(error.into())
+                Err(error)
             }
         }
     }
@@ -406,7 +453,7 @@ fn upgrade(event: &VersionChangeEvent, target: u32) {
         outcome = outcome.and_then(|()| match step {
             1 => create_stores(&database),
             2 => index_sectors_and_trash(&transaction),
-            3 => create_archive(&database),
+            3 => create_archive(&database).and_then(|()| index_write_versions(&transaction)),
             _ => Ok(()),
         });
     }
@@ -467,6 +514,35 @@ fn create_archive(database: &Database) -> Result<(), idb::Error> {
     Ok(())
 }
 
+/// How many submissions are queued in a transaction before the page gets a turn.
+const WRITE_SLICE: usize = 250;
+
+/// The index of submissions by `[id, write_version]`: whether a record is still at the version
+/// a write read it at is found from keys alone.
+const WRITE_INDEX: &str = "write";
+
+/// How a write checks that a submission is still as it was read.
+enum Probe {
+    /// It was not stored: it must still not be.
+    Absent(idb::request::GetKeyStoreRequest),
+    /// It was at this version: the index must still hold it there.
+    At(idb::request::GetKeyStoreRequest),
+    /// It was stored before write versions existed (version 0).
+    Unversioned(idb::request::GetStoreRequest),
+}
+
+/// Version 3 too: find a submission at a write version from keys alone.
+fn index_write_versions(transaction: &idb::Transaction) -> Result<(), idb::Error> {
+    transaction
+        .object_store(stores::SUBMISSIONS)?
+        .create_index(
+            WRITE_INDEX,
+            KeyPath::new_array(["id", WRITE_VERSION]),
+            Some(IndexParams::new()),
+        )?;
+    Ok(())
+}
+
 /// The write version of a stored record (0 when it was stored before write versions).
 fn write_version(record: &JsValue) -> WriteVersion {
     js_sys::Reflect::get(record, &JsValue::from_str(WRITE_VERSION))
@@ -478,49 +554,41 @@ fn write_version(record: &JsValue) -> WriteVersion {
 /// What one transaction writes: submissions (each checked against the write version it was
 /// read at), and records of the other stores. The only way to write several stores at once.
 #[derive(Default)]
-pub struct Batch {
+pub struct Batch<'a> {
     /// Each checked submission's key and the write version it was read at.
     checked: Vec<(JsValue, Option<WriteVersion>)>,
+    /// The submissions to write, with the write version each will have.
+    submissions: Vec<(&'a Submission, WriteVersion)>,
     puts: Vec<(&'static str, JsValue)>,
     deletes: Vec<(&'static str, JsValue)>,
     durability: Durability,
 }
 
-impl Batch {
+impl<'a> Batch<'a> {
     /// An empty batch, written with relaxed durability.
-    pub fn new() -> Batch {
+    pub fn new() -> Batch<'a> {
         Batch::default()
     }
 
     /// The same batch, written with strict durability.
-    pub fn strict(mut self) -> Batch {
+    pub fn strict(mut self) -> Batch<'a> {
         self.durability = Durability::Strict;
         self
     }
 
-    /// True when the batch writes nothing.
-    pub fn is_empty(&self) -> bool {
-        self.puts.is_empty() && self.deletes.is_empty()
-    }
-
     /// Writes a submission that was read at write version `read` (`None`: not stored).
-    pub fn submission<T: Serialize>(
+    pub fn submission(
         &mut self,
-        id: &str,
-        record: &T,
+        record: &'a Submission,
         read: Option<WriteVersion>,
-    ) -> Result<&mut Batch, StorageError> {
-        let value = to_js(record)?;
-        let next = read.map_or(1, |v| v + 1) as f64;
-        js_sys::Reflect::set(&value, &JsValue::from_str(WRITE_VERSION), &next.into())
-            .map_err(|_| StorageError::Corrupt("write version".into()))?;
-        self.checked.push((JsValue::from_str(id), read));
-        self.puts.push((stores::SUBMISSIONS, value));
-        Ok(self)
+    ) -> &mut Batch<'a> {
+        self.checked.push((JsValue::from_str(&record.id), read));
+        self.submissions.push((record, read.map_or(1, |v| v + 1)));
+        self
     }
 
     /// Deletes a submission for good, if it is still at write version `read`.
-    pub fn delete_submission(&mut self, id: &str, read: WriteVersion) -> &mut Batch {
+    pub fn delete_submission(&mut self, id: &str, read: WriteVersion) -> &mut Batch<'a> {
         self.checked.push((JsValue::from_str(id), Some(read)));
         self.deletes
             .push((stores::SUBMISSIONS, JsValue::from_str(id)));
@@ -532,7 +600,7 @@ impl Batch {
         &mut self,
         store: &'static str,
         record: &T,
-    ) -> Result<&mut Batch, StorageError> {
+    ) -> Result<&mut Batch<'a>, StorageError> {
         debug_assert_ne!(store, stores::SUBMISSIONS, "submissions are checked");
         self.puts.push((store, to_js(record)?));
         Ok(self)

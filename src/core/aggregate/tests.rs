@@ -16,7 +16,7 @@ fn imported(files: &[&str]) -> Vec<Submission> {
     let mut merge = Merge::new([]);
     for text in files {
         let verified = verify(text, &library).expect("a good bundle");
-        merge.bundle(&verified.bundle.id, &verified.accepted);
+        merge.bundle(&verified.bundle.id, verified.accepted.clone());
     }
     merge.records().values().cloned().collect()
 }

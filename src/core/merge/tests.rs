@@ -20,7 +20,7 @@ fn first_revision(id: &str, note: &str) -> Submission {
 
 /// The next revision of `s`, edited to say `note`, as another device would make it.
 fn edited(s: &Submission, note: &str, at: &str) -> Submission {
-    let mut next = bare(s);
+    let mut next = shown(s);
     next.reopen(at);
     next.answers
         .insert("note".into(), Answer::Text(note.into()));
@@ -112,7 +112,7 @@ fn a_merge_counts_every_submission_and_writes_only_changes() {
     let a = first_revision("a", "x");
     let b = first_revision("b", "y");
     let mut merge = Merge::new([a.clone()]);
-    let report = merge.bundle("b1", &[a.clone(), b.clone()]);
+    let report = merge.bundle("b1", [a.clone(), b.clone()]);
     assert_eq!(report.counts.new, 1);
     assert_eq!(report.counts.duplicate, 1);
     assert_eq!(report.counts.total(), 2);
@@ -121,7 +121,7 @@ fn a_merge_counts_every_submission_and_writes_only_changes() {
         2,
         "the duplicate gains its provenance"
     );
-    let again = merge.bundle("b1", &[a, b]);
+    let again = merge.bundle("b1", [a, b]);
     assert_eq!(again.counts.duplicate, 2);
     assert_eq!(again.counts.changes(), 0);
 }
@@ -179,7 +179,7 @@ fn bundles() -> impl Strategy<Value = Vec<Vec<Submission>>> {
 fn import_all(order: &[usize], bundles: &[Vec<Submission>]) -> Merge {
     let mut merge = Merge::new([]);
     for &i in order {
-        merge.bundle(&format!("bundle-{i}"), &bundles[i]);
+        merge.bundle(&format!("bundle-{i}"), bundles[i].clone());
     }
     merge
 }
@@ -191,7 +191,7 @@ proptest! {
         let mut merge = import_all(&order, &bundles);
         let once = store_of(&merge);
         for (i, bundle) in bundles.iter().enumerate() {
-            let report = merge.bundle(&format!("bundle-{i}"), bundle);
+            let report = merge.bundle(&format!("bundle-{i}"), bundle.clone());
             prop_assert_eq!(report.counts.changes(), 0);
         }
         prop_assert_eq!(store_of(&merge), once);
@@ -216,7 +216,7 @@ proptest! {
         let mut merge = Merge::new([]);
         let mut counted = 0;
         for (i, bundle) in bundles.iter().enumerate() {
-            counted += merge.bundle(&format!("bundle-{i}"), bundle).counts.total();
+            counted += merge.bundle(&format!("bundle-{i}"), bundle.clone()).counts.total();
         }
         prop_assert_eq!(counted, bundles.iter().map(Vec::len).sum::<usize>());
         // Every revision imported is a head, or an ancestor of a head: stored, duplicate,
@@ -242,11 +242,11 @@ fn a_bundle_merged_in_parts_reports_as_a_whole() {
         .map(|id| first_revision(id, "x"))
         .collect();
     let mut whole = Merge::new([]);
-    let at_once = whole.bundle("b1", &all);
+    let at_once = whole.bundle("b1", all.clone());
     let mut parts = Merge::new([]);
     let mut report = Report::default();
     for part in all.chunks(2) {
-        report.absorb(parts.bundle("b1", part));
+        report.absorb(parts.bundle("b1", part.to_vec()));
     }
     assert_eq!(report, at_once);
     assert_eq!(store_of(&parts), store_of(&whole));
@@ -283,12 +283,12 @@ fn an_import_of_a_newer_revision_keeps_the_replaced_one_for_the_archive() {
     let r2 = edited(&r1, "y", "t2");
     let (_, stored) = merge(None, &r1, "b1");
     let mut merge = Merge::new(stored);
-    merge.bundle("b2", std::slice::from_ref(&r2));
+    merge.bundle("b2", [r2.clone()]);
     let aside = merge.set_aside("t9");
     assert_eq!(aside.len(), 1);
     assert_eq!(aside[0].revision.revision_hash(), r1.revision_hash());
     let mut fresh = Merge::new(None);
-    fresh.bundle("b2", &[r2]);
+    fresh.bundle("b2", [r2]);
     assert!(
         fresh.set_aside("t9").is_empty(),
         "a new submission sets nothing aside"
@@ -306,4 +306,57 @@ fn revision_numbers_at_their_limit_never_wrap() {
     let (_, stored) = merge(Some(&top), &there, "b");
     let settled = choose(&stored.expect("conflict"), &there.revision_hash(), "t4").expect("head");
     assert_eq!(settled.revision, u32::MAX);
+}
+
+proptest! {
+    #[test]
+    fn an_import_worked_out_again_over_an_unchanged_store_writes_the_same(
+        bundles in bundles(),
+        split in any::<prop::sample::Index>(),
+    ) {
+        // What is stored: the first bundles, imported earlier.
+        let k = split.index(bundles.len() + 1);
+        let stored: Vec<Submission> = import_all(&(0..k).collect::<Vec<_>>(), &bundles)
+            .records().values().cloned().collect();
+        let mut import = Merge::new(stored.clone());
+        for (i, bundle) in bundles.iter().enumerate().skip(k) {
+            import.bundle(&format!("bundle-{i}"), bundle.clone());
+        }
+        let writes: Vec<Submission> = import.writes().into_iter().cloned().collect();
+        let again = import.rebase(stored);
+        let rewrites: Vec<Submission> = again.writes().into_iter().cloned().collect();
+        prop_assert_eq!(rewrites, writes);
+    }
+
+    #[test]
+    fn an_import_worked_out_again_after_another_write_is_the_same_as_importing_after_it(
+        bundles in bundles(),
+        split in any::<prop::sample::Index>(),
+        meanwhile in any::<prop::sample::Index>(),
+    ) {
+        // The preview is merged over what was stored; before it is written, another tab
+        // imports one more bundle. Working the import out again over the new store gives
+        // what importing everything in that order gives.
+        prop_assume!(bundles.len() >= 2);
+        let k = split.index(bundles.len());
+        let extra = k + meanwhile.index(bundles.len() - k);
+        let earlier: Vec<usize> = (0..k).collect();
+        let stored: Vec<Submission> = import_all(&earlier, &bundles).records().values().cloned().collect();
+        let mut import = Merge::new(stored);
+        let imported: Vec<usize> = (k..bundles.len()).filter(|i| *i != extra).collect();
+        for &i in &imported {
+            import.bundle(&format!("bundle-{i}"), bundles[i].clone());
+        }
+        let mut with_extra = earlier.clone();
+        with_extra.push(extra);
+        let stored_now: Vec<Submission> = import_all(&with_extra, &bundles).records().values().cloned().collect();
+        let rebased = import.rebase(stored_now.clone());
+        let mut expected = store_of(&Merge::new(stored_now));
+        for record in rebased.writes() {
+            expected.insert(record.id.clone(), record.clone());
+        }
+        let mut all = with_extra.clone();
+        all.extend(&imported);
+        prop_assert_eq!(expected, store_of(&import_all(&all, &bundles)));
+    }
 }

@@ -193,7 +193,7 @@ async fn list_ten_thousand() -> Vec<f64> {
                     document.querySelector("a[data-nav='submissions']").click();
                     const check = () => {
                         const count = document.querySelector('#submission-count');
-                        if (count && /10001|10 001|10002/.test(count.textContent.replace(/[^0-9]/g, ''))
+                        if (count && /^1000[0-2]$/.test(count.textContent.replace(/[^0-9]/g, ''))
                             && document.querySelectorAll('#submission-list li').length > 0) {
                             done(performance.now() - t0);
                         } else {
@@ -236,14 +236,64 @@ async fn measured(app: &Browser, name: &str) -> f64 {
     .unwrap_or(f64::NAN)
 }
 
+/// Sets the reporting entity in Settings: a bundle of many entities' surveys is sent under it.
+async fn set_profile(app: &Browser, entity: &str) {
+    app.open("#/settings").await;
+    app.type_into("#profile-entity-name", entity).await;
+    app.click("#profile-save").await;
+    app.wait_until(
+        "document.querySelector('#profile-result').textContent.length > 0",
+        "the profile",
+    )
+    .await;
+}
+
+/// Stores `count` real submissions of the shipped form (valid, made from the corpus's valid
+/// bundle with new ids and entity names) straight into IndexedDB.
+async fn seed(app: &Browser, count: usize) {
+    seed_named(app, count, "seed").await;
+}
+
+/// Like [`seed`], with ids that start with `prefix`.
+async fn seed_named(app: &Browser, count: usize, prefix: &str) {
+    let sample: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate_dir().join("../bundles/valid.json"))
+            .expect("tests/bundles/valid.json"),
+    )
+    .expect("sample bundle");
+    let seeded = app
+        .client
+        .execute_async(
+            r#"
+            const [samples, count, prefix, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
+            const open = indexedDB.open('nahda');
+            open.onsuccess = () => {
+                const tx = open.result.transaction('submissions', 'readwrite');
+                const store = tx.objectStore('submissions');
+                for (let i = 0; i < count; i++) {
+                    const s = structuredClone(samples[i % samples.length]);
+                    s.id = prefix + '-' + String(i).padStart(6, '0');
+                    s.entity_name = s.answers.entity_name = s.entity_name + ' ' + i;
+                    delete s.history; delete s.previous_hash;
+                    store.put(s);
+                }
+                tx.oncomplete = () => done(true);
+                tx.onabort = () => done(false);
+            };
+            "#,
+            vec![sample["submissions"].clone(), json!(count), json!(prefix)],
+        )
+        .await
+        .expect("seed");
+    assert_eq!(seeded, Value::Bool(true), "{count} submissions stored");
+}
+
 /// Samples of the export and import of 10,000 submissions.
 #[derive(Default)]
 struct BigBundle {
     bytes: f64,
     export: Vec<f64>,
-    read: Vec<f64>,
     check: Vec<f64>,
-    merge: Vec<f64>,
     write: Vec<f64>,
     longest_freeze: Vec<f64>,
 }
@@ -259,38 +309,8 @@ async fn bundle_ten_thousand() -> BigBundle {
         app.open("#/survey").await;
         app.wait_for("#q-entity_name").await;
         app.wait_saved().await;
-        let sample: Value = serde_json::from_str(
-            &std::fs::read_to_string(
-                crate_dir().join("../bundles/valid.json"),
-            )
-            .expect("tests/bundles/valid.json"),
-        )
-        .expect("sample bundle");
-        let seeded = app
-            .client
-            .execute_async(
-                r#"
-                const [samples, done] = [arguments[0], arguments[arguments.length - 1]];
-                const open = indexedDB.open('nahda');
-                open.onsuccess = () => {
-                    const tx = open.result.transaction('submissions', 'readwrite');
-                    const store = tx.objectStore('submissions');
-                    for (let i = 0; i < 10000; i++) {
-                        const s = structuredClone(samples[i % samples.length]);
-                        s.id = 'seed-' + String(i).padStart(5, '0');
-                        s.entity_name = s.answers.entity_name = s.entity_name + ' ' + i;
-                        delete s.history; delete s.previous_hash;
-                        store.put(s);
-                    }
-                    tx.oncomplete = () => done(true);
-                    tx.onabort = () => done(false);
-                };
-                "#,
-                vec![sample["submissions"].clone()],
-            )
-            .await
-            .expect("seed");
-        assert_eq!(seeded, Value::Bool(true), "10,000 submissions stored");
+        seed(&app, 10_000).await;
+        set_profile(&app, "Azaz coordination office").await;
         let mut bench = BigBundle::default();
         for _ in 0..RUNS {
             app.click("a[data-nav='survey']").await;
@@ -320,9 +340,7 @@ async fn bundle_ten_thousand() -> BigBundle {
                 .eval("document.querySelector('.import-file [data-outcome=new]').dataset.count")
                 .await;
             assert_eq!(new, "10000", "every submission is new in an empty profile");
-            bench.read.push(measured(&coordinator, "nahda:import-read").await);
             bench.check.push(measured(&coordinator, "nahda:import-check").await);
-            bench.merge.push(measured(&coordinator, "nahda:import-merge").await);
             bench.write.push(measured(&coordinator, "nahda:import-write").await);
             let freeze = coordinator
                 .eval("(clearInterval(window.__tick), Math.max(...window.__gaps))")
@@ -335,6 +353,78 @@ async fn bundle_ten_thousand() -> BigBundle {
     .await;
     let bench = std::mem::take(&mut *out.lock().expect("lock"));
     bench
+}
+
+/// Peak memory importing ten bundles of about 6 MB each (9,000 submissions each, all different)
+/// picked at once: the WebAssembly memory when the import is written (it only grows, so it is
+/// its peak), and the largest JavaScript heap sampled every 100 ms meanwhile. Gives
+/// (file size in MB, WebAssembly MB, JavaScript heap MB).
+async fn memory_ten_bundles() -> (f64, f64, f64) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new((f64::NAN, f64::NAN, f64::NAN)));
+    let result = out.clone();
+    with_app(move |app| async move {
+        let dir = app.profile.with_extension("ten-bundles");
+        std::fs::create_dir_all(&dir).expect("bundle dir");
+        let mut files = Vec::new();
+        for k in 0..10 {
+            app.clear_site_data().await;
+            set_profile(&app, "Memory test council").await;
+            seed_named(&app, 9_000, &format!("file{k}")).await;
+            app.click("a[data-nav='export']").await;
+            wait_long(&app, "document.querySelector('#export-count')?.dataset.count === '9000'").await;
+            app.click("#export-save").await;
+            let file = app.downloaded("nahda-").await;
+            let kept = dir.join(format!("bundle-{k}.json"));
+            std::fs::rename(&file, &kept).expect("keep the bundle");
+            files.push(kept);
+        }
+        let size = std::fs::metadata(&files[0]).map(|m| m.len() as f64).unwrap_or(f64::NAN);
+
+        let coordinator = app.another_person().await;
+        coordinator
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": "addEventListener('TrunkApplicationStarted', e => { window.__wasm = e.detail.wasm; });"}),
+            )
+            .await;
+        coordinator.open("#/import").await;
+        coordinator.wait_for("#import-files").await;
+        let mut heap: f64 = 0.0;
+        let mut sample = |usage: Value| {
+            heap = heap.max(usage["usedSize"].as_f64().unwrap_or(0.0));
+        };
+        sample(coordinator.cdp("Runtime.getHeapUsage", json!({})).await);
+        coordinator.pick_files("#import-files", &files).await;
+        for stage in ["preview", "done"] {
+            for _ in 0..3000 {
+                sample(coordinator.cdp("Runtime.getHeapUsage", json!({})).await);
+                let now = coordinator.eval("document.querySelector('#import-status').dataset.stage").await;
+                if now == stage {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            if stage == "preview" {
+                coordinator.click("#import-confirm").await;
+            }
+        }
+        let new = coordinator
+            .eval("[...document.querySelectorAll('.import-file [data-outcome=new]')].reduce((n, e) => n + Number(e.dataset.count), 0)")
+            .await;
+        assert_eq!(new, 90_000, "every submission of the ten files is new");
+        let wasm = coordinator
+            .eval("window.__wasm.memory.buffer.byteLength")
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        coordinator.discard().await;
+        let _ = std::fs::remove_dir_all(&dir);
+        const MB: f64 = 1024.0 * 1024.0;
+        *result.lock().expect("lock") = (size / MB, wasm / MB, heap / MB);
+    })
+    .await;
+    let figures = *out.lock().expect("lock");
+    figures
 }
 
 /// The coordinator's dashboard over 100,000 stored submissions (two sectors each, 50 areas,
@@ -455,7 +545,7 @@ fn numbers(value: &Value) -> Vec<f64> {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, dashboard,
-    // bundles).
+    // bundles, memory).
     let only: Vec<String> = std::env::args().skip(1).collect();
     let wanted = |group: &str| only.is_empty() || only.iter().any(|o| o == group);
     let mut figures = Vec::new();
@@ -506,6 +596,25 @@ async fn main() {
             samples: recompute,
         });
     }
+    if wanted("memory") {
+        let (size, wasm, heap) = memory_ten_bundles().await;
+        println!(
+            "\nten bundles of {size:.1} MB (9,000 submissions each) picked at once and imported"
+        );
+        for (name, mb) in [
+            ("import ten 6 MB bundles: WebAssembly memory, peak", wasm),
+            (
+                "import ten 6 MB bundles: JavaScript heap, largest sampled",
+                heap,
+            ),
+        ] {
+            figures.push(Figure {
+                name: name.into(),
+                unit: "MB",
+                samples: vec![mb],
+            });
+        }
+    }
     let big = if wanted("bundles") {
         bundle_ten_thousand().await
     } else {
@@ -522,9 +631,10 @@ async fn main() {
             "export 10,000: read, build bundle, digest, serialise",
             big.export,
         ),
-        ("import 10,000: read file, parse, digest, forms", big.read),
-        ("import 10,000: check every submission", big.check),
-        ("import 10,000: merge with stored", big.merge),
+        (
+            "import 10,000: read, parse, digest, check, merge with stored",
+            big.check,
+        ),
         ("import 10,000: write in one transaction", big.write),
         (
             "import 10,000: longest the page did not answer",
