@@ -10,7 +10,7 @@ mod native {
     use std::sync::OnceLock;
 
     use divan::{black_box, Bencher};
-    use nahda::bundle::export::{export, ExportFrom};
+    use nahda::bundle::export::{export, ExportFrom, Sensitive};
     use nahda::bundle::import::verify;
     use nahda::core::aggregate::{aggregate, Filters};
     use nahda::core::answers::AnswerScope;
@@ -56,12 +56,30 @@ mod native {
             .collect()
     }
 
+    fn key() -> ed25519_dalek::SigningKey {
+        ed25519_dalek::SigningKey::from_bytes(&[3; 32])
+    }
+
     fn from() -> ExportFrom {
         ExportFrom {
             entity_name: "bench".into(),
-            device_id: "bench".into(),
+            device_id: None,
             app_version: "bench".into(),
+            public_key: nahda::core::keys::PublicKey::from_bytes(key().verifying_key().to_bytes()),
         }
+    }
+
+    /// A bundle of these submissions, signed as the app signs it.
+    fn signed_bundle(submissions: &[Submission]) -> String {
+        use ed25519_dalek::Signer;
+        let unsigned = export(submissions, library(), &from(), "t", Sensitive::Include);
+        let signature: String = key()
+            .sign(&unsigned.message())
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        serde_json::to_string(&unsigned.signed(signature)).expect("json")
     }
 
     #[divan::bench]
@@ -87,13 +105,20 @@ mod native {
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn export_with_digest(bencher: Bencher, n: usize) {
         let all = submissions(n);
-        bencher.bench(|| export(&all, library(), &from(), "2026-11-29T00:00:00Z"));
+        bencher.bench(|| {
+            export(
+                &all,
+                library(),
+                &from(),
+                "2026-11-29T00:00:00Z",
+                Sensitive::Include,
+            )
+        });
     }
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn verify_a_bundle(bencher: Bencher, n: usize) {
-        let text =
-            serde_json::to_string(&export(&submissions(n), library(), &from(), "t")).expect("json");
+        let text = signed_bundle(&submissions(n));
         bencher.bench(|| verify(black_box(&text), library()).expect("verifies"));
     }
 

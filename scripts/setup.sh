@@ -58,6 +58,8 @@ if [ "$with_test" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
   command -v brotli >/dev/null || need+=(brotli)
+  # The reference age tool, which the sealed-bundle tests exchange files with.
+  command -v age >/dev/null || need+=(age)
   if [ ${#need[@]} -gt 0 ]; then
     log "installing ${need[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod core;
+pub mod seal;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

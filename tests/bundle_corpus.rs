@@ -14,15 +14,17 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::sync::OnceLock;
 
-use nahda::bundle::export::export;
+use nahda::bundle::export::{export, Sensitive};
 use nahda::bundle::import::{verify, BundleError, Rejection, VerifiedBundle};
-use nahda::bundle::v1;
+use nahda::bundle::v2;
 use nahda::core::answers::{Answer, Answers};
 use nahda::core::backup::{Backup, BackupContent};
 use nahda::core::digest::digest_of;
+use nahda::core::keys::signed_message;
 use nahda::core::library::FormLibrary;
 use nahda::core::merge::{Counts, Merge};
 use nahda::core::submission::{Status, Submission};
+use nahda::core::trust::{Trust, TrustedKey};
 use nahda::core::validate::{Issue, Problem};
 use serde_json::{json, Value};
 
@@ -281,23 +283,58 @@ fn council_revised(at: &str, question: &str, answer: &str) -> Submission {
 // ---------------------------------------------------------------------------------------------
 // The files.
 
-fn office() -> nahda::bundle::export::ExportFrom {
-    from("مكتب تنسيق أعزاز", OFFICE_DEVICE)
+/// The coordination office that exports most files.
+const OFFICE: &str = "مكتب تنسيق أعزاز";
+/// The A'zaz council, which exports its own revision.
+const COUNCIL: &str = "مجلس أعزاز المحلي";
+/// Someone who changes a bundle and signs it with their own key.
+const STRANGER: &str = "Unknown sender";
+
+/// A bundle exported and signed by `entity`'s device, as the app does it.
+fn exported_by(
+    submissions: &[Submission],
+    library: &FormLibrary,
+    entity: &str,
+    device_id: &str,
+    at: &str,
+) -> v2::Bundle {
+    signed(
+        export(
+            submissions,
+            library,
+            &from(entity, device_id),
+            at,
+            Sensitive::Include,
+        ),
+        entity,
+    )
 }
 
-fn bundle_of(submissions: &[Submission]) -> v1::Bundle {
-    export(submissions, &device(), &office(), EXPORTED)
+fn bundle_of(submissions: &[Submission]) -> v2::Bundle {
+    exported_by(submissions, &device(), OFFICE, OFFICE_DEVICE, EXPORTED)
 }
 
-/// The digest and id made right again after a change.
-fn resealed(mut bundle: v1::Bundle) -> v1::Bundle {
+/// The digest and id made right again after a change, without signing again: what anyone
+/// can do without the sender's key.
+fn resealed(mut bundle: v2::Bundle) -> v2::Bundle {
     bundle.digest = digest_of(&bundle.content);
     bundle.id = bundle.digest[..16].to_string();
     bundle
 }
 
+/// The bundle changed and signed again by `entity`'s key, named as its signer.
+fn resigned(mut bundle: v2::Bundle, entity: &str) -> v2::Bundle {
+    bundle.content.signer.public_key = public_key_of(entity);
+    let mut bundle = resealed(bundle);
+    bundle.signature = signature_by(
+        entity,
+        &signed_message(v2::SIGNED_KIND, v2::VERSION, &bundle.digest),
+    );
+    bundle
+}
+
 /// The file's text as the app writes it: compact JSON.
-fn file_text(bundle: &v1::Bundle) -> String {
+fn file_text(bundle: &v2::Bundle) -> String {
     serde_json::to_string(bundle).expect("prints")
 }
 
@@ -333,7 +370,9 @@ fn backup() -> String {
         submissions: vec![azaz_council()],
         settings: [("language".to_string(), json!("ar"))].into(),
     };
-    Backup::new(content, FIELD_DEVICE, EXPORTED).to_json()
+    let mut backup = Backup::new(content, FIELD_DEVICE, EXPORTED, public_key_of(COUNCIL));
+    backup.signature = Some(signature_by(COUNCIL, &backup.message()));
+    backup.to_json()
 }
 
 fn truncated() -> String {
@@ -347,8 +386,8 @@ fn truncated() -> String {
 
 fn newer_version() -> String {
     let mut bundle = bundle_of(&[azaz_council()]);
-    bundle.content.version = 2;
-    file_text(&resealed(bundle))
+    bundle.content.version = 3;
+    file_text(&resigned(bundle, OFFICE))
 }
 
 fn digest_mismatch() -> String {
@@ -361,10 +400,11 @@ fn digest_mismatch() -> String {
 }
 
 fn unknown_form() -> String {
-    file_text(&export(
+    file_text(&exported_by(
         &[quick()],
         &FormLibrary::default(),
-        &from("مجلس مارع المحلي", FIELD_DEVICE),
+        "مجلس مارع المحلي",
+        FIELD_DEVICE,
         EXPORTED,
     ))
 }
@@ -382,14 +422,15 @@ fn duplicate_id() -> String {
     let twin = bundle.content.submissions[1].clone();
     assert_eq!(twin.id, NGO_ID);
     bundle.content.submissions.push(twin);
-    file_text(&resealed(bundle))
+    file_text(&resigned(bundle, OFFICE))
 }
 
 fn hostile_text() -> String {
-    file_text(&export(
+    file_text(&exported_by(
         &[hostile()],
         &device(),
-        &from(&huge_name(), FIELD_DEVICE),
+        &huge_name(),
+        FIELD_DEVICE,
         EXPORTED,
     ))
 }
@@ -411,14 +452,15 @@ fn valid() -> String {
 fn form_clash() -> String {
     let mut bundle = bundle_of(&[azaz_council()]);
     bundle.content.forms[0].title.en = "Six-sector survey (edited without a new version)".into();
-    file_text(&resealed(bundle))
+    file_text(&resigned(bundle, OFFICE))
 }
 
 fn invalid_form() -> String {
-    let mut bundle = export(
+    let mut bundle = exported_by(
         &[quick()],
         &library_of(&[quick_check()]),
-        &from("مجلس مارع المحلي", FIELD_DEVICE),
+        "مجلس مارع المحلي",
+        FIELD_DEVICE,
         EXPORTED,
     );
     let photo = serde_json::from_value(json!({
@@ -428,7 +470,7 @@ fn invalid_form() -> String {
     }))
     .expect("a question");
     bundle.content.forms[0].sections[0].questions.push(photo);
-    file_text(&resealed(bundle))
+    file_text(&resigned(bundle, "مجلس مارع المحلي"))
 }
 
 fn malformed_submission() -> String {
@@ -454,7 +496,7 @@ fn malformed_submission() -> String {
             _ => {}
         }
     }
-    file_text(&resealed(bundle))
+    file_text(&resigned(bundle, OFFICE))
 }
 
 fn revised() -> String {
@@ -463,22 +505,60 @@ fn revised() -> String {
         "hea_facilities_functioning",
         "5",
     );
-    file_text(&export(
+    file_text(&exported_by(
         &[second],
         &device(),
-        &from("مجلس أعزاز المحلي", FIELD_DEVICE),
+        COUNCIL,
+        FIELD_DEVICE,
         "2026-11-23T07:30:00.000Z",
     ))
 }
 
 fn conflict() -> String {
     let other = council_revised("2026-11-23T11:00:00.000Z", "edu_schools_functioning", "12");
-    file_text(&export(
+    file_text(&exported_by(
         &[other],
         &device(),
-        &from("مكتب تنسيق أعزاز", OFFICE_DEVICE),
+        OFFICE,
+        OFFICE_DEVICE,
         "2026-11-23T11:10:00.000Z",
     ))
+}
+
+fn forged() -> String {
+    // The population edited by hand and the digest computed again, as a careful forger
+    // would: only the signature gives it away.
+    let mut bundle = bundle_of(&[azaz_council(), azaz_ngo()]);
+    bundle.content.submissions[0]
+        .answers
+        .insert("population".into(), json!("٤٥٠"));
+    file_text(&resealed(bundle))
+}
+
+fn resigned_by_a_stranger() -> String {
+    // The same change, signed with the forger's own key: a valid signature, but not the
+    // office's: the preview names a key seen for the first time.
+    let mut bundle = bundle_of(&[azaz_council(), azaz_ngo()]);
+    bundle.content.submissions[0]
+        .answers
+        .insert("population".into(), json!("٤٥٠"));
+    file_text(&resigned(bundle, STRANGER))
+}
+
+fn unsigned() -> String {
+    let bundle = bundle_of(&[azaz_council()]);
+    let mut value = serde_json::to_value(&bundle).expect("value");
+    value.as_object_mut().expect("object").remove("signature");
+    serde_json::to_string(&value).expect("prints")
+}
+
+fn bad_history() -> String {
+    // A revision number near the top of u32, which would wrap on the next edit.
+    let mut bundle = bundle_of(&[azaz_ngo(), mare_council()]);
+    let item = &mut bundle.content.submissions[1];
+    assert_eq!(item.id, MARE_ID);
+    item.revision = u32::MAX;
+    file_text(&resigned(bundle, OFFICE))
 }
 
 /// Every file of the corpus and the text it is generated with.
@@ -503,6 +583,10 @@ fn generated() -> Vec<(&'static str, String)> {
         ("malformed-submission.json", malformed_submission()),
         ("revised.json", revised()),
         ("conflict.json", conflict()),
+        ("forged.json", forged()),
+        ("resigned.json", resigned_by_a_stranger()),
+        ("unsigned.json", unsigned()),
+        ("bad-history.json", bad_history()),
     ]
 }
 
@@ -546,15 +630,17 @@ fn files_refused_as_a_whole_give_their_exact_reason() {
         ("truncated.json", BundleError::Truncated),
         ("wrong-format.json", BundleError::WrongFormat),
         ("backup-not-bundle.json", BundleError::WrongFormat),
-        ("newer-version.json", BundleError::NewerVersion(2)),
+        ("newer-version.json", BundleError::NewerVersion(3)),
         ("digest-mismatch.json", BundleError::DigestMismatch),
+        ("forged.json", BundleError::BadSignature),
+        ("unsigned.json", BundleError::Unsigned),
         (
             "duplicate-id.json",
             BundleError::DuplicateSubmission(NGO_ID.into()),
         ),
         (
             "missing-field.json",
-            BundleError::Damaged("missing field `answers` at line 1 column 101574".into()),
+            BundleError::Damaged("missing field `answers` at line 1 column 101855".into()),
         ),
         (
             "form-clash.json",
@@ -601,8 +687,12 @@ fn the_valid_bundle_gives_three_finalised_submissions_from_two_areas() {
     let fresh = verify(&corpus("valid.json"), &FormLibrary::default()).expect("read");
     assert_eq!(fresh.accepted.len(), 3);
     assert_eq!(fresh.new_forms.len(), 1);
-    // What was sent is what arrives.
-    assert_eq!(verified.accepted[0], azaz_council());
+    // What was sent is what arrives, written (as far as this device knows) by the office
+    // that signed the bundle.
+    let mut sent = azaz_council();
+    sent.signed_by = Some(public_key_of(OFFICE));
+    assert_eq!(verified.accepted[0], sent);
+    assert_eq!(verified.bundle.signed_by(), Some(public_key_of(OFFICE)));
     assert_eq!(
         verified.accepted[0].answers["population"],
         text("٤٥٠٠٠"),
@@ -613,7 +703,7 @@ fn the_valid_bundle_gives_three_finalised_submissions_from_two_areas() {
 #[test]
 fn a_submission_of_a_form_the_device_lacks_is_rejected_alone() {
     let verified = imported("unknown-form.json");
-    assert!(verified.bundle.content.forms.is_empty());
+    assert!(verified.bundle.forms.is_empty());
     assert!(verified.accepted.is_empty());
     assert_eq!(
         verified.rejected,
@@ -668,7 +758,7 @@ fn malformed_submissions_are_rejected_one_by_one() {
         .rejected
         .iter()
         .map(|(id, r)| match r {
-            Rejection::Malformed(why) => (id.as_str(), why.clone()),
+            Rejection::Malformed(why) | Rejection::BadHistory(why) => (id.as_str(), why.clone()),
             other => panic!("{id}: {other:?}"),
         })
         .collect();
@@ -710,13 +800,10 @@ fn hostile_text_is_accepted_and_comes_back_byte_for_byte() {
         submission.answers["closing_note"].text().chars().count(),
         10_000
     );
-    let producer = &verified.bundle.content.producer.entity_name;
+    let producer = &verified.bundle.producer.entity_name;
     assert_eq!(producer.chars().count(), 100_000);
     assert_eq!(producer, &huge_name());
-    assert_eq!(
-        verified.bundle.content.submissions[0].entity_name,
-        HOSTILE_ENTITY
-    );
+    assert_eq!(verified.bundle.submissions[0].entity_name, HOSTILE_ENTITY);
 }
 
 #[test]
@@ -740,7 +827,19 @@ fn revisions_merge_the_same_in_any_order_and_twice_changes_nothing() {
     }
 
     let counts = |c: Counts| (c.new, c.duplicate, c.newer, c.older, c.conflict);
-    let mut forward = Merge::new(Vec::new());
+    // The coordinator's device trusts the office as a coordinator and the council's key as
+    // the council: the council may correct its own submission, whoever relayed it.
+    let trusted = |entity: &str, coordinator: bool| TrustedKey {
+        key: public_key_of(entity),
+        name: entity.into(),
+        coordinator,
+        form_author: false,
+        added_at: EXPORTED.into(),
+        revoked_at: None,
+    };
+    let authority =
+        Trust::new(None, vec![trusted(OFFICE, true), trusted(COUNCIL, false)]).authority();
+    let mut forward = Merge::new(Vec::new()).trusting(authority.clone());
     assert_eq!(
         counts(forward.bundle(&valid.0, valid.1.clone()).counts),
         (3, 0, 0, 0, 0)
@@ -758,7 +857,7 @@ fn revisions_merge_the_same_in_any_order_and_twice_changes_nothing() {
         assert_eq!(forward.bundle(id, accepted.clone()).counts.changes(), 0);
     }
 
-    let mut backward = Merge::new(Vec::new());
+    let mut backward = Merge::new(Vec::new()).trusting(authority);
     assert_eq!(
         counts(backward.bundle(&conflict.0, conflict.1.clone()).counts),
         (1, 0, 0, 0, 0)
@@ -777,12 +876,86 @@ fn revisions_merge_the_same_in_any_order_and_twice_changes_nothing() {
     assert_eq!(council.conflicts.len(), 1, "both revisions 2 are kept");
 }
 
+#[test]
+fn a_newer_revision_from_a_key_not_trusted_for_it_is_held_as_a_conflict() {
+    // A device that trusts nobody: the council's revision 2 of a submission the office sent
+    // does not replace the office's revision 1; both are kept for a person to decide.
+    let valid = imported("valid.json");
+    let revised = imported("revised.json");
+    let mut merge = Merge::new(Vec::new());
+    merge.bundle(&valid.bundle.id, valid.accepted);
+    let report = merge.bundle(&revised.bundle.id, revised.accepted);
+    assert_eq!(report.counts.conflict, 1);
+    assert_eq!(merge.records()[COUNCIL_ID].conflicts.len(), 1);
+}
+
+#[test]
+fn a_bundle_signed_again_by_someone_else_is_read_as_theirs() {
+    let verified = imported("resigned.json");
+    assert_eq!(verified.bundle.signed_by(), Some(public_key_of(STRANGER)));
+    assert_eq!(
+        verified
+            .bundle
+            .signer
+            .as_ref()
+            .map(|s| s.entity_name.as_str()),
+        Some(OFFICE),
+        "the name it claims is the office's"
+    );
+    let trust = Trust::new(None, vec![]);
+    assert!(matches!(
+        trust.signer(verified.bundle.signed_by().as_ref(), OFFICE),
+        nahda::core::trust::Signer::FirstSeen { .. }
+    ));
+    // Over the office's bundle, the changed submission cannot replace anything: it is the
+    // same revision number from another key, so it is held as a conflict.
+    let valid = imported("valid.json");
+    let mut merge = Merge::new(Vec::new());
+    merge.bundle(&valid.bundle.id, valid.accepted);
+    let report = merge.bundle(&verified.bundle.id, verified.accepted);
+    assert_eq!((report.counts.duplicate, report.counts.conflict), (1, 1));
+}
+
+#[test]
+fn a_revision_number_out_of_bounds_rejects_its_submission() {
+    let verified = imported("bad-history.json");
+    assert_eq!(ids(&verified.accepted), [NGO_ID]);
+    assert!(matches!(
+        &verified.rejected[..],
+        [(id, Rejection::BadHistory(why))] if id == MARE_ID && why == "revision number out of range"
+    ));
+}
+
+#[test]
+fn bundles_of_format_1_still_import_and_are_unsigned() {
+    let read = |name: &str| {
+        let text = fs::read_to_string(repo_path(&format!("{DIR}/v1/{name}"))).expect("v1 file");
+        verify(&text, &device()).unwrap_or_else(|e| panic!("v1/{name}: {e}"))
+    };
+    let valid = read("valid.json");
+    assert_eq!(valid.bundle.version, 1);
+    assert_eq!(valid.bundle.signer, None);
+    assert_eq!(ids(&valid.accepted), [COUNCIL_ID, NGO_ID, MARE_ID]);
+    assert!(valid.accepted.iter().all(|s| s.signed_by.is_none()));
+    assert_eq!(valid.accepted[0].answers, azaz_council().answers);
+    // Unsigned, a revision of format 1 never replaces what is stored: it is kept beside it.
+    let revised = read("revised.json");
+    let mut merge = Merge::new(Vec::new());
+    merge.bundle(&valid.bundle.id, valid.accepted);
+    let report = merge.bundle(&revised.bundle.id, revised.accepted);
+    assert_eq!(report.counts.conflict, 1);
+    assert_eq!(read("conflict.json").accepted.len(), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The files against the schema and the README.
 
 /// The files whose JSON has the shape of a bundle (whatever else is wrong with them).
-const BUNDLE_SHAPED: [&str; 12] = [
+const BUNDLE_SHAPED: [&str; 15] = [
     "valid.json",
+    "forged.json",
+    "resigned.json",
+    "bad-history.json",
     "newer-version.json",
     "digest-mismatch.json",
     "unknown-form.json",
@@ -823,6 +996,7 @@ fn missing_required(bundle: &Value, schema: &Value) -> Vec<String> {
     check(bundle, schema, "");
     let defs = &schema["$defs"];
     check(&bundle["producer"], &defs["Producer"], "producer.");
+    check(&bundle["signer"], &defs["Signer"], "signer.");
     for (list, def) in [("forms", "FormSpec"), ("submissions", "Submission")] {
         for (i, item) in bundle[list].as_array().into_iter().flatten().enumerate() {
             check(item, &defs[def], &format!("{list}[{i}]."));
@@ -845,9 +1019,11 @@ fn bundle_shaped_files_have_every_property_the_schema_requires() {
             "format",
             "version",
             "producer",
+            "signer",
             "forms",
             "submissions",
-            "digest"
+            "digest",
+            "signature"
         ]
     );
     for name in BUNDLE_SHAPED {

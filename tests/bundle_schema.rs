@@ -1,7 +1,8 @@
-//! The documents of bundle format 1 stay true to the code:
+//! The documents of the bundle format stay true to the code:
 //!
-//! - `docs/bundle.schema.json` is the JSON Schema generated from the serde types of
-//!   `src/bundle/v1.rs` (with schemars);
+//! - `docs/bundle.schema.json` is the JSON Schema generated from the serde types of the
+//!   current format, `src/bundle/v2.rs`, and `docs/bundle-v1.schema.json` that of format 1
+//!   (`src/bundle/v1.rs`), which readers still take (with schemars);
 //! - the generated examples of `docs/bundle-format.md` (a complete bundle, the canonical JSON
 //!   its digest is taken over, and a revision hash) are what the code makes, and verify;
 //! - the canonical JSON rules the document states are those of `src/core/digest.rs`.
@@ -14,9 +15,9 @@ mod common;
 
 use std::fs;
 
-use nahda::bundle::export::export;
+use nahda::bundle::export::{export, Sensitive};
 use nahda::bundle::import::verify;
-use nahda::bundle::v1;
+use nahda::bundle::{v1, v2};
 use nahda::core::digest::{canonical_json, sha256_hex};
 use nahda::core::library::FormLibrary;
 use nahda::core::submission::Submission;
@@ -25,6 +26,7 @@ use serde_json::{json, Value};
 use common::*;
 
 const SCHEMA_FILE: &str = "docs/bundle.schema.json";
+const V1_SCHEMA_FILE: &str = "docs/bundle-v1.schema.json";
 const FORMAT_DOC: &str = "docs/bundle-format.md";
 const REGENERATE: &str = "NAHDA_WRITE_SCHEMA=1 cargo test --test bundle_schema";
 
@@ -32,8 +34,27 @@ fn writing() -> bool {
     std::env::var("NAHDA_WRITE_SCHEMA").is_ok_and(|v| v == "1")
 }
 
-/// The schema of a bundle file of format 1, as pretty JSON with a final newline.
+/// The schema of a bundle file of the current format (2), as pretty JSON with a final newline.
 fn schema_text() -> String {
+    let mut schema = schemars::schema_for!(v2::Bundle);
+    schema.insert("$id".into(), json!("urn:nahda:bundle:2"));
+    schema.insert("title".into(), json!("Nahda bundle format 2"));
+    schema.insert(
+        "description".into(),
+        json!(
+            "A Nahda bundle file (format \"nahda.bundle\", version 2): finalised survey \
+             submissions and the form definitions they use, as they travel from one device to \
+             another, signed by the sender. Generated from the Rust types in \
+             src/bundle/v2.rs; do not edit by hand. The schema describes the shape only: the \
+             digest, the signature, the form checks and the validation of answers are \
+             described in docs/bundle-format.md."
+        ),
+    );
+    pretty(&schema)
+}
+
+/// The schema of format 1, which readers still take.
+fn v1_schema_text() -> String {
     let mut schema = schemars::schema_for!(v1::Bundle);
     schema.insert("$id".into(), json!("urn:nahda:bundle:1"));
     schema.insert("title".into(), json!("Nahda bundle format 1"));
@@ -47,36 +68,44 @@ fn schema_text() -> String {
              validation of answers are described in docs/bundle-format.md."
         ),
     );
-    let mut text = serde_json::to_string_pretty(&schema).expect("the schema prints");
+    pretty(&schema)
+}
+
+fn pretty(schema: &schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("the schema prints");
     text.push('\n');
     text
 }
 
 #[test]
-fn the_checked_in_schema_is_current() {
-    let path = repo_path(SCHEMA_FILE);
-    let generated = schema_text();
-    if writing() {
-        fs::write(&path, &generated).expect("the schema file is written");
-        return;
+fn the_checked_in_schemas_are_current() {
+    for (file, generated) in [
+        (SCHEMA_FILE, schema_text()),
+        (V1_SCHEMA_FILE, v1_schema_text()),
+    ] {
+        let path = repo_path(file);
+        if writing() {
+            fs::write(&path, &generated).expect("the schema file is written");
+            continue;
+        }
+        let checked_in = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            checked_in == generated,
+            "{file} is not the schema of its bundle types; regenerate it with \
+             `{REGENERATE}` and commit it (a change to the types of a format must not \
+             change what existing files mean: add a new format version instead)"
+        );
     }
-    let checked_in = fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        checked_in == generated,
-        "{SCHEMA_FILE} is not the schema of the current bundle types; regenerate it with \
-         `{REGENERATE}` and commit it (a change to the format 1 types must not change what \
-         existing files mean: add format 2 instead)"
-    );
 }
 
 #[test]
 fn the_schema_describes_every_field_of_the_top_level() {
     let schema: Value = serde_json::from_str(&schema_text()).expect("JSON");
-    assert_eq!(schema["$id"], "urn:nahda:bundle:1");
-    assert_eq!(schema["title"], "Nahda bundle format 1");
+    assert_eq!(schema["$id"], "urn:nahda:bundle:2");
+    assert_eq!(schema["title"], "Nahda bundle format 2");
     assert!(schema["description"]
         .as_str()
-        .is_some_and(|d| d.contains("format 1") || d.contains("version 1")));
+        .is_some_and(|d| d.contains("version 2")));
     let properties = schema["properties"].as_object().expect("properties");
     let required: Vec<&str> = schema["required"]
         .as_array()
@@ -90,9 +119,11 @@ fn the_schema_describes_every_field_of_the_top_level() {
         "format",
         "version",
         "producer",
+        "signer",
         "forms",
         "submissions",
         "digest",
+        "signature",
     ];
     for field in fields {
         assert!(properties.contains_key(field), "no property {field}");
@@ -102,7 +133,13 @@ fn the_schema_describes_every_field_of_the_top_level() {
         !properties.contains_key("content"),
         "the content is flattened into the top level"
     );
-    assert_eq!(properties.len(), fields.len());
+    assert!(properties.contains_key("withheld"));
+    assert!(!required.contains(&"withheld"), "withheld is optional");
+    assert_eq!(properties.len(), fields.len() + 1);
+    assert_eq!(
+        schema["$defs"]["Signer"]["properties"]["public_key"]["$ref"],
+        "#/$defs/PublicKey"
+    );
     assert_eq!(properties["format"]["const"], "nahda.bundle");
     assert_eq!(properties["producer"]["$ref"], "#/$defs/Producer");
     assert_eq!(properties["forms"]["items"]["$ref"], "#/$defs/FormSpec");
@@ -120,7 +157,7 @@ fn the_schema_describes_every_field_of_the_top_level() {
         submission["properties"]["status"]["enum"],
         json!(["draft", "finalised"])
     );
-    let optional: Vec<&str> = ["previous_hash", "history"].to_vec();
+    let optional: Vec<&str> = ["previous_hash", "history", "withheld_from"].to_vec();
     for name in submission["required"].as_array().expect("required") {
         assert!(!optional.contains(&name.as_str().unwrap_or_default()));
     }
@@ -144,7 +181,7 @@ const SUBMISSION_ID: &str = "5b0c6f0e-8d1a-4c8e-9a57-2f1d3c4b5a60";
 
 /// The example's submission: filled and finalised, then reopened, corrected and finalised
 /// again (revision 2); and the example bundle that carries it.
-fn example() -> (v1::Bundle, Submission) {
+fn example() -> (v2::Bundle, Submission) {
     let form = quick_check();
     let first = finalised(
         SUBMISSION_ID,
@@ -166,11 +203,15 @@ fn example() -> (v1::Bundle, Submission) {
     second
         .finalise(&form, "2026-11-21", "2026-11-21T10:12:00.000Z")
         .expect("valid");
-    let bundle = export(
-        std::slice::from_ref(&second),
-        &library_of(&[form]),
-        &from("مجلس مارع المحلي", DEVICE_ID),
-        "2026-11-21T10:15:00.000Z",
+    let bundle = signed(
+        export(
+            std::slice::from_ref(&second),
+            &library_of(&[form]),
+            &from("مجلس مارع المحلي", DEVICE_ID),
+            "2026-11-21T10:15:00.000Z",
+            Sensitive::Include,
+        ),
+        "مجلس مارع المحلي",
     );
     (bundle, second)
 }
@@ -199,6 +240,15 @@ fn generated_blocks() -> Vec<(&'static str, String)> {
         ),
         ("example-canonical", canonical),
         ("example-digest", bundle.digest.clone()),
+        (
+            "example-signed-message",
+            String::from_utf8(nahda::core::keys::signed_message(
+                v2::SIGNED_KIND,
+                v2::VERSION,
+                &bundle.digest,
+            ))
+            .expect("text"),
+        ),
         ("example-revision", revision),
         ("example-revision-hash", submission.revision_hash()),
         (
@@ -261,12 +311,18 @@ fn the_example_in_the_format_doc_is_a_bundle_every_reader_takes() {
         let verified = verify(&text, &library).expect("the example verifies");
         assert_eq!(verified.accepted.len(), 1);
         assert!(verified.rejected.is_empty(), "{:?}", verified.rejected);
-        let bundle = &verified.bundle;
-        // What the document says about the digest and the id.
+        let bundle: v2::Bundle = serde_json::from_str(&text).expect("the example is format 2");
+        // What the document says about the digest, the id and the signature.
         let (canonical, _, _) = block(&doc, "example-canonical").expect("canonical");
         assert_eq!(canonical, canonical_json(&bundle.content));
         assert_eq!(sha256_hex(canonical.as_bytes()), bundle.digest);
         assert_eq!(bundle.id, bundle.digest[..16]);
+        let (message, _, _) = block(&doc, "example-signed-message").expect("signed message");
+        assert!(bundle
+            .content
+            .signer
+            .public_key
+            .verifies(message.as_bytes(), &bundle.signature));
         // What it says about the revision hash: the same hash from the object it describes.
         let accepted = &verified.accepted[0];
         let (revision, _, _) = block(&doc, "example-revision").expect("revision");

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::sync::OnceLock;
 
-use nahda::bundle::export::export;
+use nahda::bundle::export::{export, Sensitive};
 use nahda::bundle::import::{verify, VerifiedBundle};
 use nahda::core::aggregate::{aggregate, figure, shortfalls, Filters, Picture, Shortfall};
 use nahda::core::answers::{Answer, Answers};
@@ -1171,7 +1171,16 @@ fn coordinator_edit() -> Submission {
 /// The files in the order a coordinator imports them, with their text.
 fn generated() -> Vec<(&'static str, String)> {
     let file = |submissions: &[Submission], producer: &str, device_id: &str, at: &str| {
-        let bundle = export(submissions, &device(), &from(producer, device_id), at);
+        let bundle = signed(
+            export(
+                submissions,
+                &device(),
+                &from(producer, device_id),
+                at,
+                Sensitive::Include,
+            ),
+            producer,
+        );
         serde_json::to_string(&bundle).expect("prints")
     };
     vec![
@@ -1402,7 +1411,8 @@ fn every_sample_is_read_whole_by_a_device_with_the_shipped_pack() {
     ];
     for (name, producer, ids, revision) in expected {
         let verified = imported(name);
-        assert_eq!(verified.bundle.content.producer.entity_name, producer);
+        assert_eq!(verified.bundle.producer.entity_name, producer);
+        assert_eq!(verified.bundle.signed_by(), Some(public_key_of(producer)));
         let got: Vec<&str> = verified.accepted.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(got, ids, "{name}");
         for s in &verified.accepted {

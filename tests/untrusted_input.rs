@@ -14,8 +14,10 @@ use nahda::bundle::import::{read, verify};
 use nahda::core::answers::Answers;
 use nahda::core::backup::{plan_restore, Backup, BackupContent};
 use nahda::core::digest::digest_of;
+use nahda::core::keys::signed_message;
 use nahda::core::merge::Merge;
 use nahda::core::schema::Form;
+use nahda::core::trust::Authority;
 use nahda::core::validate::{finalise, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -44,8 +46,14 @@ fn valid_backup() -> &'static Value {
             .into_iter()
             .collect(),
         };
-        serde_json::from_str(&Backup::new(content, "device", "2026-11-29T10:00:00Z").to_json())
-            .expect("a backup is JSON")
+        let mut backup = Backup::new(
+            content,
+            "device",
+            "2026-11-29T10:00:00Z",
+            public_key_of(FUZZER),
+        );
+        backup.signature = Some(signature_by(FUZZER, &backup.message()));
+        serde_json::from_str(&backup.to_json()).expect("a backup is JSON")
     })
 }
 
@@ -174,25 +182,42 @@ fn mutate(value: &mut Value, path: &[usize], change: &Mutation) {
     }
 }
 
-/// Makes the bundle's digest and id those of its (mutated) content again, so that the reader
-/// goes past the digest check.
+/// The signer of the files the mutations reseal.
+const FUZZER: &str = "fuzzer";
+
+/// Makes the bundle's digest, id and signature those of its (mutated) content again, signed
+/// by the key it names, so that the reader goes past the digest and signature checks.
 fn reseal_bundle(bundle: &mut Value) {
     let Value::Object(fields) = bundle else {
         return;
     };
+    if let Some(Value::Object(signer)) = fields.get_mut("signer") {
+        signer.insert(
+            "public_key".into(),
+            Value::from(public_key_of(FUZZER).to_hex()),
+        );
+    }
     let mut content = fields.clone();
-    for outside in ["id", "created_at", "digest"] {
+    for outside in ["id", "created_at", "digest", "signature"] {
         content.remove(outside);
     }
     let digest = digest_of(&content);
+    let signature = signature_by(FUZZER, &signed_message("nahda.bundle", 2, &digest));
     fields.insert("id".into(), Value::from(&digest[..16]));
     fields.insert("digest".into(), Value::from(digest));
+    fields.insert("signature".into(), Value::from(signature));
 }
 
 fn reseal_backup(backup: &mut Value) {
     let digest = backup.get("content").map(digest_of);
     if let (Value::Object(fields), Some(digest)) = (backup, digest) {
+        let signature = signature_by(FUZZER, &signed_message("nahda.backup", 2, &digest));
+        fields.insert(
+            "signed_by".into(),
+            Value::from(public_key_of(FUZZER).to_hex()),
+        );
         fields.insert("digest".into(), Value::from(digest));
+        fields.insert("signature".into(), Value::from(signature));
     }
 }
 
@@ -229,7 +254,12 @@ fn restore(text: &str) {
             submissions: backup.content.submissions.iter().take(1).cloned().collect(),
             ..BackupContent::default()
         };
-        let _ = plan_restore(&backup.content, &stored, "2026-11-29T10:00:00Z");
+        let _ = plan_restore(
+            &backup.content,
+            &stored,
+            "2026-11-29T10:00:00Z",
+            &Authority::default(),
+        );
     }
 }
 

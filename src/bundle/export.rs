@@ -1,9 +1,13 @@
-//! Export: core submissions and their form definitions → a bundle of the current format, with
-//! canonical content and its digest, so two exports of the same data are byte-for-byte alike
-//! in what the digest covers.
+//! Export: core submissions and their form definitions → a bundle of the current format
+//! (version 2), with canonical content, its digest, and the sender named; the signature over
+//! the digest is made by the sender's device (`Unsigned::message`, then `Unsigned::signed`).
+//! Two exports of the same data are byte-for-byte alike in what the digest covers. Sensitive
+//! answers can be left out, and the file then says which questions were.
 
-use crate::bundle::v1;
+use crate::bundle::v2;
+use crate::core::answers::{Answer, Answers};
 use crate::core::digest::digest_of;
+use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::FormLibrary;
 use crate::core::submission::{Status, Submission};
 
@@ -11,8 +15,20 @@ use crate::core::submission::{Status, Submission};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportFrom {
     pub entity_name: String,
-    pub device_id: String,
+    /// This device's id, when the person chose to send it.
+    pub device_id: Option<String>,
     pub app_version: String,
+    /// The key that signs the bundle.
+    pub public_key: PublicKey,
+}
+
+/// Whether the answers of questions marked sensitive go out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sensitive {
+    /// The person confirmed they go (or the bundle is sealed for its recipient).
+    Include,
+    /// Left out, and listed in the bundle's `withheld`.
+    Withhold,
 }
 
 /// A submission travels as draft or finalised: having been exported is this device's business,
@@ -24,59 +40,129 @@ fn status_key(status: Status) -> &'static str {
     }
 }
 
-/// A bundle of these submissions, with every form version they use from the library.
+/// A bundle made and digested, waiting for its sender's signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsigned {
+    pub id: String,
+    pub created_at: String,
+    pub content: v2::Content,
+    pub digest: String,
+}
+
+impl Unsigned {
+    /// The bytes the sender signs.
+    pub fn message(&self) -> Vec<u8> {
+        signed_message(v2::SIGNED_KIND, v2::VERSION, &self.digest)
+    }
+
+    /// The bundle with its signature (128 hex digits).
+    pub fn signed(self, signature: String) -> v2::Bundle {
+        v2::Bundle {
+            id: self.id,
+            created_at: self.created_at,
+            content: self.content,
+            digest: self.digest,
+            signature,
+        }
+    }
+}
+
+/// The answers without those of these questions, in repeat rows too.
+fn without(answers: &Answers, questions: &[String]) -> Answers {
+    answers
+        .iter()
+        .filter(|(id, _)| !questions.contains(id))
+        .map(|(id, answer)| {
+            let answer = match answer {
+                Answer::Rows(rows) => {
+                    Answer::Rows(rows.iter().map(|row| without(row, questions)).collect())
+                }
+                other => other.clone(),
+            };
+            (id.clone(), answer)
+        })
+        .collect()
+}
+
+/// A bundle of these submissions, with every form version they use from the library, sent by
+/// `from`, with or without the answers of sensitive questions.
 pub fn export(
     submissions: &[Submission],
     library: &FormLibrary,
     from: &ExportFrom,
     now: &str,
-) -> v1::Bundle {
-    let mut items: Vec<v1::Submission> = submissions
-        .iter()
-        .map(|s| v1::Submission {
-            id: s.id.clone(),
-            revision: s.revision,
-            previous_hash: s.previous_hash().map(str::to_string),
-            history: s.history.clone(),
-            form_id: s.form_id.clone(),
-            form_version: s.form_version,
-            status: status_key(s.status).into(),
-            entity_name: s.entity_name.clone(),
-            area_code: s.area_code.clone(),
-            sectors: s.sectors.clone(),
-            created_at: s.created_at.clone(),
-            updated_at: s.updated_at.clone(),
-            answers: s
-                .answers
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or_default()))
-                .collect(),
-        })
-        .collect();
-    items.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut used: Vec<(String, u32)> = items
+    sensitive: Sensitive,
+) -> Unsigned {
+    let mut used: Vec<(String, u32)> = submissions
         .iter()
         .map(|s| (s.form_id.clone(), s.form_version))
         .collect();
     used.sort();
     used.dedup();
-    let forms = used
+    let forms: Vec<_> = used
         .iter()
-        .filter_map(|(id, version)| library.get(id, *version).map(|f| f.spec().clone()))
+        .filter_map(|(id, version)| library.get(id, *version))
         .collect();
-    let content = v1::Content {
-        format: v1::FORMAT.into(),
-        version: v1::VERSION,
-        producer: v1::Producer {
+    let mut withheld: Vec<String> = match sensitive {
+        Sensitive::Include => Vec::new(),
+        Sensitive::Withhold => forms
+            .iter()
+            .flat_map(|f| {
+                f.question_ids()
+                    .iter()
+                    .filter(|q| f.question(q).is_some_and(|q| q.sensitive))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+    };
+    withheld.sort();
+    withheld.dedup();
+    let mut items: Vec<v2::Submission> = submissions
+        .iter()
+        .map(|s| {
+            let answers = without(&s.answers, &withheld);
+            let withheld_from = (answers != s.answers).then(|| s.revision_hash());
+            v2::Submission {
+                id: s.id.clone(),
+                revision: s.revision,
+                previous_hash: s.previous_hash().map(str::to_string),
+                history: s.history.clone(),
+                form_id: s.form_id.clone(),
+                form_version: s.form_version,
+                status: status_key(s.status).into(),
+                entity_name: s.entity_name.clone(),
+                area_code: s.area_code.clone(),
+                sectors: s.sectors.clone(),
+                created_at: s.created_at.clone(),
+                updated_at: s.updated_at.clone(),
+                answers: answers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or_default()))
+                    .collect(),
+                withheld_from: withheld_from.or_else(|| s.complete_hash.clone()),
+            }
+        })
+        .collect();
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    let content = v2::Content {
+        format: crate::bundle::v1::FORMAT.into(),
+        version: v2::VERSION,
+        producer: v2::Producer {
             entity_name: from.entity_name.clone(),
             device_id: from.device_id.clone(),
             app_version: from.app_version.clone(),
         },
-        forms,
+        signer: v2::Signer {
+            public_key: from.public_key,
+            entity_name: from.entity_name.clone(),
+        },
+        forms: forms.iter().map(|f| f.spec().clone()).collect(),
         submissions: items,
+        withheld,
     };
     let digest = digest_of(&content);
-    v1::Bundle {
+    Unsigned {
         id: digest.chars().take(16).collect(),
         created_at: now.into(),
         content,

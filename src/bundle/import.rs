@@ -1,8 +1,10 @@
 //! Import, first phase: a bundle file's text → a verified bundle. The version is read first;
-//! then the content is deserialised, its digest checked, duplicates refused, the forms it
-//! carries checked, and every submission checked against its own form version. Problems with
-//! the whole file are a [`BundleError`]; a submission that cannot be taken is a [`Rejection`]
-//! beside the accepted ones. Nothing here writes anything.
+//! then the content is deserialised (format 1 or 2), its digest checked, the signature of a
+//! format 2 bundle checked against the key it names, duplicates refused, the forms it carries
+//! checked, and every submission checked against its own form version, its revision history
+//! bounded and consistent. Problems with the whole file are a [`BundleError`]; a submission
+//! that cannot be taken is a [`Rejection`] beside the accepted ones. Nothing here writes
+//! anything, and nothing here decides whom to trust: that is the person's (`core::trust`).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -10,22 +12,30 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{error::Category, Value};
 
-use crate::bundle::v1;
+use crate::bundle::{v1, v2};
 use crate::core::answers::Answers;
 use crate::core::digest::digest_of;
 use crate::core::i18n::{Lang, Msg};
+use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::{FormLibrary, LibraryError};
-use crate::core::schema::Form;
+use crate::core::schema::{Form, FormSpec};
 use crate::core::submission::{Status, Submission};
-use crate::core::validate::{validate, Issue};
+use crate::core::validate::{validate, Issue, Problem};
 
-/// The two fields read before anything else.
+/// The highest revision number a submission may carry.
+pub const MAX_REVISION: u32 = 100_000;
+/// The most revisions a submission's history may list.
+pub const MAX_HISTORY: usize = 10_000;
+
+/// The fields read before anything else.
 #[derive(Deserialize)]
 struct Header {
     #[serde(default)]
     format: Option<Value>,
     #[serde(default)]
     version: Option<Value>,
+    #[serde(default)]
+    signature: Option<Value>,
 }
 
 /// Why a whole bundle file is refused.
@@ -45,6 +55,10 @@ pub enum BundleError {
     Damaged(String),
     #[error("the bundle's content does not match its digest: it was changed or damaged")]
     DigestMismatch,
+    #[error("the bundle should be signed and is not: it was changed after it was made")]
+    Unsigned,
+    #[error("the bundle's signature is not its sender's: it was changed or forged")]
+    BadSignature,
     #[error("the submission {0} appears twice in the bundle")]
     DuplicateSubmission(String),
     #[error("the bundle carries a form definition that is not valid: {0}")]
@@ -60,6 +74,8 @@ pub enum Rejection {
     UnknownForm { form_id: String, version: u32 },
     /// Its answers do not have the shapes of their questions, or its status is unknown.
     Malformed(String),
+    /// Its revision number or history is out of bounds or inconsistent.
+    BadHistory(String),
     /// Its answers fail its own form's checks.
     Invalid(Vec<Issue>),
 }
@@ -78,6 +94,8 @@ impl BundleError {
             BundleError::NewerVersion(v) => text(Msg::BundleNewer).replace("{n}", &v.to_string()),
             BundleError::Damaged(_) => text(Msg::BundleDamaged),
             BundleError::DigestMismatch => text(Msg::BundleDigestMismatch),
+            BundleError::Unsigned => text(Msg::BundleUnsigned),
+            BundleError::BadSignature => text(Msg::BundleBadSignature),
             BundleError::DuplicateSubmission(id) => {
                 text(Msg::BundleDuplicateSubmission).replace("{n}", id)
             }
@@ -97,6 +115,7 @@ impl Rejection {
                 .text(lang)
                 .replace("{n}", &format!("{form_id} v{version}")),
             Rejection::Malformed(_) => Msg::RejectMalformed.text(lang).to_string(),
+            Rejection::BadHistory(_) => Msg::RejectBadHistory.text(lang).to_string(),
             Rejection::Invalid(issues) => {
                 let first = issues
                     .first()
@@ -117,7 +136,10 @@ pub struct ImportRecord {
     pub imported_at: String,
     /// When the bundle was made, and by whom.
     pub created_at: String,
-    pub producer: v1::Producer,
+    pub producer: v2::Producer,
+    /// The key that signed it (none for a bundle of format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<PublicKey>,
     pub submissions: usize,
     pub new: usize,
     pub duplicate: usize,
@@ -127,10 +149,33 @@ pub struct ImportRecord {
     pub rejected: usize,
 }
 
+/// A bundle as received, whichever format version it was written in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    pub id: String,
+    pub created_at: String,
+    /// The format version of the file.
+    pub version: u32,
+    pub producer: v2::Producer,
+    /// The key that signed it and the entity it signs for; `None` for format 1.
+    pub signer: Option<v2::Signer>,
+    pub forms: Vec<FormSpec>,
+    pub submissions: Vec<v2::Submission>,
+    /// Sensitive questions whose answers were left out.
+    pub withheld: Vec<String>,
+}
+
+impl Received {
+    /// The key that signed it.
+    pub fn signed_by(&self) -> Option<PublicKey> {
+        self.signer.as_ref().map(|s| s.public_key)
+    }
+}
+
 /// A bundle that passed every check of the whole file.
 #[derive(Debug, Clone)]
 pub struct VerifiedBundle {
-    pub bundle: v1::Bundle,
+    pub bundle: Received,
     /// Form versions the bundle brings that this device does not have yet.
     pub new_forms: Vec<Arc<Form>>,
     pub accepted: Vec<Submission>,
@@ -141,7 +186,7 @@ pub struct VerifiedBundle {
 /// one with [`check`], which a page can do a slice at a time to stay responsive.
 #[derive(Debug, Clone)]
 pub struct ReadBundle {
-    pub bundle: v1::Bundle,
+    pub bundle: Received,
     /// This device's forms and the bundle's.
     pub forms: FormLibrary,
     /// Form versions the bundle brings that this device does not have yet.
@@ -153,8 +198,8 @@ pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, Bundl
     let read = read(text, library)?;
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
-    for item in &read.bundle.content.submissions {
-        match check(item, &read.forms) {
+    for item in &read.bundle.submissions {
+        match check(item, &read.forms, &read.bundle) {
             Ok(submission) => accepted.push(submission),
             Err(reason) => rejected.push((item.id.clone(), reason)),
         }
@@ -167,16 +212,79 @@ pub fn verify(text: &str, library: &FormLibrary) -> Result<VerifiedBundle, Bundl
     })
 }
 
-/// The whole-file checks: format, version, shape, digest, duplicate ids and carried forms.
+/// The id names the bundle in the import log and in each submission's provenance, so it must
+/// be the one its content gives.
+fn check_id(id: &str, digest: &str) -> Result<(), BundleError> {
+    if digest.starts_with(id) && id.len() == 16 {
+        Ok(())
+    } else {
+        Err(BundleError::Damaged("the id is not the digest's".into()))
+    }
+}
+
+fn received_v1(text: &str) -> Result<Received, BundleError> {
+    let bundle: v1::Bundle =
+        serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
+    if digest_of(&bundle.content) != bundle.digest {
+        return Err(BundleError::DigestMismatch);
+    }
+    check_id(&bundle.id, &bundle.digest)?;
+    Ok(Received {
+        id: bundle.id,
+        created_at: bundle.created_at,
+        version: v1::VERSION,
+        producer: bundle.content.producer.into(),
+        signer: None,
+        forms: bundle.content.forms,
+        submissions: bundle
+            .content
+            .submissions
+            .into_iter()
+            .map(v2::Submission::from)
+            .collect(),
+        withheld: Vec::new(),
+    })
+}
+
+fn received_v2(text: &str) -> Result<Received, BundleError> {
+    let bundle: v2::Bundle =
+        serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
+    if digest_of(&bundle.content) != bundle.digest {
+        return Err(BundleError::DigestMismatch);
+    }
+    check_id(&bundle.id, &bundle.digest)?;
+    let message = signed_message(v2::SIGNED_KIND, v2::VERSION, &bundle.digest);
+    if !bundle
+        .content
+        .signer
+        .public_key
+        .verifies(&message, &bundle.signature)
+    {
+        return Err(BundleError::BadSignature);
+    }
+    Ok(Received {
+        id: bundle.id,
+        created_at: bundle.created_at,
+        version: v2::VERSION,
+        producer: bundle.content.producer,
+        signer: Some(bundle.content.signer),
+        forms: bundle.content.forms,
+        submissions: bundle.content.submissions,
+        withheld: bundle.content.withheld,
+    })
+}
+
+/// The whole-file checks: format, version, shape, digest, signature, duplicate ids and
+/// carried forms.
 pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
     // Some editors and tools put a byte order mark before the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(BundleError::Empty);
     }
-    // A first light pass reads only the format and the version (and checks the syntax of the
-    // whole text) without building it in memory, so that a file of another kind or version is
-    // refused before the content is parsed.
+    // A first light pass reads only the format, the version and whether there is a signature
+    // (and checks the syntax of the whole text) without building it in memory, so that a file
+    // of another kind or version is refused before the content is parsed.
     let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
         Category::Eof => BundleError::Truncated,
         Category::Syntax => BundleError::NotJson {
@@ -190,24 +298,17 @@ pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError
     {
         return Err(BundleError::WrongFormat);
     }
-    match header.version.as_ref().and_then(Value::as_u64) {
-        Some(v) if v > u64::from(v1::VERSION) => return Err(BundleError::NewerVersion(v)),
-        Some(v) if v >= 1 => {}
+    let bundle = match header.version.as_ref().and_then(Value::as_u64) {
+        Some(v) if v > u64::from(v2::VERSION) => return Err(BundleError::NewerVersion(v)),
+        Some(2) if !header.signature.as_ref().is_some_and(Value::is_string) => {
+            return Err(BundleError::Unsigned)
+        }
+        Some(2) => received_v2(text)?,
+        Some(1) => received_v1(text)?,
         _ => return Err(BundleError::Damaged("no valid version".into())),
-    }
-    let bundle: v1::Bundle =
-        serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
-    if digest_of(&bundle.content) != bundle.digest {
-        return Err(BundleError::DigestMismatch);
-    }
-    // The id names the bundle in the import log and in each submission's provenance, so it
-    // must be the one its content gives.
-    if !bundle.digest.starts_with(&bundle.id) || bundle.id.len() != 16 {
-        return Err(BundleError::Damaged("the id is not the digest's".into()));
-    }
+    };
     let mut seen = HashSet::new();
     if let Some(twice) = bundle
-        .content
         .submissions
         .iter()
         .find(|s| !seen.insert(s.id.as_str()))
@@ -217,7 +318,7 @@ pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError
 
     let mut forms = library.clone();
     let mut new_forms = Vec::new();
-    for spec in &bundle.content.forms {
+    for spec in &bundle.forms {
         let form = Form::check(spec.clone()).map_err(|errors| {
             BundleError::InvalidForm(errors.first().map(ToString::to_string).unwrap_or_default())
         })?;
@@ -238,9 +339,51 @@ pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError
     })
 }
 
+fn is_hash(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A revision number and history a reader can trust not to overflow or contradict itself:
+/// within bounds, every entry a revision hash, none twice, long enough for the revision
+/// number (each revision descends from every earlier one), its last entry the previous hash.
+fn check_history(item: &v2::Submission) -> Result<(), Rejection> {
+    let bad = |why: &str| Err(Rejection::BadHistory(why.to_string()));
+    if item.revision == 0 || item.revision > MAX_REVISION {
+        return bad("revision number out of range");
+    }
+    if item.history.len() > MAX_HISTORY {
+        return bad("history too long");
+    }
+    if !item.history.iter().all(|h| is_hash(h)) {
+        return bad("a history entry is not a revision hash");
+    }
+    let distinct: HashSet<&String> = item.history.iter().collect();
+    if distinct.len() != item.history.len() {
+        return bad("a revision appears twice in the history");
+    }
+    if item.history.len() + 1 < item.revision as usize {
+        return bad("the history is shorter than the revision number");
+    }
+    if item.previous_hash.as_ref() != item.history.last() {
+        return bad("previous_hash is not the last entry of history");
+    }
+    if item.withheld_from.as_ref().is_some_and(|h| !is_hash(h)) {
+        return bad("withheld_from is not a revision hash");
+    }
+    Ok(())
+}
+
 /// Checks one submission of a bundle against its own form version and gives it as a core
-/// submission.
-pub fn check(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, Rejection> {
+/// submission, written by the bundle's signer. A required answer the bundle withheld as
+/// sensitive is not missing.
+pub fn check(
+    item: &v2::Submission,
+    forms: &FormLibrary,
+    bundle: &Received,
+) -> Result<Submission, Rejection> {
     let form = forms
         .get(&item.form_id, item.form_version)
         .ok_or(Rejection::UnknownForm {
@@ -252,11 +395,7 @@ pub fn check(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, R
         "finalised" => Status::Finalised,
         other => return Err(Rejection::Malformed(format!("unknown status {other}"))),
     };
-    if item.previous_hash.as_ref() != item.history.last() {
-        return Err(Rejection::Malformed(
-            "previous_hash is not the last entry of history".into(),
-        ));
-    }
+    check_history(item)?;
     let answers: Answers = item
         .answers
         .iter()
@@ -265,7 +404,10 @@ pub fn check(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, R
         .map_err(|e| Rejection::Malformed(e.to_string()))?;
     // The date the submission was last changed is the "today" its date checks were made on.
     let as_of: String = item.updated_at.chars().take(10).collect();
-    let issues = validate(&form, &answers, &as_of);
+    let issues: Vec<Issue> = validate(&form, &answers, &as_of)
+        .into_iter()
+        .filter(|i| !(i.problem == Problem::Required && bundle.withheld.contains(&i.path.question)))
+        .collect();
     if !issues.is_empty() {
         return Err(Rejection::Invalid(issues));
     }
@@ -274,6 +416,8 @@ pub fn check(item: &v1::Submission, forms: &FormLibrary) -> Result<Submission, R
     submission.status = status;
     submission.revision = item.revision;
     submission.history = item.history.clone();
+    submission.complete_hash = item.withheld_from.clone();
+    submission.signed_by = bundle.signed_by();
     Ok(submission)
 }
 

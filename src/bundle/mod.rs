@@ -9,3 +9,4 @@
 pub mod export;
 pub mod import;
 pub mod v1;
+pub mod v2;

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::keys::PublicKey;
 use crate::core::merge::heads;
 use crate::core::submission::{Status, Submission};
 
@@ -75,7 +76,12 @@ pub fn set_aside(
 /// that imports it sees it as newer than either). A draft stays a draft; otherwise it is
 /// finalised, as the archived revision was when it was checked. Rival revisions in conflict
 /// stay as they are.
-pub fn reinstate(current: &Submission, archived: &Submission, now: &str) -> Submission {
+pub fn reinstate(
+    current: &Submission,
+    archived: &Submission,
+    now: &str,
+    by: Option<PublicKey>,
+) -> Submission {
     let mut history: Vec<String> = Vec::new();
     let mut remember = |hash: String| {
         if !history.contains(&hash) {
@@ -99,6 +105,7 @@ pub fn reinstate(current: &Submission, archived: &Submission, now: &str) -> Subm
         Status::Finalised | Status::Exported => Status::Finalised,
     };
     next.updated_at = now.to_string();
+    next.signed_by = by;
     next
 }
 
@@ -107,9 +114,15 @@ mod tests {
     use super::*;
     use crate::core::answers::{Answer, Answers};
     use crate::core::merge::{choose, merge, Outcome};
+    use crate::core::trust::Authority;
+
+    fn writer() -> PublicKey {
+        PublicKey::from_bytes([1; 32])
+    }
 
     fn revision(note: &str) -> Submission {
         Submission {
+            signed_by: Some(writer()),
             id: "s".into(),
             form_id: "f".into(),
             form_version: 1,
@@ -135,7 +148,7 @@ mod tests {
     fn a_newer_revision_on_import_sets_the_replaced_one_aside() {
         let r1 = revision("first");
         let r2 = edited(&r1, "second");
-        let (outcome, after) = merge(Some(&r1), &r2, "b");
+        let (outcome, after) = merge(Some(&r1), &r2, "b", &Authority::default());
         assert_eq!(outcome, Outcome::Newer);
         let aside = set_aside(&r1, &after.expect("replaced"), SetAsideBy::Import, "t3");
         assert_eq!(aside.len(), 1);
@@ -148,22 +161,22 @@ mod tests {
         let r1 = revision("first");
         let here = edited(&r1, "here");
         let there = edited(&r1, "there");
-        let (_, stored) = merge(Some(&here), &there, "b");
+        let (_, stored) = merge(Some(&here), &there, "b", &Authority::default());
         let stored = stored.expect("conflict kept");
         assert_eq!(stored.conflicts.len(), 1);
-        let settled = choose(&stored, &here.revision_hash(), "t4").expect("a head");
+        let settled = choose(&stored, &here.revision_hash(), "t4", Some(writer())).expect("a head");
         let aside = set_aside(&stored, &settled, SetAsideBy::Settlement, "t4");
         assert_eq!(aside.len(), 1, "only the answers not kept: {aside:?}");
         let lost = &aside[0];
         assert_eq!(lost.revision.answers, there.answers);
 
-        let back = reinstate(&settled, &lost.revision, "t5");
+        let back = reinstate(&settled, &lost.revision, "t5", Some(writer()));
         assert_eq!(back.answers, there.answers);
         assert_eq!(back.revision, settled.revision + 1);
         assert!(back.descends_from(&settled.revision_hash()));
         assert!(back.descends_from(&there.revision_hash()));
         // Imported anywhere, the reinstated revision is newer than the settlement.
-        let (outcome, _) = merge(Some(&settled), &back, "b2");
+        let (outcome, _) = merge(Some(&settled), &back, "b2", &Authority::default());
         assert_eq!(outcome, Outcome::Newer);
     }
 
@@ -177,7 +190,7 @@ mod tests {
     fn a_reinstated_revision_never_wraps_its_number() {
         let mut current = revision("x");
         current.revision = u32::MAX;
-        let back = reinstate(&current, &revision("y"), "t");
+        let back = reinstate(&current, &revision("y"), "t", Some(writer()));
         assert_eq!(back.revision, u32::MAX);
     }
 }

@@ -9,14 +9,17 @@ use serde_json::Value;
 
 use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::digest::digest_of;
+use crate::core::keys::{signed_message, PublicKey};
 use crate::core::merge::{absorb, heads, Outcome};
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
+use crate::core::trust::Authority;
 
 /// The value of the `format` field of a backup file.
 pub const BACKUP_FORMAT: &str = "nahda.backup";
-/// The backup format version this app writes and the newest it reads.
-pub const BACKUP_VERSION: u32 = 1;
+/// The backup format version this app writes and the newest it reads: 2 is signed by the
+/// device that saved it; 1 (unsigned) still restores.
+pub const BACKUP_VERSION: u32 = 2;
 /// Settings that belong to one browser and are never restored into another.
 pub const DEVICE_SETTINGS: [&str; 3] = ["device_id", "current_submission", "last_backup"];
 
@@ -38,6 +41,12 @@ pub struct Backup {
     pub content: BackupContent,
     /// SHA-256 of the canonical JSON of `content`.
     pub digest: String,
+    /// The key of the device that saved it (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<PublicKey>,
+    /// Its Ed25519 signature (128 hex digits) of the bytes `nahda.backup v2 <digest>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// Why a file cannot be restored.
@@ -53,11 +62,21 @@ pub enum BackupError {
     Damaged(String),
     #[error("the backup's content does not match its digest: it was changed or damaged")]
     DigestMismatch,
+    #[error("the backup's signature is missing or not its device's: it was changed")]
+    BadSignature,
 }
 
+/// The kind of file a backup's signature names.
+const SIGNED_KIND: &str = "nahda.backup";
+
 impl Backup {
-    /// A backup of this content.
-    pub fn new(content: BackupContent, device_id: &str, created_at: &str) -> Backup {
+    /// A backup of this content, to be signed by `signer` (see [`Backup::message`]).
+    pub fn new(
+        content: BackupContent,
+        device_id: &str,
+        created_at: &str,
+        signer: PublicKey,
+    ) -> Backup {
         Backup {
             format: BACKUP_FORMAT.into(),
             version: BACKUP_VERSION,
@@ -65,7 +84,14 @@ impl Backup {
             device_id: device_id.into(),
             digest: digest_of(&content),
             content,
+            signed_by: Some(signer),
+            signature: None,
         }
+    }
+
+    /// The bytes the device signs.
+    pub fn message(&self) -> Vec<u8> {
+        signed_message(SIGNED_KIND, BACKUP_VERSION, &self.digest)
     }
 
     /// The file's text.
@@ -90,6 +116,18 @@ impl Backup {
             serde_json::from_value(value).map_err(|e| BackupError::Damaged(e.to_string()))?;
         if digest_of(&backup.content) != backup.digest {
             return Err(BackupError::DigestMismatch);
+        }
+        if backup.version >= 2 {
+            let signed = match (&backup.signed_by, &backup.signature) {
+                (Some(key), Some(signature)) => key.verifies(
+                    &signed_message(SIGNED_KIND, backup.version, &backup.digest),
+                    signature,
+                ),
+                _ => false,
+            };
+            if !signed {
+                return Err(BackupError::BadSignature);
+            }
         }
         Ok(backup)
     }
@@ -118,7 +156,12 @@ pub struct RestorePlan {
 /// (which goes to the archive), an independent edit is kept beside the stored one as a
 /// conflict, and an earlier or equal one changes nothing. Nothing stored is dropped, and
 /// restoring the same backup twice changes nothing the second time.
-pub fn plan_restore(backup: &BackupContent, stored: &BackupContent, now: &str) -> RestorePlan {
+pub fn plan_restore(
+    backup: &BackupContent,
+    stored: &BackupContent,
+    now: &str,
+    authority: &Authority,
+) -> RestorePlan {
     let mut plan = RestorePlan::default();
     for form in &backup.forms {
         let known = stored
@@ -143,7 +186,7 @@ pub fn plan_restore(backup: &BackupContent, stored: &BackupContent, now: &str) -
         let mut record = (*current).clone();
         let mut conflict = false;
         for head in heads(incoming) {
-            let (outcome, next) = absorb(&record, head);
+            let (outcome, next) = absorb(&record, head, authority);
             conflict |= outcome == Outcome::Conflict;
             record = next;
         }
@@ -201,6 +244,7 @@ mod tests {
             "t1",
         );
         s.status = crate::core::submission::Status::Finalised;
+        s.signed_by = Some(crate::core::keys::PublicKey::from_bytes([1; 32]));
         s
     }
 
@@ -230,11 +274,42 @@ mod tests {
 
     #[test]
     fn a_backup_round_trips_and_detects_changes() {
-        let backup = Backup::new(content(vec![submission("a", "A")]), "dev", "2026-11-29");
+        use ed25519_dalek::{Signer, SigningKey};
+        let device = SigningKey::from_bytes(&[5; 32]);
+        let key = PublicKey::from_bytes(device.verifying_key().to_bytes());
+        let mut backup = Backup::new(
+            content(vec![submission("a", "A")]),
+            "dev",
+            "2026-11-29",
+            key,
+        );
+        let unsigned = backup.to_json();
+        assert_eq!(Backup::from_json(&unsigned), Err(BackupError::BadSignature));
+        let signature: String = device
+            .sign(&backup.message())
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        backup.signature = Some(signature);
         let json = backup.to_json();
-        assert_eq!(Backup::from_json(&json), Ok(backup));
+        assert_eq!(Backup::from_json(&json), Ok(backup.clone()));
         let edited = json.replace("\"A\"", "\"B\"");
         assert_eq!(Backup::from_json(&edited), Err(BackupError::DigestMismatch));
+        // Signed by another key than the one it names: refused.
+        let mut other = backup.clone();
+        other.signed_by = Some(PublicKey::from_bytes([9; 32]));
+        assert_eq!(
+            Backup::from_json(&other.to_json()),
+            Err(BackupError::BadSignature)
+        );
+        // A backup of format 1 (unsigned) still restores.
+        let mut old: serde_json::Value = serde_json::from_str(&json).expect("json");
+        old["version"] = serde_json::json!(1);
+        let fields = old.as_object_mut().expect("object");
+        fields.remove("signature");
+        fields.remove("signed_by");
+        assert!(Backup::from_json(&old.to_string()).is_ok());
     }
 
     #[test]
@@ -257,7 +332,12 @@ mod tests {
     #[test]
     fn restoring_into_an_empty_browser_adds_everything_but_device_settings() {
         let backup = content(vec![submission("a", "A"), submission("b", "B")]);
-        let plan = plan_restore(&backup, &BackupContent::default(), "now");
+        let plan = plan_restore(
+            &backup,
+            &BackupContent::default(),
+            "now",
+            &Authority::default(),
+        );
         assert_eq!((plan.added, plan.updated, plan.unchanged), (2, 0, 0));
         assert_eq!(plan.forms.len(), 1);
         assert_eq!(
@@ -282,7 +362,7 @@ mod tests {
         c_there.updated_at = "t0".into();
         let stored = content(vec![a2.clone(), b1.clone(), c_here.clone()]);
         let backup = content(vec![a1, b2.clone(), c_there.clone(), submission("d", "D")]);
-        let plan = plan_restore(&backup, &stored, "now");
+        let plan = plan_restore(&backup, &stored, "now", &Authority::default());
         assert_eq!(
             (plan.added, plan.updated, plan.conflicts, plan.unchanged),
             (1, 1, 1, 1)
@@ -308,7 +388,7 @@ mod tests {
         let mut stored_a = edited(&a1, "here");
         stored_a.conflicts = vec![edited(&a1, "there")];
         let stored = content(vec![stored_a.clone()]);
-        let plan = plan_restore(&content(vec![a1]), &stored, "now");
+        let plan = plan_restore(&content(vec![a1]), &stored, "now", &Authority::default());
         assert_eq!(plan.unchanged, 1);
         assert!(plan.submissions.is_empty());
     }
@@ -346,9 +426,9 @@ mod tests {
                     .map(|(id, pick)| revisions(*id)[*pick].clone()).collect())
             };
             let (stored, backup) = (make(&stored), make(&incoming));
-            let plan = plan_restore(&backup, &stored, "now");
+            let plan = plan_restore(&backup, &stored, "now", &Authority::default());
             let once = apply(&stored, &plan);
-            let second = plan_restore(&backup, &once, "now");
+            let second = plan_restore(&backup, &once, "now", &Authority::default());
             prop_assert!(second.submissions.is_empty() && second.forms.is_empty() && second.settings.is_empty());
             // No id twice.
             let mut ids: Vec<&str> = once.submissions.iter().map(|s| s.id.as_str()).collect();

@@ -10,7 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
+use crate::core::keys::PublicKey;
 use crate::core::submission::Submission;
+use crate::core::trust::Authority;
 
 /// What importing one submission did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,8 +103,14 @@ pub fn merge(
     stored: Option<&Submission>,
     incoming: &Submission,
     bundle_id: &str,
+    authority: &Authority,
 ) -> (Outcome, Option<Submission>) {
-    take(stored, incoming.clone(), &[bundle_id.to_string()])
+    take(
+        stored,
+        incoming.clone(),
+        &[bundle_id.to_string()],
+        authority,
+    )
 }
 
 /// [`merge`] of an incoming revision this call owns, brought by these bundles.
@@ -110,6 +118,7 @@ fn take(
     stored: Option<&Submission>,
     incoming: Submission,
     bundles: &[String],
+    authority: &Authority,
 ) -> (Outcome, Option<Submission>) {
     let remember = |record: &mut Submission| {
         for bundle in bundles {
@@ -123,25 +132,41 @@ fn take(
         remember(&mut record);
         return (Outcome::New, Some(record));
     };
-    let (outcome, mut record) = absorb(stored, incoming);
+    let (outcome, mut record) = absorb(stored, incoming, authority);
     remember(&mut record);
     let changed = record != *stored;
     (outcome, changed.then_some(record))
 }
 
-/// One revision taken into a stored submission's heads, by revision hashes and history alone:
-/// the outcome, and the record with this device's bookkeeping carried over (equal to `stored`
-/// when nothing changed).
-pub fn absorb(stored: &Submission, incoming: Submission) -> (Outcome, Submission) {
+/// True when `newer` takes the place of `older`: it descends from it, and was signed by a key
+/// that may replace it (`Authority`).
+fn supersedes(newer: &Submission, older: &Submission, authority: &Authority) -> bool {
+    newer.descends_from(&older.revision_hash()) && authority.may_replace(older, newer)
+}
+
+/// One revision taken into a stored submission's heads, by revision hashes, history and who
+/// signed them, never by clocks: the outcome, and the record with this device's bookkeeping
+/// carried over (equal to `stored` when nothing changed). A revision that descends from a
+/// head but was signed by a key that may not replace it is kept beside it, as a conflict.
+pub fn absorb(
+    stored: &Submission,
+    incoming: Submission,
+    authority: &Authority,
+) -> (Outcome, Submission) {
     let incoming = bare(incoming);
     let hash = incoming.revision_hash();
     let mut heads = heads(stored);
-    let outcome = if heads.iter().any(|h| h.revision_hash() == hash) {
+    let outcome = if let Some(same) = heads.iter().position(|h| h.revision_hash() == hash) {
+        if heads[same].complete_hash.is_some() && incoming.complete_hash.is_none() {
+            // The same revision, now with the sensitive answers it was first sent without.
+            heads[same] = incoming;
+            return (Outcome::Duplicate, record_of(heads, stored));
+        }
         Outcome::Duplicate
-    } else if heads.iter().any(|h| h.descends_from(&hash)) {
+    } else if heads.iter().any(|h| supersedes(h, &incoming, authority)) {
         Outcome::Older
     } else {
-        heads.retain(|h| !incoming.descends_from(&h.revision_hash()));
+        heads.retain(|h| !supersedes(&incoming, h, authority));
         heads.push(incoming);
         if heads.len() == 1 {
             Outcome::Newer
@@ -173,7 +198,12 @@ fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
 /// The coordinator's choice in a conflict: a new revision with the chosen revision's answers
 /// that descends from every head, so that on any device that imports it, it settles the
 /// conflict the same way. `None` when no head has that revision hash.
-pub fn choose(stored: &Submission, chosen_hash: &str, now: &str) -> Option<Submission> {
+pub fn choose(
+    stored: &Submission,
+    chosen_hash: &str,
+    now: &str,
+    by: Option<PublicKey>,
+) -> Option<Submission> {
     let heads = heads(stored);
     let chosen = heads.iter().find(|h| h.revision_hash() == chosen_hash)?;
     let mut history: Vec<String> = Vec::new();
@@ -202,6 +232,7 @@ pub fn choose(stored: &Submission, chosen_hash: &str, now: &str) -> Option<Submi
         .saturating_add(1);
     next.status = crate::core::submission::Status::Finalised;
     next.updated_at = now.to_string();
+    next.signed_by = by;
     next.deleted_at = stored.deleted_at.clone();
     next.imported_from = stored.imported_from.clone();
     next.exported_in = stored.exported_in.clone();
@@ -224,6 +255,8 @@ pub struct Decision {
 /// anything is written.
 #[derive(Debug, Clone, Default)]
 pub struct Merge {
+    /// Who may replace a stored revision with a newer one.
+    authority: Authority,
     records: BTreeMap<String, Submission>,
     changed: BTreeSet<String>,
     /// What was stored before, for the records this import changes.
@@ -250,10 +283,18 @@ impl Merge {
     /// Starts from what is stored under the ids the bundles bring.
     pub fn new(stored: impl IntoIterator<Item = Submission>) -> Merge {
         Merge {
+            authority: Authority::default(),
             records: stored.into_iter().map(|s| (s.id.clone(), s)).collect(),
             changed: BTreeSet::new(),
             before: BTreeMap::new(),
         }
+    }
+
+    /// The same merge, where revisions signed by the keys `authority` names may replace
+    /// stored ones (by default only the key that wrote a revision may).
+    pub fn trusting(mut self, authority: Authority) -> Merge {
+        self.authority = authority;
+        self
     }
 
     /// Adds what is stored under more ids (those of the next bundle); ids already known keep
@@ -282,7 +323,12 @@ impl Merge {
     }
 
     fn take_in(&mut self, incoming: Submission, bundles: &[String]) -> Outcome {
-        let (outcome, record) = take(self.records.get(&incoming.id), incoming, bundles);
+        let (outcome, record) = take(
+            self.records.get(&incoming.id),
+            incoming,
+            bundles,
+            &self.authority,
+        );
         if let Some(record) = record {
             if self.changed.insert(record.id.clone()) {
                 if let Some(old) = self.records.get(&record.id) {
@@ -299,7 +345,7 @@ impl Merge {
     /// with the bundles that brought it. Merging is order-independent, so over an unchanged
     /// store this gives the same records to write.
     pub fn rebase(self, stored_now: impl IntoIterator<Item = Submission>) -> Merge {
-        let mut next = Merge::new(stored_now);
+        let mut next = Merge::new(stored_now).trusting(self.authority.clone());
         for id in &self.changed {
             let Some(merged) = self.records.get(id) else {
                 continue;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::digest::digest_of;
+use crate::core::keys::PublicKey;
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::schema::{Form, Kind};
 use crate::core::validate::{default_answers, finalise, AnswerPath, Issue, Problem};
@@ -68,6 +69,15 @@ pub struct Submission {
     /// each, kept until the person chooses. A submission with any cannot be finalised.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contested: Vec<ContestedAnswer>,
+    /// The key that wrote this revision: this device's for its own edits, the signer of the
+    /// bundle that brought it otherwise (`None`: unknown, a bundle of format 1). Not part of
+    /// the revision hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<PublicKey>,
+    /// This revision's hash as its writer has it, when its sensitive answers were left out of
+    /// the bundle that brought it: it stays the same revision everywhere. Cleared by any edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_hash: Option<String>,
     /// A new draft nobody has changed yet: not listed, and cleaned up when left behind.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub untouched: bool,
@@ -121,6 +131,7 @@ impl Submission {
         self.answers = answers;
         self.updated_at = now.to_string();
         self.untouched = false;
+        self.complete_hash = None;
         self.refresh_summary(form);
     }
 
@@ -143,6 +154,7 @@ impl Submission {
             return;
         }
         self.history.push(self.revision_hash());
+        self.complete_hash = None;
         self.revision = self.revision.saturating_add(1);
         self.status = Status::Draft;
         self.updated_at = now.to_string();
@@ -158,6 +170,9 @@ impl Submission {
     /// The SHA-256 digest of this revision's content (identity, form version, revision, the
     /// digest of the previous revision, and the answers), the same on every device.
     pub fn revision_hash(&self) -> String {
+        if let Some(complete) = &self.complete_hash {
+            return complete.clone();
+        }
         digest_of(&RevisionContent {
             id: &self.id,
             form_id: &self.form_id,

@@ -16,6 +16,19 @@ pub fn today() -> String {
     )
 }
 
+/// Tomorrow's date on this device, in local time, as `YYYY-MM-DD`: anything dated after it
+/// comes from a wrong clock.
+pub fn tomorrow() -> String {
+    let date = js_sys::Date::new_0();
+    date.set_date(date.get_date() + 1);
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
 /// Leaves a named mark on the page's performance timeline, for the benchmarks to read.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

@@ -1,7 +1,9 @@
 //! The only place that touches `window` directly: the address bar, the clock, random ids,
 //! files served beside the app, the page's visibility, and the document's language attributes.
 
+pub mod clipboard;
 pub mod clock;
+pub mod crypto;
 pub mod fetch;
 pub mod files;
 pub mod geo;

@@ -6,8 +6,8 @@ use crate::core::backup::{plan_restore, Backup, BackupContent, BackupError};
 use crate::core::i18n::Msg;
 use crate::platform::clock;
 use crate::platform::files::{self, FileError};
-use crate::state::profile;
 use crate::state::store::{self, db};
+use crate::state::{keys, profile};
 use crate::storage::db::stores;
 use crate::storage::settings::{self, Setting};
 use crate::storage::{forms, submissions, Batch, Db, StorageError, WriteVersion};
@@ -52,7 +52,8 @@ pub async fn save_backup() -> Result<(), Msg> {
     let (content, _) = stored_content(&db).await?;
     let device = profile::device_id().await?;
     let now = clock::now();
-    let backup = Backup::new(content, &device, &now);
+    let mut backup = Backup::new(content, &device, &now, keys::own_key().await?);
+    backup.signature = Some(keys::sign(&backup.message()).await?);
     let name = format!("nahda-backup-{}.json", clock::today());
     files::save_text(&name, &backup.to_json(), "application/json").map_err(|_| Msg::SaveFailed)?;
     Ok(settings::set(&db, settings::LAST_BACKUP, &now).await?)
@@ -70,12 +71,15 @@ pub async fn restore_backup(file: &web_sys::File) -> Result<RestoreReport, Msg> 
         BackupError::NotJson => Msg::BackupNotJson,
         BackupError::WrongFormat => Msg::BackupWrongFormat,
         BackupError::NewerVersion(_) => Msg::BackupNewer,
-        BackupError::Damaged(_) | BackupError::DigestMismatch => Msg::BackupDamaged,
+        BackupError::Damaged(_) | BackupError::DigestMismatch | BackupError::BadSignature => {
+            Msg::BackupDamaged
+        }
     })?;
     let db = db().await?;
+    let authority = keys::trust().await?.authority();
     for _ in 0..ATTEMPTS {
         let (stored, versions) = stored_content(&db).await?;
-        let plan = plan_restore(&backup.content, &stored, &clock::now());
+        let plan = plan_restore(&backup.content, &stored, &clock::now(), &authority);
         let read: std::collections::HashMap<&str, WriteVersion> = stored
             .submissions
             .iter()

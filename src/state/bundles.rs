@@ -5,22 +5,26 @@
 //! forms, submissions, the revisions it sets aside and the import log — in one transaction
 //! that overwrites nothing written since the preview.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::bundle::export::{
-    self, export, mark_exported, unmark_exported, ExportFrom, Selection, Sending,
+    self, export, mark_exported, unmark_exported, ExportFrom, Selection, Sending, Sensitive,
 };
 use crate::bundle::import::{check, read, BundleError, ImportRecord, Rejection};
-use crate::bundle::v1;
+use crate::bundle::v2;
 use crate::core::i18n::{Lang, Msg};
+use crate::core::keys::PublicKey;
 use crate::core::library::FormLibrary;
+use crate::core::merge::heads;
 use crate::core::merge::{Counts, Merge, Report};
 use crate::core::profile::Profile;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
+use crate::core::trust::{Signer, Trust, TrustedKey};
 use crate::platform::clock;
 use crate::platform::files::{self, FileError};
 use crate::platform::share::{self, ShareError};
+use crate::state::keys;
 use crate::state::library::load_library;
 use crate::state::profile;
 use crate::state::store::{self, db};
@@ -46,13 +50,34 @@ pub struct PreparedExport {
     pub ids: Vec<String>,
     /// No sender can be named: the profile must be set before this bundle goes out.
     pub needs_profile: bool,
+    /// The sensitive questions whose answers the bundle leaves out.
+    pub withheld: usize,
 }
 
-/// Builds the bundle of the submissions the selection keeps, sent by this device's reporting
-/// entity.
+/// What the person chose about what leaves the device with a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportChoices {
+    /// Send this device's id.
+    pub device_id: bool,
+    /// Whether the answers of sensitive questions go out.
+    pub sensitive: Sensitive,
+}
+
+impl Default for ExportChoices {
+    fn default() -> Self {
+        ExportChoices {
+            device_id: false,
+            sensitive: Sensitive::Withhold,
+        }
+    }
+}
+
+/// Builds the bundle of the submissions the selection keeps, sent and signed by this device's
+/// reporting entity.
 pub async fn prepare_export(
     selection: &Selection,
     sending: Sending,
+    choices: ExportChoices,
 ) -> Result<PreparedExport, Msg> {
     clock::mark("nahda:export-start");
     let db = db().await?;
@@ -65,18 +90,28 @@ pub async fn prepare_export(
     let sender = export::sender(&profile.entity_name, &chosen, sending);
     let needs_profile = sender.is_none() && !chosen.is_empty();
     let entity_name = sender.unwrap_or_default();
+    let device_id = if choices.device_id {
+        Some(profile::device_id().await?)
+    } else {
+        None
+    };
     let from = ExportFrom {
         entity_name: entity_name.clone(),
-        device_id: profile::device_id().await?,
+        device_id,
         app_version: env!("CARGO_PKG_VERSION").into(),
+        public_key: keys::own_key().await?,
     };
-    let bundle = export(&chosen, &library, &from, &clock::now());
+    let unsigned = export(&chosen, &library, &from, &clock::now(), choices.sensitive);
+    let withheld = unsigned.content.withheld.len();
+    let signature = keys::sign(&unsigned.message()).await?;
+    let bundle = unsigned.signed(signature);
     let prepared = PreparedExport {
         json: serde_json::to_string(&bundle).map_err(|_| Msg::ExportFailed)?,
         bundle_id: bundle.id,
         file_name: export::file_name(&entity_name, &clock::today()),
         ids: chosen.into_iter().map(|s| s.id).collect(),
         needs_profile,
+        withheld,
     };
     clock::measure_since("nahda:export", "nahda:export-start");
     Ok(prepared)
@@ -159,6 +194,8 @@ pub enum FileProblem {
     TooLarge,
     Unreadable,
     Bundle(BundleError),
+    /// Signed by a key the person revoked (the name they gave it).
+    Revoked(String),
 }
 
 impl FileProblem {
@@ -170,6 +207,7 @@ impl FileProblem {
                 .replace("{n}", &(MAX_BUNDLE_FILE / 1024.0 / 1024.0).to_string()),
             FileProblem::Unreadable => Msg::FileUnreadable.text(lang).to_string(),
             FileProblem::Bundle(error) => error.message(lang),
+            FileProblem::Revoked(name) => Msg::ImportRevoked.text(lang).replace("{n}", name),
         }
     }
 }
@@ -180,11 +218,18 @@ pub struct CheckedFile {
     pub file_name: String,
     pub bundle_id: String,
     pub created_at: String,
-    pub producer: v1::Producer,
+    pub producer: v2::Producer,
+    /// Who signed it, as this device sees the key.
+    pub signer: Signer,
     pub rejected: Vec<(String, Rejection)>,
     pub report: Report,
     /// When this bundle was imported here before.
     pub imported_before: Option<String>,
+    /// How many of its submissions were last changed more than a day after this device's
+    /// today: the sender's clock is wrong, or the dates were made up.
+    pub dated_ahead: usize,
+    /// The form versions it brings that the device lacks.
+    pub new_forms: Vec<FormSpec>,
 }
 
 /// One picked file in the preview.
@@ -203,9 +248,14 @@ pub enum PickedFile {
 #[derive(Debug, Clone, Default)]
 pub struct ImportPreview {
     pub files: Vec<PickedFile>,
-    new_forms: Vec<FormSpec>,
+    trust: Trust,
     merge: Merge,
     versions: HashMap<String, WriteVersion>,
+    /// Keys seen for the first time that the person chose to trust, as the entities their
+    /// bundles name: already trusted in this preview's merge, kept when it is confirmed.
+    trusting: BTreeMap<PublicKey, String>,
+    /// Form versions the bundles carry that the person chose to add (`id`, `version`).
+    adding: BTreeSet<(String, u32)>,
 }
 
 impl ImportPreview {
@@ -229,21 +279,87 @@ impl ImportPreview {
     /// the import log yet.
     pub fn writes_anything(&self) -> bool {
         self.counts().changes() > 0
-            || !self.new_forms.is_empty()
-            || self.checked().any(|f| f.imported_before.is_none())
+            || self
+                .checked()
+                .any(|f| f.imported_before.is_none() || !f.new_forms.is_empty())
+    }
+
+    /// The keys seen for the first time that this preview trusts (as the entity each names).
+    pub fn trusting(&self) -> &BTreeMap<PublicKey, String> {
+        &self.trusting
+    }
+
+    /// Adds (or not) a form version a bundle carries, once the import is confirmed.
+    pub fn add_form(&mut self, id: &str, version: u32, add: bool) {
+        let form = (id.to_string(), version);
+        if add {
+            self.adding.insert(form);
+        } else {
+            self.adding.remove(&form);
+        }
+    }
+
+    /// The form versions the bundles carry that will be added: those the person chose, and
+    /// those of senders trusted as form authors (or this device itself).
+    fn forms_added(&self) -> Vec<&FormSpec> {
+        let mut out: Vec<&FormSpec> = Vec::new();
+        for file in self.checked() {
+            let by_author = matches!(&file.signer, Signer::Own)
+                || matches!(&file.signer, Signer::Known(k) if k.form_author);
+            for form in &file.new_forms {
+                let chosen = self.adding.contains(&(form.id.clone(), form.version));
+                let known = out
+                    .iter()
+                    .any(|f| f.id == form.id && f.version == form.version);
+                if (by_author || chosen) && !known {
+                    out.push(form);
+                }
+            }
+        }
+        out
+    }
+
+    /// The form versions carried but not added: submissions that use them are left out.
+    fn forms_left_out(&self) -> BTreeSet<(String, u32)> {
+        let added: BTreeSet<(String, u32)> = self
+            .forms_added()
+            .iter()
+            .map(|f| (f.id.clone(), f.version))
+            .collect();
+        self.checked()
+            .flat_map(|f| &f.new_forms)
+            .map(|f| (f.id.clone(), f.version))
+            .filter(|f| !added.contains(f))
+            .collect()
     }
 }
 
 /// Reads and checks the picked files one at a time, and merges each into what is stored
 /// under its ids before the next is read, so only one file's text and parsed content is in
-/// memory at once. `progress` is told which file is being checked, of how many, and how far
+/// memory at once. `trusting` are keys seen for the first time that the person chose to
+/// trust in an earlier look at the same files (as the entity each names): they count as
+/// trusted here. `progress` is told which file is being checked, of how many, and how far
 /// into it. Nothing is written.
 pub async fn check_files(
     picked: Vec<web_sys::File>,
+    trusting: BTreeMap<PublicKey, String>,
     progress: impl Fn(f64, usize),
 ) -> Result<ImportPreview, Msg> {
     clock::mark("nahda:import-check-start");
     let db = db().await?;
+    let mut trusted = keys::trusted_keys().await?;
+    trusted.extend(trusting.iter().map(|(key, name)| TrustedKey {
+        key: *key,
+        name: name.clone(),
+        coordinator: false,
+        form_author: false,
+        added_at: String::new(),
+        revoked_at: None,
+    }));
+    let own = keys::own_key().await.ok();
+    let authority = Trust::new(own, trusted).authority();
+    let trust = keys::trust().await?;
+    let tomorrow = clock::tomorrow();
     let mut library: FormLibrary = load_library(&db).await?;
     let logged: BTreeMap<String, ImportRecord> = imports::all(&db)
         .await?
@@ -251,7 +367,12 @@ pub async fn check_files(
         .map(|r| (r.id.clone(), r))
         .collect();
     let count = picked.len();
-    let mut preview = ImportPreview::default();
+    let mut preview = ImportPreview {
+        merge: Merge::new([]).trusting(authority),
+        trust,
+        trusting,
+        ..ImportPreview::default()
+    };
     for (index, file) in picked.into_iter().enumerate() {
         progress(index as f64, count);
         let file_name = file.name();
@@ -271,15 +392,30 @@ pub async fn check_files(
                 continue;
             }
         };
+        let bundle = read.bundle;
+        let signer = preview
+            .trust
+            .signer(bundle.signed_by().as_ref(), &bundle.producer.entity_name);
+        if let Signer::Revoked(key) = &signer {
+            preview.files.push(PickedFile::Refused {
+                file_name,
+                problem: FileProblem::Revoked(key.name.clone()),
+            });
+            continue;
+        }
         // A later file is checked against the forms the earlier ones bring.
         library = read.forms.clone();
-        preview
-            .new_forms
-            .extend(read.new_forms.iter().map(|f| f.spec().clone()));
-        let bundle = read.bundle;
-        let total = bundle.content.submissions.len().max(1) as f64;
+        let total = bundle.submissions.len().max(1) as f64;
+        let dated_ahead = bundle
+            .submissions
+            .iter()
+            .filter(|s| {
+                s.updated_at
+                    .get(..10)
+                    .is_some_and(|day| day > tomorrow.as_str())
+            })
+            .count();
         let mut ids: Vec<String> = bundle
-            .content
             .submissions
             .iter()
             .map(|s| s.id.clone())
@@ -298,10 +434,10 @@ pub async fn check_files(
         let mut report = Report::default();
         let mut rejected = Vec::new();
         let mut done = 0;
-        for slice in bundle.content.submissions.chunks(SLICE) {
+        for slice in bundle.submissions.chunks(SLICE) {
             let mut accepted = Vec::with_capacity(slice.len());
             for item in slice {
-                match check(item, &read.forms) {
+                match check(item, &read.forms, &bundle) {
                     Ok(submission) => accepted.push(submission),
                     Err(reason) => rejected.push((item.id.clone(), reason)),
                 }
@@ -316,9 +452,12 @@ pub async fn check_files(
             imported_before: logged.get(&bundle.id).map(|r| r.imported_at.clone()),
             bundle_id: bundle.id,
             created_at: bundle.created_at,
-            producer: bundle.content.producer,
+            producer: bundle.producer,
+            signer,
             rejected,
             report,
+            dated_ahead,
+            new_forms: read.new_forms.iter().map(|f| f.spec().clone()).collect(),
         }));
     }
     progress(count as f64, count);
@@ -334,14 +473,43 @@ pub async fn check_files(
 pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
     clock::mark("nahda:import-write-start");
     let db = db().await?;
+    let now = clock::now();
+    let own = keys::own_key().await.ok();
+    // The keys the person chose to trust, as the entities their bundles name.
+    let newly_trusted: Vec<TrustedKey> = preview
+        .trusting
+        .iter()
+        .map(|(key, name)| TrustedKey {
+            key: *key,
+            name: name.clone(),
+            coordinator: false,
+            form_author: false,
+            added_at: now.clone(),
+            revoked_at: None,
+        })
+        .collect();
+    let left_out = preview.forms_left_out();
     for _ in 0..ATTEMPTS {
         let now = clock::now();
         let set_aside = preview.merge.set_aside(&now);
         let mut batch = Batch::new().strict();
-        for form in &preview.new_forms {
+        for form in preview.forms_added() {
             batch.put(stores::FORMS, form)?;
         }
-        let writes = preview.merge.writes();
+        for key in &newly_trusted {
+            batch.put(stores::TRUSTED, key)?;
+        }
+        // Submissions of a carried form the person did not add are not written.
+        let writes: Vec<&Submission> = preview
+            .merge
+            .writes()
+            .into_iter()
+            .filter(|r| {
+                !heads(r)
+                    .iter()
+                    .any(|h| left_out.contains(&(h.form_id.clone(), h.form_version)))
+            })
+            .collect();
         for record in &writes {
             batch.submission(record, preview.versions.get(&record.id).copied());
         }
@@ -361,6 +529,12 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
                     imported_at: now.clone(),
                     created_at: file.created_at.clone(),
                     producer: file.producer.clone(),
+                    signer: match &file.signer {
+                        Signer::Known(k) | Signer::Revoked(k) => Some(k.key),
+                        Signer::FirstSeen { key, .. } => Some(*key),
+                        Signer::Own => own,
+                        Signer::Unsigned => None,
+                    },
                     submissions: c.total() + file.rejected.len(),
                     new: c.new,
                     duplicate: c.duplicate,

@@ -12,6 +12,7 @@ use crate::core::merge::{choose, heads, Decision};
 use crate::core::plan::{Facilitators, Source};
 use crate::core::submission::Submission;
 use crate::platform::{clock, files};
+use crate::state::keys;
 use crate::state::library::{load_areas, load_library};
 use crate::state::store::{self, db};
 use crate::storage::db::stores;
@@ -86,7 +87,10 @@ pub async fn decide(id: &str, keep: Option<String>) -> Result<(), Msg> {
             .map(Submission::revision_hash)
             .collect();
         let chosen = match &keep {
-            Some(hash) => Some(choose(&stored.submission, hash, &now).ok_or(Msg::SaveFailed)?),
+            Some(hash) => Some(
+                choose(&stored.submission, hash, &now, keys::own_key().await.ok())
+                    .ok_or(Msg::SaveFailed)?,
+            ),
             None => None,
         };
         let mut batch = Batch::new().strict();

@@ -7,7 +7,7 @@ use crate::core::schema::Form;
 use crate::platform::files::{self, FileError};
 use crate::state::library::load_library;
 use crate::state::store::db;
-use crate::storage::forms;
+use crate::storage::{forms, settings};
 
 /// The largest form definition file read, in bytes (the shipped pack is about 150 kB).
 pub const MAX_FORM_FILE: f64 = 2.0 * 1024.0 * 1024.0;
@@ -65,12 +65,18 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
     match library.add(form) {
         Err(LibraryError::VersionClash { .. }) => refused(Msg::FormVersionClash),
         Ok(Added::AlreadyThere) => FormFileOutcome::AlreadyThere,
-        Ok(Added::New) => match forms::save(&db, &spec).await {
-            Ok(()) => FormFileOutcome::Added {
-                ar: spec.title.ar,
-                en: spec.title.en,
-            },
-            Err(error) => refused(error.into()),
-        },
+        Ok(Added::New) => {
+            // A form loaded here is the one new submissions start from.
+            let saved = forms::save(&db, &spec)
+                .await
+                .and(settings::set(&db, settings::FORM_FOR_NEW, (&spec.id, spec.version)).await);
+            match saved {
+                Ok(()) => FormFileOutcome::Added {
+                    ar: spec.title.ar,
+                    en: spec.title.en,
+                },
+                Err(error) => refused(error.into()),
+            }
+        }
     }
 }

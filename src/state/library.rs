@@ -5,9 +5,11 @@
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
 use crate::core::library::FormLibrary;
+use std::sync::Arc;
+
 use crate::core::schema::Form;
 use crate::platform::fetch;
-use crate::storage::{forms, Db};
+use crate::storage::{forms, settings, Db};
 
 /// The form pack that ships with the app: its file, id and version.
 pub const DEFAULT_FORM_PATH: &str = "forms/six-sector-survey.v1.json";
@@ -24,6 +26,16 @@ pub async fn load_areas() -> AreaList {
         .ok()
         .and_then(|json| AreaList::from_json(&json).ok())
         .unwrap_or_default()
+}
+
+/// The form version new submissions start from: the one last loaded from a file in Settings,
+/// or the shipped pack. A form that came inside a bundle never becomes it by itself.
+pub async fn form_for_new_drafts(db: &Db, library: &FormLibrary) -> Result<Arc<Form>, Msg> {
+    let chosen: Option<(String, u32)> = settings::get(db, settings::FORM_FOR_NEW).await?;
+    chosen
+        .and_then(|(id, version)| library.get(&id, version))
+        .or_else(|| library.get(DEFAULT_FORM_ID, DEFAULT_FORM_VERSION))
+        .ok_or(Msg::FormNotLoaded)
 }
 
 /// Every form definition on this device; the shipped pack is fetched and stored on first use.

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bundles;
 pub mod coordinator;
 pub mod forms;
+pub mod keys;
 pub mod library;
 pub mod profile;
 pub mod store;

@@ -8,6 +8,7 @@ use crate::core::i18n::Msg;
 use crate::core::listing::unexported_in_trash;
 use crate::core::submission::Submission;
 use crate::platform::{clock, ids};
+use crate::state::keys;
 use crate::state::library::load_library;
 use crate::state::store::{self, db};
 use crate::storage::db::stores;
@@ -59,7 +60,8 @@ pub async fn duplicate(id: String) -> Result<(), Msg> {
     let form = library
         .get(&original.form_id, original.form_version)
         .ok_or(Msg::FormNotLoaded)?;
-    let copy = original.duplicate(ids::new_id(), &form, &clock::now());
+    let mut copy = original.duplicate(ids::new_id(), &form, &clock::now());
+    copy.signed_by = keys::own_key().await.ok();
     let mut batch = Batch::new();
     batch.submission(&copy, None);
     store::write(&db, batch, std::slice::from_ref(&copy.id)).await?;
@@ -139,7 +141,12 @@ pub async fn reinstate_revision(archived: &ArchivedRevision) -> Result<(), Msg> 
     for _ in 0..ATTEMPTS {
         let stored = get(&db, &id).await?;
         let now = clock::now();
-        let next = reinstate(&stored.submission, &archived.revision, &now);
+        let next = reinstate(
+            &stored.submission,
+            &archived.revision,
+            &now,
+            keys::own_key().await.ok(),
+        );
         let mut batch = Batch::new().strict();
         batch.submission(&next, Some(stored.version));
         for aside in set_aside(&stored.submission, &next, SetAsideBy::Reinstatement, &now) {

@@ -18,13 +18,15 @@ use leptos::prelude::*;
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
+use crate::core::keys::PublicKey;
 use crate::core::profile::Profile;
 use crate::core::reconcile::{self, AnswerAt, ContestedAnswer};
 use crate::core::schema::Form;
 use crate::core::submission::{contested_issues, Status, Submission};
 use crate::core::validate::{default_answers, validate, Issue};
 use crate::platform::{clock, ids, tabs};
-use crate::state::library::{load_areas, load_library, DEFAULT_FORM_ID};
+use crate::state::keys;
+use crate::state::library::{form_for_new_drafts, load_areas, load_library};
 use crate::state::store::{self, db};
 use crate::storage::submissions::{self, Stored};
 use crate::storage::{settings, Batch, Db, StorageError, WriteVersion};
@@ -130,6 +132,8 @@ pub struct SurveyState {
     pub notice: RwSignal<Option<Msg>>,
     /// The write version of `submission` (`None`: not stored).
     version: StoredValue<Option<WriteVersion>>,
+    /// This device's key.
+    own: StoredValue<Option<PublicKey>>,
     work: StoredValue<Work, LocalStorage>,
 }
 
@@ -139,6 +143,8 @@ pub struct Loaded {
     pub areas: Arc<AreaList>,
     pub submission: Submission,
     pub version: Option<WriteVersion>,
+    /// This device's key: the person's edits are its revisions.
+    pub own: Option<PublicKey>,
 }
 
 async fn profile(db: &Db) -> Result<Profile, Msg> {
@@ -172,11 +178,12 @@ pub async fn load_current() -> Result<Loaded, Msg> {
         let form = library.get(&s.submission.form_id, s.submission.form_version)?;
         Some((form, s))
     });
+    let own = keys::own_key().await.ok();
     let (form, mut stored) = match with_form {
         Some(pair) => pair,
         None => {
-            let form = library.latest(DEFAULT_FORM_ID).ok_or(Msg::FormNotLoaded)?;
-            let draft = new_draft(&db, &form, &profile).await?;
+            let form = form_for_new_drafts(&db, &library).await?;
+            let draft = new_draft(&db, &form, &profile, own).await?;
             (form, draft)
         }
     };
@@ -205,6 +212,7 @@ pub async fn load_current() -> Result<Loaded, Msg> {
         areas: Arc::new(areas),
         submission: stored.submission,
         version: Some(stored.version),
+        own,
     })
 }
 
@@ -227,28 +235,33 @@ async fn clean_blank_drafts(keep: &str) -> Result<(), Msg> {
     Ok(())
 }
 
-/// A new draft of the newest version of a form on this device, ready to fill.
-pub async fn start_new(form_id: &str, areas: Arc<AreaList>) -> Result<Loaded, Msg> {
+/// A new draft of the form new submissions start from, ready to fill.
+pub async fn start_new(areas: Arc<AreaList>) -> Result<Loaded, Msg> {
     let db = db().await?;
-    let form = load_library(&db)
-        .await?
-        .latest(form_id)
-        .ok_or(Msg::FormNotLoaded)?;
+    let form = form_for_new_drafts(&db, &load_library(&db).await?).await?;
     let profile = profile(&db).await?;
-    let stored = new_draft(&db, &form, &profile).await?;
+    let own = keys::own_key().await.ok();
+    let stored = new_draft(&db, &form, &profile, own).await?;
     Ok(Loaded {
         form,
         areas,
         submission: stored.submission,
         version: Some(stored.version),
+        own,
     })
 }
 
-/// A new draft with the profile's answers, stored and remembered as the submission being
-/// filled.
-async fn new_draft(db: &Db, form: &Form, profile: &Profile) -> Result<Stored, Msg> {
+/// A new draft with the profile's answers, written by this device, stored and remembered as
+/// the submission being filled.
+async fn new_draft(
+    db: &Db,
+    form: &Form,
+    profile: &Profile,
+    own: Option<PublicKey>,
+) -> Result<Stored, Msg> {
     let mut draft = Submission::new_draft(ids::new_id(), form, &clock::now());
     draft.start_with(form, start_answers(form, profile));
+    draft.signed_by = own;
     write(db, &draft, None, false).await?;
     settings::set(db, settings::CURRENT_SUBMISSION, &draft.id).await?;
     Ok(Stored {
@@ -298,6 +311,7 @@ impl SurveyState {
             refreshed: RwSignal::new(0),
             notice: RwSignal::new(None),
             version: StoredValue::new(loaded.version),
+            own: StoredValue::new(loaded.own),
             work: StoredValue::new_local(Work::default()),
         }
     }
@@ -510,6 +524,7 @@ impl SurveyState {
             if answers != record.answers {
                 self.form
                     .with_value(|form| record.set_answers(form, answers, &clock::now()));
+                record.signed_by = self.own.get_value();
             }
         }
         record.contested = self.contested.get_untracked();
@@ -562,6 +577,7 @@ impl SurveyState {
             return Ok(());
         }
         record.reopen(&clock::now());
+        record.signed_by = self.own.get_value();
         self.store(record, true).await?;
         self.show_all_issues.set(false);
         Ok(())

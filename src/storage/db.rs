@@ -22,7 +22,7 @@ use crate::core::submission::Submission;
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
 /// The current schema version; each version has an upgrade step in [`upgrade`].
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 /// The field of a stored submission that holds its write version.
 pub const WRITE_VERSION: &str = "write_version";
 
@@ -53,6 +53,11 @@ pub mod stores {
     pub const SETTINGS: &str = "settings";
     /// Revisions set aside (by settlements, imports, restores), keyed by `key`.
     pub const ARCHIVE: &str = "archive";
+    /// This device's own keys, keyed by `key` (its signing key pair as the browser's
+    /// `CryptoKey`s, never read as JSON).
+    pub const KEYS: &str = "keys";
+    /// The senders' keys this device trusts, keyed by `key` (the public key).
+    pub const TRUSTED: &str = "trusted";
 }
 
 /// An open connection to the database.
@@ -385,6 +390,39 @@ impl Db {
         from_js(&array.into())
     }
 
+    /// A record as the browser holds it (for values that are not JSON, such as `CryptoKey`s).
+    pub async fn get_raw(
+        &self,
+        store: &str,
+        key: &JsValue,
+    ) -> Result<Option<JsValue>, StorageError> {
+        let transaction = self
+            .inner
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let value = transaction
+            .object_store(store)?
+            .get(Query::Key(key.clone()))?
+            .await?;
+        transaction.await?;
+        Ok(value)
+    }
+
+    /// Adds a record as the browser holds it, unless one with its key is there already (then
+    /// nothing is written and the answer is `false`).
+    pub async fn add_raw(
+        &self,
+        store: &'static str,
+        record: &JsValue,
+    ) -> Result<bool, StorageError> {
+        let transaction = self.transaction(&[store], Durability::Strict)?;
+        let added = transaction.object_store(store)?.add(record, None)?.await;
+        match added {
+            Ok(_) => committed(transaction).await.map(|()| true),
+            Err(error) if error.to_string().contains("ConstraintError") => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     /// Keys of the records of a store whose index holds this value (e.g. submissions by sector).
     pub async fn keys_by_index(
         &self,
@@ -415,6 +453,14 @@ impl Db {
     /// Closes the connection; later operations fail with a typed error.
     pub fn close(&self) {
         self.inner.close();
+    }
+}
+
+impl Drop for Db {
+    /// A connection nobody holds any more is closed at once, not whenever the collector gets
+    /// to it: an open connection holds up another tab's upgrade of the database.
+    fn drop(&mut self) {
+        self.raw.close();
     }
 }
 
@@ -454,6 +500,7 @@ fn upgrade(event: &VersionChangeEvent, target: u32) {
             1 => create_stores(&database),
             2 => index_sectors_and_trash(&transaction),
             3 => create_archive(&database).and_then(|()| index_write_versions(&transaction)),
+            4 => create_key_stores(&database),
             _ => Ok(()),
         });
     }
@@ -529,6 +576,16 @@ enum Probe {
     At(idb::request::GetKeyStoreRequest),
     /// It was stored before write versions existed (version 0).
     Unversioned(idb::request::GetStoreRequest),
+}
+
+/// Version 4: this device's keys and the senders' keys it trusts.
+fn create_key_stores(database: &Database) -> Result<(), idb::Error> {
+    for store in [stores::KEYS, stores::TRUSTED] {
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("key")));
+        database.create_object_store(store, params)?;
+    }
+    Ok(())
 }
 
 /// Version 3 too: find a submission at a write version from keys alone.

@@ -8,6 +8,7 @@ mod error;
 pub mod events;
 pub mod forms;
 pub mod imports;
+pub mod keys;
 pub mod settings;
 pub mod submissions;
 
@@ -39,7 +40,9 @@ pub async fn shared() -> Result<Rc<Db>, StorageError> {
     if let Some(db) = SHARED.with(|s| s.borrow().clone()) {
         return Ok(db);
     }
-    let db = Rc::new(Db::open().await?);
-    SHARED.with(|s| *s.borrow_mut() = Some(db.clone()));
-    Ok(db)
+    let opened = Rc::new(Db::open().await?);
+    // Two callers may have opened at once: the first kept is the one shared, and the other
+    // connection closes as it is dropped, so no stray connection holds up another tab's
+    // upgrade.
+    Ok(SHARED.with(|s| s.borrow_mut().get_or_insert(opened).clone()))
 }

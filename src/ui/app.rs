@@ -21,9 +21,11 @@ pub fn App() -> impl IntoView {
     let i18n = use_i18n();
     let update_ready = RwSignal::new(false);
     offline::register_service_worker(move || update_ready.set(true));
-    // Ask once per visit that the browser keep the data; Settings shows the answer.
+    // Ask once per visit that the browser keep the data; Settings shows the answer. Make this
+    // device's signing key on its first start.
     leptos::task::spawn_local(async {
         let _ = quota::request_persistence().await;
+        let _ = crate::state::keys::own_key().await;
     });
     let storage_banner = RwSignal::new(None::<Msg>);
     events::listen(move |event| match event {

@@ -6,11 +6,15 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use nahda::bundle::export::ExportFrom;
+use ed25519_dalek::{Signer as _, SigningKey};
+use nahda::bundle::export::{ExportFrom, Unsigned};
+use nahda::bundle::v2;
 use nahda::core::answers::{Answer, Answers};
+use nahda::core::keys::PublicKey;
 use nahda::core::library::FormLibrary;
 use nahda::core::schema::Form;
 use nahda::core::submission::Submission;
+use sha2::{Digest, Sha256};
 
 /// The shipped form pack: what every device holds.
 pub const PACK: &str = include_str!("../../public/forms/six-sector-survey.v1.json");
@@ -76,13 +80,41 @@ pub fn library_of(forms: &[Arc<Form>]) -> FormLibrary {
     library
 }
 
-/// Who exports.
+/// The signing key of an entity's device in the tests: fixed, made from its name.
+pub fn key_of(entity_name: &str) -> SigningKey {
+    let seed = Sha256::digest(entity_name.as_bytes());
+    SigningKey::from_bytes(&seed.into())
+}
+
+/// The public key of an entity's device in the tests.
+pub fn public_key_of(entity_name: &str) -> PublicKey {
+    PublicKey::from_bytes(key_of(entity_name).verifying_key().to_bytes())
+}
+
+/// Who exports: the entity's device, signing with its key.
 pub fn from(entity_name: &str, device_id: &str) -> ExportFrom {
     ExportFrom {
         entity_name: entity_name.into(),
-        device_id: device_id.into(),
+        device_id: Some(device_id.into()),
         app_version: "0.1.0".into(),
+        public_key: public_key_of(entity_name),
     }
+}
+
+/// A signature (128 hex digits) of `message` by the key of `entity_name`'s device.
+pub fn signature_by(entity_name: &str, message: &[u8]) -> String {
+    key_of(entity_name)
+        .sign(message)
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A bundle made and signed as the app makes it, by `entity_name`'s device.
+pub fn signed(unsigned: Unsigned, entity_name: &str) -> v2::Bundle {
+    let signature = signature_by(entity_name, &unsigned.message());
+    unsigned.signed(signature)
 }
 
 pub fn text(value: &str) -> Answer {

@@ -2,8 +2,10 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
+use ed25519_dalek::{Signer as _, SigningKey};
+
 use super::*;
-use crate::bundle::export::{export, ExportFrom};
+use crate::bundle::export::{export, ExportFrom, Sensitive};
 use crate::core::answers::Answer;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
@@ -19,12 +21,33 @@ fn library() -> &'static FormLibrary {
     })
 }
 
+/// The test sender's signing key.
+fn sender() -> SigningKey {
+    SigningKey::from_bytes(&[7; 32])
+}
+
+fn public(key: &SigningKey) -> PublicKey {
+    PublicKey::from_bytes(key.verifying_key().to_bytes())
+}
+
 fn from() -> ExportFrom {
     ExportFrom {
         entity_name: "مجلس أعزاز المحلي".into(),
-        device_id: "device-1".into(),
+        device_id: Some("device-1".into()),
         app_version: "0.1.0".into(),
+        public_key: public(&sender()),
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A bundle of these submissions, exported and signed as the app does it.
+fn bundle_of(submissions: &[Submission], library: &FormLibrary) -> v2::Bundle {
+    let unsigned = export(submissions, library, &from(), "t", Sensitive::Include);
+    let signature = hex(&sender().sign(&unsigned.message()).to_bytes());
+    unsigned.signed(signature)
 }
 
 fn finalised(id: &str, entity: &str) -> Submission {
@@ -49,20 +72,29 @@ fn finalised(id: &str, entity: &str) -> Submission {
     s
 }
 
-fn text_of(bundle: &v1::Bundle) -> String {
+fn text_of(bundle: &v2::Bundle) -> String {
     serde_json::to_string(bundle).expect("json")
 }
 
-/// Digest and id for a bundle changed by hand, as a careful forger would make them.
-fn reseal(bundle: &mut v1::Bundle) {
+/// Digest and id for a bundle changed by hand, as a careful forger would make them (the
+/// signature cannot be made without the sender's key).
+fn reseal(bundle: &mut v2::Bundle) {
     bundle.digest = digest_of(&bundle.content);
     bundle.id = bundle.digest[..16].to_string();
+}
+
+/// Signs a bundle again with `key`, naming it as the signer.
+fn resign(bundle: &mut v2::Bundle, key: &SigningKey) {
+    bundle.content.signer.public_key = public(key);
+    reseal(bundle);
+    let message = signed_message(v2::SIGNED_KIND, v2::VERSION, &bundle.digest);
+    bundle.signature = hex(&key.sign(&message).to_bytes());
 }
 
 #[test]
 fn an_exported_bundle_verifies_and_gives_back_the_submissions() {
     let submissions = vec![finalised("b", "Council B"), finalised("a", "Council A")];
-    let bundle = export(&submissions, library(), &from(), "2026-11-29T10:00:00.000Z");
+    let bundle = bundle_of(&submissions, library());
     assert_eq!(
         bundle.content.forms.len(),
         1,
@@ -79,15 +111,30 @@ fn an_exported_bundle_verifies_and_gives_back_the_submissions() {
     back.sort_by(|x, y| x.id.cmp(&y.id));
     let mut sent = submissions;
     sent.sort_by(|x, y| x.id.cmp(&y.id));
-    assert_eq!(back, sent);
+    sent.iter_mut()
+        .for_each(|s| s.signed_by = Some(public(&sender())));
+    assert_eq!(back, sent, "each written by the bundle's signer");
+    assert_eq!(verified.bundle.signed_by(), Some(public(&sender())));
 }
 
 #[test]
 fn two_exports_of_the_same_data_have_the_same_digest_and_id() {
     let data = vec![finalised("a", "A"), finalised("b", "B")];
     let reversed: Vec<Submission> = data.iter().rev().cloned().collect();
-    let first = export(&data, library(), &from(), "2026-11-29T10:00:00.000Z");
-    let second = export(&reversed, library(), &from(), "2026-12-01T10:00:00.000Z");
+    let first = export(
+        &data,
+        library(),
+        &from(),
+        "2026-11-29T10:00:00.000Z",
+        Sensitive::Include,
+    );
+    let second = export(
+        &reversed,
+        library(),
+        &from(),
+        "2026-12-01T10:00:00.000Z",
+        Sensitive::Include,
+    );
     assert_eq!(first.digest, second.digest);
     assert_eq!(first.id, second.id);
     assert_eq!(first.id.len(), 16);
@@ -95,7 +142,7 @@ fn two_exports_of_the_same_data_have_the_same_digest_and_id() {
 
 #[test]
 fn broken_files_are_refused_with_their_reason() {
-    let good = text_of(&export(&[finalised("a", "A")], library(), &from(), "t"));
+    let good = text_of(&bundle_of(&[finalised("a", "A")], library()));
     let cases: Vec<(String, BundleError)> = vec![
         ("   ".into(), BundleError::Empty),
         (good[..good.len() / 2].into(), BundleError::Truncated),
@@ -105,8 +152,8 @@ fn broken_files_are_refused_with_their_reason() {
         ),
         ("{\"format\": \"odk\"}".into(), BundleError::WrongFormat),
         (
-            "{\"format\": \"nahda.bundle\", \"version\": 2}".into(),
-            BundleError::NewerVersion(2),
+            "{\"format\": \"nahda.bundle\", \"version\": 3}".into(),
+            BundleError::NewerVersion(3),
         ),
         (
             good.replacen("\"A\"", "\"Z\"", 1),
@@ -123,7 +170,7 @@ fn broken_files_are_refused_with_their_reason() {
     ));
     assert!(matches!(
         verify(
-            &good.replacen("\"version\":1", "\"version\":0", 1),
+            &good.replacen("\"version\":2", "\"version\":0", 1),
             library()
         ),
         Err(BundleError::Damaged(_))
@@ -132,7 +179,7 @@ fn broken_files_are_refused_with_their_reason() {
 
 #[test]
 fn an_id_that_is_not_the_digests_is_refused() {
-    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    let mut bundle = bundle_of(&[finalised("a", "A")], library());
     bundle.id = "0000000000000000".into();
     assert!(matches!(
         verify(&text_of(&bundle), library()),
@@ -142,17 +189,17 @@ fn an_id_that_is_not_the_digests_is_refused() {
 
 #[test]
 fn a_byte_order_mark_before_the_json_is_ignored() {
-    let good = text_of(&export(&[finalised("a", "A")], library(), &from(), "t"));
+    let good = text_of(&bundle_of(&[finalised("a", "A")], library()));
     let verified = verify(&format!("\u{feff}{good}"), library()).expect("read");
     assert_eq!(verified.accepted.len(), 1);
 }
 
 #[test]
 fn the_same_submission_twice_is_refused() {
-    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    let mut bundle = bundle_of(&[finalised("a", "A")], library());
     let twin = bundle.content.submissions[0].clone();
     bundle.content.submissions.push(twin);
-    reseal(&mut bundle);
+    resign(&mut bundle, &sender());
     assert_eq!(
         verify(&text_of(&bundle), library()).expect_err("refused"),
         BundleError::DuplicateSubmission("a".into())
@@ -161,12 +208,7 @@ fn the_same_submission_twice_is_refused() {
 
 #[test]
 fn a_submission_of_an_unknown_form_is_rejected_not_the_file() {
-    let bundle = export(
-        &[finalised("a", "A")],
-        &FormLibrary::default(),
-        &from(),
-        "t",
-    );
+    let bundle = bundle_of(&[finalised("a", "A")], &FormLibrary::default());
     assert!(bundle.content.forms.is_empty());
     let verified =
         verify(&text_of(&bundle), &FormLibrary::default()).expect("the file itself is fine");
@@ -187,7 +229,7 @@ fn a_submission_of_an_unknown_form_is_rejected_not_the_file() {
 fn answers_that_fail_their_form_are_rejected_with_the_issues() {
     let mut broken = finalised("bad", "B");
     broken.answers.remove("hea_severity");
-    let bundle = export(&[finalised("good", "A"), broken], library(), &from(), "t");
+    let bundle = bundle_of(&[finalised("good", "A"), broken], library());
     let verified = verify(&text_of(&bundle), library()).expect("verified");
     assert_eq!(
         verified
@@ -208,9 +250,9 @@ fn answers_that_fail_their_form_are_rejected_with_the_issues() {
 
 #[test]
 fn a_changed_definition_under_a_known_version_is_refused() {
-    let mut bundle = export(&[finalised("a", "A")], library(), &from(), "t");
+    let mut bundle = bundle_of(&[finalised("a", "A")], library());
     bundle.content.forms[0].title.en = "Edited without a new version".into();
-    reseal(&mut bundle);
+    resign(&mut bundle, &sender());
     assert_eq!(
         verify(&text_of(&bundle), library()).expect_err("refused"),
         BundleError::FormClash("six-sector-survey".into(), 1)
@@ -223,7 +265,7 @@ fn markup_bidi_controls_and_long_text_stay_plain_text() {
         "<script>alert(1)</script>\u{202E}txt.exe {}",
         "ب".repeat(900)
     );
-    let bundle = export(&[finalised("a", &hostile)], library(), &from(), "t");
+    let bundle = bundle_of(&[finalised("a", &hostile)], library());
     let verified = verify(&text_of(&bundle), library()).expect("verified");
     assert_eq!(verified.accepted[0].entity_name, hostile.trim());
     assert_eq!(
@@ -239,7 +281,7 @@ proptest! {
     fn any_entity_name_survives_export_and_import(name in "\\PC{1,60}") {
         let name = name.trim().to_string();
         prop_assume!(!name.is_empty());
-        let bundle = export(&[finalised("p", &name)], library(), &from(), "t");
+        let bundle = bundle_of(&[finalised("p", &name)], library());
         let verified = verify(&text_of(&bundle), library()).expect("verified");
         prop_assert_eq!(&verified.accepted[0].entity_name, &name);
     }
@@ -258,7 +300,7 @@ fn a_location_keeps_its_digest_to_the_last_bit() {
         },
     );
     let verified = verify(
-        &text_of(&export(&[located.clone()], library(), &from(), "t")),
+        &text_of(&bundle_of(std::slice::from_ref(&located), library())),
         library(),
     )
     .expect("the digest matches");
@@ -274,4 +316,90 @@ fn a_location_keeps_its_digest_to_the_last_bit() {
     let stored: Submission =
         serde_json::from_str(&serde_json::to_string(&located).expect("json")).expect("reads");
     assert_eq!(stored.revision_hash(), located.revision_hash());
+}
+
+#[test]
+fn a_bundle_changed_and_resealed_without_the_sender_s_key_is_refused_as_forged() {
+    let mut bundle = bundle_of(&[finalised("a", "Council A")], library());
+    bundle.content.submissions[0].entity_name = "Someone else".into();
+    reseal(&mut bundle);
+    assert_eq!(
+        verify(&text_of(&bundle), library()).expect_err("forged"),
+        BundleError::BadSignature
+    );
+    // Signing it again with one's own key makes it someone else's bundle, not the sender's.
+    let forger = SigningKey::from_bytes(&[9; 32]);
+    resign(&mut bundle, &forger);
+    let verified = verify(&text_of(&bundle), library()).expect("a valid signature");
+    assert_eq!(verified.bundle.signed_by(), Some(public(&forger)));
+    assert_eq!(verified.accepted[0].signed_by, Some(public(&forger)));
+}
+
+#[test]
+fn a_bundle_of_format_2_without_a_signature_is_refused() {
+    let good = text_of(&bundle_of(&[finalised("a", "A")], library()));
+    let mut value: serde_json::Value = serde_json::from_str(&good).expect("json");
+    value.as_object_mut().expect("object").remove("signature");
+    assert_eq!(
+        verify(&value.to_string(), library()).expect_err("unsigned"),
+        BundleError::Unsigned
+    );
+}
+
+#[test]
+fn revision_numbers_and_histories_out_of_bounds_or_inconsistent_are_refused() {
+    let hash = "a".repeat(64);
+    let cases: Vec<(u32, Vec<String>)> = vec![
+        (MAX_REVISION + 1, vec![hash.clone(); 1]),
+        (u32::MAX, Vec::new()),
+        (0, Vec::new()),
+        (3, vec![hash.clone()]),
+        (2, vec!["not a hash".into()]),
+        (3, vec![hash.clone(), hash.clone()]),
+    ];
+    for (revision, history) in cases {
+        let mut bundle = bundle_of(&[finalised("a", "A")], library());
+        let item = &mut bundle.content.submissions[0];
+        item.revision = revision;
+        item.previous_hash = history.last().cloned();
+        item.history = history.clone();
+        resign(&mut bundle, &sender());
+        let verified = verify(&text_of(&bundle), library()).expect("the file is fine");
+        assert!(
+            matches!(&verified.rejected[..], [(_, Rejection::BadHistory(_))]),
+            "revision {revision}, history {history:?}: {:?}",
+            verified.rejected
+        );
+    }
+}
+
+#[test]
+fn sensitive_answers_left_out_keep_the_revision_and_are_not_missing() {
+    let mut named = finalised("a", "Council A");
+    named
+        .answers
+        .insert("focal_name".into(), Answer::Text("سلمى".into()));
+    let unsigned = export(
+        std::slice::from_ref(&named),
+        library(),
+        &from(),
+        "t",
+        Sensitive::Withhold,
+    );
+    assert_eq!(unsigned.content.withheld, ["focal_name", "focal_phone"]);
+    let item = &unsigned.content.submissions[0];
+    assert!(!item.answers.contains_key("focal_name"));
+    assert_eq!(
+        item.withheld_from.as_deref(),
+        Some(named.revision_hash().as_str())
+    );
+    let signature = hex(&sender().sign(&unsigned.message()).to_bytes());
+    let verified = verify(&text_of(&unsigned.signed(signature)), library()).expect("verified");
+    let received = &verified.accepted[0];
+    assert!(!received.answers.contains_key("focal_name"));
+    assert_eq!(
+        received.revision_hash(),
+        named.revision_hash(),
+        "the same revision"
+    );
 }

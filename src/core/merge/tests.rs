@@ -2,10 +2,26 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::core::answers::{Answer, Answers};
+use crate::core::keys::PublicKey;
 use crate::core::submission::Status;
+
+/// The key every test revision is written with, unless a test says otherwise.
+fn writer() -> PublicKey {
+    PublicKey::from_bytes([1; 32])
+}
+
+/// [`merge`] where only the key that wrote a revision may replace it.
+fn merge_by_writer(
+    stored: Option<&Submission>,
+    incoming: &Submission,
+    bundle_id: &str,
+) -> (Outcome, Option<Submission>) {
+    merge(stored, incoming, bundle_id, &Authority::default())
+}
 
 fn first_revision(id: &str, note: &str) -> Submission {
     Submission {
+        signed_by: Some(writer()),
         id: id.into(),
         form_id: "f".into(),
         form_version: 1,
@@ -35,7 +51,7 @@ fn store_of(merge: &Merge) -> BTreeMap<String, Submission> {
 #[test]
 fn a_new_submission_is_stored_with_the_bundle_that_brought_it() {
     let a = first_revision("a", "x");
-    let (outcome, record) = merge(None, &a, "b1");
+    let (outcome, record) = merge_by_writer(None, &a, "b1");
     assert_eq!(outcome, Outcome::New);
     let record = record.expect("stored");
     assert_eq!(record.imported_from, ["b1"]);
@@ -45,10 +61,13 @@ fn a_new_submission_is_stored_with_the_bundle_that_brought_it() {
 #[test]
 fn the_same_revision_twice_is_a_duplicate_and_the_same_bundle_twice_changes_nothing() {
     let a = first_revision("a", "x");
-    let (_, stored) = merge(None, &a, "b1");
+    let (_, stored) = merge_by_writer(None, &a, "b1");
     let stored = stored.expect("stored");
-    assert_eq!(merge(Some(&stored), &a, "b1"), (Outcome::Duplicate, None));
-    let (outcome, record) = merge(Some(&stored), &a, "b0");
+    assert_eq!(
+        merge_by_writer(Some(&stored), &a, "b1"),
+        (Outcome::Duplicate, None)
+    );
+    let (outcome, record) = merge_by_writer(Some(&stored), &a, "b0");
     assert_eq!(outcome, Outcome::Duplicate);
     assert_eq!(record.expect("provenance").imported_from, ["b0", "b1"]);
 }
@@ -58,8 +77,8 @@ fn a_later_revision_replaces_and_an_earlier_one_is_skipped() {
     let r1 = first_revision("a", "x");
     let r2 = edited(&r1, "y", "t2");
     let r3 = edited(&r2, "z", "t3");
-    let (_, stored) = merge(None, &r1, "b1");
-    let (outcome, stored) = merge(stored.as_ref(), &r3, "b3");
+    let (_, stored) = merge_by_writer(None, &r1, "b1");
+    let (outcome, stored) = merge_by_writer(stored.as_ref(), &r3, "b3");
     assert_eq!(
         outcome,
         Outcome::Newer,
@@ -68,7 +87,7 @@ fn a_later_revision_replaces_and_an_earlier_one_is_skipped() {
     let stored = stored.expect("replaced");
     assert_eq!(stored.revision, 3);
     assert!(stored.conflicts.is_empty());
-    let (outcome, _) = merge(Some(&stored), &r2, "b2");
+    let (outcome, _) = merge_by_writer(Some(&stored), &r2, "b2");
     assert_eq!(outcome, Outcome::Older);
 }
 
@@ -77,8 +96,8 @@ fn independent_edits_are_a_conflict_that_keeps_both() {
     let r1 = first_revision("a", "x");
     let here = edited(&r1, "edited here", "t2");
     let there = edited(&r1, "edited there", "t3");
-    let (_, stored) = merge(None, &here, "b1");
-    let (outcome, stored) = merge(stored.as_ref(), &there, "b2");
+    let (_, stored) = merge_by_writer(None, &here, "b1");
+    let (outcome, stored) = merge_by_writer(stored.as_ref(), &there, "b2");
     assert_eq!(outcome, Outcome::Conflict);
     let stored = stored.expect("both kept");
     let kept: Vec<String> = heads(&stored)
@@ -89,7 +108,7 @@ fn independent_edits_are_a_conflict_that_keeps_both() {
     assert!(kept.contains(&here.revision_hash()) && kept.contains(&there.revision_hash()));
     // A revision made from one of them settles only that side: the conflict stays.
     let later = edited(&there, "edited there again", "t4");
-    let (outcome, stored) = merge(Some(&stored), &later, "b3");
+    let (outcome, stored) = merge_by_writer(Some(&stored), &later, "b3");
     assert_eq!(outcome, Outcome::Conflict);
     assert_eq!(heads(&stored.expect("kept")).len(), 2);
 }
@@ -100,7 +119,7 @@ fn this_devices_bookkeeping_survives_an_import() {
     let mut stored = r1.clone();
     stored.exported_in = vec!["mine".into()];
     stored.deleted_at = Some("t9".into());
-    let (_, record) = merge(Some(&stored), &edited(&r1, "y", "t2"), "b2");
+    let (_, record) = merge_by_writer(Some(&stored), &edited(&r1, "y", "t2"), "b2");
     let record = record.expect("newer");
     assert_eq!(record.exported_in, ["mine"]);
     assert_eq!(record.deleted_at.as_deref(), Some("t9"));
@@ -257,11 +276,11 @@ fn choosing_a_revision_settles_the_conflict_here_and_wherever_the_choice_travels
     let r1 = first_revision("a", "x");
     let here = edited(&r1, "edited here", "t2");
     let there = edited(&r1, "edited there", "t3");
-    let (_, stored) = merge(None, &here, "b1");
-    let (_, stored) = merge(stored.as_ref(), &there, "b2");
+    let (_, stored) = merge_by_writer(None, &here, "b1");
+    let (_, stored) = merge_by_writer(stored.as_ref(), &there, "b2");
     let stored = stored.expect("conflict");
     assert_eq!(heads(&stored).len(), 2);
-    let chosen = choose(&stored, &there.revision_hash(), "t9").expect("a head");
+    let chosen = choose(&stored, &there.revision_hash(), "t9", Some(writer())).expect("a head");
     assert!(chosen.conflicts.is_empty());
     assert_eq!(chosen.revision, 3);
     assert_eq!(chosen.answers, there.answers);
@@ -269,19 +288,22 @@ fn choosing_a_revision_settles_the_conflict_here_and_wherever_the_choice_travels
     assert!(chosen.descends_from(&here.revision_hash()));
     assert_eq!(chosen.imported_from, ["b1", "b2"]);
     // Either side arriving again is older now.
-    assert_eq!(merge(Some(&chosen), &here, "b1").0, Outcome::Older);
+    assert_eq!(
+        merge_by_writer(Some(&chosen), &here, "b1").0,
+        Outcome::Older
+    );
     // Another coordinator with the same conflict takes the choice as newer.
-    let (outcome, elsewhere) = merge(Some(&stored), &chosen, "b3");
+    let (outcome, elsewhere) = merge_by_writer(Some(&stored), &chosen, "b3");
     assert_eq!(outcome, Outcome::Newer);
     assert!(elsewhere.expect("settled").conflicts.is_empty());
-    assert!(choose(&stored, "no such revision", "t9").is_none());
+    assert!(choose(&stored, "no such revision", "t9", Some(writer())).is_none());
 }
 
 #[test]
 fn an_import_of_a_newer_revision_keeps_the_replaced_one_for_the_archive() {
     let r1 = first_revision("a", "x");
     let r2 = edited(&r1, "y", "t2");
-    let (_, stored) = merge(None, &r1, "b1");
+    let (_, stored) = merge_by_writer(None, &r1, "b1");
     let mut merge = Merge::new(stored);
     merge.bundle("b2", [r2.clone()]);
     let aside = merge.set_aside("t9");
@@ -303,8 +325,14 @@ fn revision_numbers_at_their_limit_never_wrap() {
     reopened.reopen("t2");
     assert_eq!(reopened.revision, u32::MAX);
     let there = edited(&first_revision("a", "x"), "y", "t3");
-    let (_, stored) = merge(Some(&top), &there, "b");
-    let settled = choose(&stored.expect("conflict"), &there.revision_hash(), "t4").expect("head");
+    let (_, stored) = merge_by_writer(Some(&top), &there, "b");
+    let settled = choose(
+        &stored.expect("conflict"),
+        &there.revision_hash(),
+        "t4",
+        Some(writer()),
+    )
+    .expect("head");
     assert_eq!(settled.revision, u32::MAX);
 }
 

@@ -21,7 +21,7 @@ use crate::core::schema::Form;
 use crate::core::sector::Sector;
 use crate::core::submission::Submission;
 use crate::platform::clock;
-use crate::state::bundles;
+use crate::state::bundles::{self, ExportChoices};
 use crate::state::coordinator::{self, Holdings};
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::submissions as actions;
@@ -671,7 +671,12 @@ fn Exports() -> impl IntoView {
     };
     let save_bundle = move |_| {
         leptos::task::spawn_local(async move {
-            let result = match bundles::prepare_export(&Selection::default(), Sending::Merged).await
+            let result = match bundles::prepare_export(
+                &Selection::default(),
+                Sending::Merged,
+                ExportChoices::default(),
+            )
+            .await
             {
                 Ok(bundle) => bundles::save_export(&bundle).await,
                 Err(msg) => Err(msg),

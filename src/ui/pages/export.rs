@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use crate::bundle::export::Selection;
-use crate::bundle::export::Sending;
+use crate::bundle::export::{Sending, Sensitive};
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
 use crate::core::i18n::{normalize_digits, Msg};
-use crate::state::bundles::{self, PreparedExport, Shared};
+use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
 use crate::state::library::load_areas;
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::submissions::{AreaOptions, SectorOptions};
@@ -56,6 +56,7 @@ pub fn ExportPage() -> impl IntoView {
     let i18n = use_i18n();
     let which = RwSignal::new(Which::All);
     let filter = RwSignal::new(Filter::default());
+    let choices = RwSignal::new(ExportChoices::default());
     let areas = RwSignal::new(AreaList::default());
     let prepared = RwSignal::new(None::<Result<PreparedExport, Msg>>);
     let outcome = RwSignal::new(None::<Result<(Msg, String), Msg>>);
@@ -68,15 +69,17 @@ pub fn ExportPage() -> impl IntoView {
     // Whenever the choice changes, the bundle is built again to show its count and size.
     let prepare = move || {
         let chosen = selection(which.get_untracked(), &filter.get_untracked());
+        let choices = choices.get_untracked();
         leptos::task::spawn_local(async move {
             prepared.set(Some(
-                bundles::prepare_export(&chosen, Sending::OwnSurveys).await,
+                bundles::prepare_export(&chosen, Sending::OwnSurveys, choices).await,
             ));
         });
     };
     Effect::new(move |_| {
         which.track();
         filter.track();
+        choices.track();
         prepare();
     });
     let send = move |share: bool| {
@@ -128,13 +131,13 @@ pub fn ExportPage() -> impl IntoView {
         prepared.with(|p| {
             p.as_ref().map(|r| {
                 r.as_ref()
-                    .map(|b| (b.ids.len(), b.json.len(), b.needs_profile))
+                    .map(|b| (b.ids.len(), b.json.len(), b.needs_profile, b.withheld))
                     .map_err(|m| *m)
             })
         })
     });
     let nothing_to_send =
-        move || busy.get() || !matches!(summary.get(), Some(Ok((count, _, false))) if count > 0);
+        move || busy.get() || !matches!(summary.get(), Some(Ok((count, _, false, _))) if count > 0);
     let choice = move |value: Which, id: &'static str, msg: Msg| {
         view! {
             <label class="choice">
@@ -194,11 +197,11 @@ pub fn ExportPage() -> impl IntoView {
             </Show>
             <div id="export-summary" role="status" aria-live="polite">
                 {move || summary.get().map(|p| match p {
-                    Ok((0, _, _)) => view! {
+                    Ok((0, _, _, _)) => view! {
                         <p class="notice" id="export-count" data-count="0">{move || i18n.t(Msg::ExportNothing)}</p>
                     }
                     .into_any(),
-                    Ok((count, size, needs_profile)) => {
+                    Ok((count, size, needs_profile, withheld)) => {
                         let size = size as f64;
                         view! {
                             <p id="export-count" data-count=count>
@@ -206,6 +209,11 @@ pub fn ExportPage() -> impl IntoView {
                                     .replace("{n}", &count.to_string())
                                     .replace("{s}", &format_bytes(size, i18n.lang()))}
                             </p>
+                            {(withheld > 0).then(|| view! {
+                                <p class="notice" id="export-withheld" data-count=withheld>
+                                    {move || i18n.t(Msg::ExportWithheld).replace("{n}", &withheld.to_string())}
+                                </p>
+                            })}
                             {needs_profile.then(|| view! {
                                 <p class="error-banner" id="export-needs-profile">
                                     {move || i18n.t(Msg::ExportNeedsProfile)} " "
@@ -218,6 +226,27 @@ pub fn ExportPage() -> impl IntoView {
                     Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
                 })}
             </div>
+            <fieldset class="export-choices">
+                <legend>{move || i18n.t(Msg::ExportWhatGoesOut)}</legend>
+                <label class="choice">
+                    <input type="checkbox" id="export-sensitive"
+                        prop:checked=move || choices.with(|c| c.sensitive == Sensitive::Include)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            choices.update(|c| c.sensitive = if on { Sensitive::Include } else { Sensitive::Withhold });
+                        }/>
+                    <span>{move || i18n.t(Msg::ExportIncludeSensitive)}</span>
+                </label>
+                <label class="choice">
+                    <input type="checkbox" id="export-device-id"
+                        prop:checked=move || choices.with(|c| c.device_id)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            choices.update(|c| c.device_id = on);
+                        }/>
+                    <span>{move || i18n.t(Msg::ExportIncludeDeviceId)}</span>
+                </label>
+            </fieldset>
             <div class="actions">
                 <button type="button" id="export-save"
                     disabled=nothing_to_send

@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 
 use crate::bundle::import::{ImportRecord, Rejection};
 use crate::core::i18n::Msg;
+use crate::core::keys::PublicKey;
 use crate::core::merge::Counts;
+use crate::core::schema::Text;
+use crate::core::trust::Signer;
 use crate::state::bundles::{self, FileProblem, ImportPreview, PickedFile};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
@@ -43,14 +46,21 @@ enum FileView {
         bundle_id: String,
         entity: String,
         created_at: String,
+        signer: Signer,
+        /// The person chose to trust the key that signed it (seen here for the first time).
+        trusted: bool,
         counts: Counts,
         rejected: Vec<(String, Rejection)>,
         rejected_total: usize,
         imported_before: Option<String>,
+        dated_ahead: usize,
+        /// The form versions it carries that the device lacks: id, version, title.
+        new_forms: Vec<(String, u32, Text)>,
     },
 }
 
 fn views_of(preview: &ImportPreview) -> Vec<FileView> {
+    let trusting = preview.trusting();
     preview
         .files
         .iter()
@@ -64,6 +74,8 @@ fn views_of(preview: &ImportPreview) -> Vec<FileView> {
                 bundle_id: c.bundle_id.clone(),
                 entity: c.producer.entity_name.clone(),
                 created_at: c.created_at.chars().take(10).collect(),
+                signer: c.signer.clone(),
+                trusted: matches!(&c.signer, Signer::FirstSeen { key, .. } if trusting.contains_key(key)),
                 counts: c.report.counts,
                 rejected: c.rejected.iter().take(REJECTIONS_LISTED).cloned().collect(),
                 rejected_total: c.rejected.len(),
@@ -71,6 +83,12 @@ fn views_of(preview: &ImportPreview) -> Vec<FileView> {
                     .imported_before
                     .as_ref()
                     .map(|d| d.chars().take(10).collect()),
+                dated_ahead: c.dated_ahead,
+                new_forms: c
+                    .new_forms
+                    .iter()
+                    .map(|f| (f.id.clone(), f.version, f.title.clone()))
+                    .collect(),
             },
         })
         .collect()
@@ -97,6 +115,9 @@ pub fn ImportPage() -> impl IntoView {
         });
     };
     refresh_log();
+    // The files picked, kept to check them again when the person trusts a key.
+    let picked_files = StoredValue::new_local(Vec::<web_sys::File>::new());
+    let trusting = RwSignal::new(std::collections::BTreeMap::<PublicKey, String>::new());
     let start = move |picked: Vec<web_sys::File>| {
         if picked.is_empty()
             || matches!(
@@ -111,8 +132,10 @@ pub fn ImportPage() -> impl IntoView {
             done: 0.0,
             total: picked.len(),
         });
+        picked_files.set_value(picked.clone());
+        let trusted_now = trusting.get_untracked();
         leptos::task::spawn_local(async move {
-            let checked = bundles::check_files(picked, move |done, total| {
+            let checked = bundles::check_files(picked, trusted_now, move |done, total| {
                 stage.set(Stage::Checking { done, total })
             })
             .await;
@@ -163,6 +186,25 @@ pub fn ImportPage() -> impl IntoView {
         files.set(Vec::new());
         stage.set(Stage::Idle);
     };
+    // The person's choices in the preview: carried forms to add, and keys to trust (which
+    // changes what the import would do, so the files are checked again with it).
+    let choices = Callback::new(move |choice: Choice| match choice {
+        Choice::AddForm(id, version, on) => preview.update_value(|p| {
+            if let Some(p) = p {
+                p.add_form(&id, version, on);
+            }
+        }),
+        Choice::TrustKey(key, entity, on) => {
+            trusting.update(|t| {
+                if on {
+                    t.insert(key, entity);
+                } else {
+                    t.remove(&key);
+                }
+            });
+            start(picked_files.get_value());
+        }
+    });
     let writes_anything = move || {
         stage.get() == Stage::Preview
             && preview.with_value(|p| p.as_ref().is_some_and(ImportPreview::writes_anything))
@@ -211,7 +253,7 @@ pub fn ImportPage() -> impl IntoView {
             <Show when=move || !files.with(Vec::is_empty)>
                 <h3>{move || i18n.t(Msg::ImportPreviewTitle)}</h3>
                 <ul class="import-files" id="import-files-preview">
-                    {move || files.get().into_iter().map(|f| view! { <FileCard file=f/> }).collect_view()}
+                    {move || files.get().into_iter().map(|f| view! { <FileCard file=f choices/> }).collect_view()}
                 </ul>
             </Show>
             <Show when=move || stage.get() == Stage::Preview>
@@ -245,9 +287,18 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-/// One file of the preview: refused with its reason, or its counts and refused submissions.
+/// A choice the person makes in the preview.
+#[derive(Debug, Clone)]
+enum Choice {
+    /// Trust (or not) a key seen for the first time, as the entity its bundle names.
+    TrustKey(PublicKey, String, bool),
+    AddForm(String, u32, bool),
+}
+
+/// One file of the preview: refused with its reason, or who signed it, its counts, the forms
+/// it carries and its refused submissions.
 #[component]
-fn FileCard(file: FileView) -> impl IntoView {
+fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
     let i18n = use_i18n();
     match file {
         FileView::Refused { file_name, problem } => view! {
@@ -262,10 +313,14 @@ fn FileCard(file: FileView) -> impl IntoView {
             bundle_id,
             entity,
             created_at,
+            signer,
+            trusted,
             counts,
             rejected,
             rejected_total,
             imported_before,
+            dated_ahead,
+            new_forms,
         } => {
             let row = move |outcome: &'static str, msg: Msg, n: usize| {
                 view! {
@@ -281,6 +336,28 @@ fn FileCard(file: FileView) -> impl IntoView {
                     <p class="from">
                         {move || i18n.t(Msg::ImportFrom).replace("{e}", &entity).replace("{d}", &created_at)}
                     </p>
+                    <SignerLine signer trusted choices/>
+                    {(dated_ahead > 0).then(|| view! {
+                        <p class="notice dated-ahead">{move || i18n.t(Msg::ImportDatedAhead).replace("{n}", &dated_ahead.to_string())}</p>
+                    })}
+                    {(!new_forms.is_empty()).then(|| view! {
+                        <div class="carried-forms">
+                            <p>{move || i18n.t(Msg::ImportCarriedForms)}</p>
+                            {new_forms.into_iter().map(|(id, version, title)| {
+                                let (form_id, form_version) = (id.clone(), version);
+                                view! {
+                                    <label class="choice carried-form" data-form=id.clone() data-version=version>
+                                        <input type="checkbox" on:change=move |ev| {
+                                            choices.run(Choice::AddForm(form_id.clone(), form_version, event_target_checked(&ev)));
+                                        }/>
+                                        <span>{move || i18n.t(Msg::ImportAddForm)
+                                            .replace("{t}", title.get(i18n.lang()))
+                                            .replace("{v}", &version.to_string())}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                    })}
                     {imported_before.map(|day| view! {
                         <p class="notice imported-before">{move || i18n.t(Msg::ImportAlready).replace("{d}", &day)}</p>
                     })}
@@ -304,5 +381,51 @@ fn FileCard(file: FileView) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Who signed a file: this device, a trusted sender, a key seen for the first time (with the
+/// choice to trust it), or nobody.
+#[component]
+fn SignerLine(signer: Signer, trusted: bool, choices: Callback<Choice>) -> impl IntoView {
+    let i18n = use_i18n();
+    match signer {
+        Signer::Own => view! {
+            <p class="signer" data-signer="own">{move || i18n.t(Msg::SignerOwn)}</p>
+        }
+        .into_any(),
+        Signer::Known(key) => {
+            let name = key.name.clone();
+            view! {
+                <p class="signer ok" data-signer="known">
+                    {move || i18n.t(Msg::SignerKnown)} " "
+                    <bdi>{name.clone()}</bdi>
+                </p>
+            }
+            .into_any()
+        }
+        Signer::FirstSeen { key, entity } => {
+            let fingerprint = key.fingerprint();
+            let named = entity.clone();
+            view! {
+                <div class="signer notice" data-signer="first-seen">
+                    <p>{move || i18n.t(Msg::SignerFirstSeen)} " "
+                        <span class="fingerprint" dir="ltr">{move || fingerprint.grouped(i18n.lang())}</span>
+                    </p>
+                    <label class="choice">
+                        <input type="checkbox" class="trust-key" prop:checked=trusted on:change=move |ev| {
+                            choices.run(Choice::TrustKey(key, named.clone(), event_target_checked(&ev)));
+                        }/>
+                        <span>{move || i18n.t(Msg::SignerTrustAs)} " " <bdi>{entity.clone()}</bdi></span>
+                    </label>
+                </div>
+            }
+            .into_any()
+        }
+        Signer::Unsigned => view! {
+            <p class="signer notice" data-signer="unsigned">{move || i18n.t(Msg::SignerUnsigned)}</p>
+        }
+        .into_any(),
+        Signer::Revoked(_) => ().into_any(),
     }
 }

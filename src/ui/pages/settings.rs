@@ -5,13 +5,16 @@ use wasm_bindgen::JsCast;
 
 use crate::core::health::{format_bytes, StorageHealth};
 use crate::core::i18n::{Lang, Msg};
+use crate::core::keys::{key_text, PublicKey};
 use crate::core::profile::Profile;
 use crate::core::schema::Choice;
+use crate::core::trust::TrustedKey;
+use crate::platform::clipboard;
 use crate::platform::quota;
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
 use crate::state::library::DEFAULT_FORM_ID;
-use crate::state::profile;
+use crate::state::{keys, profile};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 use crate::ui::survey::field::choice_options;
@@ -28,10 +31,14 @@ fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
+    // The entity this device reports for, as saved: the key text names it.
+    let entity = RwSignal::new(String::new());
     view! {
         <section class="page" data-page=Page::Settings.slug()>
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
-            <ProfileSettings/>
+            <ProfileSettings entity/>
+            <DeviceKey entity/>
+            <TrustedSenders/>
             <StorageSettings/>
             <FormsOnDevice/>
             <BackupSettings/>
@@ -41,7 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// The reporting entity's details, which start every new submission, and the device id.
 #[component]
-fn ProfileSettings() -> impl IntoView {
+fn ProfileSettings(entity: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let loaded = RwSignal::new(None::<Profile>);
     let types = RwSignal::new(Vec::<Choice>::new());
@@ -60,7 +67,9 @@ fn ProfileSettings() -> impl IntoView {
             }
         }
         device.set(profile::device_id().await.unwrap_or_default());
-        loaded.set(Some(profile::load().await.unwrap_or_default()));
+        let saved = profile::load().await.unwrap_or_default();
+        entity.set(saved.entity_name.clone());
+        loaded.set(Some(saved));
     });
     view! {
         <h3>{move || i18n.t(Msg::ProfileTitle)}</h3>
@@ -88,9 +97,13 @@ fn ProfileSettings() -> impl IntoView {
                     {field("profile-focal-role", Msg::ProfileFocalRole, p.focal_role.clone(), |d, v| d.focal_role = v)}
                     <button type="button" id="profile-save" on:click=move |_| {
                         let profile = draft.get_value();
+                        let name = profile.entity_name.clone();
                         leptos::task::spawn_local(async move {
                             outcome.set(Some(match profile::save(profile).await {
-                                Ok(()) => Msg::ProfileSaved,
+                                Ok(()) => {
+                                    entity.set(name);
+                                    Msg::ProfileSaved
+                                }
                                 Err(msg) => msg,
                             }));
                         });
@@ -188,6 +201,151 @@ fn FormsOnDevice() -> impl IntoView {
                 })
             }}
         </div>
+    }
+}
+
+/// This device's signing key: its fingerprint, to read out over a phone call in either digit
+/// system, and its text, to send to a coordinator who pastes it.
+#[component]
+fn DeviceKey(entity: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = RwSignal::new(None::<Result<PublicKey, Msg>>);
+    let copied = RwSignal::new(false);
+    leptos::task::spawn_local(async move { key.set(Some(keys::own_key().await)) });
+    view! {
+        <h3>{move || i18n.t(Msg::DeviceKeyTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::DeviceKeyHelp)}</p>
+        {move || key.get().map(|k| match k {
+            Ok(key) => {
+                let fingerprint = key.fingerprint();
+                let text = Signal::derive(move || key_text(&key, &entity.get()));
+                view! {
+                    <dl class="fingerprint-box" id="device-key">
+                        <dt>{move || i18n.t(Msg::DeviceKeyFingerprint)}</dt>
+                        <dd class="fingerprint" lang="ar" id="device-fingerprint-ar" dir="ltr">{fingerprint.grouped(Lang::Ar)}</dd>
+                        <dd class="fingerprint" lang="en" id="device-fingerprint" dir="ltr">{fingerprint.grouped(Lang::En)}</dd>
+                    </dl>
+                    <label class="setting">
+                        <span>{move || i18n.t(Msg::DeviceKeyText)}</span>
+                        <textarea id="device-key-text" readonly rows="2" dir="ltr" prop:value=move || text.get()></textarea>
+                    </label>
+                    <button type="button" class="secondary" id="device-key-copy" on:click=move |_| {
+                        copied.set(clipboard::copy(&text.get_untracked()));
+                    }>{move || i18n.t(Msg::DeviceKeyCopy)}</button>
+                    <Show when=move || copied.get()>
+                        <span class="ok" role="status">{move || i18n.t(Msg::DeviceKeyCopied)}</span>
+                    </Show>
+                }
+                .into_any()
+            }
+            Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
+        })}
+    }
+}
+
+/// The senders' keys this device trusts: add one from pasted text, rename it, mark it as a
+/// coordinator's or a form author's, revoke it (and take a revocation back).
+#[component]
+fn TrustedSenders() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = RwSignal::new(Vec::<TrustedKey>::new());
+    let outcome = RwSignal::new(None::<Msg>);
+    let attempts = RwSignal::new(0u32);
+    let pasted = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(keys) = keys::trusted_keys().await {
+                list.set(keys);
+            }
+        });
+    };
+    refresh();
+    let finish = move |result: Result<(), Msg>, ok: Msg| {
+        outcome.set(Some(result.map_or_else(|m| m, |()| ok)));
+        attempts.update(|n| *n += 1);
+        refresh();
+    };
+    let change = move |mut key: TrustedKey, edit: Box<dyn FnOnce(&mut TrustedKey)>| {
+        edit(&mut key);
+        leptos::task::spawn_local(async move {
+            finish(
+                keys::keep(std::slice::from_ref(&key)).await,
+                Msg::TrustedSaved,
+            );
+        });
+    };
+    let add = move |_| {
+        let (text, given) = (pasted.get_untracked(), name.get_untracked());
+        leptos::task::spawn_local(async move {
+            let added = keys::add_from_text(&text, &given).await.map(drop);
+            if added.is_ok() {
+                pasted.set(String::new());
+                name.set(String::new());
+            }
+            finish(added, Msg::TrustedAdded);
+        });
+    };
+    view! {
+        <h3>{move || i18n.t(Msg::TrustedTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::TrustedHelp)}</p>
+        <ul class="trusted-keys" id="trusted-keys">
+            {move || list.get().into_iter().map(|key| {
+                let fingerprint = key.key.fingerprint();
+                let digits = fingerprint.digits().to_string();
+                let revoked = key.revoked_at.is_some();
+                let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key.clone());
+                view! {
+                    <li class="trusted-key" class:revoked=revoked data-fingerprint=digits>
+                        <input type="text" class="trusted-name" dir="auto" prop:value=key.name.clone()
+                            aria-label=move || i18n.t(Msg::TrustedName)
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                change(k1.clone(), Box::new(move |k| k.name = value));
+                            }/>
+                        <span class="fingerprint" dir="ltr">{move || fingerprint.grouped(i18n.lang())}</span>
+                        <label class="choice">
+                            <input type="checkbox" class="trusted-coordinator" prop:checked=key.coordinator
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    change(k2.clone(), Box::new(move |k| k.coordinator = on));
+                                }/>
+                            <span>{move || i18n.t(Msg::TrustedCoordinator)}</span>
+                        </label>
+                        <label class="choice">
+                            <input type="checkbox" class="trusted-form-author" prop:checked=key.form_author
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    change(k3.clone(), Box::new(move |k| k.form_author = on));
+                                }/>
+                            <span>{move || i18n.t(Msg::TrustedFormAuthor)}</span>
+                        </label>
+                        <button type="button" class="secondary revoke" on:click=move |_| {
+                            let now = (!revoked).then(crate::platform::clock::now);
+                            change(k4.clone(), Box::new(move |k| k.revoked_at = now));
+                        }>
+                            {move || i18n.t(if revoked { Msg::TrustedRestore } else { Msg::TrustedRevoke })}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <div class="add-key">
+            <label class="setting">
+                <span>{move || i18n.t(Msg::TrustedPaste)}</span>
+                <textarea id="trusted-key-text" rows="2" dir="ltr" prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            </label>
+            <label class="setting">
+                <span>{move || i18n.t(Msg::TrustedName)}</span>
+                <input type="text" id="trusted-key-name" dir="auto" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" id="trusted-key-add" on:click=add>{move || i18n.t(Msg::TrustedAdd)}</button>
+        </div>
+        <p id="trusted-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
+            {move || outcome.get().map(|m| i18n.t(m))}
+        </p>
     }
 }
 

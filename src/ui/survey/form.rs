@@ -322,10 +322,9 @@ fn Actions() -> impl IntoView {
                 return;
             }
         }
-        let form_id = state.form.with_value(|f| f.id().to_string());
         let areas = state.areas.get_value();
         leptos::task::spawn_local(async move {
-            let next = start_new(&form_id, areas).await.map(SurveyState::new);
+            let next = start_new(areas).await.map(SurveyState::new);
             slot.0.set(Some(next));
             scroll_to_top();
         });

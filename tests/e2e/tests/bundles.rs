@@ -290,6 +290,8 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             ("backup-not-bundle.json", "This file is not a Nahda bundle."),
             ("newer-version.json", "Update the app and try again."),
             ("digest-mismatch.json", "does not match its digest"),
+            ("forged.json", "signature is not its sender's"),
+            ("unsigned.json", "must be signed, but it carries no signature"),
             (
                 "duplicate-id.json",
                 "holds submission 4e7d9a2b-0c3f-4b6e-8d15-7a9c1e2b3d02 twice",
@@ -396,9 +398,21 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
         assert_eq!(injected, 0, "no markup from the file became elements");
         assert_eq!(app.eval("window.__alerted === undefined").await, true);
 
-        // A newer revision, then an independent one: updated, then a conflict.
+        // The council's own revision of a submission the office sent: from a key seen for the
+        // first time, it cannot replace the office's; trusted as the council, it is newer.
         preview(&app, &[corpus("revised.json")]).await;
-        assert_eq!(count(&app, "revised.json", "newer").await, 1);
+        let signer = app
+            .text(".import-file[data-file='revised.json'] .signer")
+            .await;
+        assert!(signer.contains("never seen here before"), "{signer}");
+        assert!(signer.contains("مجلس أعزاز المحلي"), "{signer}");
+        assert_eq!(count(&app, "revised.json", "conflict").await, 1);
+        app.click(".import-file[data-file='revised.json'] .trust-key").await;
+        app.wait_until(
+            "document.querySelector(\".import-file[data-file='revised.json'] [data-outcome='newer']\")?.dataset.count === '1'",
+            "the preview checked again with the key trusted",
+        )
+        .await;
         confirm(&app).await;
         preview(&app, &[corpus("conflict.json")]).await;
         assert_eq!(count(&app, "conflict.json", "conflict").await, 1);

@@ -1,0 +1,210 @@
+//! Sealed bundles: a bundle (or any file) encrypted in the age file format
+//! (<https://age-encryption.org/v1>) through the `age` crate, either to one or more coordinators'
+//! X25519 recipients (`age1…`) or with a passphrase (scrypt), so that it opens with the
+//! standard `age` command-line tool as well as in the app, and nobody who picks up the file on
+//! the way can read it. A coordinator's identity (`AGE-SECRET-KEY-1…`) stays on their device;
+//! it leaves it only sealed with a passphrase. Pure: no browser; the app runs it in a web
+//! worker, loaded only when a file is sealed or opened.
+
+use std::io::{Read, Write};
+use std::iter;
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::{DecryptError, Decryptor, Encryptor, Identity, Recipient};
+
+/// The largest scrypt work factor (log2 of N) a passphrase-sealed file may ask for: 2^20,
+/// above the age tool's 2^18, and bounded so that a file cannot make the device work for
+/// minutes.
+const MAX_WORK_FACTOR: u8 = 20;
+
+/// The first bytes of every age file.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// Why a file could not be sealed or opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+    #[error("not a recipient: expected an age1… public key")]
+    NotARecipient,
+    #[error("not an identity: expected an AGE-SECRET-KEY-1… key")]
+    NotAnIdentity,
+    #[error("nothing to seal the file for")]
+    NoRecipient,
+    #[error("the file is sealed for someone else")]
+    NotForYou,
+    #[error("the passphrase is not the one the file was sealed with")]
+    WrongPassphrase,
+    #[error("the file is sealed with a passphrase")]
+    NeedsPassphrase,
+    #[error("the sealed file is damaged or cut off")]
+    Damaged,
+}
+
+/// True when the bytes are an age file.
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_MAGIC)
+}
+
+/// A new X25519 identity: `(its secret key, its public recipient)`.
+pub fn new_identity() -> (String, String) {
+    let identity = age::x25519::Identity::generate();
+    (
+        identity.to_string().expose_secret().to_string(),
+        identity.to_public().to_string(),
+    )
+}
+
+/// The recipient (public key) of a secret identity.
+pub fn recipient_of(identity: &str) -> Result<String, SealError> {
+    age::x25519::Identity::from_str(identity.trim())
+        .map(|i| i.to_public().to_string())
+        .map_err(|_| SealError::NotAnIdentity)
+}
+
+/// Checks a pasted recipient; gives it trimmed.
+pub fn read_recipient(text: &str) -> Result<String, SealError> {
+    age::x25519::Recipient::from_str(text.trim())
+        .map(|r| r.to_string())
+        .map_err(|_| SealError::NotARecipient)
+}
+
+fn write_sealed(encryptor: Encryptor, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+    let mut sealed = Vec::with_capacity(plaintext.len() + 256);
+    let mut writer = encryptor
+        .wrap_output(&mut sealed)
+        .map_err(|_| SealError::Damaged)?;
+    writer
+        .write_all(plaintext)
+        .and_then(|()| writer.finish().map(drop))
+        .map_err(|_| SealError::Damaged)?;
+    Ok(sealed)
+}
+
+/// Seals for these recipients (`age1…`): any one of their identities opens it.
+pub fn seal_for(plaintext: &[u8], recipients: &[String]) -> Result<Vec<u8>, SealError> {
+    let recipients = recipients
+        .iter()
+        .map(|r| age::x25519::Recipient::from_str(r.trim()).map_err(|_| SealError::NotARecipient))
+        .collect::<Result<Vec<_>, _>>()?;
+    if recipients.is_empty() {
+        return Err(SealError::NoRecipient);
+    }
+    let encryptor = Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn Recipient))
+        .map_err(|_| SealError::NoRecipient)?;
+    write_sealed(encryptor, plaintext)
+}
+
+/// Seals with a passphrase.
+pub fn seal_with_passphrase(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8>, SealError> {
+    if passphrase.is_empty() {
+        return Err(SealError::NoRecipient);
+    }
+    let encryptor = Encryptor::with_user_passphrase(SecretString::from(passphrase.to_string()));
+    write_sealed(encryptor, plaintext)
+}
+
+fn read_open(
+    decryptor: Decryptor<&[u8]>,
+    identity: &dyn Identity,
+) -> Result<Vec<u8>, DecryptError> {
+    let mut reader = decryptor.decrypt(iter::once(identity))?;
+    let mut plaintext = Vec::new();
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(DecryptError::Io)?;
+    Ok(plaintext)
+}
+
+/// Opens a file sealed for one of these identities (`AGE-SECRET-KEY-1…`), or with the
+/// passphrase when it was sealed with one.
+pub fn open(
+    sealed: &[u8],
+    identities: &[String],
+    passphrase: Option<&str>,
+) -> Result<Vec<u8>, SealError> {
+    let decryptor = Decryptor::new_buffered(sealed).map_err(|_| SealError::Damaged)?;
+    if decryptor.is_scrypt() {
+        let passphrase = passphrase.ok_or(SealError::NeedsPassphrase)?;
+        let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
+        // The age tool seals with a work factor of 2^18; a slow phone measures its own target
+        // lower, and would otherwise refuse such files as too much work.
+        identity.set_max_work_factor(MAX_WORK_FACTOR);
+        return read_open(decryptor, &identity).map_err(|e| match e {
+            DecryptError::DecryptionFailed | DecryptError::NoMatchingKeys => {
+                SealError::WrongPassphrase
+            }
+            _ => SealError::Damaged,
+        });
+    }
+    let identities = identities
+        .iter()
+        .map(|i| age::x25519::Identity::from_str(i.trim()).map_err(|_| SealError::NotAnIdentity))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut reader = decryptor
+        .decrypt(identities.iter().map(|i| i as &dyn Identity))
+        .map_err(|e| match e {
+            DecryptError::NoMatchingKeys => SealError::NotForYou,
+            _ => SealError::Damaged,
+        })?;
+    let mut plaintext = Vec::new();
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|_| SealError::Damaged)?;
+    Ok(plaintext)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_sealed_for_a_coordinator_opens_only_with_their_identity() {
+        let (secret, recipient) = new_identity();
+        let (other, _) = new_identity();
+        let bundle = br#"{"format":"nahda.bundle","version":2}"#;
+        let sealed = seal_for(bundle, std::slice::from_ref(&recipient)).expect("sealed");
+        assert!(is_sealed(&sealed));
+        assert!(!is_sealed(bundle));
+        assert_eq!(
+            open(&sealed, std::slice::from_ref(&secret), None).as_deref(),
+            Ok(&bundle[..])
+        );
+        assert_eq!(open(&sealed, &[other], None), Err(SealError::NotForYou));
+        assert_eq!(recipient_of(&secret), Ok(recipient.clone()));
+        assert_eq!(read_recipient(&format!(" {recipient}\n")), Ok(recipient));
+        assert_eq!(
+            read_recipient("nahda-key 1 00"),
+            Err(SealError::NotARecipient)
+        );
+        assert_eq!(seal_for(bundle, &[]), Err(SealError::NoRecipient));
+    }
+
+    #[test]
+    fn a_bundle_sealed_with_a_passphrase_opens_with_it_only() {
+        let sealed = seal_with_passphrase(b"secret survey", "correct horse").expect("sealed");
+        assert_eq!(open(&sealed, &[], None), Err(SealError::NeedsPassphrase));
+        assert_eq!(
+            open(&sealed, &[], Some("wrong")),
+            Err(SealError::WrongPassphrase)
+        );
+        assert_eq!(
+            open(&sealed, &[], Some("correct horse")).as_deref(),
+            Ok(&b"secret survey"[..])
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_cut_sealed_file_is_refused() {
+        let (secret, recipient) = new_identity();
+        let sealed = seal_for(b"{}", &[recipient]).expect("sealed");
+        let cut = &sealed[..sealed.len() - 5];
+        assert_eq!(
+            open(cut, std::slice::from_ref(&secret), None),
+            Err(SealError::Damaged)
+        );
+        assert_eq!(
+            open(b"not sealed", &[secret], None),
+            Err(SealError::Damaged)
+        );
+    }
+}
