@@ -1,5 +1,5 @@
 // Nahda's service worker: keeps the whole app (HTML, WebAssembly, JavaScript, CSS, the form
-// pack, the area list, the icons) in the browser's cache, so that after one visit the app opens
+// pack, the area list, the icons, the sealing worker) in the browser's cache, so that after one visit the app opens
 // and works with no network at all. The build writes the file list and a build id into this
 // file (scripts/post-build.sh); a new build means a new cache, and old caches are removed.
 const BUILD = "__NAHDA_BUILD__";

@@ -1,7 +1,7 @@
 //! Sealed bundles: a bundle (or any file) encrypted in the age file format
 //! (<https://age-encryption.org/v1>) through the `age` crate, either to one or more coordinators'
 //! X25519 recipients (`age1…`) or with a passphrase (scrypt), so that it opens with the
-//! standard `age` command-line tool as well as in the app, and nobody who picks up the file on
+//! standard `age` command-line tool as well as in the app (binary or `--armor` text), and nobody who picks up the file on
 //! the way can read it. A coordinator's identity (`AGE-SECRET-KEY-1…`) stays on their device;
 //! it leaves it only sealed with a passphrase. Pure: no browser; the app runs it in a web
 //! worker, loaded only when a file is sealed or opened.
@@ -10,16 +10,26 @@ use std::io::{Read, Write};
 use std::iter;
 use std::str::FromStr;
 
+use age::armor::ArmoredReader;
 use age::secrecy::{ExposeSecret, SecretString};
 use age::{DecryptError, Decryptor, Encryptor, Identity, Recipient};
+use serde::{Deserialize, Serialize};
+
+use crate::core::i18n::Msg;
 
 /// The largest scrypt work factor (log2 of N) a passphrase-sealed file may ask for: 2^20,
 /// above the age tool's 2^18, and bounded so that a file cannot make the device work for
 /// minutes.
 const MAX_WORK_FACTOR: u8 = 20;
 
+/// The fewest characters a passphrase that seals a file may have.
+pub const MIN_PASSPHRASE: usize = 10;
+
 /// The first bytes of every age file.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// The first line of an age file in its text form (`age --armor`).
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 /// Why a file could not be sealed or opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,11 +48,92 @@ pub enum SealError {
     NeedsPassphrase,
     #[error("the sealed file is damaged or cut off")]
     Damaged,
+    #[error("the passphrase is shorter than {MIN_PASSPHRASE} characters")]
+    ShortPassphrase,
+    #[error("the sealing code could not be loaded")]
+    Unavailable,
 }
 
-/// True when the bytes are an age file.
+impl SealError {
+    /// What to tell the person.
+    pub fn msg(&self) -> Msg {
+        match self {
+            SealError::NotARecipient => Msg::SealNotARecipient,
+            SealError::NotAnIdentity => Msg::SealNotAnIdentity,
+            SealError::NoRecipient => Msg::SealNoRecipient,
+            SealError::NotForYou => Msg::SealNotForYou,
+            SealError::WrongPassphrase => Msg::SealWrongPassphrase,
+            SealError::NeedsPassphrase => Msg::SealNeedsPassphrase,
+            SealError::Damaged => Msg::SealDamaged,
+            SealError::ShortPassphrase => Msg::SealPassphraseShort,
+            SealError::Unavailable => Msg::SealUnavailable,
+        }
+    }
+
+    /// The error of this name (its `Debug` form), as the sealing worker sends it back.
+    pub fn named(name: &str) -> SealError {
+        [
+            SealError::NotARecipient,
+            SealError::NotAnIdentity,
+            SealError::NoRecipient,
+            SealError::NotForYou,
+            SealError::WrongPassphrase,
+            SealError::NeedsPassphrase,
+            SealError::ShortPassphrase,
+            SealError::Unavailable,
+        ]
+        .into_iter()
+        .find(|e| format!("{e:?}") == name)
+        .unwrap_or(SealError::Damaged)
+    }
+}
+
+/// A coordinator's sealing identity, kept on their device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealingIdentity {
+    /// `AGE-SECRET-KEY-1…`: it leaves the device only sealed with a passphrase.
+    pub secret: String,
+    /// `age1…`: what senders seal for.
+    pub recipient: String,
+    pub created_at: String,
+}
+
+/// A coordinator's public sealing key, as a field user added it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealRecipient {
+    pub name: String,
+    /// `age1…`.
+    pub recipient: String,
+    pub added_at: String,
+}
+
+/// The identities as a key file in the form `age-keygen` writes (a comment with the date and
+/// the public key, then the secret key), so that a copy, once opened with the age tool, is a
+/// key file it reads (`age -d -i`).
+pub fn identity_file(identities: &[SealingIdentity]) -> String {
+    identities
+        .iter()
+        .map(|i| {
+            format!(
+                "# created: {}\n# public key: {}\n{}\n",
+                i.created_at, i.recipient, i.secret
+            )
+        })
+        .collect()
+}
+
+/// The secret keys in a key file (`AGE-SECRET-KEY-1…` lines, other lines ignored).
+pub fn identities_in(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// True when the bytes are an age file, binary or in its text form.
 pub fn is_sealed(bytes: &[u8]) -> bool {
-    bytes.starts_with(AGE_MAGIC)
+    bytes.starts_with(AGE_MAGIC) || bytes.trim_ascii_start().starts_with(ARMOR_BEGIN)
 }
 
 /// A new X25519 identity: `(its secret key, its public recipient)`.
@@ -96,15 +187,15 @@ pub fn seal_for(plaintext: &[u8], recipients: &[String]) -> Result<Vec<u8>, Seal
 
 /// Seals with a passphrase.
 pub fn seal_with_passphrase(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8>, SealError> {
-    if passphrase.is_empty() {
-        return Err(SealError::NoRecipient);
+    if passphrase.chars().count() < MIN_PASSPHRASE {
+        return Err(SealError::ShortPassphrase);
     }
     let encryptor = Encryptor::with_user_passphrase(SecretString::from(passphrase.to_string()));
     write_sealed(encryptor, plaintext)
 }
 
-fn read_open(
-    decryptor: Decryptor<&[u8]>,
+fn read_open<R: Read>(
+    decryptor: Decryptor<R>,
     identity: &dyn Identity,
 ) -> Result<Vec<u8>, DecryptError> {
     let mut reader = decryptor.decrypt(iter::once(identity))?;
@@ -115,6 +206,11 @@ fn read_open(
     Ok(plaintext)
 }
 
+/// True when the file is sealed with a passphrase (rather than for recipients).
+pub fn needs_passphrase(sealed: &[u8]) -> bool {
+    Decryptor::new_buffered(ArmoredReader::new(sealed)).is_ok_and(|d| d.is_scrypt())
+}
+
 /// Opens a file sealed for one of these identities (`AGE-SECRET-KEY-1…`), or with the
 /// passphrase when it was sealed with one.
 pub fn open(
@@ -122,7 +218,8 @@ pub fn open(
     identities: &[String],
     passphrase: Option<&str>,
 ) -> Result<Vec<u8>, SealError> {
-    let decryptor = Decryptor::new_buffered(sealed).map_err(|_| SealError::Damaged)?;
+    let decryptor =
+        Decryptor::new_buffered(ArmoredReader::new(sealed)).map_err(|_| SealError::Damaged)?;
     if decryptor.is_scrypt() {
         let passphrase = passphrase.ok_or(SealError::NeedsPassphrase)?;
         let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
@@ -165,6 +262,7 @@ mod tests {
         let sealed = seal_for(bundle, std::slice::from_ref(&recipient)).expect("sealed");
         assert!(is_sealed(&sealed));
         assert!(!is_sealed(bundle));
+        assert!(!needs_passphrase(&sealed));
         assert_eq!(
             open(&sealed, std::slice::from_ref(&secret), None).as_deref(),
             Ok(&bundle[..])
@@ -182,6 +280,8 @@ mod tests {
     #[test]
     fn a_bundle_sealed_with_a_passphrase_opens_with_it_only() {
         let sealed = seal_with_passphrase(b"secret survey", "correct horse").expect("sealed");
+        assert!(needs_passphrase(&sealed));
+        assert!(!needs_passphrase(b"secret survey"));
         assert_eq!(open(&sealed, &[], None), Err(SealError::NeedsPassphrase));
         assert_eq!(
             open(&sealed, &[], Some("wrong")),
@@ -191,6 +291,40 @@ mod tests {
             open(&sealed, &[], Some("correct horse")).as_deref(),
             Ok(&b"secret survey"[..])
         );
+        assert_eq!(
+            seal_with_passphrase(b"x", "short"),
+            Err(SealError::ShortPassphrase)
+        );
+        for error in [
+            SealError::NotForYou,
+            SealError::ShortPassphrase,
+            SealError::Damaged,
+        ] {
+            assert_eq!(SealError::named(&format!("{error:?}")), error);
+        }
+        assert_eq!(SealError::named("anything else"), SealError::Damaged);
+    }
+
+    #[test]
+    fn a_copy_of_the_identities_reads_back_as_the_same_secret_keys() {
+        let made: Vec<SealingIdentity> = (0..2)
+            .map(|n| {
+                let (secret, recipient) = new_identity();
+                SealingIdentity {
+                    secret,
+                    recipient,
+                    created_at: format!("2026-11-2{n}T10:00:00Z"),
+                }
+            })
+            .collect();
+        let file = identity_file(&made);
+        let read = identities_in(&file);
+        assert_eq!(read.len(), 2);
+        for (secret, identity) in read.iter().zip(&made) {
+            assert_eq!(secret, &identity.secret);
+            assert_eq!(recipient_of(secret), Ok(identity.recipient.clone()));
+        }
+        assert!(identities_in("# public key: age1xyz\nnot a key\n").is_empty());
     }
 
     #[test]

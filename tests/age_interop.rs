@@ -102,7 +102,21 @@ fn a_bundle_sealed_by_the_age_tool_for_a_recipient_opens_and_imports_in_the_app(
     );
     let sealed = fs::read(dir.join("bundle.json.age")).expect("sealed");
     assert!(is_sealed(&sealed));
-    imports(&open(&sealed, &[generated.0], None).expect("opened"));
+    imports(&open(&sealed, std::slice::from_ref(&generated.0), None).expect("opened"));
+
+    let out = age(&[
+        "--armor",
+        "-r",
+        &generated.1,
+        "-o",
+        &dir.join("bundle.json.asc").display().to_string(),
+        &dir.join("bundle.json").display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let armored = fs::read(dir.join("bundle.json.asc")).expect("sealed as text");
+    assert!(armored.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+    assert!(is_sealed(&armored));
+    imports(&open(&armored, &[generated.0], None).expect("opened from text"));
     let _ = fs::remove_dir_all(dir);
 }
 

@@ -1,5 +1,6 @@
 //! Untrusted input never panics: a panic in the WebAssembly build aborts the whole app, so every
-//! reader of a file that comes from outside — bundles, backups, form definitions — must turn
+//! reader of a file that comes from outside — bundles, backups, form definitions, sealed
+//! files — must turn
 //! any input into a value or a typed error. Property tests feed each reader arbitrary bytes,
 //! and structure-aware mutations of real files: values replaced by values of other types,
 //! huge or negative numbers, odd strings, keys removed, elements repeated — with the digest
@@ -19,6 +20,7 @@ use nahda::core::merge::Merge;
 use nahda::core::schema::Form;
 use nahda::core::trust::Authority;
 use nahda::core::validate::{finalise, validate};
+use nahda::seal::{new_identity, open, seal_for};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -54,6 +56,18 @@ fn valid_backup() -> &'static Value {
         );
         backup.signature = Some(signature_by(FUZZER, &backup.message()));
         serde_json::from_str(&backup.to_json()).expect("a backup is JSON")
+    })
+}
+
+/// The corpus's valid bundle sealed for a new identity: (its secret, the bundle, the sealed
+/// file).
+fn sealed_bundle() -> &'static (String, Vec<u8>, Vec<u8>) {
+    static SEALED: OnceLock<(String, Vec<u8>, Vec<u8>)> = OnceLock::new();
+    SEALED.get_or_init(|| {
+        let (secret, recipient) = new_identity();
+        let plain = valid_bundle().to_string().into_bytes();
+        let sealed = seal_for(&plain, &[recipient]).expect("sealed");
+        (secret, plain, sealed)
     })
 }
 
@@ -299,6 +313,25 @@ proptest! {
     ) {
         let text = mutated(valid_backup(), &changes, reseal.then_some(reseal_backup as fn(&mut Value)));
         restore(&text);
+    }
+
+    #[test]
+    fn a_sealed_file_changed_or_cut_anywhere_is_refused_without_a_panic(
+        at in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+        cut in any::<bool>(),
+    ) {
+        let (secret, plain, sealed) = sealed_bundle();
+        let at = at.index(sealed.len());
+        let mut changed = sealed.clone();
+        if cut {
+            changed.truncate(at);
+        } else {
+            changed[at] ^= flip;
+        }
+        prop_assert!(open(&changed, std::slice::from_ref(secret), None).is_err());
+        let whole = open(sealed, std::slice::from_ref(secret), None);
+        prop_assert_eq!(whole.as_deref(), Ok(plain.as_slice()));
     }
 
     #[test]

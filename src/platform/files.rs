@@ -24,12 +24,33 @@ pub async fn read_text(file: &web_sys::File, limit: f64) -> Result<String, FileE
     text.as_string().ok_or(FileError::Unreadable)
 }
 
+/// Reads a picked file's bytes when it is at most `limit` bytes.
+pub async fn read_bytes(file: &web_sys::File, limit: f64) -> Result<Vec<u8>, FileError> {
+    if file.size() > limit {
+        return Err(FileError::TooLarge { limit });
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| FileError::Unreadable)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Saves bytes as a file in the browser's downloads, under the given name.
+pub fn save_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), FileError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    download(file_name, &parts, mime)
+}
+
 /// Saves text as a file in the browser's downloads, under the given name.
 pub fn save_text(file_name: &str, text: &str, mime: &str) -> Result<(), FileError> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download(file_name, &parts, mime)
+}
+
+fn download(file_name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), FileError> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options)
         .map_err(|_| FileError::Unreadable)?;
     let url =
         web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| FileError::Unreadable)?;

@@ -12,5 +12,6 @@ pub mod location;
 pub mod offline;
 pub mod prefs;
 pub mod quota;
+pub mod sealer;
 pub mod share;
 pub mod tabs;

@@ -16,11 +16,11 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
         .ok()
 }
 
-fn share_data(file_name: &str, text: &str, mime: &str) -> Option<Object> {
+fn share_data(file_name: &str, bytes: &[u8], mime: &str) -> Option<Object> {
     let options = web_sys::FilePropertyBag::new();
     options.set_type(mime);
-    let file = web_sys::File::new_with_str_sequence_and_options(
-        &Array::of1(&JsValue::from_str(text)),
+    let file = web_sys::File::new_with_buffer_source_sequence_and_options(
+        &Array::of1(&js_sys::Uint8Array::from(bytes)),
         file_name,
         &options,
     )
@@ -32,7 +32,7 @@ fn share_data(file_name: &str, text: &str, mime: &str) -> Option<Object> {
 
 /// True when this browser can share a file of this type.
 pub fn can_share_files(mime: &str) -> bool {
-    let (Some(navigator), Some(data)) = (navigator(), share_data("probe.json", "", mime)) else {
+    let (Some(navigator), Some(data)) = (navigator(), share_data("probe", &[], mime)) else {
         return false;
     };
     method(&navigator, "share").is_some()
@@ -51,9 +51,9 @@ pub enum ShareError {
 }
 
 /// Opens the share sheet with the file; `Ok` once an app took it.
-pub async fn share_file(file_name: &str, text: &str, mime: &str) -> Result<(), ShareError> {
+pub async fn share_file(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), ShareError> {
     let navigator = navigator().ok_or(ShareError::Failed)?;
-    let data = share_data(file_name, text, mime).ok_or(ShareError::Failed)?;
+    let data = share_data(file_name, bytes, mime).ok_or(ShareError::Failed)?;
     let share = method(&navigator, "share").ok_or(ShareError::Failed)?;
     let promise: js_sys::Promise = share
         .call1(&navigator, &data)

@@ -24,9 +24,11 @@ use crate::core::trust::{Signer, Trust, TrustedKey};
 use crate::platform::clock;
 use crate::platform::files::{self, FileError};
 use crate::platform::share::{self, ShareError};
+use crate::seal::{self, SealError};
 use crate::state::keys;
 use crate::state::library::load_library;
 use crate::state::profile;
+use crate::state::sealing::{self, Sealing, SEALED_MIME};
 use crate::state::store::{self, db};
 use crate::storage::db::stores;
 use crate::storage::{imports, settings, submissions, Batch, StorageError, WriteVersion};
@@ -52,6 +54,8 @@ pub struct PreparedExport {
     pub needs_profile: bool,
     /// The sensitive questions whose answers the bundle leaves out.
     pub withheld: usize,
+    /// What the person chose when it was made.
+    pub choices: ExportChoices,
 }
 
 /// What the person chose about what leaves the device with a bundle.
@@ -112,6 +116,7 @@ pub async fn prepare_export(
         ids: chosen.into_iter().map(|s| s.id).collect(),
         needs_profile,
         withheld,
+        choices,
     };
     clock::measure_since("nahda:export", "nahda:export-start");
     Ok(prepared)
@@ -143,15 +148,30 @@ async fn change_sent(prepared: &PreparedExport, edit: impl Fn(&mut Submission)) 
     Err(Msg::ChangedElsewhere)
 }
 
-/// Saves the bundle to the downloads and marks what went out: the file was handed to the
-/// browser's downloads. The mark can be undone when the file did not arrive.
-pub async fn save_export(prepared: &PreparedExport) -> Result<(), Msg> {
+/// The bundle's file as it goes out, sealed as chosen: its name, bytes and media type.
+async fn outgoing(
+    prepared: &PreparedExport,
+    sealing: &Sealing,
+) -> Result<(String, Vec<u8>, &'static str), Msg> {
     if prepared.needs_profile {
         return Err(Msg::ExportNeedsProfile);
     }
-    files::save_text(&prepared.file_name, &prepared.json, BUNDLE_MIME)
-        .map_err(|_| Msg::ExportFailed)?;
-    change_sent(prepared, |s| mark_exported(s, &prepared.bundle_id)).await
+    let bytes = sealing.apply(prepared.json.as_bytes()).await?;
+    Ok(if sealing.seals() {
+        (format!("{}.age", prepared.file_name), bytes, SEALED_MIME)
+    } else {
+        (prepared.file_name.clone(), bytes, BUNDLE_MIME)
+    })
+}
+
+/// Saves the bundle, sealed as chosen, to the downloads and marks what went out: the file was
+/// handed to the browser's downloads. The mark can be undone when the file did not arrive.
+/// Gives the file's name.
+pub async fn save_export(prepared: &PreparedExport, sealing: &Sealing) -> Result<String, Msg> {
+    let (file_name, bytes, mime) = outgoing(prepared, sealing).await?;
+    files::save_bytes(&file_name, &bytes, mime).map_err(|_| Msg::ExportFailed)?;
+    change_sent(prepared, |s| mark_exported(s, &prepared.bundle_id)).await?;
+    Ok(file_name)
 }
 
 /// Takes back the "exported" mark of a bundle's submissions (the file never reached anyone).
@@ -159,9 +179,10 @@ pub async fn undo_export(prepared: &PreparedExport) -> Result<(), Msg> {
     change_sent(prepared, |s| unmark_exported(s, &prepared.bundle_id)).await
 }
 
-/// True when the phone can share the bundle file (messaging apps, Bluetooth, e-mail).
-pub fn can_share() -> bool {
-    share::can_share_files(BUNDLE_MIME)
+/// True when the phone can share the bundle file (messaging apps, Bluetooth, e-mail), sealed
+/// or not.
+pub fn can_share(sealed: bool) -> bool {
+    share::can_share_files(if sealed { SEALED_MIME } else { BUNDLE_MIME })
 }
 
 /// How handing the bundle to the share sheet went.
@@ -173,12 +194,11 @@ pub enum Shared {
     Cancelled,
 }
 
-/// Hands the bundle to the share sheet and marks what went out once an app took it.
-pub async fn share_export(prepared: &PreparedExport) -> Result<Shared, Msg> {
-    if prepared.needs_profile {
-        return Err(Msg::ExportNeedsProfile);
-    }
-    match share::share_file(&prepared.file_name, &prepared.json, BUNDLE_MIME).await {
+/// Hands the bundle, sealed as chosen, to the share sheet and marks what went out once an app
+/// took it.
+pub async fn share_export(prepared: &PreparedExport, sealing: &Sealing) -> Result<Shared, Msg> {
+    let (file_name, bytes, mime) = outgoing(prepared, sealing).await?;
+    match share::share_file(&file_name, &bytes, mime).await {
         Ok(()) => {
             change_sent(prepared, |s| mark_exported(s, &prepared.bundle_id)).await?;
             Ok(Shared::Sent)
@@ -196,6 +216,8 @@ pub enum FileProblem {
     Bundle(BundleError),
     /// Signed by a key the person revoked (the name they gave it).
     Revoked(String),
+    /// Sealed, and not opened: for someone else, needing its passphrase, or damaged.
+    Sealed(SealError),
 }
 
 impl FileProblem {
@@ -208,6 +230,7 @@ impl FileProblem {
             FileProblem::Unreadable => Msg::FileUnreadable.text(lang).to_string(),
             FileProblem::Bundle(error) => error.message(lang),
             FileProblem::Revoked(name) => Msg::ImportRevoked.text(lang).replace("{n}", name),
+            FileProblem::Sealed(error) => error.msg().text(lang).to_string(),
         }
     }
 }
@@ -230,6 +253,52 @@ pub struct CheckedFile {
     pub dated_ahead: usize,
     /// The form versions it brings that the device lacks.
     pub new_forms: Vec<FormSpec>,
+    /// How it was opened, when it came sealed.
+    pub opened: Option<Opened>,
+}
+
+/// How a sealed file was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// With this device's sealing identity.
+    ByKey,
+    /// With the passphrase the person typed.
+    ByPassphrase,
+}
+
+/// A picked file's text, opened first when it is sealed (with this device's sealing
+/// identities, or the passphrase typed for it).
+async fn read_picked(
+    file: &web_sys::File,
+    passphrase: Option<&str>,
+) -> Result<(String, Option<Opened>), FileProblem> {
+    let bytes = files::read_bytes(file, MAX_BUNDLE_FILE)
+        .await
+        .map_err(|e| match e {
+            FileError::TooLarge { .. } => FileProblem::TooLarge,
+            FileError::Unreadable => FileProblem::Unreadable,
+        })?;
+    let (bytes, opened) = if seal::is_sealed(&bytes) {
+        let (plain, by_passphrase) = sealing::open(&bytes, passphrase)
+            .await
+            .map_err(FileProblem::Sealed)?;
+        let opened = if by_passphrase {
+            Opened::ByPassphrase
+        } else {
+            Opened::ByKey
+        };
+        (plain, Some(opened))
+    } else {
+        (bytes, None)
+    };
+    // As a browser reads text: UTF-8, any byte order mark dropped, bad bytes replaced.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok((text, opened))
 }
 
 /// One picked file in the preview.
@@ -338,11 +407,13 @@ impl ImportPreview {
 /// under its ids before the next is read, so only one file's text and parsed content is in
 /// memory at once. `trusting` are keys seen for the first time that the person chose to
 /// trust in an earlier look at the same files (as the entity each names): they count as
-/// trusted here. `progress` is told which file is being checked, of how many, and how far
-/// into it. Nothing is written.
+/// trusted here. A sealed file is opened with this device's sealing identities, or with the
+/// passphrase in `passphrases` under its file name. `progress` is told which file is being
+/// checked, of how many, and how far into it. Nothing is written.
 pub async fn check_files(
     picked: Vec<web_sys::File>,
     trusting: BTreeMap<PublicKey, String>,
+    passphrases: &BTreeMap<String, String>,
     progress: impl Fn(f64, usize),
 ) -> Result<ImportPreview, Msg> {
     clock::mark("nahda:import-check-start");
@@ -376,14 +447,14 @@ pub async fn check_files(
     for (index, file) in picked.into_iter().enumerate() {
         progress(index as f64, count);
         let file_name = file.name();
-        let text = match files::read_text(&file, MAX_BUNDLE_FILE).await {
-            Err(FileError::TooLarge { .. }) => Err(FileProblem::TooLarge),
-            Err(FileError::Unreadable) => Err(FileProblem::Unreadable),
-            Ok(text) => Ok(text),
-        };
+        let picked = read_picked(&file, passphrases.get(&file_name).map(String::as_str)).await;
         clock::next_turn().await;
-        let read = text.and_then(|text| read(&text, &library).map_err(FileProblem::Bundle));
-        let read = match read {
+        let read = picked.and_then(|(text, opened)| {
+            read(&text, &library)
+                .map(|read| (read, opened))
+                .map_err(FileProblem::Bundle)
+        });
+        let (read, opened) = match read {
             Ok(read) => read,
             Err(problem) => {
                 preview
@@ -458,6 +529,7 @@ pub async fn check_files(
             report,
             dated_ahead,
             new_forms: read.new_forms.iter().map(|f| f.spec().clone()).collect(),
+            opened,
         }));
     }
     progress(count as f64, count);

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod keys;
 pub mod library;
 pub mod profile;
+pub mod sealing;
 pub mod store;
 pub mod submissions;
 pub mod survey;

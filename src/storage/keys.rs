@@ -1,4 +1,5 @@
-//! This device's keys and the senders' keys it trusts. The device's signing key pair is kept
+//! This device's keys (its signing key pair and, on a coordinator's device, the sealing
+//! identities bundles are sealed for) and the senders' keys it trusts. The device's signing key pair is kept
 //! as the browser's `CryptoKey`s (its private half cannot be read out); it is made once, and
 //! a second tab that makes one at the same moment keeps the first.
 
@@ -6,8 +7,10 @@ use wasm_bindgen::JsValue;
 
 use crate::core::keys::PublicKey;
 use crate::core::trust::TrustedKey;
+use crate::seal::SealingIdentity;
 
 use super::db::{stores, Db};
+use super::settings::Setting;
 use super::StorageError;
 
 /// The key of the device's signing key pair in the keys store.
@@ -49,4 +52,29 @@ pub async fn keep_device_pair(
 /// Every sender's key this device was told to trust (revoked ones included).
 pub async fn trusted(db: &Db) -> Result<Vec<TrustedKey>, StorageError> {
     db.all(stores::TRUSTED).await
+}
+
+/// The key of the coordinator's sealing identities in the keys store.
+const SEALING: &str = "sealing";
+
+/// The sealing identities made or restored on this device, the first made first.
+pub async fn sealing_identities(db: &Db) -> Result<Vec<SealingIdentity>, StorageError> {
+    let record: Option<Setting<Vec<SealingIdentity>>> =
+        db.get(stores::KEYS, &JsValue::from_str(SEALING)).await?;
+    Ok(record.map(|r| r.value).unwrap_or_default())
+}
+
+/// Writes the sealing identities.
+pub async fn keep_sealing_identities(
+    db: &Db,
+    identities: &[SealingIdentity],
+) -> Result<(), StorageError> {
+    db.put(
+        stores::KEYS,
+        &Setting {
+            key: SEALING.to_string(),
+            value: identities,
+        },
+    )
+    .await
 }

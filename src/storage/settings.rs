@@ -20,6 +20,8 @@ pub const CONFLICT_DECISIONS: &str = "conflict_decisions";
 /// The key of the form version new submissions start from (`[id, version]`), set when a form
 /// file is loaded in Settings; the shipped pack when none is.
 pub const FORM_FOR_NEW: &str = "form_for_new";
+/// The key of the coordinators' public sealing keys bundles can be sealed for.
+pub const SEAL_FOR: &str = "seal_for";
 /// The key of the time the last backup of this device was saved.
 pub const LAST_BACKUP: &str = "last_backup";
 

@@ -24,6 +24,7 @@ use crate::platform::clock;
 use crate::state::bundles::{self, ExportChoices};
 use crate::state::coordinator::{self, Holdings};
 use crate::state::library::DEFAULT_FORM_ID;
+use crate::state::sealing::Sealing;
 use crate::state::submissions as actions;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
@@ -678,7 +679,9 @@ fn Exports() -> impl IntoView {
             )
             .await
             {
-                Ok(bundle) => bundles::save_export(&bundle).await,
+                Ok(bundle) => bundles::save_export(&bundle, &Sealing::None)
+                    .await
+                    .map(drop),
                 Err(msg) => Err(msg),
             };
             done(result);

@@ -1,6 +1,9 @@
 //! The export page: choose what goes out (all finalised, only those not exported yet, or by
-//! sector, area and dates), see how many and how big, then save the bundle as a file or share
-//! it from the phone.
+//! sector, area and dates), see how many and how big, choose whether to seal it (for chosen
+//! coordinators or with a passphrase), then save the bundle as a file or share it from the
+//! phone.
+
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
@@ -9,8 +12,10 @@ use crate::bundle::export::{Sending, Sensitive};
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
 use crate::core::i18n::{normalize_digits, Msg};
+use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
 use crate::state::library::load_areas;
+use crate::state::sealing::{self, Sealing};
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::submissions::{AreaOptions, SectorOptions};
 use crate::ui::route::Page;
@@ -21,6 +26,14 @@ enum Which {
     All,
     OnlyNew,
     Filtered,
+}
+
+/// How the bundle is sealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SealMode {
+    None,
+    ForCoordinators,
+    Passphrase,
 }
 
 /// What the filter fields hold.
@@ -64,12 +77,46 @@ pub fn ExportPage() -> impl IntoView {
     let sent = RwSignal::new(None::<PreparedExport>);
     let attempts = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
-    let shareable = bundles::can_share();
+    let seal_mode = RwSignal::new(SealMode::None);
+    let recipients = RwSignal::new(Vec::<SealRecipient>::new());
+    // The coordinators' keys chosen to seal for (all of them at first).
+    let sealing_for = RwSignal::new(BTreeSet::<String>::new());
+    let passphrase = RwSignal::new(String::new());
+    let shareable = [bundles::can_share(false), bundles::can_share(true)];
     leptos::task::spawn_local(async move { areas.set(load_areas().await) });
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = sealing::recipients().await {
+            sealing_for.set(list.iter().map(|r| r.recipient.clone()).collect());
+            recipients.set(list);
+        }
+    });
+    // A sealed bundle carries the sensitive answers: only those it is sealed for read them.
+    let effective = move || {
+        let mut chosen = choices.get();
+        if seal_mode.get() != SealMode::None {
+            chosen.sensitive = Sensitive::Include;
+        }
+        chosen
+    };
+    let sealing_now = move || match seal_mode.get_untracked() {
+        SealMode::None => Sealing::None,
+        SealMode::ForCoordinators => {
+            let chosen = sealing_for.get_untracked();
+            Sealing::For(
+                recipients
+                    .get_untracked()
+                    .into_iter()
+                    .map(|r| r.recipient)
+                    .filter(|r| chosen.contains(r))
+                    .collect(),
+            )
+        }
+        SealMode::Passphrase => Sealing::Passphrase(passphrase.get_untracked()),
+    };
     // Whenever the choice changes, the bundle is built again to show its count and size.
     let prepare = move || {
         let chosen = selection(which.get_untracked(), &filter.get_untracked());
-        let choices = choices.get_untracked();
+        let choices = untrack(effective);
         leptos::task::spawn_local(async move {
             prepared.set(Some(
                 bundles::prepare_export(&chosen, Sending::OwnSurveys, choices).await,
@@ -79,30 +126,35 @@ pub fn ExportPage() -> impl IntoView {
     Effect::new(move |_| {
         which.track();
         filter.track();
-        choices.track();
+        effective();
         prepare();
     });
     let send = move |share: bool| {
-        let Some(Ok(bundle)) = prepared.get_untracked() else {
+        // A bundle made before the last change of choice waits for the one being made.
+        let Some(Ok(bundle)) = prepared
+            .get_untracked()
+            .filter(|p| matches!(p, Ok(b) if b.choices == untrack(effective)))
+        else {
             return;
         };
+        let sealing = sealing_now();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = if share {
-                bundles::share_export(&bundle)
+                bundles::share_export(&bundle, &sealing)
                     .await
                     .map(|shared| match shared {
-                        Shared::Sent => Msg::ExportShared,
-                        Shared::Cancelled => Msg::ExportShareCancelled,
+                        Shared::Sent => (Msg::ExportShared, bundle.file_name.clone()),
+                        Shared::Cancelled => (Msg::ExportShareCancelled, bundle.file_name.clone()),
                     })
             } else {
-                bundles::save_export(&bundle)
+                bundles::save_export(&bundle, &sealing)
                     .await
-                    .map(|()| Msg::ExportSaved)
+                    .map(|file_name| (Msg::ExportSaved, file_name))
             };
-            let handed_over = matches!(result, Ok(Msg::ExportShared | Msg::ExportSaved));
+            let handed_over = matches!(result, Ok((Msg::ExportShared | Msg::ExportSaved, _)));
             sent.set(handed_over.then(|| bundle.clone()));
-            outcome.set(Some(result.map(|msg| (msg, bundle.file_name.clone()))));
+            outcome.set(Some(result));
             attempts.update(|n| *n += 1);
             busy.set(false);
             prepare();
@@ -144,6 +196,16 @@ pub fn ExportPage() -> impl IntoView {
                 <input type="radio" name="export-which" id=id
                     prop:checked=move || which.get() == value
                     on:change=move |_| which.set(value)/>
+                <span>{move || i18n.t(msg)}</span>
+            </label>
+        }
+    };
+    let seal_choice = move |value: SealMode, id: &'static str, msg: Msg| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="export-seal" id=id
+                    prop:checked=move || seal_mode.get() == value
+                    on:change=move |_| seal_mode.set(value)/>
                 <span>{move || i18n.t(msg)}</span>
             </label>
         }
@@ -226,17 +288,75 @@ pub fn ExportPage() -> impl IntoView {
                     Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
                 })}
             </div>
+            <fieldset class="export-sealing">
+                <legend>{move || i18n.t(Msg::ExportSealing)}</legend>
+                {seal_choice(SealMode::None, "export-seal-none", Msg::ExportSealNone)}
+                {seal_choice(SealMode::ForCoordinators, "export-seal-for", Msg::ExportSealFor)}
+                <Show when=move || seal_mode.get() == SealMode::ForCoordinators>
+                    <div class="seal-recipients" id="export-seal-recipients">
+                        {move || {
+                            let list = recipients.get();
+                            if list.is_empty() {
+                                return view! {
+                                    <p class="notice" id="export-seal-no-coordinator">
+                                        {move || i18n.t(Msg::ExportSealNoCoordinator)} " "
+                                        <a href=Page::Settings.href()>{move || i18n.t(Msg::NavSettings)}</a>
+                                    </p>
+                                }
+                                .into_any();
+                            }
+                            list.into_iter().map(|r| {
+                                let key = r.recipient.clone();
+                                let checked = key.clone();
+                                view! {
+                                    <label class="choice seal-recipient" data-recipient=r.recipient>
+                                        <input type="checkbox"
+                                            prop:checked=move || sealing_for.with(|s| s.contains(&checked))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let key = key.clone();
+                                                sealing_for.update(|s| {
+                                                    if on { s.insert(key); } else { s.remove(&key); }
+                                                });
+                                            }/>
+                                        <bdi>{r.name}</bdi>
+                                    </label>
+                                }
+                            }).collect_view().into_any()
+                        }}
+                    </div>
+                </Show>
+                {seal_choice(SealMode::Passphrase, "export-seal-passphrase", Msg::ExportSealPassphrase)}
+                <Show when=move || seal_mode.get() == SealMode::Passphrase>
+                    <label class="setting">
+                        <span>{move || i18n.t(Msg::ImportPassphrase)}</span>
+                        <input type="text" id="export-passphrase" autocomplete="off" spellcheck="false"
+                            dir="auto" prop:value=move || passphrase.get()
+                            on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    </label>
+                </Show>
+            </fieldset>
             <fieldset class="export-choices">
                 <legend>{move || i18n.t(Msg::ExportWhatGoesOut)}</legend>
-                <label class="choice">
-                    <input type="checkbox" id="export-sensitive"
-                        prop:checked=move || choices.with(|c| c.sensitive == Sensitive::Include)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            choices.update(|c| c.sensitive = if on { Sensitive::Include } else { Sensitive::Withhold });
-                        }/>
-                    <span>{move || i18n.t(Msg::ExportIncludeSensitive)}</span>
-                </label>
+                {move || if seal_mode.get() == SealMode::None {
+                    view! {
+                        <label class="choice">
+                            <input type="checkbox" id="export-sensitive"
+                                prop:checked=move || choices.with(|c| c.sensitive == Sensitive::Include)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    choices.update(|c| c.sensitive = if on { Sensitive::Include } else { Sensitive::Withhold });
+                                }/>
+                            <span>{move || i18n.t(Msg::ExportIncludeSensitive)}</span>
+                        </label>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="notice" id="export-sealed-sensitive">{move || i18n.t(Msg::ExportSealedSensitive)}</p>
+                    }
+                    .into_any()
+                }}
                 <label class="choice">
                     <input type="checkbox" id="export-device-id"
                         prop:checked=move || choices.with(|c| c.device_id)
@@ -253,13 +373,13 @@ pub fn ExportPage() -> impl IntoView {
                     on:click=move |_| send(false)>
                     {move || i18n.t(Msg::ExportSave)}
                 </button>
-                {shareable.then(|| view! {
+                <Show when=move || shareable[usize::from(seal_mode.get() != SealMode::None)]>
                     <button type="button" class="secondary" id="export-share"
                         disabled=nothing_to_send
                         on:click=move |_| send(true)>
                         {move || i18n.t(Msg::ExportShare)}
                     </button>
-                })}
+                </Show>
             </div>
             <div id="export-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
                 {move || outcome.get().map(|o| match o {

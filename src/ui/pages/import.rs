@@ -3,6 +3,8 @@
 //! conflict or refused (with the reason); the person confirms and it is written all at once.
 //! The bundles imported before are listed below.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,7 +14,8 @@ use crate::core::keys::PublicKey;
 use crate::core::merge::Counts;
 use crate::core::schema::Text;
 use crate::core::trust::Signer;
-use crate::state::bundles::{self, FileProblem, ImportPreview, PickedFile};
+use crate::seal::SealError;
+use crate::state::bundles::{self, FileProblem, ImportPreview, Opened, PickedFile};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -56,6 +59,7 @@ enum FileView {
         dated_ahead: usize,
         /// The form versions it carries that the device lacks: id, version, title.
         new_forms: Vec<(String, u32, Text)>,
+        opened: Option<Opened>,
     },
 }
 
@@ -89,6 +93,7 @@ fn views_of(preview: &ImportPreview) -> Vec<FileView> {
                     .iter()
                     .map(|f| (f.id.clone(), f.version, f.title.clone()))
                     .collect(),
+                opened: c.opened,
             },
         })
         .collect()
@@ -117,7 +122,9 @@ pub fn ImportPage() -> impl IntoView {
     refresh_log();
     // The files picked, kept to check them again when the person trusts a key.
     let picked_files = StoredValue::new_local(Vec::<web_sys::File>::new());
-    let trusting = RwSignal::new(std::collections::BTreeMap::<PublicKey, String>::new());
+    let trusting = RwSignal::new(BTreeMap::<PublicKey, String>::new());
+    // Passphrases typed for sealed files, by file name.
+    let passphrases = StoredValue::new_local(BTreeMap::<String, String>::new());
     let start = move |picked: Vec<web_sys::File>| {
         if picked.is_empty()
             || matches!(
@@ -134,8 +141,9 @@ pub fn ImportPage() -> impl IntoView {
         });
         picked_files.set_value(picked.clone());
         let trusted_now = trusting.get_untracked();
+        let typed = passphrases.get_value();
         leptos::task::spawn_local(async move {
-            let checked = bundles::check_files(picked, trusted_now, move |done, total| {
+            let checked = bundles::check_files(picked, trusted_now, &typed, move |done, total| {
                 stage.set(Stage::Checking { done, total })
             })
             .await;
@@ -204,6 +212,12 @@ pub fn ImportPage() -> impl IntoView {
             });
             start(picked_files.get_value());
         }
+        Choice::Passphrase(file_name, typed) => {
+            passphrases.update_value(|p| {
+                p.insert(file_name, typed);
+            });
+            start(picked_files.get_value());
+        }
     });
     let writes_anything = move || {
         stage.get() == Stage::Preview
@@ -217,7 +231,7 @@ pub fn ImportPage() -> impl IntoView {
             <p class="intro">{move || i18n.t(Msg::ImportIntro)}</p>
             <div class="drop-zone">
                 <label for="import-files" class="file-label">{move || i18n.t(Msg::ImportPick)}</label>
-                <input type="file" id="import-files" multiple accept=".json,application/json" on:change=on_pick/>
+                <input type="file" id="import-files" multiple accept=".json,.age,application/json" on:change=on_pick/>
                 <p class="hint">{move || i18n.t(Msg::ImportDrop)}</p>
             </div>
             <div id="import-status" role="status" aria-live="polite" data-stage=move || match stage.get() {
@@ -292,6 +306,8 @@ pub fn ImportPage() -> impl IntoView {
 enum Choice {
     /// Trust (or not) a key seen for the first time, as the entity its bundle names.
     TrustKey(PublicKey, String, bool),
+    /// Open a sealed file (by name) with this passphrase.
+    Passphrase(String, String),
     AddForm(String, u32, bool),
 }
 
@@ -301,13 +317,34 @@ enum Choice {
 fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
     let i18n = use_i18n();
     match file {
-        FileView::Refused { file_name, problem } => view! {
-            <li class="import-file refused" data-file=file_name.clone()>
-                <strong dir="auto">{file_name.clone()}</strong>
-                <p class="error-banner file-problem">{move || problem.message(i18n.lang())}</p>
-            </li>
+        FileView::Refused { file_name, problem } => {
+            let asks_passphrase = matches!(
+                problem,
+                FileProblem::Sealed(SealError::NeedsPassphrase | SealError::WrongPassphrase)
+            );
+            let typed = RwSignal::new(String::new());
+            let named = file_name.clone();
+            view! {
+                <li class="import-file refused" data-file=file_name.clone()>
+                    <strong dir="auto">{file_name.clone()}</strong>
+                    <p class="error-banner file-problem">{move || problem.message(i18n.lang())}</p>
+                    {asks_passphrase.then(|| view! {
+                        <form class="passphrase" on:submit=move |ev| {
+                            ev.prevent_default();
+                            choices.run(Choice::Passphrase(named.clone(), typed.get_untracked()));
+                        }>
+                            <label class="setting">
+                                <span>{move || i18n.t(Msg::ImportPassphrase)}</span>
+                                <input type="text" class="import-passphrase" autocomplete="off" spellcheck="false"
+                                    dir="auto" on:input=move |ev| typed.set(event_target_value(&ev))/>
+                            </label>
+                            <button type="submit" class="import-open">{move || i18n.t(Msg::ImportOpen)}</button>
+                        </form>
+                    })}
+                </li>
+            }
+            .into_any()
         }
-        .into_any(),
         FileView::Checked {
             file_name,
             bundle_id,
@@ -321,6 +358,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
             imported_before,
             dated_ahead,
             new_forms,
+            opened,
         } => {
             let row = move |outcome: &'static str, msg: Msg, n: usize| {
                 view! {
@@ -336,6 +374,13 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                     <p class="from">
                         {move || i18n.t(Msg::ImportFrom).replace("{e}", &entity).replace("{d}", &created_at)}
                     </p>
+                    {opened.map(|how| {
+                        let msg = match how {
+                            Opened::ByKey => Msg::ImportSealedByKey,
+                            Opened::ByPassphrase => Msg::ImportSealedByPassphrase,
+                        };
+                        view! { <p class="sealed ok" data-opened=format!("{how:?}")>{move || i18n.t(msg)}</p> }
+                    })}
                     <SignerLine signer trusted choices/>
                     {(dated_ahead > 0).then(|| view! {
                         <p class="notice dated-ahead">{move || i18n.t(Msg::ImportDatedAhead).replace("{n}", &dated_ahead.to_string())}</p>

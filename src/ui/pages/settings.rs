@@ -1,4 +1,6 @@
-//! The settings page: the forms on this device and loading a new form version from a file.
+//! The settings page: the reporting entity's profile, this device's signing key, the trusted
+//! senders, sealing (`sealing`), storage, the forms on this device (and loading a new form
+//! version from a file), and backups.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,6 +20,10 @@ use crate::state::{keys, profile};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 use crate::ui::survey::field::choice_options;
+
+mod sealing;
+
+use sealing::{SealFor, SealingKeys};
 
 /// The file picked in a file input, which is then emptied so the same file can be picked again.
 fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
@@ -39,6 +45,10 @@ pub fn SettingsPage() -> impl IntoView {
             <ProfileSettings entity/>
             <DeviceKey entity/>
             <TrustedSenders/>
+            <h3>{move || i18n.t(Msg::SealingTitle)}</h3>
+            <p class="intro">{move || i18n.t(Msg::SealingHelp)}</p>
+            <SealFor/>
+            <SealingKeys/>
             <StorageSettings/>
             <FormsOnDevice/>
             <BackupSettings/>

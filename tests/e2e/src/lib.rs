@@ -225,14 +225,25 @@ impl Browser {
         let _ = std::fs::remove_dir_all(downloads_dir(&self.profile));
     }
 
-    /// Waits (up to 20 s) for a finished download whose name starts with `prefix`.
+    /// Waits (up to 20 s) for a finished download whose name starts with `prefix`. Chromium
+    /// reserves the name with an empty file while it writes to a `.crdownload` one, so a
+    /// download is finished when no `.crdownload` is left and the file is not empty.
     pub async fn downloaded(&self, prefix: &str) -> PathBuf {
         let dir = downloads_dir(&self.profile);
         for _ in 0..200 {
             let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
-                entries.flatten().map(|e| e.path()).find(|p| {
-                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                    name.starts_with(prefix) && !name.ends_with(".crdownload")
+                let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+                let name = |p: &PathBuf| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                if paths.iter().any(|p| name(p).ends_with(".crdownload")) {
+                    return None;
+                }
+                paths.into_iter().find(|p| {
+                    name(p).starts_with(prefix) && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
                 })
             });
             if let Some(path) = found {
@@ -241,6 +252,30 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("no download starting with {prefix} in {}", dir.display());
+    }
+
+    /// Everything the app stored in IndexedDB, store by store, record by record (all but the
+    /// `keys` store, whose `CryptoKey`s have no JSON form), to compare before and after a step
+    /// that must change nothing.
+    pub async fn stored_data(&self) -> Value {
+        self.client
+            .execute_async(
+                r#"const done = arguments[0];
+                const open = indexedDB.open('nahda');
+                open.onsuccess = () => {
+                    const db = open.result;
+                    const names = [...db.objectStoreNames].filter((n) => n !== 'keys');
+                    const tx = db.transaction(names);
+                    const out = {};
+                    for (const name of names) {
+                        tx.objectStore(name).getAll().onsuccess = (e) => { out[name] = e.target.result; };
+                    }
+                    tx.oncomplete = () => { db.close(); done(out); };
+                };"#,
+                vec![],
+            )
+            .await
+            .expect("read the stored data")
     }
 
     /// Clears everything the site stored (IndexedDB, local storage, caches), as "clear site
@@ -497,6 +532,83 @@ impl Browser {
             .await
             .as_bool()
             .unwrap_or(false)
+    }
+
+    /// Switches the app to English and waits for it.
+    pub async fn english(&self) {
+        self.click("#lang-switch").await;
+        self.wait_until("document.documentElement.lang === 'en'", "English")
+            .await;
+    }
+
+    /// Saves the reporting entity in Settings (the English page).
+    pub async fn set_profile(&self, entity: &str) {
+        self.click("a[data-nav='settings']").await;
+        self.type_into("#profile-entity-name", entity).await;
+        self.click("#profile-save").await;
+        self.wait_until(
+            "document.querySelector('#profile-result').textContent.includes('saved')",
+            "the profile",
+        )
+        .await;
+    }
+
+    /// Fills the smallest finalisable survey (an area, a date and the governance sector) with
+    /// `value` typed into the question `question` first, and finalises it; gives its id.
+    pub async fn fill_and_finalise(&self, question: &str, value: &str) -> String {
+        let input = format!("#q-{question}");
+        self.click("a[data-nav='survey']").await;
+        self.wait_for(&input).await;
+        self.type_into(&input, value).await;
+        self.click(".section-link[data-section='area']").await;
+        self.choose("#q-area", "SY02").await;
+        self.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-11-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
+        self.click("[data-question='sectors'] label[data-value='governance'] input")
+            .await;
+        self.click(".section-link[data-section='governance']").await;
+        self.click("[data-question='gov_severity'] label[data-value='3'] input")
+            .await;
+        self.wait_saved().await;
+        self.click("#finalise").await;
+        self.wait_until(
+            "document.querySelector('#submission-status').dataset.status === 'finalised'",
+            "finalised",
+        )
+        .await;
+        let id = self
+            .eval("document.querySelector('#submission-status').dataset.id")
+            .await;
+        id.as_str().expect("the submission's id").to_string()
+    }
+
+    /// Picks bundle files on the import page and waits for the preview (or the failure).
+    pub async fn preview_import(&self, files: &[PathBuf]) {
+        self.click("a[data-nav='import']").await;
+        self.wait_for("#import-files").await;
+        self.pick_files("#import-files", files).await;
+        self.wait_until(
+            "['preview', 'failed'].includes(document.querySelector('#import-status').dataset.stage)",
+            "the preview",
+        )
+        .await;
+    }
+
+    /// Confirms the import previewed and waits until it is written.
+    pub async fn confirm_import(&self) {
+        self.click("#import-confirm").await;
+        self.wait_until(
+            "document.querySelector('#import-status').dataset.stage === 'done'",
+            "the import to be written",
+        )
+        .await;
+    }
+
+    /// The message the import preview shows for a refused file.
+    pub async fn refusal(&self, file: &str) -> String {
+        self.text(&format!(
+            ".import-file.refused[data-file='{file}'] .file-problem"
+        ))
+        .await
     }
 
     /// Waits until every answer on screen is stored in IndexedDB.

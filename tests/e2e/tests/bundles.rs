@@ -10,38 +10,6 @@ use std::time::Duration;
 use nahda_e2e::{with_app, Browser};
 use serde_json::Value;
 
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
-/// Fills the smallest finalisable survey (one sector) and finalises it; returns its id.
-async fn fill_and_finalise(app: &Browser, entity: &str) -> String {
-    app.click("a[data-nav='survey']").await;
-    app.wait_for("#q-entity_name").await;
-    app.type_into("#q-entity_name", entity).await;
-    app.click(".section-link[data-section='area']").await;
-    app.choose("#q-area", "SY02").await;
-    app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-11-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
-    app.click("[data-question='sectors'] label[data-value='governance'] input")
-        .await;
-    app.click(".section-link[data-section='governance']").await;
-    app.click("[data-question='gov_severity'] label[data-value='3'] input")
-        .await;
-    app.wait_saved().await;
-    app.click("#finalise").await;
-    app.wait_until(
-        "document.querySelector('#submission-status').dataset.status === 'finalised'",
-        "finalised",
-    )
-    .await;
-    let id = app
-        .eval("document.querySelector('#submission-status').dataset.id")
-        .await;
-    id.as_str().expect("the submission's id").to_string()
-}
-
 /// Opens a submission from "My submissions", reopens it, renames its entity and finalises it.
 async fn edit_entity(app: &Browser, id: &str, entity: &str) {
     app.click("a[data-nav='submissions']").await;
@@ -90,18 +58,6 @@ async fn export_all(app: &Browser, expected: usize, keep_as: &Path) -> PathBuf {
     keep_as.to_path_buf()
 }
 
-/// Picks bundle files on the import page and waits for the preview.
-async fn preview(app: &Browser, files: &[PathBuf]) {
-    app.click("a[data-nav='import']").await;
-    app.wait_for("#import-files").await;
-    app.pick_files("#import-files", files).await;
-    app.wait_until(
-        "['preview', 'failed'].includes(document.querySelector('#import-status').dataset.stage)",
-        "the preview",
-    )
-    .await;
-}
-
 /// The count of an outcome in the preview of one file.
 async fn count(app: &Browser, file: &str, outcome: &str) -> u64 {
     let n = app
@@ -112,15 +68,6 @@ async fn count(app: &Browser, file: &str, outcome: &str) -> u64 {
     n.as_str()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no {outcome} count for {file}: {n}"))
-}
-
-async fn confirm(app: &Browser) {
-    app.click("#import-confirm").await;
-    app.wait_until(
-        "document.querySelector('#import-status').dataset.stage === 'done'",
-        "the import to be written",
-    )
-    .await;
 }
 
 /// What "My submissions" lists: id → (entity, revision, conflicts, status).
@@ -141,8 +88,10 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         let dir = council.profile.with_extension("bundles");
         std::fs::create_dir_all(&dir).expect("bundle dir");
         council.open("#/survey").await;
-        english(&council).await;
-        let first = fill_and_finalise(&council, "Jandairis council").await;
+        council.english().await;
+        let first = council
+            .fill_and_finalise("entity_name", "Jandairis council")
+            .await;
         council.click("#new-submission").await;
         council
             .wait_until(
@@ -150,7 +99,9 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
                 "a new draft",
             )
             .await;
-        let second = fill_and_finalise(&council, "Jandairis relief committee").await;
+        let second = council
+            .fill_and_finalise("entity_name", "Jandairis relief committee")
+            .await;
         // Two entities' surveys and no profile: the bundle could not say who sends it.
         council.click("a[data-nav='export']").await;
         council.wait_for("#export-needs-profile").await;
@@ -188,19 +139,23 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         // The coordinator, on another profile, sees the same submissions.
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
-        english(&coordinator).await;
-        preview(&coordinator, std::slice::from_ref(&bundle1)).await;
+        coordinator.english().await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle1))
+            .await;
         assert_eq!(count(&coordinator, "one.json", "new").await, 2);
         assert_eq!(count(&coordinator, "one.json", "rejected").await, 0);
         coordinator.screenshot("import-preview-en").await;
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         let after_first = stored(&coordinator).await;
         assert_eq!(after_first[&first][0], "Jandairis council");
         assert_eq!(after_first[&second][0], "Jandairis relief committee");
         assert_eq!(after_first.as_object().map(|o| o.len()), Some(2));
 
         // The same bundle again: nothing new, nothing changes.
-        preview(&coordinator, std::slice::from_ref(&bundle1)).await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle1))
+            .await;
         assert_eq!(count(&coordinator, "one.json", "duplicate").await, 2);
         assert!(coordinator.exists("#import-nothing").await);
         assert!(coordinator.exists(".imported-before").await);
@@ -211,10 +166,12 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         // The council corrects a submission: the coordinator gets the newer revision.
         edit_entity(&council, &first, "Jandairis local council").await;
         let bundle2 = export_all(&council, 2, &dir.join("two.json")).await;
-        preview(&coordinator, std::slice::from_ref(&bundle2)).await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle2))
+            .await;
         assert_eq!(count(&coordinator, "two.json", "newer").await, 1);
         assert_eq!(count(&coordinator, "two.json", "duplicate").await, 1);
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         let after_second = stored(&coordinator).await;
         assert_eq!(after_second[&first][0], "Jandairis local council");
         assert_eq!(after_second[&first][1], "2");
@@ -223,10 +180,12 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
         edit_entity(&coordinator, &second, "Edited by the coordinator").await;
         edit_entity(&council, &second, "Edited by the council").await;
         let bundle3 = export_all(&council, 2, &dir.join("three.json")).await;
-        preview(&coordinator, std::slice::from_ref(&bundle3)).await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle3))
+            .await;
         assert_eq!(count(&coordinator, "three.json", "conflict").await, 1);
         assert_eq!(count(&coordinator, "three.json", "duplicate").await, 1);
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         let after_third = stored(&coordinator).await;
         assert_eq!(after_third[&second][2], "1", "one rival revision is kept");
         assert!(
@@ -235,7 +194,9 @@ async fn bundles_carry_submissions_revisions_and_conflicts_between_two_people() 
                 .await
         );
         // Re-importing all three, in any order, changes nothing more.
-        preview(&coordinator, &[bundle3, bundle1, bundle2]).await;
+        coordinator
+            .preview_import(&[bundle3, bundle1, bundle2])
+            .await;
         assert!(coordinator.exists("#import-nothing").await);
         coordinator.click("#import-cancel").await;
         assert_eq!(stored(&coordinator).await, after_third);
@@ -253,25 +214,17 @@ fn corpus(name: &str) -> PathBuf {
         .unwrap_or_else(|e| panic!("tests/bundles/{name}: {e}"))
 }
 
-/// The message shown for a refused file.
-async fn refusal(app: &Browser, file: &str) -> String {
-    app.text(&format!(
-        ".import-file.refused[data-file='{file}'] .file-problem"
-    ))
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged() {
     with_app(|app| async move {
         app.open("#/import").await;
-        english(&app).await;
+        app.english().await;
         // An alert from injected markup would set this flag.
         app.eval("(window.alert = () => { window.__alerted = true; }, true)")
             .await;
-        preview(&app, &[corpus("valid.json")]).await;
+        app.preview_import(&[corpus("valid.json")]).await;
         assert_eq!(count(&app, "valid.json", "new").await, 3);
-        confirm(&app).await;
+        app.confirm_import().await;
         let before = stored(&app).await;
         assert_eq!(before.as_object().map(|o| o.len()), Some(3));
 
@@ -308,9 +261,9 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
         ];
         let mut files: Vec<PathBuf> = refused.iter().map(|(name, _)| corpus(name)).collect();
         files.push(huge.clone());
-        preview(&app, &files).await;
+        app.preview_import(&files).await;
         for (name, message) in refused {
-            let shown = refusal(&app, name).await;
+            let shown = app.refusal(name).await;
             assert!(shown.contains(message), "{name}: {shown}");
             assert!(shown.contains("Nothing changed."), "{name}: {shown}");
         }
@@ -318,23 +271,21 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let shown = refusal(&app, huge_name).await;
+        let shown = app.refusal(huge_name).await;
         assert!(shown.contains("larger than the limit (64 MB)"), "{shown}");
         assert!(app.exists("#import-nothing").await, "nothing to write");
         app.screenshot("import-refused-en").await;
         // The same refusals in Arabic.
         app.click("#lang-switch").await;
-        let arabic = refusal(&app, "digest-mismatch.json").await;
+        let arabic = app.refusal("digest-mismatch.json").await;
         assert!(arabic.contains("لا يطابق بصمتها"), "{arabic}");
-        english(&app).await;
+        app.english().await;
         app.click("#import-cancel").await;
         assert_eq!(stored(&app).await, before);
         let _ = std::fs::remove_file(&huge);
 
         // Files read, with some submissions refused one by one and the reason for each.
-        preview(
-            &app,
-            &[
+        app.preview_import(&[
                 corpus("unknown-form.json"),
                 corpus("invalid-answers.json"),
                 corpus("malformed-submission.json"),
@@ -371,7 +322,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             .await
             .contains("Its data does not have the expected shape."));
         assert_eq!(count(&app, "hostile-text.json", "new").await, 1);
-        confirm(&app).await;
+        app.confirm_import().await;
         let after = stored(&app).await;
         assert_eq!(
             after.as_object().map(|o| o.len()),
@@ -400,7 +351,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
 
         // The council's own revision of a submission the office sent: from a key seen for the
         // first time, it cannot replace the office's; trusted as the council, it is newer.
-        preview(&app, &[corpus("revised.json")]).await;
+        app.preview_import(&[corpus("revised.json")]).await;
         let signer = app
             .text(".import-file[data-file='revised.json'] .signer")
             .await;
@@ -413,10 +364,10 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             "the preview checked again with the key trusted",
         )
         .await;
-        confirm(&app).await;
-        preview(&app, &[corpus("conflict.json")]).await;
+        app.confirm_import().await;
+        app.preview_import(&[corpus("conflict.json")]).await;
         assert_eq!(count(&app, "conflict.json", "conflict").await, 1);
-        confirm(&app).await;
+        app.confirm_import().await;
         let last = stored(&app).await;
         assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][2], "1");
         assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][1], "2");

@@ -7,12 +7,6 @@ use std::time::Duration;
 use nahda_e2e::{samples, with_app, Browser};
 use serde_json::Value;
 
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
 /// The data attributes of a matrix cell's button.
 async fn cell(app: &Browser, area: &str, sector: &str) -> Value {
     app.eval(&format!(
@@ -54,7 +48,7 @@ fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<String>>) {
 async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints_the_plan() {
     with_app(|app| async move {
         app.open("#/import").await;
-        english(&app).await;
+        app.english().await;
         // The figures checked here are those of tests/samples/README.md.
         app.import_bundles(&samples(&[
             "01-azaz-council.json",

@@ -5,12 +5,6 @@ use std::time::Duration;
 
 use nahda_e2e::{with_app, Browser};
 
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn an_answer_survives_a_browser_killed_50_ms_after_the_keystroke() {
     with_app(|app| async move {
@@ -47,7 +41,7 @@ async fn an_answer_survives_a_browser_killed_50_ms_after_the_keystroke() {
 async fn reopening_a_finalised_submission_starts_a_new_revision() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         app.type_into("#q-entity_name", "Jandairis council").await;
         app.click(".section-link[data-section='area']").await;
         app.choose("#q-area", "SY02").await;
@@ -78,7 +72,7 @@ async fn reopening_a_finalised_submission_starts_a_new_revision() {
 async fn my_submissions_lists_filters_duplicates_deletes_and_restores() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         app.type_into("#q-entity_name", "Afrin council").await;
         app.click(".section-link[data-section='area']").await;
         app.click("[data-question='sectors'] label[data-value='health'] input")
@@ -192,7 +186,7 @@ async fn my_submissions_lists_filters_duplicates_deletes_and_restores() {
 async fn the_profile_starts_every_new_submission() {
     with_app(|app| async move {
         app.open("#/settings").await;
-        english(&app).await;
+        app.english().await;
         let usage = app.text("#storage-usage").await;
         assert!(
             usage.starts_with("Used: "),
@@ -271,7 +265,7 @@ async fn listed(app: &Browser) -> Vec<String> {
 async fn a_backup_brings_everything_back_after_the_site_data_is_cleared() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         app.type_into("#q-entity_name", "Harim council").await;
         app.wait_saved().await;
         app.click("a[data-nav='settings']").await;
@@ -296,7 +290,7 @@ async fn a_backup_brings_everything_back_after_the_site_data_is_cleared() {
             "ar",
             "the language choice went with the site data"
         );
-        english(&app).await;
+        app.english().await;
         app.click("a[data-nav='settings']").await;
         app.wait_for("#profile-entity-name").await;
         assert_eq!(app.value("#profile-entity-name").await, "");

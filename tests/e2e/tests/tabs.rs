@@ -8,12 +8,6 @@
 
 use nahda_e2e::{with_app, Browser};
 
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
 async fn value_becomes(app: &Browser, css: &str, value: &str) {
     app.wait_until(
         &format!("document.querySelector({css:?})?.value === {value:?}"),
@@ -48,7 +42,7 @@ async fn stored(app: &Browser) -> serde_json::Value {
 async fn two_tabs_changing_different_questions_keep_both_answers() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         let first = app.current_tab().await;
         app.type_into("#q-entity_name", "Azaz local council").await;
         app.wait_saved().await;
@@ -91,7 +85,7 @@ async fn two_tabs_changing_different_questions_keep_both_answers() {
 async fn the_same_question_typed_in_two_tabs_keeps_both_values_until_the_person_chooses() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         let first = app.current_tab().await;
         app.type_into("#q-entity_name", "Marea council").await;
         app.wait_saved().await;
@@ -168,7 +162,7 @@ async fn fill_valid(app: &Browser, entity: &str) {
 async fn a_stale_tab_never_turns_a_finalised_survey_back_into_a_draft() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         let first = app.current_tab().await;
         fill_valid(&app, "Afrin council").await;
         let second = app.new_tab("#/survey").await;
@@ -250,7 +244,7 @@ async fn a_stale_tab_never_turns_a_finalised_survey_back_into_a_draft() {
 async fn a_tab_left_open_takes_in_what_another_typed_after_reloading() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         let first = app.current_tab().await;
         app.type_into("#q-entity_name", "Idleb relief network")
             .await;

@@ -4,51 +4,12 @@
 //! bundle are added only when the coordinator agrees, and sensitive answers stay home unless
 //! the sender says otherwise.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nahda_e2e::{with_app, Browser};
 use serde_json::Value;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
-
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
-async fn set_profile(app: &Browser, entity: &str) {
-    app.click("a[data-nav='settings']").await;
-    app.type_into("#profile-entity-name", entity).await;
-    app.click("#profile-save").await;
-    app.wait_until(
-        "document.querySelector('#profile-result').textContent.includes('saved')",
-        "the profile",
-    )
-    .await;
-}
-
-/// Fills the current draft so that it finalises, with a focal person (a sensitive answer).
-async fn fill_and_finalise(app: &Browser, focal: &str) {
-    app.click("a[data-nav='survey']").await;
-    app.wait_for("#q-focal_name").await;
-    app.type_into("#q-focal_name", focal).await;
-    app.click(".section-link[data-section='area']").await;
-    app.choose("#q-area", "SY02").await;
-    app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-11-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
-    app.click("[data-question='sectors'] label[data-value='governance'] input")
-        .await;
-    app.click(".section-link[data-section='governance']").await;
-    app.click("[data-question='gov_severity'] label[data-value='3'] input")
-        .await;
-    app.wait_saved().await;
-    app.click("#finalise").await;
-    app.wait_until(
-        "document.querySelector('#submission-status').dataset.status === 'finalised'",
-        "finalised",
-    )
-    .await;
-}
 
 /// Saves every finalised submission not exported yet as a bundle, and keeps the file as `keep`.
 async fn export_new(app: &Browser, keep: &Path) -> Value {
@@ -65,17 +26,6 @@ async fn export_new(app: &Browser, keep: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(keep).expect("read")).expect("JSON")
 }
 
-async fn preview(app: &Browser, files: &[PathBuf]) {
-    app.click("a[data-nav='import']").await;
-    app.wait_for("#import-files").await;
-    app.pick_files("#import-files", files).await;
-    app.wait_until(
-        "document.querySelector('#import-status').dataset.stage === 'preview'",
-        "the preview",
-    )
-    .await;
-}
-
 async fn count(app: &Browser, file: &str, outcome: &str) -> String {
     app.eval(&format!(
         "document.querySelector(\".import-file[data-file='{file}'] [data-outcome='{outcome}']\")?.dataset.count"
@@ -86,23 +36,14 @@ async fn count(app: &Browser, file: &str, outcome: &str) -> String {
     .to_string()
 }
 
-async fn confirm(app: &Browser) {
-    app.click("#import-confirm").await;
-    app.wait_until(
-        "document.querySelector('#import-status').dataset.stage === 'done'",
-        "the import",
-    )
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
     with_app(|council| async move {
         let dir = council.profile.with_extension("trust");
         std::fs::create_dir_all(&dir).expect("dir");
         council.open("#/survey").await;
-        english(&council).await;
-        set_profile(&council, "Azaz local council").await;
+        council.english().await;
+        council.set_profile("Azaz local council").await;
         // The council's key, as its Settings show it.
         council.wait_for("#device-fingerprint").await;
         let fingerprint = council.text("#device-fingerprint").await;
@@ -113,7 +54,7 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
         assert!(key_text.starts_with("nahda-key 1 "), "{key_text}");
         assert!(key_text.ends_with("Azaz local council"), "{key_text}");
 
-        fill_and_finalise(&council, "Salma").await;
+        council.fill_and_finalise("focal_name", "Salma").await;
         let first = dir.join("first.json");
         let bundle = export_new(&council, &first).await;
         assert_eq!(bundle["version"], 2);
@@ -127,8 +68,8 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
         // The coordinator sees a key never seen before, with the same fingerprint, and trusts it.
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
-        english(&coordinator).await;
-        preview(&coordinator, std::slice::from_ref(&first)).await;
+        coordinator.english().await;
+        coordinator.preview_import(std::slice::from_ref(&first)).await;
         let signer = coordinator
             .text(".import-file[data-file='first.json'] .signer")
             .await;
@@ -144,7 +85,7 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
             )
             .await;
         assert_eq!(count(&coordinator, "first.json", "new").await, "1");
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         coordinator.click("a[data-nav='settings']").await;
         coordinator.wait_for("#trusted-keys li.trusted-key").await;
         let trusted = coordinator
@@ -175,7 +116,7 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
             .await;
         let second = dir.join("second.json");
         export_new(&council, &second).await;
-        preview(&coordinator, std::slice::from_ref(&second)).await;
+        coordinator.preview_import(std::slice::from_ref(&second)).await;
         let signer = coordinator
             .text(".import-file[data-file='second.json'] .signer")
             .await;
@@ -219,12 +160,12 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
 async fn a_key_pasted_in_settings_is_a_known_sender() {
     with_app(|council| async move {
         council.open("#/settings").await;
-        english(&council).await;
-        set_profile(&council, "Marea council").await;
+        council.english().await;
+        council.set_profile("Marea council").await;
         let key_text = council.value("#device-key-text").await;
         let coordinator = council.another_person().await;
         coordinator.open("#/settings").await;
-        english(&coordinator).await;
+        coordinator.english().await;
         coordinator
             .type_into("#trusted-key-text", "not a key")
             .await;
@@ -259,9 +200,9 @@ async fn sensitive_answers_stay_home_unless_the_sender_includes_them() {
         let dir = app.profile.with_extension("sensitive");
         std::fs::create_dir_all(&dir).expect("dir");
         app.open("#/survey").await;
-        english(&app).await;
-        set_profile(&app, "Azaz local council").await;
-        fill_and_finalise(&app, "Salma").await;
+        app.english().await;
+        app.set_profile("Azaz local council").await;
+        app.fill_and_finalise("focal_name", "Salma").await;
         app.click("a[data-nav='export']").await;
         app.wait_for("#export-withheld").await;
         app.click("#export-save").await;
@@ -302,8 +243,8 @@ async fn a_form_carried_in_a_bundle_is_added_only_when_the_coordinator_agrees() 
         let dir = council.profile.with_extension("forms");
         std::fs::create_dir_all(&dir).expect("dir");
         council.open("#/settings").await;
-        english(&council).await;
-        set_profile(&council, "Azaz local council").await;
+        council.english().await;
+        council.set_profile("Azaz local council").await;
         // The council works with a second edition of the form, loaded from a file.
         let mut pack: Value = serde_json::from_str(PACK).expect("pack");
         pack["version"] = 2.into();
@@ -326,7 +267,7 @@ async fn a_form_carried_in_a_bundle_is_added_only_when_the_coordinator_agrees() 
                 "a draft of the second edition",
             )
             .await;
-        fill_and_finalise(&council, "Salma").await;
+        council.fill_and_finalise("focal_name", "Salma").await;
         let bundle_file = dir.join("with-form.json");
         export_new(&council, &bundle_file).await;
 
@@ -334,13 +275,15 @@ async fn a_form_carried_in_a_bundle_is_added_only_when_the_coordinator_agrees() 
         // submission that uses it is kept.
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
-        english(&coordinator).await;
-        preview(&coordinator, std::slice::from_ref(&bundle_file)).await;
+        coordinator.english().await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle_file))
+            .await;
         let carried = coordinator
             .text(".import-file[data-file='with-form.json'] .carried-forms")
             .await;
         assert!(carried.contains("second edition"), "{carried}");
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         coordinator.click("a[data-nav='settings']").await;
         coordinator.wait_for("#form-list li").await;
         assert_eq!(
@@ -354,11 +297,13 @@ async fn a_form_carried_in_a_bundle_is_added_only_when_the_coordinator_agrees() 
         coordinator.wait_for("#no-submissions").await;
 
         // Agreeing adds it, but new submissions still start from the shipped form.
-        preview(&coordinator, std::slice::from_ref(&bundle_file)).await;
+        coordinator
+            .preview_import(std::slice::from_ref(&bundle_file))
+            .await;
         coordinator
             .click(".import-file[data-file='with-form.json'] .carried-form input")
             .await;
-        confirm(&coordinator).await;
+        coordinator.confirm_import().await;
         coordinator.click("a[data-nav='settings']").await;
         coordinator
             .wait_until(

@@ -8,12 +8,6 @@ use nahda_e2e::{samples, with_app, Browser};
 
 const CONFLICT: &str = "3f6a2c10-8d4e-4b7a-9c21-5e0d1a7b2c01";
 
-async fn english(app: &Browser) {
-    app.click("#lang-switch").await;
-    app.wait_until("document.documentElement.lang === 'en'", "English")
-        .await;
-}
-
 /// The answers stored for a submission, straight from IndexedDB.
 async fn stored_answers(app: &Browser, id: &str) -> serde_json::Value {
     app.client
@@ -37,7 +31,7 @@ async fn stored_answers(app: &Browser, id: &str) -> serde_json::Value {
 async fn a_settled_conflict_keeps_the_revision_it_sets_aside_and_can_bring_it_back() {
     with_app(|app| async move {
         app.open("#/import").await;
-        english(&app).await;
+        app.english().await;
         app.import_bundles(&samples(&[
             "01-azaz-council.json",
             "02-basma-relief.json",
@@ -105,27 +99,6 @@ async fn a_settled_conflict_keeps_the_revision_it_sets_aside_and_can_bring_it_ba
     .await;
 }
 
-async fn fill_and_finalise(app: &Browser, entity: &str) {
-    app.click("a[data-nav='survey']").await;
-    app.wait_for("#q-entity_name").await;
-    app.type_into("#q-entity_name", entity).await;
-    app.click(".section-link[data-section='area']").await;
-    app.choose("#q-area", "SY02").await;
-    app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2026-11-01'; d.dispatchEvent(new Event('input', {bubbles: true})); return true; })()").await;
-    app.click("[data-question='sectors'] label[data-value='governance'] input")
-        .await;
-    app.click(".section-link[data-section='governance']").await;
-    app.click("[data-question='gov_severity'] label[data-value='3'] input")
-        .await;
-    app.wait_saved().await;
-    app.click("#finalise").await;
-    app.wait_until(
-        "document.querySelector('#submission-status').dataset.status === 'finalised'",
-        "finalised",
-    )
-    .await;
-}
-
 async fn listed_in_trash(app: &Browser) -> usize {
     app.eval("document.querySelectorAll('#submission-list li.submission').length")
         .await
@@ -137,8 +110,9 @@ async fn listed_in_trash(app: &Browser) -> usize {
 async fn emptying_the_trash_asks_twice_before_unexported_surveys_go_and_a_backup_lifts_it() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
-        fill_and_finalise(&app, "Akhtarin council").await;
+        app.english().await;
+        app.fill_and_finalise("entity_name", "Akhtarin council")
+            .await;
         app.click("a[data-nav='submissions']").await;
         app.click("#submission-list li.submission .delete").await;
         app.client
@@ -184,8 +158,8 @@ async fn emptying_the_trash_asks_twice_before_unexported_surveys_go_and_a_backup
 async fn the_second_explicit_step_deletes_unexported_surveys_for_good() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
-        fill_and_finalise(&app, "Sawran council").await;
+        app.english().await;
+        app.fill_and_finalise("entity_name", "Sawran council").await;
         app.click("a[data-nav='submissions']").await;
         app.click("#submission-list li.submission .delete").await;
         app.client
@@ -210,8 +184,8 @@ async fn the_second_explicit_step_deletes_unexported_surveys_for_good() {
 async fn a_cancelled_share_marks_nothing_and_an_export_mark_can_be_taken_back() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
-        fill_and_finalise(&app, "Tal Rifaat council").await;
+        app.english().await;
+        app.fill_and_finalise("entity_name", "Tal Rifaat council").await;
         // The phone's share sheet, closed by the person without choosing an app (headless
         // Chromium has no share sheet of its own).
         app.eval("(() => { navigator.canShare = () => true; navigator.share = () => Promise.reject(new DOMException('Share canceled', 'AbortError')); return true; })()").await;
@@ -333,7 +307,7 @@ async fn an_upgrade_blocked_by_an_old_tab_asks_to_close_it_instead_of_hanging() 
 async fn an_outdated_page_writes_what_was_typed_steps_aside_and_says_so() {
     with_app(|app| async move {
         app.open("#/survey").await;
-        english(&app).await;
+        app.english().await;
         let app_tab = app.current_tab().await;
         app.type_into("#q-entity_name", "Marea council").await;
 
