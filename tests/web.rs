@@ -6,7 +6,9 @@ use nahda::core::archive::{ArchivedRevision, SetAsideBy};
 use nahda::core::schema::Form;
 use nahda::core::submission::{Status, Submission};
 use nahda::storage::db::{stores, Db, DB_VERSION};
-use nahda::storage::{archive, forms, settings, submissions, Batch, StorageError, WriteVersion};
+use nahda::storage::{
+    archive, forms, keys, settings, submissions, Batch, StorageError, WriteVersion,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -33,9 +35,17 @@ async fn opening_creates_every_store_of_the_current_version() {
     names.sort();
     assert_eq!(
         names,
-        ["archive", "forms", "imports", "settings", "submissions"]
+        [
+            "archive",
+            "forms",
+            "imports",
+            "keys",
+            "settings",
+            "submissions",
+            "trusted"
+        ]
     );
-    assert_eq!(DB_VERSION, 3);
+    assert_eq!(DB_VERSION, 4);
     let mut indexes = db.index_names(stores::SUBMISSIONS).expect("indexes");
     indexes.sort();
     assert_eq!(
@@ -164,8 +174,10 @@ async fn version_1_databases_upgrade_to_the_current_version_with_their_data() {
             .expect("read"),
         Some("ar".into())
     );
-    // The version 3 archive exists, empty.
+    // The version 3 archive and the version 4 key stores exist, empty.
     assert!(archive::all(&db).await.expect("archive").is_empty());
+    assert!(keys::trusted(&db).await.expect("trusted").is_empty());
+    assert!(keys::device_pair(&db).await.expect("keys").is_none());
     // The version 2 index covers records written before it existed.
     assert_eq!(
         submissions::ids_by_sector(&db, "education")
@@ -321,20 +333,15 @@ async fn set_aside_revisions_are_kept_in_the_archive_by_submission() {
         .insert("focal_name".into(), Answer::Text("سلمى".into()));
     let mut batch = Batch::new().strict();
     batch
-        .put(
-            stores::ARCHIVE,
-            &ArchivedRevision::of(&first, SetAsideBy::Settlement, "t1"),
-        )
+        .archived(&ArchivedRevision::of(&first, SetAsideBy::Settlement, "t1"))
         .expect("archived")
-        .put(
-            stores::ARCHIVE,
-            &ArchivedRevision::of(&second, SetAsideBy::Import, "t2"),
-        )
+        .archived(&ArchivedRevision::of(&second, SetAsideBy::Import, "t2"))
         .expect("archived")
-        .put(
-            stores::ARCHIVE,
-            &ArchivedRevision::of(&sample("other", &[]), SetAsideBy::Restore, "t3"),
-        )
+        .archived(&ArchivedRevision::of(
+            &sample("other", &[]),
+            SetAsideBy::Restore,
+            "t3",
+        ))
         .expect("archived");
     db.write(batch).await.expect("a strict write");
     let kept = archive::of_submission(&db, "s")
@@ -391,7 +398,7 @@ async fn a_batch_is_written_all_or_nothing() {
     batch
         .submission(&b1, None)
         .submission(&b2, None)
-        .put(stores::SETTINGS, &setting)
+        .setting(&setting.key, &setting.value)
         .expect("record");
     db.write(batch).await.expect("a valid batch");
     assert_eq!(submissions::all(&db).await.expect("all").len(), 2);
@@ -404,13 +411,7 @@ async fn a_batch_is_written_all_or_nothing() {
     let (e1, e2) = (sample("b1", &["education"]), sample("b2", &["education"]));
     let mut stale = Batch::new();
     stale
-        .put(
-            stores::SETTINGS,
-            &Setting {
-                key: "k".into(),
-                value: "changed".into(),
-            },
-        )
+        .setting("k", &"changed")
         .expect("record")
         .submission(&e1, Some(1))
         .submission(&e2, Some(7));
@@ -427,6 +428,49 @@ async fn a_batch_is_written_all_or_nothing() {
         (b1.version, b1.submission.sectors),
         (1, vec!["health".to_string()])
     );
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
+async fn keys_and_sealing_identities_are_kept() {
+    use nahda::core::keys::PublicKey;
+    use nahda::core::trust::TrustedKey;
+    use nahda::seal::SealingIdentity;
+
+    let name = "nahda-test-keys";
+    let db = fresh(name).await;
+    let key = TrustedKey {
+        key: PublicKey::from_hex(&"ab".repeat(32)).expect("a key"),
+        name: "مجلس مارع المحلي".into(),
+        coordinator: true,
+        form_author: false,
+        added_at: "2026-11-29T10:00:00Z".into(),
+        revoked_at: None,
+    };
+    let mut batch = Batch::new();
+    batch.trusted_key(&key).expect("record");
+    db.write(batch).await.expect("written");
+    assert_eq!(keys::trusted(&db).await.expect("trusted"), [key]);
+
+    assert!(keys::sealing_identities(&db)
+        .await
+        .expect("none")
+        .is_empty());
+    let identity = SealingIdentity {
+        secret: "AGE-SECRET-KEY-1TEST".into(),
+        recipient: "age1test".into(),
+        created_at: "2026-11-29T10:00:00Z".into(),
+    };
+    keys::keep_sealing_identities(&db, std::slice::from_ref(&identity))
+        .await
+        .expect("kept");
+    assert_eq!(
+        keys::sealing_identities(&db).await.expect("read"),
+        [identity]
+    );
+    // No device key pair until the app makes one.
+    assert!(keys::device_pair(&db).await.expect("read").is_none());
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }

@@ -8,8 +8,7 @@ use crate::platform::clock;
 use crate::platform::files::{self, FileError};
 use crate::state::store::{self, db};
 use crate::state::{keys, profile};
-use crate::storage::db::stores;
-use crate::storage::settings::{self, Setting};
+use crate::storage::settings;
 use crate::storage::{forms, submissions, Batch, Db, StorageError, WriteVersion};
 
 /// The largest backup file read, in bytes.
@@ -88,22 +87,16 @@ pub async fn restore_backup(file: &web_sys::File) -> Result<RestoreReport, Msg> 
             .collect();
         let mut batch = Batch::new().strict();
         for form in &plan.forms {
-            batch.put(stores::FORMS, form)?;
+            batch.form(form)?;
         }
         for record in &plan.submissions {
             batch.submission(record, read.get(record.id.as_str()).copied());
         }
         for aside in &plan.archive {
-            batch.put(stores::ARCHIVE, aside)?;
+            batch.archived(aside)?;
         }
         for (key, value) in &plan.settings {
-            batch.put(
-                stores::SETTINGS,
-                &Setting {
-                    key: key.clone(),
-                    value: value.clone(),
-                },
-            )?;
+            batch.setting(key, value)?;
         }
         let ids: Vec<String> = plan.submissions.iter().map(|s| s.id.clone()).collect();
         match store::write(&db, batch, &ids).await {

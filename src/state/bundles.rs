@@ -30,7 +30,6 @@ use crate::state::library::load_library;
 use crate::state::profile;
 use crate::state::sealing::{self, Sealing, SEALED_MIME};
 use crate::state::store::{self, db};
-use crate::storage::db::stores;
 use crate::storage::{imports, settings, submissions, Batch, StorageError, WriteVersion};
 
 /// The largest bundle file read, in bytes: 10,000 submissions take about 20 MB.
@@ -566,10 +565,10 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
         let set_aside = preview.merge.set_aside(&now);
         let mut batch = Batch::new().strict();
         for form in preview.forms_added() {
-            batch.put(stores::FORMS, form)?;
+            batch.form(form)?;
         }
         for key in &newly_trusted {
-            batch.put(stores::TRUSTED, key)?;
+            batch.trusted_key(key)?;
         }
         // Submissions of a carried form the person did not add are not written.
         let writes: Vec<&Submission> = preview
@@ -586,36 +585,33 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
             batch.submission(record, preview.versions.get(&record.id).copied());
         }
         for aside in &set_aside {
-            batch.put(stores::ARCHIVE, aside)?;
+            batch.archived(aside)?;
         }
         for file in preview
             .checked()
             .filter(|f| f.imported_before.is_none() || f.report.counts.changes() > 0)
         {
             let c = file.report.counts;
-            batch.put(
-                stores::IMPORTS,
-                &ImportRecord {
-                    id: file.bundle_id.clone(),
-                    file_name: file.file_name.clone(),
-                    imported_at: now.clone(),
-                    created_at: file.created_at.clone(),
-                    producer: file.producer.clone(),
-                    signer: match &file.signer {
-                        Signer::Known(k) | Signer::Revoked(k) => Some(k.key),
-                        Signer::FirstSeen { key, .. } => Some(*key),
-                        Signer::Own => own,
-                        Signer::Unsigned => None,
-                    },
-                    submissions: c.total() + file.rejected.len(),
-                    new: c.new,
-                    duplicate: c.duplicate,
-                    newer: c.newer,
-                    older: c.older,
-                    conflict: c.conflict,
-                    rejected: file.rejected.len(),
+            batch.import_record(&ImportRecord {
+                id: file.bundle_id.clone(),
+                file_name: file.file_name.clone(),
+                imported_at: now.clone(),
+                created_at: file.created_at.clone(),
+                producer: file.producer.clone(),
+                signer: match &file.signer {
+                    Signer::Known(k) | Signer::Revoked(k) => Some(k.key),
+                    Signer::FirstSeen { key, .. } => Some(*key),
+                    Signer::Own => own,
+                    Signer::Unsigned => None,
                 },
-            )?;
+                submissions: c.total() + file.rejected.len(),
+                new: c.new,
+                duplicate: c.duplicate,
+                newer: c.newer,
+                older: c.older,
+                conflict: c.conflict,
+                rejected: file.rejected.len(),
+            })?;
         }
         let changed: Vec<String> = writes.iter().map(|r| r.id.clone()).collect();
         match store::write(&db, batch, &changed).await {

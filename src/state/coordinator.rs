@@ -15,8 +15,7 @@ use crate::platform::{clock, files};
 use crate::state::keys;
 use crate::state::library::{load_areas, load_library};
 use crate::state::store::{self, db};
-use crate::storage::db::stores;
-use crate::storage::settings::{self, Setting};
+use crate::storage::settings;
 use crate::storage::{imports, submissions, Batch, StorageError};
 
 /// How many times a settlement is worked out again when another tab wrote meanwhile.
@@ -96,7 +95,7 @@ pub async fn decide(id: &str, keep: Option<String>) -> Result<(), Msg> {
         let mut batch = Batch::new().strict();
         if let Some(record) = &chosen {
             for aside in set_aside(&stored.submission, record, SetAsideBy::Settlement, &now) {
-                batch.put(stores::ARCHIVE, &aside)?;
+                batch.archived(&aside)?;
             }
             batch.submission(record, Some(stored.version));
         }
@@ -110,13 +109,7 @@ pub async fn decide(id: &str, keep: Option<String>) -> Result<(), Msg> {
             kept,
             at: now,
         });
-        batch.put(
-            stores::SETTINGS,
-            &Setting {
-                key: settings::CONFLICT_DECISIONS.to_string(),
-                value: decisions,
-            },
-        )?;
+        batch.setting(settings::CONFLICT_DECISIONS, &decisions)?;
         match store::write(&db, batch, &[id.to_string()]).await {
             Err(StorageError::Moved(_)) => continue,
             done => return Ok(done?),

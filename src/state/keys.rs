@@ -11,7 +11,6 @@ use crate::core::keys::{read_key_text, PublicKey};
 use crate::core::trust::{Trust, TrustedKey};
 use crate::platform::{clock, crypto};
 use crate::state::store::db;
-use crate::storage::db::stores;
 use crate::storage::{keys, Batch};
 
 thread_local! {
@@ -71,7 +70,7 @@ pub async fn trust() -> Result<Trust, Msg> {
 pub async fn keep(changed: &[TrustedKey]) -> Result<(), Msg> {
     let mut batch = Batch::new();
     for key in changed {
-        batch.put(stores::TRUSTED, key)?;
+        batch.trusted_key(key)?;
     }
     Ok(db().await?.write(batch).await?)
 }

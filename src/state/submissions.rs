@@ -11,7 +11,6 @@ use crate::platform::{clock, ids};
 use crate::state::keys;
 use crate::state::library::load_library;
 use crate::state::store::{self, db};
-use crate::storage::db::stores;
 use crate::storage::submissions::{self, Stored};
 use crate::storage::{archive, settings, Batch, Db, StorageError};
 
@@ -150,7 +149,7 @@ pub async fn reinstate_revision(archived: &ArchivedRevision) -> Result<(), Msg> 
         let mut batch = Batch::new().strict();
         batch.submission(&next, Some(stored.version));
         for aside in set_aside(&stored.submission, &next, SetAsideBy::Reinstatement, &now) {
-            batch.put(stores::ARCHIVE, &aside)?;
+            batch.archived(&aside)?;
         }
         match store::write(&db, batch, std::slice::from_ref(&id)).await {
             Err(StorageError::Moved(_)) => continue,

@@ -16,8 +16,13 @@ use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::events::{self, StorageEvent};
+use super::settings::Setting;
 use super::StorageError;
+use crate::bundle::import::ImportRecord;
+use crate::core::archive::ArchivedRevision;
+use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
+use crate::core::trust::TrustedKey;
 
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
@@ -652,7 +657,9 @@ impl<'a> Batch<'a> {
         self
     }
 
-    /// Writes a record of another store (forms, imports, settings, archive).
+    /// Writes a record into a store named by the caller. The app writes through the typed
+    /// methods below, which name the store themselves; the browser tests use this one to give
+    /// a store a record it refuses.
     pub fn put<T: Serialize>(
         &mut self,
         store: &'static str,
@@ -661,6 +668,44 @@ impl<'a> Batch<'a> {
         debug_assert_ne!(store, stores::SUBMISSIONS, "submissions are checked");
         self.puts.push((store, to_js(record)?));
         Ok(self)
+    }
+
+    /// Writes a form definition.
+    pub fn form(&mut self, form: &FormSpec) -> Result<&mut Batch<'a>, StorageError> {
+        self.put(stores::FORMS, form)
+    }
+
+    /// Keeps a revision taken out of a submission in the archive.
+    pub fn archived(
+        &mut self,
+        revision: &ArchivedRevision,
+    ) -> Result<&mut Batch<'a>, StorageError> {
+        self.put(stores::ARCHIVE, revision)
+    }
+
+    /// Writes a setting.
+    pub fn setting<T: Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<&mut Batch<'a>, StorageError> {
+        self.put(
+            stores::SETTINGS,
+            &Setting {
+                key: key.to_string(),
+                value,
+            },
+        )
+    }
+
+    /// Adds a line to the import log.
+    pub fn import_record(&mut self, record: &ImportRecord) -> Result<&mut Batch<'a>, StorageError> {
+        self.put(stores::IMPORTS, record)
+    }
+
+    /// Writes a sender's key the person trusts.
+    pub fn trusted_key(&mut self, key: &TrustedKey) -> Result<&mut Batch<'a>, StorageError> {
+        self.put(stores::TRUSTED, key)
     }
 }
 
