@@ -10,6 +10,7 @@ pub mod geo;
 pub mod ids;
 pub mod location;
 pub mod offline;
+pub mod page;
 pub mod prefs;
 pub mod quota;
 pub mod sealer;

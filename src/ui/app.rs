@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
-use crate::platform::{clock, location, offline, quota};
+use crate::platform::{clock, location, offline, page, quota};
 use crate::state::survey::{saves_settled, FLUSH_EVENT};
 use crate::storage::events::{self, StorageEvent};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -88,11 +88,7 @@ fn page_view(page: Page) -> AnyView {
 
 /// Asks every open survey to write what it holds, and waits until it is written.
 async fn flush_everything() {
-    if let Some(window) = web_sys::window() {
-        if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
-            let _ = window.dispatch_event(&event);
-        }
-    }
+    page::dispatch(FLUSH_EVENT);
     saves_settled().await;
 }
 

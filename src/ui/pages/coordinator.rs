@@ -20,7 +20,7 @@ use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::Form;
 use crate::core::sector::Sector;
 use crate::core::submission::Submission;
-use crate::platform::clock;
+use crate::platform::{clock, location};
 use crate::state::bundles::{self, ExportChoices};
 use crate::state::coordinator::{self, Holdings};
 use crate::state::library::DEFAULT_FORM_ID;
@@ -361,9 +361,7 @@ fn CellReports(code: String, sector: Sector) -> impl IntoView {
                                 let id = id.clone();
                                 leptos::task::spawn_local(async move {
                                     if actions::open(id).await.is_ok() {
-                                        if let Some(w) = web_sys::window() {
-                                            let _ = w.location().set_hash(&Page::Survey.href());
-                                        }
+                                        location::go_to(&Page::Survey.href());
                                     }
                                 });
                             }>{move || i18n.t(Msg::Open)}</button>

@@ -11,6 +11,7 @@ use crate::core::i18n::{Lang, Msg};
 use crate::core::listing::SubmissionFilter;
 use crate::core::sector::Sector;
 use crate::core::submission::{Status, Submission};
+use crate::platform::{location, page};
 use crate::state::backup::save_backup;
 use crate::state::library::load_areas;
 use crate::state::submissions::{self as actions, Emptied};
@@ -87,20 +88,14 @@ pub fn SubmissionsPage() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match action.await {
                     Ok(()) if then_open => {
-                        if let Some(window) = web_sys::window() {
-                            let _ = window.location().set_hash(&Page::Survey.href());
-                        }
+                        location::go_to(&Page::Survey.href());
                     }
                     Ok(()) => reload(),
                     Err(msg) => error.set(Some(msg)),
                 }
             });
         };
-    let confirm = move |msg: Msg| {
-        web_sys::window()
-            .and_then(|w| w.confirm_with_message(i18n.t(msg)).ok())
-            .unwrap_or(false)
-    };
+    let confirm = move |msg: Msg| page::confirm(i18n.t(msg));
 
     view! {
         <section class="page" data-page=Page::Submissions.slug()>
@@ -249,12 +244,7 @@ fn History(id: String, on_reinstated: Callback<()>) -> impl IntoView {
         }
     });
     let reinstate = move |archived: ArchivedRevision| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(i18n.t(Msg::HistoryConfirmReinstate))
-                    .ok()
-            })
-            .unwrap_or(false);
+        let confirmed = page::confirm(i18n.t(Msg::HistoryConfirmReinstate));
         if !confirmed {
             return;
         }

@@ -3,14 +3,13 @@
 //! actions.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::answers::{Answer, AnswerScope};
 use crate::core::i18n::{Lang, Msg};
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
-use crate::platform::clock;
+use crate::platform::{clock, page};
 use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
 use crate::ui::i18n::use_i18n;
 use crate::ui::survey::field::Field;
@@ -24,7 +23,7 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
     // Hidden: write what is pending. Shown again: another tab may have written meanwhile
     // (a frozen tab hears nothing), so look.
     let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Visible {
+        if page::is_visible() {
             state.check();
         } else {
             state.flush();
@@ -69,7 +68,7 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
         };
         if let Some(next) = next {
             state.section.set(next);
-            scroll_to_top();
+            page::scroll_to_top();
         }
     };
     let title = form.spec().title.clone();
@@ -115,10 +114,10 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
                     // Another tab's answers came in: draw the inputs again with them, keeping
                     // the focus where it was.
                     state.refreshed.track();
-                    let focused = active_element_id();
+                    let focused = page::focused_id();
                     request_animation_frame(move || {
                         if let Some(id) = focused {
-                            refocus(&id);
+                            page::focus(&id);
                         }
                     });
                     view! { <SectionView section=s/> }
@@ -277,7 +276,7 @@ fn IssueLink(issue: Issue) -> impl IntoView {
             state.section.set(node.section);
         }
         let target = target.clone();
-        request_animation_frame(move || focus_by_id(&target));
+        request_animation_frame(move || page::show_and_focus(&target));
     };
     view! {
         <li>
@@ -299,7 +298,7 @@ fn Actions() -> impl IntoView {
     let state = expect_context::<SurveyState>();
     let finalise = move |_| {
         if state.finalise().is_err() {
-            request_animation_frame(|| focus_by_id("issue-summary"));
+            request_animation_frame(|| page::show_and_focus("issue-summary"));
         }
     };
     let slot = expect_context::<SurveySlot>();
@@ -309,15 +308,10 @@ fn Actions() -> impl IntoView {
         if state.editable() {
             if state.is_blank() {
                 state.section.set(0);
-                scroll_to_top();
+                page::scroll_to_top();
                 return;
             }
-            let asked = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(i18n.t(Msg::ConfirmNewSubmission))
-                        .ok()
-                })
-                .unwrap_or(false);
+            let asked = page::confirm(i18n.t(Msg::ConfirmNewSubmission));
             if !asked {
                 return;
             }
@@ -326,7 +320,7 @@ fn Actions() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let next = start_new(areas).await.map(SurveyState::new);
             slot.0.set(Some(next));
-            scroll_to_top();
+            page::scroll_to_top();
         });
     };
     view! {
@@ -452,38 +446,5 @@ fn shown_answer(
         Answer::Rows(rows) => Msg::ContestedRows
             .text(lang)
             .replace("{n}", &rows.len().to_string()),
-    }
-}
-
-/// The id of the element that has the focus, if it has one.
-fn active_element_id() -> Option<String> {
-    let id = document().active_element()?.id();
-    (!id.is_empty()).then_some(id)
-}
-
-fn refocus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
-}
-
-fn focus_by_id(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        element.scroll_into_view();
-        let _ = element.focus();
-    }
-}
-
-fn scroll_to_top() {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

@@ -1,0 +1,68 @@
+//! The page itself: asking the person to confirm, printing, the focus and the scroll, whether
+//! the page is on screen, and events dispatched on the window.
+
+use wasm_bindgen::JsCast;
+
+fn element(id: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into()
+        .ok()
+}
+
+/// Asks the person a yes-or-no question in the browser's own dialog; `false` when it cannot.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Scrolls back to the top of the page.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The id of the element that has the focus, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = web_sys::window()?.document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// Gives the focus back to the element with this id (after it was drawn again).
+pub fn focus(id: &str) {
+    if let Some(element) = element(id) {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls the element with this id into view and gives it the focus.
+pub fn show_and_focus(id: &str) {
+    if let Some(element) = element(id) {
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
+}
+
+/// True when the page is on screen (not a background tab, not a locked phone).
+pub fn is_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Dispatches an event of this name on the window, for whoever listens.
+pub fn dispatch(event_name: &str) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(event_name)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
