@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::core::i18n::normalize_digits;
+use crate::core::i18n::{isolate_ltr, normalize_digits, Lang, Msg};
 
 /// A parsed expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,9 +178,9 @@ pub enum ParseProblem {
     #[error("a reference must look like ${{question_id}}")]
     BadReference,
     #[error("expected a value, found {0}")]
-    ExpectedValue(String),
+    ExpectedValue(Found),
     #[error("expected '{expected}', found {found}")]
-    Expected { expected: String, found: String },
+    Expected { expected: String, found: Found },
     #[error("unknown function '{0}'")]
     UnknownFunction(String),
     #[error("{name}() takes {expected} argument(s), not {found}")]
@@ -189,10 +189,76 @@ pub enum ParseProblem {
         expected: usize,
         found: usize,
     },
-    #[error("unexpected {0} after the end of the expression")]
+    #[error("unexpected '{0}' after the end of the expression")]
     TrailingInput(String),
     #[error("the expression nests too deeply")]
     TooDeep,
+}
+
+/// What the parser found where it expected something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// The end of the expression.
+    End,
+    /// A piece of the expression, as written (`12`, `'text'`, `${id}`, `(`).
+    Token(String),
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::End => write!(f, "the end"),
+            Found::Token(token) => write!(f, "'{token}'"),
+        }
+    }
+}
+
+impl Found {
+    fn in_words(&self, lang: Lang) -> String {
+        match self {
+            Found::End => Msg::ExprTheEnd.text(lang).to_string(),
+            Found::Token(token) => isolate_ltr(token),
+        }
+    }
+}
+
+impl ParseError {
+    /// What is wrong, and where, in words of the language.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = |msg: Msg| msg.text(lang).to_string();
+        let problem = match &self.problem {
+            ParseProblem::Empty => text(Msg::ExprEmpty),
+            ParseProblem::UnexpectedChar(c) => {
+                text(Msg::ExprUnexpectedChar).replace("{c}", &isolate_ltr(&c.to_string()))
+            }
+            ParseProblem::UnclosedText => text(Msg::ExprUnclosedText),
+            ParseProblem::BadReference => text(Msg::ExprBadReference),
+            ParseProblem::ExpectedValue(found) => {
+                text(Msg::ExprExpectedValue).replace("{f}", &found.in_words(lang))
+            }
+            ParseProblem::Expected { expected, found } => text(Msg::ExprExpected)
+                .replace("{e}", &isolate_ltr(expected))
+                .replace("{f}", &found.in_words(lang)),
+            ParseProblem::UnknownFunction(name) => {
+                text(Msg::ExprUnknownFunction).replace("{n}", &isolate_ltr(name))
+            }
+            ParseProblem::WrongArgumentCount {
+                name,
+                expected,
+                found,
+            } => text(Msg::ExprArgumentCount)
+                .replace("{n}", &isolate_ltr(&format!("{name}()")))
+                .replace("{e}", &expected.to_string())
+                .replace("{f}", &found.to_string()),
+            ParseProblem::TrailingInput(token) => {
+                text(Msg::ExprTrailing).replace("{f}", &isolate_ltr(token))
+            }
+            ParseProblem::TooDeep => text(Msg::ExprTooDeep),
+        };
+        text(Msg::ExprAtColumn)
+            .replace("{n}", &self.column.to_string())
+            .replace("{p}", &problem)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,19 +276,21 @@ enum Token {
 }
 
 impl Token {
-    fn describe(&self) -> String {
-        match self {
-            Token::Num(n) => format!("the number {n}"),
-            Token::Str(s) => format!("the text '{s}'"),
+    /// What was found here: the token as it is written, or the end.
+    fn found(&self) -> Found {
+        let written = match self {
+            Token::Num(n) => n.to_string(),
+            Token::Str(s) => format!("'{s}'"),
             Token::Ref(r) => format!("${{{r}}}"),
-            Token::Dot => "'.'".into(),
-            Token::Word(w) => format!("'{w}'"),
-            Token::Op(op) => format!("'{}'", op.symbol()),
-            Token::LParen => "'('".into(),
-            Token::RParen => "')'".into(),
-            Token::Comma => "','".into(),
-            Token::End => "the end".into(),
-        }
+            Token::Dot => ".".into(),
+            Token::Word(w) => w.clone(),
+            Token::Op(op) => op.symbol().into(),
+            Token::LParen => "(".into(),
+            Token::RParen => ")".into(),
+            Token::Comma => ",".into(),
+            Token::End => return Found::End,
+        };
+        Found::Token(written)
     }
 }
 
@@ -371,7 +439,7 @@ impl Parser {
         } else {
             self.fail(ParseProblem::Expected {
                 expected: name.into(),
-                found: self.peek().describe(),
+                found: self.peek().found(),
             })
         }
     }
@@ -453,7 +521,7 @@ impl Parser {
             }
             other => Err(ParseError {
                 column,
-                problem: ParseProblem::ExpectedValue(other.describe()),
+                problem: ParseProblem::ExpectedValue(other.found()),
             }),
         }
     }
@@ -475,9 +543,8 @@ impl Expr {
             depth: 0,
         };
         let expr = parser.expression(0)?;
-        if *parser.peek() != Token::End {
-            let found = parser.peek().describe();
-            return parser.fail(ParseProblem::TrailingInput(found));
+        if let Found::Token(token) = parser.peek().found() {
+            return parser.fail(ParseProblem::TrailingInput(token));
         }
         Ok(expr)
     }

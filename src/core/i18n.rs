@@ -445,6 +445,44 @@ messages! {
     ImportSealedByPassphrase => "مشفّرة، وفُتحت بعبارة مرورها.", "Sealed, and opened with its passphrase.";
     ImportPassphrase => "عبارة المرور", "Passphrase";
     ImportOpen => "افتح الملف", "Open the file";
+    ExprAtColumn => "العمود {n}: {p}", "column {n}: {p}";
+    ExprTheEnd => "نهاية العبارة", "the end of the expression";
+    ExprEmpty => "العبارة فارغة", "the expression is empty";
+    ExprUnexpectedChar => "حرف غير متوقع {c}", "unexpected character {c}";
+    ExprUnclosedText => "نص بدأ هنا ولم يُغلق", "a text started here is never closed";
+    ExprBadReference => "الإشارة إلى سؤال تُكتب هكذا: ${question_id}", "a reference to a question is written ${question_id}";
+    ExprExpectedValue => "كان المتوقع قيمة، فوُجد {f}", "expected a value, found {f}";
+    ExprExpected => "كان المتوقع {e}، فوُجد {f}", "expected {e}, found {f}";
+    ExprUnknownFunction => "دالة غير معروفة {n}", "unknown function {n}";
+    ExprArgumentCount => "الدالة {n} تأخذ {e} من المعاملات، لا {f}", "{n} takes {e} arguments, not {f}";
+    ExprTrailing => "{f} زائد بعد نهاية العبارة", "{f} is left over after the end of the expression";
+    ExprTooDeep => "العبارة متداخلة أكثر مما ينبغي", "the expression nests too deeply";
+    FormPlaceForm => "الاستمارة", "the form";
+    FormPlaceSection => "القسم {id}", "section {id}";
+    FormPlaceQuestion => "السؤال {id}", "question {id}";
+    FormPlaceChoiceList => "قائمة الخيارات {id}", "choice list {id}";
+    FormNotJson => "الملف ليس تعريف استمارة سليماً: {e}", "the file is not a valid form definition: {e}";
+    FormWrongFormat => "الصيغة {f} وليست {n}", "the format is {f}, not {n}";
+    FormBadId => "المعرّف {id} غير صالح (حروف لاتينية صغيرة وأرقام و _، ويبدأ بحرف)", "the id {id} is not valid (lowercase letters, digits and _, starting with a letter)";
+    FormDuplicateId => "المعرّف {id} مستعمل أكثر من مرة", "the id {id} is used more than once";
+    FormUnknownKind => "نوع غير معروف {k}", "unknown kind {k}";
+    FormMissingArabic => "الحقل {w} بلا نص بالعربية", "the {w} field has no Arabic text";
+    FormMissingEnglish => "الحقل {w} بلا نص بالإنجليزية", "the {w} field has no English text";
+    FormBadExpression => "العبارة في {s} لا تُقرأ: {e}", "the {s} expression does not parse: {e}";
+    FormUnknownReference => "العبارة في {s} تشير إلى {id}، وهو ليس سؤالاً في هذه الاستمارة", "the {s} expression refers to {id}, which is not a question of this form";
+    FormReferenceIntoRepeat => "العبارة في {s} تشير إلى {id} داخل مجموعة متكررة أخرى", "the {s} expression refers to {id}, inside another repeat group";
+    FormConstraintWithoutMessage => "الشرط يحتاج إلى constraint_message باللغتين", "a constraint needs a constraint_message in both languages";
+    FormMissingChoices => "سؤال من نوع {k} يحتاج إلى قائمة خيارات", "a {k} question needs a choice list";
+    FormUnknownChoiceList => "قائمة الخيارات {id} غير موجودة", "the choice list {id} does not exist";
+    FormEmptyChoiceList => "قائمة الخيارات فارغة", "the choice list is empty";
+    FormDuplicateChoice => "القيمة {v} مكررة", "the value {v} appears twice";
+    FormBadSeverityScale => "سؤال الشدة يحتاج إلى قائمة خيارات هي بالضبط 1 و2 و3 و4 و5", "a severity question needs a choice list of exactly 1, 2, 3, 4, 5";
+    FormQuestionsOutsideRepeat => "لا يحوي أسئلةً إلا المجموعة المتكررة", "only a repeat group may contain questions";
+    FormNestedRepeat => "لا تحوي المجموعة المتكررة مجموعة متكررة أخرى", "a repeat group may not contain another repeat group";
+    FormEmptyRepeat => "المجموعة المتكررة تحتاج إلى سؤال واحد على الأقل", "a repeat group needs at least one question";
+    FormMinAboveMax => "الحد الأدنى ({min}) أكبر من الحد الأعلى ({max})", "min ({min}) is greater than max ({max})";
+    FormCircularCalculation => "الحسابات يشير بعضها إلى بعض في دائرة", "the calculations refer to each other in a circle";
+    FormNoSections => "الاستمارة بلا أقسام", "the form has no sections";
     ErrContested => "غُيّرت هذه الإجابة في مكانين معاً: اختر القيمة التي تبقى.", "This answer was changed in two places at once: choose the value to keep.";
     ErrWrongShape => "هذه الإجابة لا تناسب نوع السؤال.", "This answer does not fit the question's kind.";
 }
@@ -463,6 +501,13 @@ pub fn normalize_digits(input: &str) -> String {
             other => Some(other),
         })
         .collect()
+}
+
+/// Left-to-right text (a date, an id, a piece of an expression) set inside a sentence of either
+/// direction: wrapped in a left-to-right isolate (U+2066 … U+2069), so that it keeps its own
+/// order in Arabic and does not reorder the sentence around it.
+pub fn isolate_ltr(text: &str) -> String {
+    format!("\u{2066}{text}\u{2069}")
 }
 
 /// True when the text contains a letter of the Arabic script.

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::core::expr::{is_valid_id, Expr, ParseError};
-use crate::core::i18n::Lang;
+use crate::core::i18n::{isolate_ltr, Lang, Msg};
 
 /// The value of the `format` field of every form definition.
 pub const FORM_FORMAT: &str = "nahda.form";
@@ -250,6 +250,85 @@ impl fmt::Display for Place {
     }
 }
 
+impl Place {
+    fn in_words(&self, lang: Lang) -> String {
+        let (msg, id) = match self {
+            Place::Form => return Msg::FormPlaceForm.text(lang).to_string(),
+            Place::Section(id) => (Msg::FormPlaceSection, id),
+            Place::Question(id) => (Msg::FormPlaceQuestion, id),
+            Place::ChoiceList(id) => (Msg::FormPlaceChoiceList, id),
+        };
+        msg.text(lang).replace("{id}", &isolate_ltr(id))
+    }
+}
+
+impl FormError {
+    /// Where and what, in words of the language; ids and pieces of the definition are kept
+    /// as written.
+    pub fn message(&self, lang: Lang) -> String {
+        format!(
+            "{}: {}",
+            self.place.in_words(lang),
+            self.problem.message(lang)
+        )
+    }
+}
+
+impl FormProblem {
+    fn message(&self, lang: Lang) -> String {
+        let text = |msg: Msg| msg.text(lang).to_string();
+        let code = |s: &str| isolate_ltr(s);
+        match self {
+            FormProblem::NotJson(error) => text(Msg::FormNotJson).replace("{e}", &code(error)),
+            FormProblem::WrongFormat(format) => text(Msg::FormWrongFormat)
+                .replace("{f}", &code(format))
+                .replace("{n}", &code(FORM_FORMAT)),
+            FormProblem::BadId(id) => text(Msg::FormBadId).replace("{id}", &code(id)),
+            FormProblem::DuplicateId(id) => text(Msg::FormDuplicateId).replace("{id}", &code(id)),
+            FormProblem::UnknownKind(kind) => {
+                text(Msg::FormUnknownKind).replace("{k}", &code(kind))
+            }
+            FormProblem::MissingText {
+                what,
+                lang: missing,
+            } => text(match missing {
+                Lang::Ar => Msg::FormMissingArabic,
+                Lang::En => Msg::FormMissingEnglish,
+            })
+            .replace("{w}", &code(what)),
+            FormProblem::BadExpression { slot, error } => text(Msg::FormBadExpression)
+                .replace("{s}", &code(slot))
+                .replace("{e}", &error.message(lang)),
+            FormProblem::UnknownReference { slot, id } => text(Msg::FormUnknownReference)
+                .replace("{s}", &code(slot))
+                .replace("{id}", &code(id)),
+            FormProblem::ReferenceIntoRepeat { slot, id } => text(Msg::FormReferenceIntoRepeat)
+                .replace("{s}", &code(slot))
+                .replace("{id}", &code(id)),
+            FormProblem::ConstraintWithoutMessage => text(Msg::FormConstraintWithoutMessage),
+            FormProblem::MissingChoices(kind) => {
+                text(Msg::FormMissingChoices).replace("{k}", &code(kind))
+            }
+            FormProblem::UnknownChoiceList(id) => {
+                text(Msg::FormUnknownChoiceList).replace("{id}", &code(id))
+            }
+            FormProblem::EmptyChoiceList => text(Msg::FormEmptyChoiceList),
+            FormProblem::DuplicateChoice(value) => {
+                text(Msg::FormDuplicateChoice).replace("{v}", &code(value))
+            }
+            FormProblem::BadSeverityScale => text(Msg::FormBadSeverityScale),
+            FormProblem::QuestionsOutsideRepeat => text(Msg::FormQuestionsOutsideRepeat),
+            FormProblem::NestedRepeat => text(Msg::FormNestedRepeat),
+            FormProblem::EmptyRepeat => text(Msg::FormEmptyRepeat),
+            FormProblem::MinAboveMax { min, max } => text(Msg::FormMinAboveMax)
+                .replace("{min}", &code(&min.to_string()))
+                .replace("{max}", &code(&max.to_string())),
+            FormProblem::CircularCalculation => text(Msg::FormCircularCalculation),
+            FormProblem::NoSections => text(Msg::FormNoSections),
+        }
+    }
+}
+
 /// One thing wrong with a form definition.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{place}: {problem}")]
@@ -271,11 +350,8 @@ pub enum FormProblem {
     DuplicateId(String),
     #[error("unknown kind '{0}'")]
     UnknownKind(String),
-    #[error("the {what} has no {lang} text")]
-    MissingText {
-        what: &'static str,
-        lang: &'static str,
-    },
+    #[error("the {what} has no text in {lang:?}")]
+    MissingText { what: &'static str, lang: Lang },
     #[error("the {slot} expression does not parse: {error}")]
     BadExpression {
         slot: &'static str,
@@ -635,10 +711,6 @@ fn check_text(
     push: &mut impl FnMut(Place, FormProblem),
 ) {
     for lang in text.missing() {
-        let lang = match lang {
-            Lang::Ar => "Arabic",
-            Lang::En => "English",
-        };
         push(place.clone(), FormProblem::MissingText { what, lang });
     }
 }

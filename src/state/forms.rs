@@ -3,7 +3,7 @@
 
 use crate::core::i18n::Msg;
 use crate::core::library::{Added, FormLibrary, LibraryError};
-use crate::core::schema::Form;
+use crate::core::schema::{Form, FormError};
 use crate::platform::files::{self, FileError};
 use crate::state::library::load_library;
 use crate::state::store::db;
@@ -24,7 +24,7 @@ pub enum FormFileOutcome {
     /// Refused with a message, and for an invalid definition the problems found.
     Refused {
         msg: Msg,
-        details: Vec<String>,
+        details: Vec<FormError>,
     },
 }
 
@@ -49,7 +49,7 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
         Err(errors) => {
             return FormFileOutcome::Refused {
                 msg: Msg::FormFileInvalid,
-                details: errors.iter().map(ToString::to_string).collect(),
+                details: errors,
             }
         }
     };

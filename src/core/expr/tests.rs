@@ -161,7 +161,7 @@ fn references_are_listed() {
 fn errors_point_at_the_column() {
     let cases: &[(&str, usize, ParseProblem)] = &[
         ("", 1, ParseProblem::Empty),
-        ("1 +", 4, ParseProblem::ExpectedValue("the end".into())),
+        ("1 +", 4, ParseProblem::ExpectedValue(Found::End)),
         ("${a} = 'x", 8, ParseProblem::UnclosedText),
         ("$a = 1", 1, ParseProblem::BadReference),
         ("${A} = 1", 1, ParseProblem::BadReference),
@@ -185,10 +185,10 @@ fn errors_point_at_the_column() {
             7,
             ParseProblem::Expected {
                 expected: ")".into(),
-                found: "the end".into(),
+                found: Found::End,
             },
         ),
-        ("1 2", 3, ParseProblem::TrailingInput("the number 2".into())),
+        ("1 2", 3, ParseProblem::TrailingInput("2".into())),
     ];
     for (source, column, problem) in cases {
         let error = Expr::parse(source).expect_err(source);

@@ -233,7 +233,7 @@ fn labels_missing_a_language_are_refused() {
         |p| {
             *p == FormProblem::MissingText {
                 what: "label",
-                lang: "English",
+                lang: Lang::En,
             }
         }
     ));
@@ -242,7 +242,7 @@ fn labels_missing_a_language_are_refused() {
     assert!(has(
         &errors_of(value),
         Place::ChoiceList("yn".into()),
-        |p| matches!(p, FormProblem::MissingText { lang: "Arabic", .. })
+        |p| matches!(p, FormProblem::MissingText { lang: Lang::Ar, .. })
     ));
 }
 
@@ -341,4 +341,51 @@ fn min_above_max_is_refused() {
         Place::Question("total".into()),
         |p| matches!(p, FormProblem::MinAboveMax { .. })
     ));
+}
+
+#[test]
+fn problems_are_told_in_both_languages_with_ids_kept_as_written() {
+    let mut value = minimal();
+    value["sections"][0]["questions"][0]["label"] = json!({"en": "Total"});
+    value["sections"][0]["questions"][0]["relevant"] = json!("1 +");
+    let errors = errors_of(value);
+    let english: Vec<String> = errors.iter().map(|e| e.message(Lang::En)).collect();
+    let arabic: Vec<String> = errors.iter().map(|e| e.message(Lang::Ar)).collect();
+    assert!(
+        english.contains(
+            &"question \u{2066}total\u{2069}: the \u{2066}label\u{2069} field has no Arabic text"
+                .to_string()
+        ),
+        "{english:?}"
+    );
+    assert!(
+        english.contains(
+            &"question \u{2066}total\u{2069}: the \u{2066}relevant\u{2069} expression does not parse: column 4: expected a value, found the end of the expression"
+                .to_string()
+        ),
+        "{english:?}"
+    );
+    assert!(
+        arabic.contains(
+            &"السؤال \u{2066}total\u{2069}: الحقل \u{2066}label\u{2069} بلا نص بالعربية".to_string()
+        ),
+        "{arabic:?}"
+    );
+    assert!(
+        arabic
+            .iter()
+            .any(|m| m.contains("كان المتوقع قيمة، فوُجد نهاية العبارة")),
+        "{arabic:?}"
+    );
+    // No English word is left in the Arabic messages but the ids and field names as written.
+    for message in &arabic {
+        let outside: String = message
+            .split('\u{2066}')
+            .map(|part| part.split_once('\u{2069}').map_or(part, |(_, rest)| rest))
+            .collect();
+        assert!(
+            !outside.chars().any(|c| c.is_ascii_alphabetic()),
+            "{message}"
+        );
+    }
 }

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 
 use crate::core::aggregate::{aggregate, figure, Filters, Sourced};
 use crate::core::areas::AreaList;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{isolate_ltr, Lang, Msg};
 use crate::core::plan::{plan, Chapter, Plan};
 use crate::core::schema::Form;
 use crate::core::sector::Sector;
-use crate::platform::clock;
+use crate::platform::{clock, page};
 use crate::state::coordinator;
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
@@ -49,12 +49,6 @@ fn number(n: Option<f64>) -> String {
     n.map(figure).unwrap_or_else(|| "–".into())
 }
 
-/// Left-to-right text (dates, form ids) set inside a sentence of either direction, isolated so
-/// that it keeps its own order in Arabic.
-fn isolated(text: &str) -> String {
-    format!("\u{2066}{text}\u{2069}")
-}
-
 /// The page.
 #[component]
 pub fn PlanPage() -> impl IntoView {
@@ -72,11 +66,7 @@ pub fn PlanPage() -> impl IntoView {
         });
         loaded.set(Some(result));
     });
-    let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
+    let print = move |_| page::print();
     view! {
         <section class="page plan" data-page=Page::Plan.slug()>
             <div class="no-print">
@@ -113,9 +103,9 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
                         .replace("{n}", &method.submissions.to_string())
                         .replace("{e}", &method.entities.to_string())
                         .replace("{a}", &method.areas.to_string())
-                        .replace("{f}", &isolated(method.first_day.as_deref().unwrap_or("–")))
-                        .replace("{l}", &isolated(method.last_day.as_deref().unwrap_or("–")))
-                        .replace("{v}", &isolated(&method.form_versions.join(", ")))}
+                        .replace("{f}", &isolate_ltr(method.first_day.as_deref().unwrap_or("–")))
+                        .replace("{l}", &isolate_ltr(method.last_day.as_deref().unwrap_or("–")))
+                        .replace("{v}", &isolate_ltr(&method.form_versions.join(", ")))}
                 </p>
                 {(method.conflicts > 0).then(|| view! {
                     <p class="notice">{move || i18n.t(Msg::PlanConflictsNote).replace("{c}", &method.conflicts.to_string())}</p>

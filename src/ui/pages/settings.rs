@@ -202,8 +202,8 @@ fn FormsOnDevice() -> impl IntoView {
                     FormFileOutcome::Refused { msg, details } => view! {
                         <div class="error-banner">
                             <p>{move || i18n.t(msg).replace("{n}", &limit_mb)}</p>
-                            <ul class="details" dir="ltr">
-                                {details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                            <ul class="details">
+                                {details.into_iter().map(|d| view! { <li>{move || d.message(i18n.lang())}</li> }).collect_view()}
                             </ul>
                         </div>
                     }
