@@ -35,7 +35,8 @@ if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 7 minutes on 2 cores)"
-  # Not --locked: its lockfile pins a webpki-roots the registry mirror lacks.
+  # Not --locked: the webpki-roots version its lockfile pins is not available from the package
+  # registry, so compatible versions are resolved instead.
   CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force >"$TOOLS/wasm-bindgen-install.log" 2>&1 &
   pids+=($!)
