@@ -371,6 +371,20 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
         let last = stored(&app).await;
         assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][2], "1");
         assert_eq!(last["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][1], "2");
+
+        // The office's bundle with an answer changed and signed again by someone else: read as
+        // theirs, and it replaces nothing (one more conflict; the revision shown stays).
+        app.preview_import(&[corpus("resigned.json")]).await;
+        let signer = app
+            .text(".import-file[data-file='resigned.json'] .signer")
+            .await;
+        assert!(signer.contains("never seen here before"), "{signer}");
+        assert_eq!(count(&app, "resigned.json", "newer").await, 0);
+        assert_eq!(count(&app, "resigned.json", "conflict").await, 1);
+        app.confirm_import().await;
+        let held = stored(&app).await;
+        assert_eq!(held["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][1], "2");
+        assert_eq!(held["1c0b5e3a-6f2d-4a8b-9e71-3d5c2a4f6b01"][2], "2");
     })
     .await;
 }
