@@ -71,7 +71,9 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         let broken = PACK.replace("\"kind\": \"severity\"", "\"kind\": \"slider\"");
         let message = upload(&app, &write_file("broken.json", &broken)).await;
         assert!(
-            message.contains("unknown kind 'slider'"),
+            message.contains(
+                "question \u{2066}gov_severity\u{2069}: unknown kind \u{2066}slider\u{2069}"
+            ),
             "the problem names the question: {message}"
         );
         assert_eq!(forms_listed(&app).await, 1, "refused files change nothing");
