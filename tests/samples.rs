@@ -1547,7 +1547,7 @@ fn the_dashboard_shows_the_figures_the_readme_lists() {
         .cells
         .values()
         .filter(|c| c.disagrees())
-        .map(|c| (c.area_code.as_str(), c.sector.as_str()))
+        .map(|c| (c.area_code.as_str(), c.sector.key()))
         .collect();
     assert_eq!(disagreeing, [(SURAN, "health")]);
     assert!(picture.cells.values().any(|c| c.needs_without_lead()));
@@ -1556,7 +1556,7 @@ fn the_dashboard_shows_the_figures_the_readme_lists() {
         .cells
         .values()
         .filter(|c| c.conflicts > 0)
-        .map(|c| (c.area_code.as_str(), c.sector.as_str()))
+        .map(|c| (c.area_code.as_str(), c.sector.key()))
         .collect();
     assert_eq!(
         conflicted,

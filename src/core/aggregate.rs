@@ -5,11 +5,8 @@
 //! that follow from it, each ranked by a rule that can be said in plain words.
 //!
 //! A form feeds the picture through question ids that follow the sector convention of
-//! `docs/form-format.md`: `{prefix}_severity`, `{prefix}_priority_needs`, `{prefix}_resources`,
-//! `{prefix}_resources_detail`, `{prefix}_actors` (with `{prefix}_actor_name`),
-//! `{prefix}_interventions` (with `{prefix}_int_title`, `_int_beneficiaries`,
-//! `_int_duration_months`, `_int_cost_usd`, `_int_lead_org`) and `{prefix}_recommendations`,
-//! plus `entity_type`, `authority`, `population` and `assessment_date`.
+//! `core::sector` (`Sector::question`), plus `entity_type`, `authority`, `population` and
+//! `assessment_date`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,7 +14,7 @@ use serde::Serialize;
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::i18n::normalize_digits;
-use crate::core::sector::Sector;
+use crate::core::sector::{Part, Sector};
 use crate::core::submission::{Status, Submission};
 
 /// Which submissions the picture is made of.
@@ -132,10 +129,10 @@ pub fn median_of(sorted: &[u8]) -> Option<f64> {
 }
 
 /// Everything the reports say about one sector in one area.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
     pub area_code: String,
-    pub sector: String,
+    pub sector: Sector,
     /// The submissions behind the cell, by id.
     pub submissions: Vec<String>,
     pub entities: BTreeSet<String>,
@@ -157,6 +154,25 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A cell no report has filled yet.
+    pub fn new(area_code: &str, sector: Sector) -> Cell {
+        Cell {
+            area_code: area_code.to_string(),
+            sector,
+            submissions: Vec::new(),
+            entities: BTreeSet::new(),
+            severities: Vec::new(),
+            population: None,
+            actors: BTreeSet::new(),
+            needs: BTreeMap::new(),
+            resources: BTreeMap::new(),
+            resource_details: Vec::new(),
+            interventions: Vec::new(),
+            recommendations: Vec::new(),
+            conflicts: 0,
+        }
+    }
+
     /// How many reports cover this sector in this area.
     pub fn reports(&self) -> usize {
         self.submissions.len()
@@ -208,6 +224,16 @@ impl Picture {
             .map(|(_, cell)| cell)
     }
 
+    /// The median of every severity reported in a sector, across its areas.
+    pub fn sector_median(&self, sector: Sector) -> Option<f64> {
+        let mut all: Vec<u8> = self
+            .sector(sector)
+            .flat_map(|c| c.severities.iter().copied())
+            .collect();
+        all.sort_unstable();
+        median_of(&all)
+    }
+
     /// The cell of an area and sector, if any report covers it.
     pub fn cell(&self, area_code: &str, sector: Sector) -> Option<&Cell> {
         self.cells.get(&(area_code.to_string(), sector.index()))
@@ -243,19 +269,15 @@ fn add(picture: &mut Picture, s: &Submission) {
     }
     let population = number_of(answers, "population");
     for sector in s.sectors.iter().filter_map(|k| Sector::from_key(k)) {
-        let p = sector.prefix();
+        let question = |part: Part| sector.question(part);
         let cell = picture
             .cells
             .entry((s.area_code.clone(), sector.index()))
-            .or_insert_with(|| Cell {
-                area_code: s.area_code.clone(),
-                sector: sector.key().to_string(),
-                ..Cell::default()
-            });
+            .or_insert_with(|| Cell::new(&s.area_code, sector));
         cell.submissions.push(s.id.clone());
         cell.entities.insert(s.entity_name.clone());
         cell.conflicts += usize::from(!s.conflicts.is_empty());
-        if let Some(severity) = number_of(answers, &format!("{p}_severity"))
+        if let Some(severity) = number_of(answers, &question(Part::Severity))
             .filter(|n| (1.0..=5.0).contains(n) && n.fract() == 0.0)
         {
             let at = cell
@@ -266,17 +288,17 @@ fn add(picture: &mut Picture, s: &Submission) {
         if let Some(n) = population {
             cell.population = Some(cell.population.map_or(n, |m: f64| m.max(n)));
         }
-        for row in rows_of(answers, &format!("{p}_actors")) {
-            let name = text_of(row, &format!("{p}_actor_name"));
+        for row in rows_of(answers, &question(Part::Actors)) {
+            let name = text_of(row, &question(Part::ActorName));
             if !name.is_empty() {
                 cell.actors.insert(name);
             }
         }
         let choices = |id: String| answers.get(&id).map(Answer::choices).unwrap_or_default();
-        for need in choices(format!("{p}_priority_needs")) {
+        for need in choices(question(Part::PriorityNeeds)) {
             *cell.needs.entry(need).or_default() += 1;
         }
-        for kind in choices(format!("{p}_resources")) {
+        for kind in choices(question(Part::Resources)) {
             *cell.resources.entry(kind).or_default() += 1;
         }
         let sourced = |text: String| Sourced {
@@ -284,25 +306,25 @@ fn add(picture: &mut Picture, s: &Submission) {
             entity: s.entity_name.clone(),
             area_code: s.area_code.clone(),
         };
-        let detail = text_of(answers, &format!("{p}_resources_detail"));
+        let detail = text_of(answers, &question(Part::ResourcesDetail));
         if !detail.is_empty() {
             cell.resource_details.push(sourced(detail));
         }
-        let recommendation = text_of(answers, &format!("{p}_recommendations"));
+        let recommendation = text_of(answers, &question(Part::Recommendations));
         if !recommendation.is_empty() {
             cell.recommendations.push(sourced(recommendation));
         }
-        for row in rows_of(answers, &format!("{p}_interventions")) {
-            let title = text_of(row, &format!("{p}_int_title"));
+        for row in rows_of(answers, &question(Part::Interventions)) {
+            let title = text_of(row, &question(Part::InterventionTitle));
             if title.is_empty() {
                 continue;
             }
             cell.interventions.push(Intervention {
                 title,
-                beneficiaries: number_of(row, &format!("{p}_int_beneficiaries")),
-                duration_months: number_of(row, &format!("{p}_int_duration_months")),
-                cost_usd: number_of(row, &format!("{p}_int_cost_usd")),
-                lead: text_of(row, &format!("{p}_int_lead_org")),
+                beneficiaries: number_of(row, &question(Part::InterventionBeneficiaries)),
+                duration_months: number_of(row, &question(Part::InterventionDurationMonths)),
+                cost_usd: number_of(row, &question(Part::InterventionCostUsd)),
+                lead: text_of(row, &question(Part::InterventionLead)),
                 entity: s.entity_name.clone(),
                 area_code: s.area_code.clone(),
             });
@@ -359,4 +381,4 @@ pub fn shortfalls(picture: &Picture) -> [Shortfall; 6] {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

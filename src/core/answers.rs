@@ -1,12 +1,13 @@
 //! Answers: what a person has entered for one submission, kept exactly as typed (a number field
-//! holds the text "١٢" until it is validated), and the view of those answers that expressions
-//! evaluate against.
+//! holds the text "١٢" until it is validated), the view of those answers that expressions
+//! evaluate against, and an answer as a person reads it.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::expr::{Scope, Value};
+use crate::core::i18n::{Lang, Msg};
 use crate::core::schema::{Form, Kind};
 
 /// The answers of a submission (or of one instance of a repeat group), by question id.
@@ -69,6 +70,38 @@ impl Answer {
         match self {
             Answer::Text(text) => text,
             _ => "",
+        }
+    }
+
+    /// The answer as a person reads it: the labels of chosen values (from the question's list
+    /// in `form`, their values without it), the text of the rest, the number of rows of a
+    /// repeat group.
+    pub fn shown(&self, form: Option<&Form>, question: &str, lang: Lang) -> String {
+        let label = |value: &str| {
+            form.and_then(|f| {
+                let q = f.question(question)?;
+                f.choices(q).iter().find(|c| c.value == value)
+            })
+            .map_or_else(|| value.to_string(), |c| c.label.get(lang).to_string())
+        };
+        match self {
+            Answer::Text(text) => label(text),
+            Answer::Choices(values) => values
+                .iter()
+                .map(|v| label(v))
+                .collect::<Vec<_>>()
+                .join(lang.list_separator()),
+            Answer::Point { lat, lon, .. } => format!("{lat:.5}, {lon:.5}"),
+            Answer::Area { code, name } => {
+                if name.is_empty() {
+                    code.clone()
+                } else {
+                    name.clone()
+                }
+            }
+            Answer::Rows(rows) => Msg::ContestedRows
+                .text(lang)
+                .replace("{n}", &rows.len().to_string()),
         }
     }
 

@@ -33,6 +33,14 @@ impl Lang {
         }
     }
 
+    /// What separates the items of a list in a sentence (the Arabic comma in Arabic).
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Ar => "، ",
+            Lang::En => ", ",
+        }
+    }
+
     /// The other language: what the language switch offers.
     pub fn other(self) -> Lang {
         match self {

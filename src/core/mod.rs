@@ -7,6 +7,7 @@ pub mod archive;
 pub mod areas;
 pub mod backup;
 pub mod csv;
+pub mod dashboard;
 pub mod digest;
 pub mod expr;
 pub mod health;

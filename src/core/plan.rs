@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::aggregate::{
-    median_of, ranked_gaps, shortfalls, Cell, Intervention, Picture, Shortfall, Sourced,
+    ranked_gaps, shortfalls, Cell, Intervention, Picture, Shortfall, Sourced,
 };
 use crate::core::sector::Sector;
 
@@ -78,7 +78,7 @@ pub struct Row {
 /// One sector's chapter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chapter {
-    pub sector: String,
+    pub sector: Sector,
     pub facilitator: Option<Facilitator>,
     pub areas: usize,
     pub reports: usize,
@@ -114,11 +114,6 @@ fn most_named_first(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     list
 }
 
-fn median(mut values: Vec<u8>) -> Option<f64> {
-    values.sort_unstable();
-    median_of(&values)
-}
-
 /// Draws the plan from the picture.
 pub fn plan(
     picture: &Picture,
@@ -131,9 +126,12 @@ pub fn plan(
     let chapters = Sector::ALL
         .iter()
         .map(|&sector| {
-            let key = sector.key();
             // Areas with a severity, worst first; then those whose reports give none.
-            let ranked: Vec<&Cell> = gaps.iter().filter(|c| c.sector == key).copied().collect();
+            let ranked: Vec<&Cell> = gaps
+                .iter()
+                .filter(|c| c.sector == sector)
+                .copied()
+                .collect();
             let unrated = picture.sector(sector).filter(|c| c.median().is_none());
             let rows: Vec<Row> = ranked
                 .iter()
@@ -164,11 +162,14 @@ pub fn plan(
                 }
             }
             Chapter {
-                sector: key.to_string(),
-                facilitator: facilitators.get(key).filter(|f| !f.is_empty()).cloned(),
+                sector,
+                facilitator: facilitators
+                    .get(sector.key())
+                    .filter(|f| !f.is_empty())
+                    .cloned(),
                 areas: cells.len(),
                 reports: cells.iter().map(|c| c.reports()).sum(),
-                median: median(cells.iter().flat_map(|c| c.severities.clone()).collect()),
+                median: picture.sector_median(sector),
                 priority_areas: ranked
                     .iter()
                     .take(PRIORITY_AREAS)

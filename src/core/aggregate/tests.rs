@@ -38,7 +38,7 @@ fn imported(files: &[&str]) -> Vec<Submission> {
     merge.records().values().cloned().collect()
 }
 
-fn corpus() -> Vec<Submission> {
+pub(crate) fn corpus() -> Vec<Submission> {
     imported(&[
         include_str!("../../../tests/bundles/valid.json"),
         include_str!("../../../tests/bundles/revised.json"),
@@ -46,7 +46,7 @@ fn corpus() -> Vec<Submission> {
     ])
 }
 
-fn report(id: &str, area: &str, entity: &str, answers: &[(&str, Answer)]) -> Submission {
+pub(crate) fn report(id: &str, area: &str, entity: &str, answers: &[(&str, Answer)]) -> Submission {
     let answers: Answers = answers
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
@@ -68,11 +68,11 @@ fn report(id: &str, area: &str, entity: &str, answers: &[(&str, Answer)]) -> Sub
     }
 }
 
-fn t(s: &str) -> Answer {
+pub(crate) fn t(s: &str) -> Answer {
     Answer::Text(s.into())
 }
 
-fn c(values: &[&str]) -> Answer {
+pub(crate) fn c(values: &[&str]) -> Answer {
     Answer::Choices(values.iter().map(|v| v.to_string()).collect())
 }
 

@@ -9,16 +9,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::bundle::export::{Selection, Sending};
-use crate::core::aggregate::{
-    aggregate, figure, median_of, ranked_gaps, shortfalls, Cell, Filters, Picture,
-};
-use crate::core::areas::AreaList;
+use crate::core::aggregate::{aggregate, figure, ranked_gaps, shortfalls, Cell, Filters, Picture};
 use crate::core::csv;
+use crate::core::dashboard::{
+    grouped, needs_without_lead, reports_by_group, severity_by_sector, undecided_conflicts, AreaRow,
+};
 use crate::core::i18n::{Lang, Msg};
-use crate::core::merge::heads;
 use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::Form;
-use crate::core::sector::Sector;
+use crate::core::sector::{Part, Sector};
 use crate::core::submission::Submission;
 use crate::platform::{clock, location};
 use crate::state::bundles::{self, ExportChoices};
@@ -188,38 +187,6 @@ fn FilterBar() -> impl IntoView {
     }
 }
 
-/// The areas of the picture grouped by governorate, each with the name under it.
-fn grouped(
-    picture: &Picture,
-    areas: &AreaList,
-    lang: Lang,
-) -> Vec<(String, Vec<(String, String)>)> {
-    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for code in &picture.areas {
-        let path = areas.path(code);
-        let group = path
-            .first()
-            .map(|a| a.name.get(lang).to_string())
-            .unwrap_or_else(|| Msg::CoordOtherAreas.text(lang).to_string());
-        let name = if path.len() > 1 {
-            path[1..]
-                .iter()
-                .map(|a| a.name.get(lang))
-                .collect::<Vec<_>>()
-                .join(" › ")
-        } else if path.is_empty() {
-            code.clone()
-        } else {
-            path[0].name.get(lang).to_string()
-        };
-        match groups.iter_mut().find(|(g, _)| *g == group) {
-            Some((_, list)) => list.push((code.clone(), name)),
-            None => groups.push((group, vec![(code.clone(), name)])),
-        }
-    }
-    groups
-}
-
 /// The colour class of a median severity.
 fn severity_class(cell: &Cell) -> String {
     match cell.median() {
@@ -252,9 +219,9 @@ fn Matrix() -> impl IntoView {
                     {move || {
                         let lang = i18n.lang();
                         let groups = page.picture.with(|p| page.holdings.with(|h| grouped(p, &h.areas, lang)));
-                        groups.into_iter().map(|(group, rows)| view! {
-                            <tr class="group"><th colspan="7" scope="rowgroup">{group}</th></tr>
-                            {rows.into_iter().map(|(code, name)| {
+                        groups.into_iter().map(|group| view! {
+                            <tr class="group"><th colspan="7" scope="rowgroup">{group.name}</th></tr>
+                            {group.areas.into_iter().map(|AreaRow { code, name }| {
                                 let cells = Sector::ALL.map(|sector| {
                                     let cell = page.picture.with(|p| p.cell(&code, sector).cloned());
                                     let code = code.clone();
@@ -322,7 +289,7 @@ fn Legend() -> impl IntoView {
 fn CellReports(code: String, sector: Sector) -> impl IntoView {
     let i18n = use_i18n();
     let page = expect_context::<Coordinator>();
-    let severity_id = format!("{}_severity", sector.prefix());
+    let severity_id = sector.question(Part::Severity);
     let ids = page.picture.with(|p| {
         p.cell(&code, sector)
             .map(|c| c.submissions.clone())
@@ -403,23 +370,20 @@ fn Charts() -> impl IntoView {
         <div class="charts">
             {move || {
                 let lang = i18n.lang();
-                let by_sector: Vec<(String, f64)> = page.picture.with(|p| {
-                    Sector::ALL.iter().filter_map(|&s| {
-                        let mut all: Vec<u8> = p.sector(s).flat_map(|c| c.severities.clone()).collect();
-                        all.sort_unstable();
-                        median_of(&all).map(|m| (s.name().text(lang).to_string(), m))
-                    }).collect()
-                });
+                let by_sector: Vec<(String, f64)> = page.picture.with(severity_by_sector)
+                    .into_iter()
+                    .map(|(s, m)| (s.name().text(lang).to_string(), m))
+                    .collect();
                 bars(by_sector, 5.0, "chart-severity", i18n.t(Msg::CoordChartSeverity).to_string())
             }}
             {move || {
                 let lang = i18n.lang();
                 let by_group: Vec<(String, f64)> = page.picture.with(|p| page.holdings.with(|h| {
-                    grouped(p, &h.areas, lang).into_iter().map(|(group, rows)| {
-                        let reports: usize = rows.iter().flat_map(|(code, _)| Sector::ALL.map(|s| p.cell(code, s).map_or(0, Cell::reports))).sum();
-                        (group, reports as f64)
-                    }).collect()
-                }));
+                    reports_by_group(p, &grouped(p, &h.areas, lang))
+                }))
+                    .into_iter()
+                    .map(|(group, reports)| (group, reports as f64))
+                    .collect();
                 let max = by_group.iter().map(|(_, v)| *v).fold(0.0, f64::max);
                 bars(by_group, max, "chart-coverage", i18n.t(Msg::CoordChartCoverage).to_string())
             }}
@@ -438,13 +402,13 @@ fn Gaps() -> impl IntoView {
             {move || {
                 let lang = i18n.lang();
                 page.picture.with(|p| ranked_gaps(p).into_iter().take(GAPS_LISTED).map(|c| {
-                    let sector = Sector::from_key(&c.sector).map(|s| s.name().text(lang)).unwrap_or_default();
+                    let sector = c.sector.name().text(lang);
                     let text = i18n.t(Msg::CoordGapLine)
                         .replace("{m}", &format_median(c.median()))
                         .replace("{p}", &c.population.map(|n| format!("{n:.0}")).unwrap_or_else(|| "–".into()))
                         .replace("{a}", &c.actors.len().to_string());
                     view! {
-                        <li data-area=c.area_code.clone() data-sector=c.sector.clone()>
+                        <li data-area=c.area_code.clone() data-sector=c.sector.key()>
                             <strong>{page.area_name(&c.area_code, lang)} " — " {sector}</strong> ": " {text}
                         </li>
                     }
@@ -455,16 +419,12 @@ fn Gaps() -> impl IntoView {
         <ul id="needs-without-lead">
             {move || {
                 let lang = i18n.lang();
-                page.picture.with(|p| p.cells.values().filter(|c| c.needs_without_lead()).map(|c| {
-                    let sector = Sector::from_key(&c.sector).unwrap_or(Sector::Governance);
-                    let question = format!("{}_priority_needs", sector.prefix());
-                    let needs = c.needs.keys().map(|n| page.label(&question, n, lang)).collect::<Vec<_>>().join("، ");
-                    view! {
-                        <li data-area=c.area_code.clone() data-sector=c.sector.clone()>
-                            <strong>{page.area_name(&c.area_code, lang)} " — " {sector.name().text(lang)}</strong> ": " {needs}
-                        </li>
-                    }
-                }).collect_view())
+                let unled = page.picture.with(|p| page.form.with(|f| needs_without_lead(p, f.as_deref(), lang)));
+                unled.into_iter().map(|u| view! {
+                    <li data-area=u.area_code.clone() data-sector=u.sector.key()>
+                        <strong>{page.area_name(&u.area_code, lang)} " — " {u.sector.name().text(lang)}</strong> ": " {u.needs.join(lang.list_separator())}
+                    </li>
+                }).collect_view()
             }}
         </ul>
         <h4>{move || i18n.t(Msg::CoordShortfallTitle)}</h4>
@@ -511,38 +471,29 @@ fn Conflicts() -> impl IntoView {
         <h3>{move || i18n.t(Msg::CoordConflictsTitle)}</h3>
         <p class="intro">{move || i18n.t(Msg::CoordConflictsHelp)}</p>
         <ul class="conflicts" id="conflicts">
-            {move || page.holdings.with(|h| {
-                let pending: Vec<Submission> = h.submissions.iter().filter(|s| {
-                    let current: Vec<String> = heads(s).iter().map(Submission::revision_hash).collect();
-                    current.len() > 1 && !h.decisions.iter().any(|d| d.submission == s.id && d.kept == current)
-                }).cloned().collect();
+            {move || {
+                let pending = page.holdings.with(|h| undecided_conflicts(&h.submissions, &h.decisions, &h.library, i18n.lang()));
                 if pending.is_empty() {
                     return view! { <li class="notice" id="no-conflicts">{move || i18n.t(Msg::CoordNoConflicts)}</li> }.into_any();
                 }
-                pending.into_iter().map(|s| {
-                    let id = s.id.clone();
-                    let revisions = heads(&s);
-                    let differing: Vec<String> = {
-                        let mut keys: Vec<String> = revisions.iter().flat_map(|r| r.answers.keys().cloned()).collect();
-                        keys.sort();
-                        keys.dedup();
-                        keys.into_iter().filter(|k| revisions.iter().any(|r| r.answers.get(k) != revisions[0].answers.get(k))).collect()
-                    };
+                pending.into_iter().map(|conflict| {
+                    let id = conflict.id.clone();
+                    let differences = conflict.differences;
                     let both_id = id.clone();
                     view! {
                         <li class="conflict" data-id=id.clone()>
-                            <strong dir="auto">{s.entity_name.clone()}</strong> " · " <code>{id.clone()}</code>
+                            <strong dir="auto">{conflict.entity}</strong> " · " <code>{id.clone()}</code>
                             <div class="revisions">
-                                {revisions.into_iter().map(|r| {
+                                {conflict.revisions.into_iter().enumerate().map(|(side, r)| {
                                     let hash = r.revision_hash();
                                     let (id, keep) = (id.clone(), hash.clone());
                                     view! {
                                         <div class="revision-card" data-hash=hash>
                                             <p>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &r.revision.to_string())} " · " <span dir="ltr">{r.updated_at.chars().take(16).collect::<String>().replace('T', " ")}</span></p>
                                             <dl>
-                                                {differing.iter().map(|k| {
-                                                    let value = r.answers.get(k).map(|a| serde_json::to_string(a).unwrap_or_default()).unwrap_or_else(|| "–".into());
-                                                    view! { <dt><code>{k.clone()}</code></dt><dd dir="auto">{value}</dd> }
+                                                {differences.iter().map(|d| view! {
+                                                    <dt data-question=d.question.clone()>{d.label.clone()}</dt>
+                                                    <dd dir="auto">{d.values[side].clone()}</dd>
                                                 }).collect_view()}
                                             </dl>
                                             <button type="button" class="keep-revision" on:click=move |_| decide(id.clone(), Some(keep.clone()))>
@@ -558,7 +509,7 @@ fn Conflicts() -> impl IntoView {
                         </li>
                     }
                 }).collect_view().into_any()
-            })}
+            }}
         </ul>
         <p class="decisions" id="decision-count" data-count=move || page.holdings.with(|h| h.decisions.len())>
             {move || i18n.t(Msg::CoordDecisions).replace("{n}", &page.holdings.with(|h| h.decisions.len()).to_string())}
@@ -648,8 +599,8 @@ fn Exports() -> impl IntoView {
     };
     let save_sector = move |sector: Sector| {
         let lang = i18n.lang();
-        let question = format!("{}_priority_needs", sector.prefix());
-        let resources = format!("{}_resources", sector.prefix());
+        let question = sector.question(Part::PriorityNeeds);
+        let resources = sector.question(Part::Resources);
         let label = move |value: &str| {
             let need = page.label(&question, value, lang);
             if need == value {

@@ -13,7 +13,7 @@ use crate::core::areas::AreaList;
 use crate::core::i18n::{isolate_ltr, Lang, Msg};
 use crate::core::plan::{plan, Chapter, Plan};
 use crate::core::schema::Form;
-use crate::core::sector::Sector;
+use crate::core::sector::Part;
 use crate::platform::{clock, page};
 use crate::state::coordinator;
 use crate::state::library::DEFAULT_FORM_ID;
@@ -160,9 +160,9 @@ fn sourced_list(items: Vec<Sourced>, names: Names, class: &'static str) -> impl 
 #[component]
 fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView {
     let i18n = use_i18n();
-    let sector = Sector::from_key(&chapter.sector).unwrap_or(Sector::Governance);
-    let needs_question = format!("{}_priority_needs", sector.prefix());
-    let resources_question = format!("{}_resources", sector.prefix());
+    let sector = chapter.sector;
+    let needs_question = sector.question(Part::PriorityNeeds);
+    let resources_question = sector.question(Part::Resources);
     let c = chapter.clone();
     let summary = move || {
         i18n.t(Msg::PlanChapterSummary)
@@ -177,7 +177,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
     let facilitator = chapter.facilitator.clone();
     let short = chapter.shortfall;
     view! {
-        <section class="chapter" data-sector=chapter.sector.clone()>
+        <section class="chapter" data-sector=sector.key()>
             <h3>{move || i18n.t(Msg::PlanChapter).replace("{n}", &position.to_string()).replace("{s}", i18n.t(sector.name()))}</h3>
             <p class="chapter-summary" data-areas=chapter.areas data-reports=chapter.reports>{summary}</p>
             <p class="chapter-facilitator">

@@ -399,5 +399,5 @@ fn sector_names(keys: &[String], lang: Lang) -> String {
     keys.iter()
         .map(|k| Sector::from_key(k).map_or(k.as_str(), |s| s.name().text(lang)))
         .collect::<Vec<_>>()
-        .join("، ")
+        .join(lang.list_separator())
 }

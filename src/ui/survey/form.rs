@@ -380,8 +380,14 @@ fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
     let other = contested.other.clone();
     let show = move |answer: Option<Answer>, lang: Lang| {
         answer.map_or_else(
-            || i18n_blank(lang),
-            |a| shown_answer(&form_of(&state), &at.get_value().question, &a, lang),
+            || Msg::ContestedBlank.text(lang).to_string(),
+            |a| {
+                a.shown(
+                    Some(&state.form.get_value()),
+                    &at.get_value().question,
+                    lang,
+                )
+            },
         )
     };
     let other_text = move || show(other.clone(), i18n.lang());
@@ -405,46 +411,5 @@ fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
                 </button>
             </Show>
         </li>
-    }
-}
-
-fn form_of(state: &SurveyState) -> std::sync::Arc<crate::core::schema::Form> {
-    state.form.get_value()
-}
-
-fn i18n_blank(lang: Lang) -> String {
-    Msg::ContestedBlank.text(lang).to_string()
-}
-
-/// An answer as the survey shows it: the label of a chosen value, the text of the rest.
-fn shown_answer(
-    form: &crate::core::schema::Form,
-    question: &str,
-    answer: &Answer,
-    lang: Lang,
-) -> String {
-    let label = |value: &str| {
-        form.question(question)
-            .and_then(|q| form.choices(q).iter().find(|c| c.value == value))
-            .map_or_else(|| value.to_string(), |c| c.label.get(lang).to_string())
-    };
-    match answer {
-        Answer::Text(text) => label(text),
-        Answer::Choices(values) => values
-            .iter()
-            .map(|v| label(v))
-            .collect::<Vec<_>>()
-            .join("، "),
-        Answer::Point { lat, lon, .. } => format!("{lat:.5}, {lon:.5}"),
-        Answer::Area { code, name } => {
-            if name.is_empty() {
-                code.clone()
-            } else {
-                name.clone()
-            }
-        }
-        Answer::Rows(rows) => Msg::ContestedRows
-            .text(lang)
-            .replace("{n}", &rows.len().to_string()),
     }
 }

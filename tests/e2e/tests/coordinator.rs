@@ -101,6 +101,19 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             .eval(&format!("document.querySelectorAll(\"{conflict} .revision-card\").length"))
             .await;
         assert_eq!(cards, 2);
+        // What differs is told by question labels and readable values, never ids or JSON.
+        let unreadable = app
+            .eval(&format!(
+                "[...document.querySelectorAll(\"{conflict} .revision-card dt\")].filter(dt => \
+                 !dt.textContent.trim() || dt.textContent.includes(dt.dataset.question) \
+                 || dt.nextElementSibling.textContent.startsWith('\"')).length"
+            ))
+            .await;
+        let differences = app
+            .eval(&format!("document.querySelectorAll(\"{conflict} .revision-card dt\").length"))
+            .await;
+        assert!(differences.as_u64() > Some(0), "the cards show what differs");
+        assert_eq!(unreadable, 0, "every difference is labelled and readable");
         app.click(&format!("{conflict} .revision-card .keep-revision")).await;
         app.wait_for("#no-conflicts").await;
         app.wait_until(
