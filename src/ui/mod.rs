@@ -2,6 +2,8 @@
 //! actions to `state` and `storage`. No business rule lives here.
 
 mod app;
+mod components;
+mod fields;
 pub mod i18n;
 pub mod pages;
 pub mod route;

@@ -16,8 +16,8 @@ use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
 use crate::state::library::load_areas;
 use crate::state::sealing::{self, Sealing};
+use crate::ui::components::{AreaOptions, SectorOptions};
 use crate::ui::i18n::use_i18n;
-use crate::ui::pages::submissions::{AreaOptions, SectorOptions};
 use crate::ui::route::Page;
 
 /// The three ways of choosing.

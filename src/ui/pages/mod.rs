@@ -5,7 +5,7 @@ mod export;
 mod import;
 mod plan;
 mod settings;
-pub mod submissions;
+mod submissions;
 
 pub use coordinator::CoordinatorPage;
 pub use export::ExportPage;

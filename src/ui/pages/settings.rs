@@ -17,9 +17,9 @@ use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
+use crate::ui::components::choice_options;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
-use crate::ui::survey::field::choice_options;
 
 mod sealing;
 

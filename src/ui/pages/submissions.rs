@@ -15,6 +15,7 @@ use crate::platform::{location, page};
 use crate::state::backup::save_backup;
 use crate::state::library::load_areas;
 use crate::state::submissions::{self as actions, Emptied};
+use crate::ui::components::{AreaOptions, SectorOptions};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -341,41 +342,6 @@ fn Filters(filter: RwSignal<SubmissionFilter>, areas: RwSignal<AreaList>) -> imp
                 <span>{move || i18n.t(Msg::ShowTrash)}</span>
             </label>
         </div>
-    }
-}
-
-/// The six sectors as options of a select, by key.
-#[component]
-pub fn SectorOptions() -> impl IntoView {
-    let i18n = use_i18n();
-    Sector::ALL
-        .map(|s| view! { <option value=s.key()>{move || i18n.t(s.name())}</option> })
-        .collect_view()
-}
-
-/// The governorates and their districts as options of a select, by P-code.
-#[component]
-pub fn AreaOptions(areas: RwSignal<AreaList>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let lang = i18n.lang();
-        areas.with(|list| {
-            list.children(None)
-                .into_iter()
-                .flat_map(|gov| {
-                    let districts = list.children(Some(&gov.code));
-                    std::iter::once((gov.code.clone(), gov.name.get(lang).to_string()))
-                        .chain(districts.into_iter().map(|d| {
-                            (
-                                d.code.clone(),
-                                format!("{} › {}", gov.name.get(lang), d.name.get(lang)),
-                            )
-                        }))
-                        .collect::<Vec<_>>()
-                })
-                .map(|(code, name)| view! { <option value=code>{name}</option> })
-                .collect_view()
-        })
     }
 }
 

@@ -11,8 +11,8 @@ use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
 use crate::platform::{clock, page};
 use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
+use crate::ui::fields::Field;
 use crate::ui::i18n::use_i18n;
-use crate::ui::survey::field::Field;
 use crate::ui::survey::SurveySlot;
 
 /// The whole form for one submission.

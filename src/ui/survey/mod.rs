@@ -1,10 +1,7 @@
 //! The survey page: loads the form, the area list and the submission being filled, then shows
 //! one section at a time with the section list, progress, autosave status and finalising.
 
-mod area;
-pub mod field;
 mod form;
-mod repeat;
 
 use leptos::prelude::*;
 

@@ -8,8 +8,8 @@ use crate::core::answers::Answer;
 use crate::core::areas::LEVELS;
 use crate::core::i18n::Msg;
 use crate::state::survey::SurveyState;
+use crate::ui::fields::InputCtx;
 use crate::ui::i18n::use_i18n;
-use crate::ui::survey::field::InputCtx;
 
 const LEVEL_NAMES: [Msg; 4] = [
     Msg::AreaGovernorate,

@@ -7,8 +7,8 @@ use crate::core::answers::Answer;
 use crate::core::i18n::Msg;
 use crate::core::schema::Question;
 use crate::state::survey::SurveyState;
+use crate::ui::fields::{Field, InputCtx};
 use crate::ui::i18n::use_i18n;
-use crate::ui::survey::field::{Field, InputCtx};
 
 /// The instances of a repeat group.
 #[component]

@@ -1,0 +1,65 @@
+//! Small pieces several pages share: the options of a choice list, of the six sectors and of
+//! the governorates and their districts.
+
+use leptos::prelude::*;
+
+use crate::core::areas::AreaList;
+use crate::core::i18n::Msg;
+use crate::core::schema::Choice;
+use crate::core::sector::Sector;
+use crate::ui::i18n::use_i18n;
+
+/// The `<option>`s of a choice list, after an empty "Choose…", with `selected` chosen.
+pub fn choice_options(choices: &[Choice], selected: &str) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = choices
+        .iter()
+        .map(|c| {
+            let label = c.label.clone();
+            view! {
+                <option value=c.value.clone() selected=selected == c.value>
+                    {move || label.get(i18n.lang()).to_string()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <option value="">{move || i18n.t(Msg::ChooseOne)}</option>
+        {options}
+    }
+}
+
+/// The six sectors as options of a select, by key.
+#[component]
+pub fn SectorOptions() -> impl IntoView {
+    let i18n = use_i18n();
+    Sector::ALL
+        .map(|s| view! { <option value=s.key()>{move || i18n.t(s.name())}</option> })
+        .collect_view()
+}
+
+/// The governorates and their districts as options of a select, by P-code.
+#[component]
+pub fn AreaOptions(areas: RwSignal<AreaList>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let lang = i18n.lang();
+        areas.with(|list| {
+            list.children(None)
+                .into_iter()
+                .flat_map(|gov| {
+                    let districts = list.children(Some(&gov.code));
+                    std::iter::once((gov.code.clone(), gov.name.get(lang).to_string()))
+                        .chain(districts.into_iter().map(|d| {
+                            (
+                                d.code.clone(),
+                                format!("{} › {}", gov.name.get(lang), d.name.get(lang)),
+                            )
+                        }))
+                        .collect::<Vec<_>>()
+                })
+                .map(|(code, name)| view! { <option value=code>{name}</option> })
+                .collect_view()
+        })
+    }
+}

@@ -1,0 +1,150 @@
+//! Chosen answers: one value from a list (radio buttons, a drop-down, a severity scale, yes or
+//! no) or several (check boxes, kept in the list's order).
+
+use leptos::prelude::*;
+
+use crate::core::answers::Answer;
+use crate::core::i18n::{Lang, Msg};
+use crate::core::schema::{Choice, Text};
+use crate::state::survey::SurveyState;
+use crate::ui::components::choice_options;
+use crate::ui::fields::InputCtx;
+use crate::ui::i18n::use_i18n;
+
+/// The two choices of a yes/no question.
+pub fn yes_no() -> Vec<Choice> {
+    let both = |msg: Msg| Text {
+        ar: msg.text(Lang::Ar).into(),
+        en: msg.text(Lang::En).into(),
+    };
+    vec![
+        Choice {
+            value: "yes".into(),
+            label: both(Msg::Yes),
+        },
+        Choice {
+            value: "no".into(),
+            label: both(Msg::No),
+        },
+    ]
+}
+
+pub fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
+    move || {
+        let state = expect_context::<SurveyState>();
+        let initial = ctx
+            .answer(&state)
+            .map(|a| a.text().to_string())
+            .unwrap_or_default();
+        let described = ctx.described();
+        view! {
+            <select
+                id=ctx.id()
+                {..described}
+                on:change=move |ev| ctx.write(&state, Answer::Text(event_target_value(&ev)))
+            >
+                {choice_options(&choices, &initial)}
+            </select>
+        }
+        .into_any()
+    }
+}
+
+pub fn radios(ctx: InputCtx, choices: Vec<Choice>, scale: bool) -> impl Fn() -> AnyView + Clone {
+    move || {
+        let i18n = use_i18n();
+        let state = expect_context::<SurveyState>();
+        let initial = ctx
+            .answer(&state)
+            .map(|a| a.text().to_string())
+            .unwrap_or_default();
+        let name = ctx.id();
+        let described = ctx.described();
+        view! {
+            <div
+                class="choices"
+                class:scale=scale
+                role="radiogroup"
+                aria-labelledby=format!("{name}-label")
+                {..described}
+            >
+                {choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let label = c.label.clone();
+                        let value = c.value.clone();
+                        let id = if i == 0 { name.clone() } else { format!("{name}-{i}") };
+                        view! {
+                            <label class="choice" data-value=c.value.clone()>
+                                <input
+                                    type="radio"
+                                    id=id
+                                    name=name.clone()
+                                    value=c.value.clone()
+                                    checked=initial == c.value
+                                    on:change=move |_| ctx.write(&state, Answer::Text(value.clone()))
+                                />
+                                <span>{move || label.get(i18n.lang()).to_string()}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+pub fn checkboxes(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
+    move || {
+        let i18n = use_i18n();
+        let state = expect_context::<SurveyState>();
+        let initial = ctx.answer(&state).map(|a| a.choices()).unwrap_or_default();
+        let name = ctx.id();
+        let order: Vec<String> = choices.iter().map(|c| c.value.clone()).collect();
+        view! {
+            <div
+                class="choices"
+                role="group"
+                aria-labelledby=format!("{name}-label")
+                aria-describedby=ctx.described_by.get_value()
+            >
+                {choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let label = c.label.clone();
+                        let value = c.value.clone();
+                        let order = order.clone();
+                        let id = if i == 0 { name.clone() } else { format!("{name}-{i}") };
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            let mut ticked = ctx.answer(&state).map(|a| a.choices()).unwrap_or_default();
+                            ticked.retain(|v| *v != value);
+                            if on {
+                                ticked.push(value.clone());
+                            }
+                            ticked.sort_by_key(|v| order.iter().position(|o| o == v));
+                            ctx.write(&state, Answer::Choices(ticked));
+                        };
+                        view! {
+                            <label class="choice" data-value=c.value.clone()>
+                                <input
+                                    type="checkbox"
+                                    id=id
+                                    value=c.value.clone()
+                                    checked=initial.contains(&c.value)
+                                    aria-invalid=move || ctx.invalid.get().then_some("true")
+                                    on:change=toggle
+                                />
+                                <span>{move || label.get(i18n.lang()).to_string()}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,194 @@
+//! One question on screen, whatever its kind: label, hint, the input for its kind, and its
+//! message. Each kind's input is a module of its own; `input` holds what they all are given.
+//! Each field reads the answers once to fill its input and then only writes; its relevance and
+//! its message are small memos, so typing in one field never re-renders others.
+
+mod area;
+mod calculated;
+mod choice;
+mod gps;
+mod input;
+mod ranked;
+mod repeat;
+mod text;
+
+use leptos::prelude::*;
+
+use crate::core::answers::{Answer, AnswerScope};
+use crate::core::i18n::Msg;
+use crate::core::schema::{Appearance, Choice, Kind, Question};
+use crate::core::validate::{is_relevant, Problem};
+use crate::state::survey::SurveyState;
+use crate::ui::i18n::use_i18n;
+
+pub use input::{InputCtx, Target};
+use text::Typed;
+
+/// One question.
+#[component]
+pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let Some(question) = form.question(&id).cloned() else {
+        return ().into_any();
+    };
+    let target = Target {
+        id: id.clone(),
+        row,
+    };
+    let path = target.path();
+    let dom_id = path.dom_id();
+    let target = StoredValue::new(target);
+
+    let relevant = Memo::new(move |_| {
+        state.answers.with(|answers| {
+            state.form.with_value(|form| {
+                state.today.with_value(|today| {
+                    target.with_value(|t| {
+                        let scope = AnswerScope::new(form, answers, today);
+                        match &t.row {
+                            None => is_relevant(form, &t.id, &scope),
+                            Some((group, r)) => match answers.get(group) {
+                                Some(Answer::Rows(rows)) => rows.get(*r).is_some_and(|instance| {
+                                    is_relevant(form, &t.id, &scope.in_row(group, instance))
+                                }),
+                                _ => false,
+                            },
+                        }
+                    })
+                })
+            })
+        })
+    });
+    let touched = RwSignal::new(false);
+    let issue = Memo::new(move |_| {
+        state.issues.with(|issues| {
+            issues
+                .iter()
+                .find(|i| i.path == path)
+                .map(|i| i.problem.clone())
+        })
+    });
+    let shown_issue = Signal::derive(move || {
+        if touched.get() || state.show_all_issues.get() {
+            issue.get()
+        } else {
+            None
+        }
+    });
+    let has_hint = question.hint.is_some();
+    let described_by = [
+        has_hint.then(|| format!("{dom_id}-hint")),
+        Some(format!("{dom_id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let ctx = InputCtx {
+        target,
+        dom_id: StoredValue::new(dom_id.clone()),
+        described_by: StoredValue::new(described_by),
+        touched,
+        invalid: Signal::derive(move || shown_issue.with(Option::is_some)),
+        required: question.required,
+    };
+    let label = question.label.clone();
+    let hint = question.hint.clone();
+    let kind = question.kind.clone();
+    // Kinds with one input take a <label for>; groups of inputs are labelled by id.
+    let labelled_by_for = match kind {
+        Kind::SelectOne => question.appearance == Some(Appearance::Dropdown),
+        Kind::Text
+        | Kind::LongText
+        | Kind::Integer
+        | Kind::Decimal
+        | Kind::Percentage
+        | Kind::Date
+        | Kind::Phone => true,
+        _ => false,
+    };
+    let label_id = format!("{dom_id}-label");
+    let error_id = format!("{dom_id}-error");
+    let required = question.required;
+    let read_only = question.read_only;
+    let question_id = question.id.clone();
+    let kind_name = kind.name().to_string();
+    let body = input_for(question, ctx);
+
+    view! {
+        <Show when=move || relevant.get()>
+            <div
+                class="question"
+                class:has-issue=move || shown_issue.with(Option::is_some)
+                data-question=question_id.clone()
+                data-kind=kind_name.clone()
+            >
+                {
+                    let label = label.clone();
+                    let text = move || label.get(i18n.lang()).to_string();
+                    let mark = move || {
+                        required.then(|| view! {
+                            <span class="required" aria-hidden="true">" *"</span>
+                            <span class="visually-hidden">" " {move || i18n.t(Msg::RequiredMark)}</span>
+                        })
+                    };
+                    if labelled_by_for {
+                        view! { <label class="label" id=label_id.clone() for=dom_id.clone()>{text}{mark}</label> }.into_any()
+                    } else {
+                        view! { <span class="label" id=label_id.clone()>{text}{mark}</span> }.into_any()
+                    }
+                }
+                {hint.clone().map(|h| view! {
+                    <p class="hint" id=format!("{}-hint", dom_id)>{move || h.get(i18n.lang()).to_string()}</p>
+                })}
+                <fieldset class="answer" disabled=read_only>
+                    {body.run()}
+                </fieldset>
+                <p class="message" id=error_id.clone() aria-live="polite">
+                    {move || shown_issue.get().map(|p: Problem| p.message(i18n.lang()))}
+                </p>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+/// The input for a question's kind.
+fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let choices: Vec<Choice> = form.choices(&question).to_vec();
+    if question.calculate.is_some() {
+        return calculated::value(ctx).into();
+    }
+    match question.kind {
+        Kind::Text => text::typed(ctx, Typed::line("text", None)).into(),
+        Kind::Phone => text::typed(ctx, Typed::line("tel", Some("tel"))).into(),
+        Kind::Integer => text::typed(ctx, Typed::line("text", Some("numeric"))).into(),
+        Kind::Decimal | Kind::Percentage => {
+            text::typed(ctx, Typed::line("text", Some("decimal"))).into()
+        }
+        Kind::Date => text::typed(ctx, Typed::line("date", None)).into(),
+        Kind::LongText => text::typed(ctx, Typed::Lines).into(),
+        Kind::SelectOne if question.appearance == Some(Appearance::Dropdown) => {
+            choice::dropdown(ctx, choices).into()
+        }
+        Kind::SelectOne | Kind::Severity => {
+            choice::radios(ctx, choices, question.kind == Kind::Severity).into()
+        }
+        Kind::YesNo => choice::radios(ctx, choice::yes_no(), false).into(),
+        Kind::SelectMany => choice::checkboxes(ctx, choices).into(),
+        Kind::Ranked => {
+            ranked::slots(ctx, choices, question.max_choices.unwrap_or(3) as usize).into()
+        }
+        Kind::Area => (move || view! { <area::AreaInput ctx/> }).into(),
+        Kind::Gps => gps::capture(ctx).into(),
+        Kind::Repeat => {
+            let question = question.clone();
+            (move || view! { <repeat::RepeatField question=question.clone() ctx/> }).into()
+        }
+        Kind::Note | Kind::Unknown(_) => (|| ()).into(),
+    }
+}
