@@ -44,6 +44,11 @@ async fn a_person_fills_and_finalises_the_survey() {
         app.screenshot("survey-issues-en").await;
 
         // Part A: who reports.
+        assert_eq!(
+            app.eval("document.querySelector('#q-entity_name').getAttribute('aria-required')").await,
+            "true",
+            "a required question says so"
+        );
         app.type_into("#q-entity_name", "Maarat Misrin local council").await;
         app.click("#q-entity_type").await;
         assert!(message_of(&app, "entity_name").await.is_empty());
@@ -63,8 +68,14 @@ async fn a_person_fills_and_finalises_the_survey() {
             message_of(&app, "idps").await,
             "Enter a number (Arabic-Indic digits are accepted too)."
         );
+        // Assistive technology hears the same: the input is marked invalid and described by
+        // its message.
+        let aria = "(() => { const i = document.querySelector('#q-idps'); \
+                    return [i.getAttribute('aria-invalid'), i.getAttribute('aria-describedby')]; })()";
+        assert_eq!(app.eval(aria).await, serde_json::json!(["true", "q-idps-hint q-idps-error"]));
         app.retype("#q-idps", "3400").await;
         assert_eq!(message_of(&app, "idps").await, "");
+        assert_eq!(app.eval(aria).await, serde_json::json!([null, "q-idps-hint q-idps-error"]));
         // A date in the future is refused with the form's own message.
         app.eval("(() => { const d = document.querySelector('#q-assessment_date'); d.value = '2999-01-01'; d.dispatchEvent(new Event('input', {bubbles: true})); d.dispatchEvent(new Event('change', {bubbles: true})); return true; })()").await;
         assert!(!message_of(&app, "assessment_date").await.is_empty(), "a future date is refused");
