@@ -27,9 +27,26 @@ fn failed(error: JsValue) -> CryptoUnavailable {
     )
 }
 
-/// A new key pair: `(the pair as the browser holds it, its public key)`. The pair is a plain
-/// object `{privateKey, publicKey}` that IndexedDB stores as it is.
-pub async fn new_key_pair() -> Result<(JsValue, PublicKey), CryptoUnavailable> {
+/// A key pair as the browser holds it: a plain object `{privateKey, publicKey}` of
+/// `CryptoKey`s that IndexedDB stores as it is. Nothing outside the browser can read its
+/// private half.
+#[derive(Debug, Clone)]
+pub struct KeyPair(JsValue);
+
+impl KeyPair {
+    /// The pair as read back from IndexedDB.
+    pub fn from_stored(value: JsValue) -> KeyPair {
+        KeyPair(value)
+    }
+
+    /// The pair as IndexedDB stores it.
+    pub fn stored(&self) -> &JsValue {
+        &self.0
+    }
+}
+
+/// A new key pair and its public key.
+pub async fn new_key_pair() -> Result<(KeyPair, PublicKey), CryptoUnavailable> {
     let subtle = subtle()?;
     let usages = js_sys::Array::of1(&"sign".into());
     let pair = JsFuture::from(
@@ -50,12 +67,12 @@ pub async fn new_key_pair() -> Result<(JsValue, PublicKey), CryptoUnavailable> {
     let bytes: [u8; 32] = bytes
         .try_into()
         .map_err(|_| CryptoUnavailable("the public key is not 32 bytes".into()))?;
-    Ok((pair, PublicKey::from_bytes(bytes)))
+    Ok((KeyPair(pair), PublicKey::from_bytes(bytes)))
 }
 
 /// The signature (128 hex digits) of `message` with the private key of `pair`.
-pub async fn sign(pair: &JsValue, message: &[u8]) -> Result<String, CryptoUnavailable> {
-    let private: web_sys::CryptoKey = js_sys::Reflect::get(pair, &"privateKey".into())
+pub async fn sign(pair: &KeyPair, message: &[u8]) -> Result<String, CryptoUnavailable> {
+    let private: web_sys::CryptoKey = js_sys::Reflect::get(&pair.0, &"privateKey".into())
         .map_err(failed)?
         .dyn_into()
         .map_err(failed)?;

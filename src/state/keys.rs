@@ -4,21 +4,20 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsValue;
-
 use crate::core::i18n::Msg;
 use crate::core::keys::{read_key_text, PublicKey};
 use crate::core::trust::{Trust, TrustedKey};
-use crate::platform::{clock, crypto};
+use crate::platform::clock;
+use crate::platform::crypto::{self, KeyPair};
 use crate::state::store::db;
 use crate::storage::{keys, Batch};
 
 thread_local! {
     /// The key pair once read, for the rest of the visit.
-    static OWN: RefCell<Option<(JsValue, PublicKey)>> = const { RefCell::new(None) };
+    static OWN: RefCell<Option<(KeyPair, PublicKey)>> = const { RefCell::new(None) };
 }
 
-async fn own() -> Result<(JsValue, PublicKey), Msg> {
+async fn own() -> Result<(KeyPair, PublicKey), Msg> {
     if let Some(own) = OWN.with(|o| o.borrow().clone()) {
         return Ok(own);
     }

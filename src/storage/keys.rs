@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::core::keys::PublicKey;
 use crate::core::trust::TrustedKey;
+use crate::platform::crypto::KeyPair;
 use crate::seal::SealingIdentity;
 
 use super::db::{stores, Db};
@@ -17,7 +18,7 @@ use super::StorageError;
 const DEVICE_KEY: &str = "device";
 
 /// The device's signing key pair (`{privateKey, publicKey}`) and its public key, if made.
-pub async fn device_pair(db: &Db) -> Result<Option<(JsValue, PublicKey)>, StorageError> {
+pub async fn device_pair(db: &Db) -> Result<Option<(KeyPair, PublicKey)>, StorageError> {
     let Some(record) = db
         .get_raw(stores::KEYS, &JsValue::from_str(DEVICE_KEY))
         .await?
@@ -30,20 +31,20 @@ pub async fn device_pair(db: &Db) -> Result<Option<(JsValue, PublicKey)>, Storag
         .and_then(|hex| PublicKey::from_hex(&hex).ok())
         .ok_or_else(|| StorageError::Corrupt("the device key".into()))?;
     let pair = field("pair").ok_or_else(|| StorageError::Corrupt("the device key".into()))?;
-    Ok(Some((pair, public)))
+    Ok(Some((KeyPair::from_stored(pair), public)))
 }
 
 /// Keeps a newly made key pair as the device's, unless another tab kept one first: `false`
 /// then, and the caller reads that one.
 pub async fn keep_device_pair(
     db: &Db,
-    pair: &JsValue,
+    pair: &KeyPair,
     public: &PublicKey,
 ) -> Result<bool, StorageError> {
     let record = js_sys::Object::new();
     let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&record, &name.into(), value);
     set("key", &DEVICE_KEY.into())
-        .and_then(|_| set("pair", pair))
+        .and_then(|_| set("pair", pair.stored()))
         .and_then(|_| set("public_key", &public.to_hex().into()))
         .map_err(|_| StorageError::Corrupt("the device key".into()))?;
     db.add_raw(stores::KEYS, &record).await
