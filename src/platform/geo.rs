@@ -1,6 +1,6 @@
 //! The phone's location, for the optional GPS question.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// The current position as (latitude, longitude, accuracy in metres), or `None` when the
@@ -17,7 +17,18 @@ pub async fn current_position() -> Option<(f64, f64, f64)> {
             &options,
         );
     });
-    let position: web_sys::Position = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-    let coords = position.coords();
-    Some((coords.latitude(), coords.longitude(), coords.accuracy()))
+    // Read by name: browsers call the type `GeolocationPosition` now and `Position` before, so
+    // a check of the type would fail on one or the other.
+    let position = JsFuture::from(promise).await.ok()?;
+    let coords = js_sys::Reflect::get(&position, &JsValue::from_str("coords")).ok()?;
+    let number = |name: &str| {
+        js_sys::Reflect::get(&coords, &JsValue::from_str(name))
+            .ok()?
+            .as_f64()
+    };
+    Some((
+        number("latitude")?,
+        number("longitude")?,
+        number("accuracy")?,
+    ))
 }

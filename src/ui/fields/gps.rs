@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::answers::Answer;
 use crate::core::i18n::Msg;
+use crate::core::phrase::number;
 use crate::platform::geo;
 use crate::state::survey::SurveyState;
 use crate::ui::fields::InputCtx;
@@ -45,7 +46,7 @@ pub fn capture(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
                     Some(Answer::Point { lat, lon, accuracy }) => view! {
                         <span class="gps-value" dir="ltr">{format!("{lat:.5}, {lon:.5}")}</span>
                         {accuracy.map(|a| view! {
-                            <span class="gps-accuracy">{move || i18n.t(Msg::GpsAccuracy).replace("{n}", &format!("{a:.0}"))}</span>
+                            <span class="gps-accuracy">{move || Msg::GpsAccuracy.with(i18n.lang(), &[("n", &number(a.round() as u64, i18n.lang()))])}</span>
                         })}
                         <button type="button" class="secondary" on:click=move |_| ctx.write(&state, Answer::Text(String::new()))>
                             {move || i18n.t(Msg::GpsClear)}
