@@ -73,6 +73,8 @@ async fn a_person_fills_and_finalises_the_survey() {
         let aria = "(() => { const i = document.querySelector('#q-idps'); \
                     return [i.getAttribute('aria-invalid'), i.getAttribute('aria-describedby')]; })()";
         assert_eq!(app.eval(aria).await, serde_json::json!(["true", "q-idps-hint q-idps-error"]));
+        let border = "getComputedStyle(document.querySelector('#q-idps')).borderTopWidth";
+        assert_eq!(app.eval(border).await, "2px", "the invalid input is outlined");
         app.retype("#q-idps", "3400").await;
         assert_eq!(message_of(&app, "idps").await, "");
         assert_eq!(app.eval(aria).await, serde_json::json!([null, "q-idps-hint q-idps-error"]));
@@ -168,6 +170,44 @@ async fn the_survey_is_arabic_first_and_explains_errors_in_arabic() {
             "يجب ألا تقل القيمة عن 0."
         );
         app.screenshot("survey-area-ar").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_phones_location_is_taken_when_allowed_and_kept_after_a_reload() {
+    with_app(|app| async move {
+        app.cdp(
+            "Browser.grantPermissions",
+            serde_json::json!({ "permissions": ["geolocation"] }),
+        )
+        .await;
+        app.cdp(
+            "Emulation.setGeolocationOverride",
+            serde_json::json!({ "latitude": 36.5864, "longitude": 37.0447, "accuracy": 12 }),
+        )
+        .await;
+        open_survey_in_english(&app).await;
+        go_to_section(&app, "area").await;
+        app.click("#q-area_gps").await;
+        app.wait_for("[data-question='area_gps'] .gps-value").await;
+        assert_eq!(
+            app.text("[data-question='area_gps'] .gps-value").await,
+            "36.58640, 37.04470"
+        );
+        assert!(app
+            .text("[data-question='area_gps'] .gps-accuracy")
+            .await
+            .contains("12 m"));
+        app.wait_saved().await;
+        app.reload().await;
+        go_to_section(&app, "area").await;
+        app.wait_for("[data-question='area_gps'] .gps-value").await;
+        assert_eq!(
+            app.text("[data-question='area_gps'] .gps-value").await,
+            "36.58640, 37.04470",
+            "the point is kept"
+        );
     })
     .await;
 }
