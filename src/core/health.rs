@@ -42,7 +42,11 @@ pub fn format_bytes(bytes: f64, lang: Lang) -> String {
     } else {
         (bytes / 1024.0, Msg::UnitKb)
     };
-    format!("{value:.1} {}", unit.text(lang))
+    format!(
+        "{} {}",
+        crate::core::phrase::figure(Some(value), lang),
+        unit.text(lang)
+    )
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -83,8 +87,9 @@ mod tests {
 
     #[test]
     fn sizes_read_well() {
-        assert_eq!(format_bytes(850.0 * 1024.0, Lang::En), "850.0 KB");
+        assert_eq!(format_bytes(850.0 * 1024.0, Lang::En), "850 KB");
         assert_eq!(format_bytes(12.34 * MB, Lang::En), "12.3 MB");
-        assert_eq!(format_bytes(3.0 * 1024.0 * MB, Lang::Ar), "3.0 غيغابايت");
+        assert_eq!(format_bytes(3.0 * 1024.0 * MB, Lang::Ar), "٣ غيغابايت");
+        assert_eq!(format_bytes(1.5 * MB, Lang::Ar), "١٫٥ ميغابايت");
     }
 }

@@ -103,7 +103,7 @@ messages! {
     ExportAnyArea => "كل المناطق", "All areas";
     ExportFrom => "من تاريخ (آخر تعديل)", "From (last changed)";
     ExportTo => "إلى تاريخ", "To";
-    ExportCount => "{n} استمارة في الحزمة، حجمها {s}.", "{n} submissions in the bundle, {s}.";
+    ExportCount => "في الحزمة {n}، حجمها {s}.", "{n} in the bundle, {s}.";
     ExportNothing => "لا توجد استمارات نهائية تطابق هذا الاختيار. أنهِ استمارة من صفحة المسح أولاً.", "No finalised submission matches this choice. Finalise a submission on the Survey page first.";
     ExportSave => "حفظ الحزمة في ملف", "Save the bundle as a file";
     ExportShare => "مشاركة الحزمة", "Share the bundle";
@@ -167,7 +167,7 @@ messages! {
     ImportedFromMark => "مستوردة", "Imported";
     CoordinatorIntro => "الصورة المشتركة من كل الاستمارات النهائية على هذا الجهاز (الخاصة والمستوردة): شدة الاحتياج في كل منطقة وقطاع، والتغطية، والفجوات، والتعارضات، وميسّرو القطاعات.", "The joint picture from every finalised submission on this device (own and imported): severity of needs per area and sector, coverage, gaps, conflicts, and the sector facilitators.";
     PlanIntro => "تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، من الاستمارات على هذا الجهاز. اطبعه أو احفظه PDF من المتصفح.", "The joint national recovery plan, one chapter per sector, from the submissions on this device. Print it, or save it as PDF from the browser.";
-    CoordSummary => "{n} استمارة من {e} جهة عن {a} منطقة؛ {c} فيها تعارض.", "{n} submissions from {e} entities about {a} areas; {c} in conflict.";
+    CoordSummary => "{n} من {e} عن {a}؛ المتعارضة منها: {c}.", "{n} from {e} about {a}; {c} in conflict.";
     CoordFrom => "من تاريخ (تاريخ التقييم)", "From (assessment date)";
     CoordTo => "إلى تاريخ (تاريخ التقييم)", "To (assessment date)";
     CoordFormVersion => "إصدار الاستمارة", "Form version";
@@ -175,7 +175,7 @@ messages! {
     CoordAuthority => "الجهة المسيطرة على المنطقة", "Who administers the area";
     CoordOtherAreas => "مناطق خارج القائمة", "Areas not in the list";
     CoordMatrixTitle => "المناطق والقطاعات", "Areas and sectors";
-    CoordCellLabel => "شدة الاحتياج {m}، {n} تقرير", "severity {m}, {n} reports";
+    CoordCellLabel => "شدة الاحتياج {m}، {n}", "severity {m}, {n}";
     CoordLegend => "شدة الاحتياج (الوسيط) من ١ إلى ٥:", "Severity (median), 1 to 5:";
     CoordChartSeverity => "وسيط شدة الاحتياج في كل قطاع", "Median severity by sector";
     CoordChartCoverage => "عدد التقارير في كل محافظة", "Reports by governorate";
@@ -211,10 +211,10 @@ messages! {
     PlanTitle => "الخطة الوطنية المشتركة للتعافي", "The joint national recovery plan";
     PlanNothing => "لا توجد استمارات نهائية بعد. استورد حزم الجهات من صفحة الاستيراد.", "There are no finalised submissions yet. Import the entities' bundles on the Import page.";
     PlanMethodTitle => "المنهجية", "Method";
-    PlanMethod => "بُنيت هذه الخطة من {n} استمارة قدّمتها {e} جهة عن {a} منطقة، بين {f} و{l}، بإصدارات الاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من ١ إلى ٥) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} submissions by {e} entities about {a} areas, between {f} and {l}, with the form versions {v}. Each area and sector is summarised by the median severity (1 to 5) of its reports; reports that differ by two points or more are marked as disagreeing.";
-    PlanConflictsNote => "{c} استمارة فيها نسختان متعارضتان لم يُحسم أمرهما بعد؛ تظهر النسخة الأحدث.", "{c} submissions have two revisions in conflict not yet decided; the latest is shown.";
+    PlanMethod => "بُنيت هذه الخطة من {n} قدّمتها {e} عن {a}، بين {f} و{l}، بالاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من ١ إلى ٥) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} by {e} about {a}, between {f} and {l}, with the form {v}. Each area and sector is summarised by the median severity (1 to 5) of its reports; reports that differ by two points or more are marked as disagreeing.";
+    PlanConflictsNote => "استمارات فيها نسختان متعارضتان لم يُحسم أمرهما بعد: {c}؛ تظهر النسخة الأحدث.", "Submissions with two revisions in conflict not yet decided: {c}; the latest is shown.";
     PlanChapter => "الفصل {n}: {s}", "Chapter {n}: {s}";
-    PlanChapterSummary => "{a} منطقة، {r} تقرير، وسيط شدة الاحتياج {m}.", "{a} areas, {r} reports, median severity {m}.";
+    PlanChapterSummary => "{a}، {r}، وسيط شدة الاحتياج {m}.", "{a}, {r}, median severity {m}.";
     PlanFacilitator => "الميسّر:", "Facilitator:";
     PlanNoFacilitator => "لم يُسمَّ ميسّر لهذا القطاع بعد.", "No facilitator named for this sector yet.";
     PlanSeverityTable => "شدة الاحتياج حسب المنطقة", "Severity by area";
@@ -222,7 +222,7 @@ messages! {
     PlanPriorityAreas => "المناطق ذات الأولوية", "Priority areas";
     PlanSelfResources => "الموارد الذاتية المتاحة", "Self-resources available";
     PlanGaps => "الفجوات المرصودة", "Gaps found";
-    PlanShortfall => "{w} من {n} منطقة ذُكرت فيها احتياجات بلا أي موارد ذاتية.", "{w} of the {n} areas with needs reported have no self-resources.";
+    PlanShortfall => "{w} من أصل {n} ذُكرت فيها احتياجات ليست فيها أي موارد ذاتية.", "{w} of the {n} with needs reported have no self-resources.";
     PlanNeedsNoLead => "احتياجات بلا جهة مقترحة للقيادة في:", "Needs with no proposed lead in:";
     PlanInterventions => "التدخلات المقترحة", "Proposed interventions";
     PlanLead => "القيادة المقترحة", "Proposed lead";
@@ -231,6 +231,7 @@ messages! {
     PlanRecommendations => "التوصيات الموحّدة", "Consolidated recommendations";
     PlanNone => "لا شيء مذكور.", "Nothing reported.";
     PlanSources => "ملحق: الحزم المصدر", "Annex: source bundles";
+    PlanSourceLine => "{n}، صُنعت الحزمة في {d} واستوردت في {i} (الملف {f})", "{n}, bundle made on {d}, imported on {i} (file {f})";
     PlanNoSources => "لم تُستورد حزم على هذا الجهاز؛ الخطة من استماراته فقط.", "No bundle was imported on this device; the plan comes from its own submissions.";
     PlanNeeds => "الاحتياجات ذات الأولوية (عدد التقارير)", "Priority needs (number of reports)";
     SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
@@ -516,6 +517,14 @@ pub fn normalize_digits(input: &str) -> String {
 /// order in Arabic and does not reorder the sentence around it.
 pub fn isolate_ltr(text: &str) -> String {
     format!("\u{2066}{text}\u{2069}")
+}
+
+/// A value of unknown direction (a name, a file name, a title) set inside a sentence: wrapped
+/// in a first-strong isolate (U+2068 … U+2069), so that it takes its own direction and leaves
+/// the sentence's order alone; a stray directional control inside it (an unterminated U+202E)
+/// ends at the isolate's end.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
 }
 
 /// True when the text contains a letter of the Arabic script.

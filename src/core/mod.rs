@@ -16,6 +16,7 @@ pub mod keys;
 pub mod library;
 pub mod listing;
 pub mod merge;
+pub mod phrase;
 pub mod plan;
 pub mod profile;
 pub mod reconcile;

@@ -9,12 +9,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::bundle::export::{Selection, Sending};
-use crate::core::aggregate::{aggregate, figure, ranked_gaps, shortfalls, Cell, Filters, Picture};
+use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture};
 use crate::core::csv;
 use crate::core::dashboard::{
     grouped, needs_without_lead, reports_by_group, severity_by_sector, undecided_conflicts, AreaRow,
 };
 use crate::core::i18n::{Lang, Msg};
+use crate::core::phrase::{count, figure, number, Case, Counted};
 use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::Form;
 use crate::core::sector::{Part, Sector};
@@ -101,11 +102,15 @@ pub fn CoordinatorPage() -> impl IntoView {
             {move || page.message.get().map(|m| view! { <p class="error-banner" role="alert">{move || i18n.t(m)}</p> })}
             <FilterBar/>
             <p id="coord-summary" data-submissions=move || picture.with(|p| p.submissions)>
-                {move || picture.with(|p| i18n.t(Msg::CoordSummary)
-                    .replace("{n}", &p.submissions.to_string())
-                    .replace("{e}", &p.entities.len().to_string())
-                    .replace("{a}", &p.areas.len().to_string())
-                    .replace("{c}", &p.conflicts.len().to_string()))}
+                {move || picture.with(|p| {
+                    let lang = i18n.lang();
+                    Msg::CoordSummary.with(lang, &[
+                        ("n", &count(Counted::Submission, p.submissions, Case::Nominative, lang)),
+                        ("e", &count(Counted::Entity, p.entities.len(), Case::Genitive, lang)),
+                        ("a", &count(Counted::Area, p.areas.len(), Case::Genitive, lang)),
+                        ("c", &number(p.conflicts.len() as u64, lang)),
+                    ])
+                })}
             </p>
             <Matrix/>
             <Charts/>
@@ -195,10 +200,6 @@ fn severity_class(cell: &Cell) -> String {
     }
 }
 
-fn format_median(m: Option<f64>) -> String {
-    m.map(figure).unwrap_or_else(|| "–".into())
-}
-
 #[component]
 fn Matrix() -> impl IntoView {
     let i18n = use_i18n();
@@ -233,22 +234,23 @@ fn Matrix() -> impl IntoView {
                                                 "{} — {}: {}",
                                                 area_name,
                                                 sector.name().text(lang),
-                                                Msg::CoordCellLabel.text(lang)
-                                                    .replace("{m}", &format_median(cell.median()))
-                                                    .replace("{n}", &cell.reports().to_string())
+                                                Msg::CoordCellLabel.with(lang, &[
+                                                    ("m", &figure(cell.median(), lang)),
+                                                    ("n", &count(Counted::Report, cell.reports(), Case::Nominative, lang)),
+                                                ])
                                             );
                                             let disagrees = cell.disagrees();
                                             let target = (code.clone(), sector);
                                             view! {
                                                 <td data-area=code.clone() data-sector=sector.key()>
                                                     <button type="button" class=severity_class(&cell)
-                                                        data-median=format_median(cell.median())
+                                                        data-median=figure(cell.median(), Lang::En)
                                                         data-reports=cell.reports()
                                                         data-disagrees=disagrees.to_string()
                                                         aria-label=label.clone() title=label
                                                         on:click=move |_| open.set(Some(target.clone()))>
-                                                        <span class="median">{format_median(cell.median())}</span>
-                                                        <span class="reports">"(" {cell.reports()} ")"</span>
+                                                        <span class="median">{figure(cell.median(), lang)}</span>
+                                                        <span class="reports">"(" {number(cell.reports() as u64, lang)} ")"</span>
                                                         {disagrees.then(|| view! { <span class="disagree" aria-hidden="true">"≠"</span> })}
                                                     </button>
                                                 </td>
@@ -358,7 +360,7 @@ fn Charts() -> impl IntoView {
                             <g>
                                 <text x="0" y=y + 15 class="chart-label">{label}</text>
                                 <rect x="120" y=y width=format!("{width:.1}") height="18" class="chart-bar"></rect>
-                                <text x=format!("{:.1}", 124.0 + width) y=y + 15 class="chart-value">{format_median(Some(value))}</text>
+                                <text x=format!("{:.1}", 124.0 + width) y=y + 15 class="chart-value">{figure(Some(value), i18n.lang())}</text>
                             </g>
                         }
                     }).collect_view()}
@@ -403,10 +405,11 @@ fn Gaps() -> impl IntoView {
                 let lang = i18n.lang();
                 page.picture.with(|p| ranked_gaps(p).into_iter().take(GAPS_LISTED).map(|c| {
                     let sector = c.sector.name().text(lang);
-                    let text = i18n.t(Msg::CoordGapLine)
-                        .replace("{m}", &format_median(c.median()))
-                        .replace("{p}", &c.population.map(|n| format!("{n:.0}")).unwrap_or_else(|| "–".into()))
-                        .replace("{a}", &c.actors.len().to_string());
+                    let text = Msg::CoordGapLine.with(lang, &[
+                        ("m", &figure(c.median(), lang)),
+                        ("p", &figure(c.population.map(f64::round), lang)),
+                        ("a", &number(c.actors.len() as u64, lang)),
+                    ]);
                     view! {
                         <li data-area=c.area_code.clone() data-sector=c.sector.key()>
                             <strong>{page.area_name(&c.area_code, lang)} " — " {sector}</strong> ": " {text}
@@ -512,7 +515,7 @@ fn Conflicts() -> impl IntoView {
             }}
         </ul>
         <p class="decisions" id="decision-count" data-count=move || page.holdings.with(|h| h.decisions.len())>
-            {move || i18n.t(Msg::CoordDecisions).replace("{n}", &page.holdings.with(|h| h.decisions.len()).to_string())}
+            {move || Msg::CoordDecisions.with(i18n.lang(), &[("n", &number(page.holdings.with(|h| h.decisions.len()) as u64, i18n.lang()))])}
         </p>
     }
 }

@@ -12,6 +12,7 @@ use crate::bundle::export::{Sending, Sensitive};
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
 use crate::core::i18n::{normalize_digits, Msg};
+use crate::core::phrase::{self, Case, Counted};
 use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
 use crate::state::library::load_areas;
@@ -267,9 +268,10 @@ pub fn ExportPage() -> impl IntoView {
                         let size = size as f64;
                         view! {
                             <p id="export-count" data-count=count>
-                                {move || i18n.t(Msg::ExportCount)
-                                    .replace("{n}", &count.to_string())
-                                    .replace("{s}", &format_bytes(size, i18n.lang()))}
+                                {move || Msg::ExportCount.with(i18n.lang(), &[
+                                    ("n", &phrase::count(Counted::Submission, count, Case::Nominative, i18n.lang())),
+                                    ("s", &format_bytes(size, i18n.lang())),
+                                ])}
                             </p>
                             {(withheld > 0).then(|| view! {
                                 <p class="notice" id="export-withheld" data-count=withheld>

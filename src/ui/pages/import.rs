@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::import::{ImportRecord, Rejection};
-use crate::core::i18n::Msg;
+use crate::core::i18n::{isolate, isolate_ltr, Msg};
 use crate::core::keys::PublicKey;
 use crate::core::merge::Counts;
+use crate::core::phrase::date;
 use crate::core::schema::Text;
 use crate::core::trust::Signer;
 use crate::seal::SealError;
@@ -289,10 +290,11 @@ pub fn ImportPage() -> impl IntoView {
                     let day: String = r.imported_at.chars().take(10).collect();
                     view! {
                         <li data-bundle=r.id.clone()>
-                            {move || i18n.t(Msg::ImportLogEntry)
-                                .replace("{f}", &r.file_name)
-                                .replace("{e}", &r.producer.entity_name)
-                                .replace("{d}", &day)}
+                            {move || Msg::ImportLogEntry.with(i18n.lang(), &[
+                                ("f", &isolate_ltr(&r.file_name)),
+                                ("e", &isolate(&r.producer.entity_name)),
+                                ("d", &date(&day, i18n.lang())),
+                            ])}
                         </li>
                     }
                 }).collect_view()}
@@ -326,7 +328,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
             let named = file_name.clone();
             view! {
                 <li class="import-file refused" data-file=file_name.clone()>
-                    <strong dir="auto">{file_name.clone()}</strong>
+                    <strong><bdi dir="ltr">{file_name.clone()}</bdi></strong>
                     <p class="error-banner file-problem">{move || problem.message(i18n.lang())}</p>
                     {asks_passphrase.then(|| view! {
                         <form class="passphrase" on:submit=move |ev| {
@@ -370,9 +372,12 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
             };
             view! {
                 <li class="import-file checked" data-file=file_name.clone() data-bundle=bundle_id>
-                    <strong dir="auto">{file_name.clone()}</strong>
+                    <strong><bdi dir="ltr">{file_name.clone()}</bdi></strong>
                     <p class="from">
-                        {move || i18n.t(Msg::ImportFrom).replace("{e}", &entity).replace("{d}", &created_at)}
+                        {move || Msg::ImportFrom.with(i18n.lang(), &[
+                            ("e", &isolate(&entity)),
+                            ("d", &date(&created_at, i18n.lang())),
+                        ])}
                     </p>
                     {opened.map(|how| {
                         let msg = match how {

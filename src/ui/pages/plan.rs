@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::aggregate::{aggregate, figure, Filters, Sourced};
+use crate::core::aggregate::{aggregate, Filters, Sourced};
 use crate::core::areas::AreaList;
-use crate::core::i18n::{isolate_ltr, Lang, Msg};
+use crate::core::i18n::{isolate, Lang, Msg};
+use crate::core::phrase::{count, date, figure, number, Case, Counted};
 use crate::core::plan::{plan, Chapter, Plan};
-use crate::core::schema::Form;
+use crate::core::schema::{Form, Text};
 use crate::core::sector::Part;
 use crate::platform::{clock, page};
 use crate::state::coordinator;
@@ -20,11 +21,15 @@ use crate::state::library::DEFAULT_FORM_ID;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
-/// What a chapter needs besides the plan: names of areas and of choice values.
+/// What a chapter needs besides the plan: names of areas, of choice values and of the forms
+/// used.
 #[derive(Clone)]
 struct Names {
     areas: Arc<AreaList>,
     form: Option<Arc<Form>>,
+    /// Each form version the plan draws from: its title (its id when the device lacks it) and
+    /// version.
+    forms: Vec<(Text, u32)>,
 }
 
 impl Names {
@@ -37,16 +42,25 @@ impl Names {
         }
     }
 
+    /// The forms used, by title and version, as a list in a sentence.
+    fn forms(&self, lang: Lang) -> String {
+        self.forms
+            .iter()
+            .map(|(title, version)| {
+                let version =
+                    Msg::FormVersion.with(lang, &[("n", &number(u64::from(*version), lang))]);
+                format!("{} ({version})", isolate(title.get(lang)))
+            })
+            .collect::<Vec<_>>()
+            .join(lang.list_separator())
+    }
+
     fn choice(&self, question: &str, value: &str, lang: Lang) -> String {
         self.form
             .as_ref()
             .map(|f| f.choice_label(question, value, lang))
             .unwrap_or_else(|| value.to_string())
     }
-}
-
-fn number(n: Option<f64>) -> String {
-    n.map(figure).unwrap_or_else(|| "–".into())
 }
 
 /// The page.
@@ -58,9 +72,24 @@ pub fn PlanPage() -> impl IntoView {
         let result = coordinator::load().await.map(|h| {
             let picture = aggregate(&h.submissions, &Filters::default());
             let report = plan(&picture, &h.facilitators, h.sources(), &clock::now());
+            let forms = picture
+                .form_versions
+                .iter()
+                .map(|(id, version)| {
+                    let title = h.library.get(id, *version).map_or_else(
+                        || Text {
+                            ar: id.clone(),
+                            en: id.clone(),
+                        },
+                        |f| f.spec().title.clone(),
+                    );
+                    (title, *version)
+                })
+                .collect();
             let names = Names {
                 areas: Arc::new(h.areas.clone()),
                 form: h.library.latest(DEFAULT_FORM_ID),
+                forms,
             };
             (report, names)
         });
@@ -90,27 +119,53 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
     let i18n = use_i18n();
     let method = report.method.clone();
     let sources = report.sources.clone();
+    let generated = report.generated_at.clone();
+    let forms = names.clone();
+    let method_text = move || {
+        let lang = i18n.lang();
+        let day = |d: &Option<String>| d.as_deref().map_or_else(|| "–".into(), |d| date(d, lang));
+        Msg::PlanMethod.with(
+            lang,
+            &[
+                (
+                    "n",
+                    &count(
+                        Counted::Submission,
+                        method.submissions,
+                        Case::Genitive,
+                        lang,
+                    ),
+                ),
+                (
+                    "e",
+                    &count(Counted::Entity, method.entities, Case::Nominative, lang),
+                ),
+                (
+                    "a",
+                    &count(Counted::Area, method.areas, Case::Genitive, lang),
+                ),
+                ("f", &day(&method.first_day)),
+                ("l", &day(&method.last_day)),
+                ("v", &forms.forms(lang)),
+            ],
+        )
+    };
+    let conflicts = method.conflicts;
     view! {
         <article class="report" id="plan-report">
             <header class="cover">
                 <h2 id="plan-title">{move || i18n.t(Msg::PlanTitle)}</h2>
-                <p class="date" dir="ltr">{report.generated_at.chars().take(10).collect::<String>()}</p>
+                <p class="date">{move || date(&generated, i18n.lang())}</p>
+                <section class="method" id="plan-method">
+                    <h3>{move || i18n.t(Msg::PlanMethodTitle)}</h3>
+                    <p data-submissions=method.submissions data-entities=method.entities data-areas=method.areas>
+                        {method_text}
+                    </p>
+                    {(conflicts > 0).then(|| view! {
+                        <p class="notice">{move || Msg::PlanConflictsNote.with(i18n.lang(), &[("c", &number(conflicts as u64, i18n.lang()))])}</p>
+                    })}
+                </section>
             </header>
-            <section class="method" id="plan-method">
-                <h3>{move || i18n.t(Msg::PlanMethodTitle)}</h3>
-                <p data-submissions=method.submissions data-entities=method.entities data-areas=method.areas>
-                    {move || i18n.t(Msg::PlanMethod)
-                        .replace("{n}", &method.submissions.to_string())
-                        .replace("{e}", &method.entities.to_string())
-                        .replace("{a}", &method.areas.to_string())
-                        .replace("{f}", &isolate_ltr(method.first_day.as_deref().unwrap_or("–")))
-                        .replace("{l}", &isolate_ltr(method.last_day.as_deref().unwrap_or("–")))
-                        .replace("{v}", &isolate_ltr(&method.form_versions.join(", ")))}
-                </p>
-                {(method.conflicts > 0).then(|| view! {
-                    <p class="notice">{move || i18n.t(Msg::PlanConflictsNote).replace("{c}", &method.conflicts.to_string())}</p>
-                })}
-            </section>
             {report.chapters.into_iter().enumerate().map(|(i, chapter)| view! {
                 <ChapterView position=i + 1 chapter names=names.clone()/>
             }).collect_view()}
@@ -123,9 +178,13 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
                         <ul>
                             {sources.into_iter().map(|s| view! {
                                 <li data-bundle=s.bundle_id.clone()>
-                                    <code>{s.bundle_id.clone()}</code> " · " <span dir="auto">{s.file_name.clone()}</span>
-                                    " · " <span dir="auto">{s.entity.clone()}</span> " · " <span dir="ltr">{s.created_at.chars().take(10).collect::<String>()}</span>
-                                    " · " {s.submissions}
+                                    <strong><bdi>{s.entity.clone()}</bdi></strong> " — "
+                                    {move || Msg::PlanSourceLine.with(i18n.lang(), &[
+                                        ("n", &count(Counted::Submission, s.submissions, Case::Nominative, i18n.lang())),
+                                        ("d", &date(&s.created_at, i18n.lang())),
+                                        ("i", &date(&s.imported_at, i18n.lang())),
+                                        ("f", &isolate(&s.file_name)),
+                                    ])}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -147,8 +206,8 @@ fn sourced_list(items: Vec<Sourced>, names: Names, class: &'static str) -> impl 
                 let names = names.clone();
                 view! {
                     <li>
-                        <span dir="auto">{s.text.clone()}</span>
-                        " — " <em dir="auto">{s.entity.clone()}</em> ", " {move || names.area(&s.area_code, i18n.lang())}
+                        <bdi>{s.text.clone()}</bdi>
+                        " — " <em><bdi>{s.entity.clone()}</bdi></em> ", " {move || names.area(&s.area_code, i18n.lang())}
                     </li>
                 }
             }).collect_view()}
@@ -165,10 +224,18 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
     let resources_question = sector.question(Part::Resources);
     let c = chapter.clone();
     let summary = move || {
-        i18n.t(Msg::PlanChapterSummary)
-            .replace("{a}", &c.areas.to_string())
-            .replace("{r}", &c.reports.to_string())
-            .replace("{m}", &number(c.median))
+        let lang = i18n.lang();
+        Msg::PlanChapterSummary.with(
+            lang,
+            &[
+                ("a", &count(Counted::Area, c.areas, Case::Nominative, lang)),
+                (
+                    "r",
+                    &count(Counted::Report, c.reports, Case::Nominative, lang),
+                ),
+                ("m", &figure(c.median, lang)),
+            ],
+        )
     };
     let area = {
         let names = names.clone();
@@ -178,13 +245,13 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
     let short = chapter.shortfall;
     view! {
         <section class="chapter" data-sector=sector.key()>
-            <h3>{move || i18n.t(Msg::PlanChapter).replace("{n}", &position.to_string()).replace("{s}", i18n.t(sector.name()))}</h3>
+            <h3>{move || Msg::PlanChapter.with(i18n.lang(), &[("n", &number(position as u64, i18n.lang())), ("s", i18n.t(sector.name()))])}</h3>
             <p class="chapter-summary" data-areas=chapter.areas data-reports=chapter.reports>{summary}</p>
             <p class="chapter-facilitator">
                 {match facilitator {
                     Some(f) => view! {
                         <strong>{move || i18n.t(Msg::PlanFacilitator)}</strong> " "
-                        <span dir="auto">{f.name.clone()}</span> " — " <span dir="auto">{f.organisation.clone()}</span> " — " <span dir="ltr">{f.contact.clone()}</span>
+                        <bdi>{f.name.clone()}</bdi> " — " <bdi>{f.organisation.clone()}</bdi> " — " <span dir="ltr">{f.contact.clone()}</span>
                     }.into_any(),
                     None => view! { <em>{move || i18n.t(Msg::PlanNoFacilitator)}</em> }.into_any(),
                 }}
@@ -203,18 +270,26 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 <tbody>
                     {chapter.rows.iter().map(|r| {
                         let (code, area) = (r.area_code.clone(), area.clone());
-                        let range = match (r.min, r.max) {
-                            (Some(lo), Some(hi)) => format!("{lo}–{hi}{}", if r.disagrees { " ≠" } else { "" }),
+                        let r = r.clone();
+                        let lang = move || i18n.lang();
+                        // A range says something only when two reports or more give a severity.
+                        let range = move || match (r.min, r.max) {
+                            (Some(lo), Some(hi)) if r.reports > 1 => format!(
+                                "{}–{}{}",
+                                number(u64::from(lo), lang()),
+                                number(u64::from(hi), lang()),
+                                if r.disagrees { " ≠" } else { "" }
+                            ),
                             _ => "–".into(),
                         };
                         view! {
                             <tr data-area=r.area_code.clone()>
                                 <th scope="row">{move || area(&code)}</th>
-                                <td>{r.reports}</td>
-                                <td class="median">{number(r.median)}</td>
-                                <td>{range}</td>
-                                <td>{number(r.population)}</td>
-                                <td>{r.actors}</td>
+                                <td>{move || number(r.reports as u64, lang())}</td>
+                                <td class="median">{move || figure(r.median, lang())}</td>
+                                <td class="range">{range}</td>
+                                <td>{move || figure(r.population, lang())}</td>
+                                <td>{move || number(r.actors as u64, lang())}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -232,21 +307,27 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
             <ul class="needs">
                 {chapter.needs.iter().map(|(value, n)| {
                     let (names, value, question) = (names.clone(), value.clone(), needs_question.clone());
-                    view! { <li>{move || names.choice(&question, &value, i18n.lang())} " (" {*n} ")"</li> }
+                    let n = *n as u64;
+                    view! { <li>{move || names.choice(&question, &value, i18n.lang())} " (" {move || number(n, i18n.lang())} ")"</li> }
                 }).collect_view()}
             </ul>
             <h4>{move || i18n.t(Msg::PlanSelfResources)}</h4>
             <ul class="resources">
                 {chapter.resources.iter().map(|(value, n)| {
                     let (names, value, question) = (names.clone(), value.clone(), resources_question.clone());
-                    view! { <li>{move || names.choice(&question, &value, i18n.lang())} " (" {*n} ")"</li> }
+                    let n = *n as u64;
+                    view! { <li>{move || names.choice(&question, &value, i18n.lang())} " (" {move || number(n, i18n.lang())} ")"</li> }
                 }).collect_view()}
             </ul>
             {sourced_list(chapter.resource_details.clone(), names.clone(), "resource-details")}
             <h4>{move || i18n.t(Msg::PlanGaps)}</h4>
-            <p class="shortfall">{move || i18n.t(Msg::PlanShortfall)
-                .replace("{w}", &short.areas_without_resources.to_string())
-                .replace("{n}", &short.areas_with_needs.to_string())}</p>
+            <p class="shortfall">{move || {
+                let lang = i18n.lang();
+                Msg::PlanShortfall.with(lang, &[
+                    ("w", &number(short.areas_without_resources as u64, lang)),
+                    ("n", &count(Counted::Area, short.areas_with_needs, Case::Genitive, lang)),
+                ])
+            }}</p>
             {(!chapter.needs_without_lead.is_empty()).then(|| {
                 let codes = chapter.needs_without_lead.clone();
                 let area = area.clone();
@@ -272,12 +353,13 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                         <tbody>
                             {chapter.interventions.iter().map(|it| {
                                 let (code, area) = (it.area_code.clone(), area.clone());
+                                let cost = it.cost_usd;
                                 view! {
                                     <tr>
                                         <td dir="auto">{it.title.clone()}</td>
                                         <td dir="auto">{it.lead.clone()}</td>
-                                        <td>{number(it.cost_usd)}</td>
-                                        <td><span dir="auto">{it.entity.clone()}</span> ", " {move || area(&code)}</td>
+                                        <td>{move || figure(cost, i18n.lang())}</td>
+                                        <td><bdi>{it.entity.clone()}</bdi> ", " {move || area(&code)}</td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -164,6 +164,18 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         let health_chapter = app.text(".chapter[data-sector='health']").await;
         assert!(health_chapter.contains("Dr. Rana Haddad"), "{health_chapter}");
         assert!(health_chapter.contains("3 areas, 5 reports"), "{health_chapter}");
+        // A range is given only where two reports or more give a severity.
+        let ranges = app
+            .eval(
+                "[...document.querySelectorAll('.severity-table tbody tr')].map(tr => \
+                 [tr.querySelector('td').textContent, tr.querySelector('.range').textContent])",
+            )
+            .await;
+        for row in ranges.as_array().expect("rows") {
+            if row[0] == "1" {
+                assert_eq!(row[1], "–", "one report has no range: {ranges}");
+            }
+        }
         assert_eq!(
             app.eval("document.querySelector(\".chapter[data-sector='health'] tr[data-area='SY020400'] .median\").textContent").await,
             "4.5"
@@ -174,7 +186,23 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         app.click("#lang-switch").await;
         app.wait_until("document.documentElement.lang === 'ar'", "Arabic").await;
         assert_eq!(app.text("#plan-title").await, "الخطة الوطنية المشتركة للتعافي");
-        assert!(app.text(".chapter[data-sector='health'] h3").await.contains("الفصل ٥") || app.text(".chapter[data-sector='health'] h3").await.contains("الفصل 5"));
+        assert!(app.text(".chapter[data-sector='health'] h3").await.contains("الفصل ٥"));
+        // Counts agree with their number, and the figures the plan writes are in one digit
+        // system: Arabic-Indic, grouped.
+        let summary = app.text(".chapter[data-sector='health'] .chapter-summary").await;
+        assert!(summary.starts_with("٣ مناطق، ٥ تقارير، وسيط شدة الاحتياج"), "{summary}");
+        let method = app.text("#plan-method").await;
+        assert!(method.contains("من ٨ استمارات قدّمتها ٣ جهات عن ٥ مناطق"), "{method}");
+        assert!(!method.contains("six-sector-survey"), "no internal form id in the prose: {method}");
+        let figures = app
+            .eval(
+                "[...document.querySelectorAll('#plan-method, .chapter-summary, .severity-table td, .shortfall')]\
+                 .map(e => e.textContent).join(' ')",
+            )
+            .await;
+        let figures = figures.as_str().unwrap_or_default().to_string();
+        assert!(!figures.chars().any(|c| c.is_ascii_digit()), "{figures}");
+        assert!(figures.contains('٤') && figures.contains('٫'), "{figures}");
         app.screenshot("plan-ar").await;
         app.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": "print"})).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
