@@ -191,6 +191,10 @@ messages! {
     CoordNoConflicts => "لا توجد تعارضات تنتظر قراراً.", "No conflict is waiting for a decision.";
     CoordKeepThis => "اعتماد هذه النسخة", "Keep this revision";
     CoordKeepBoth => "إبقاء النسختين", "Keep both";
+    CoordRevisionBy => "المراجعة {n} من {e}، {t}", "Revision {n} by {e}, {t}";
+    CoordSignedBy => "موقّعة بالمفتاح {k}", "signed with key {k}";
+    CoordUnsigned => "غير موقّعة", "unsigned";
+    CoordKeepConfirm => "ستُعتمد {k}.\nوتُحفظ جانباً في سجل الاستمارة: {s}.\nيمكن إرجاعها لاحقاً من «استماراتي». هل تتابع؟", "{k} will be kept.\nSet aside in the submission's history: {s}.\nIt can be brought back later from My submissions. Go on?";
     CoordDecisions => "القرارات المسجلة: {n}", "Decisions recorded: {n}";
     CoordFacilitatorsTitle => "ميسّرو القطاعات", "Sector facilitators";
     CoordFacilitatorsHelp => "لكل قطاع ميسّر يتابع فصله من الخطة؛ يظهر اسمه في التقرير المطبوع.", "Each sector has a facilitator who follows its chapter of the plan; they are named in the printed report.";

@@ -92,6 +92,33 @@ pub fn date(iso: &str, lang: Lang) -> String {
     isolate_ltr(&in_digits(&text, lang))
 }
 
+/// A moment on the device's clock: its local day and time and the time zone they are in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// `HH:MM`, 24-hour.
+    pub time: String,
+    /// The zone's name (`Asia/Damascus`), or empty when the device does not say.
+    pub zone: String,
+}
+
+/// A moment as the page writes it: day, month, year and time in the language's digits, kept in
+/// that order in either direction; with its time zone when `zoned`, for times people compare
+/// across devices.
+pub fn moment(at: &Moment, zoned: bool, lang: Lang) -> String {
+    let when = format!(
+        "{} {}",
+        date(&at.day, lang),
+        isolate_ltr(&in_digits(&at.time, lang))
+    );
+    if zoned && !at.zone.is_empty() {
+        format!("{when} ({})", isolate_ltr(&at.zone))
+    } else {
+        when
+    }
+}
+
 /// Something the app counts in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {

@@ -1,5 +1,7 @@
 //! The device's clock: the core never reads it, it is given times from here.
 
+use crate::core::phrase::Moment;
+
 /// Now, as an RFC 3339 UTC timestamp with milliseconds (`2026-11-29T10:00:00.000Z`).
 pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -27,6 +29,31 @@ pub fn tomorrow() -> String {
         date.get_month() + 1,
         date.get_date()
     )
+}
+
+/// A stored timestamp (RFC 3339, UTC) on this device's clock: its local day, time and zone.
+/// `None` when the text is not a timestamp.
+pub fn local(timestamp: &str) -> Option<Moment> {
+    let date = js_sys::Date::new(&timestamp.into());
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    let zone = js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_default();
+    Some(Moment {
+        day: format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        ),
+        time: format!("{:02}:{:02}", date.get_hours(), date.get_minutes()),
+        zone,
+    })
 }
 
 /// Leaves a named mark on the page's performance timeline, for the benchmarks to read.

@@ -1,10 +1,12 @@
-//! The language of the interface as reactive state: the current [`Lang`], the switch, and the
-//! lookup of [`Msg`] texts. The choice is remembered across reloads by `platform::prefs`.
+//! The language of the interface as reactive state: the current [`Lang`], the switch, the
+//! lookup of [`Msg`] texts, and stored timestamps in the device's local time. The choice is
+//! remembered across reloads by `platform::prefs`.
 
 use leptos::prelude::*;
 
 use crate::core::i18n::{Lang, Msg};
-use crate::platform::prefs;
+use crate::core::phrase;
+use crate::platform::{clock, prefs};
 
 /// The app-wide language, provided as context by the app.
 #[derive(Clone, Copy)]
@@ -30,6 +32,15 @@ impl I18n {
     /// A message in the current language (tracked).
     pub fn t(&self, msg: Msg) -> &'static str {
         msg.text(self.lang.get())
+    }
+
+    /// A stored timestamp in this device's local time, in the page's digits; with the time
+    /// zone named when `zoned`.
+    pub fn local_time(&self, timestamp: &str, zoned: bool) -> String {
+        clock::local(timestamp).map_or_else(
+            || timestamp.to_string(),
+            |at| phrase::moment(&at, zoned, self.lang()),
+        )
     }
 
     /// Switches to the other language, applies it to the document and remembers it.

@@ -78,6 +78,23 @@ fn numbers_are_grouped_and_written_in_one_digit_system_per_language() {
 }
 
 #[test]
+fn a_moment_is_written_in_local_time_with_its_zone_when_asked() {
+    let at = Moment {
+        day: "2026-11-29".into(),
+        time: "22:39".into(),
+        zone: "Asia/Damascus".into(),
+    };
+    assert_eq!(
+        moment(&at, true, Lang::En),
+        "\u{2066}29/11/2026\u{2069} \u{2066}22:39\u{2069} (\u{2066}Asia/Damascus\u{2069})"
+    );
+    assert_eq!(
+        moment(&at, false, Lang::Ar),
+        "\u{2066}٢٩/١١/٢٠٢٦\u{2069} \u{2066}٢٢:٣٩\u{2069}"
+    );
+}
+
+#[test]
 fn a_message_is_filled_by_name() {
     assert_eq!(
         Msg::RevisionLabel.with(Lang::En, &[("n", "3")]),

@@ -14,13 +14,13 @@ use crate::core::csv;
 use crate::core::dashboard::{
     grouped, needs_without_lead, reports_by_group, severity_by_sector, undecided_conflicts, AreaRow,
 };
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{isolate, isolate_ltr, Lang, Msg};
 use crate::core::phrase::{count, figure, number, Case, Counted};
 use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::Form;
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::Submission;
-use crate::platform::{clock, location};
+use crate::platform::{clock, location, page};
 use crate::state::bundles::{self, ExportChoices};
 use crate::state::coordinator::{self, Holdings};
 use crate::state::library::DEFAULT_FORM_ID;
@@ -483,23 +483,41 @@ fn Conflicts() -> impl IntoView {
                     let id = conflict.id.clone();
                     let differences = conflict.differences;
                     let both_id = id.clone();
+                    let lang = i18n.lang();
+                    let described: Vec<String> = conflict.revisions.iter().map(|r| Msg::CoordRevisionBy.with(lang, &[
+                        ("n", &number(u64::from(r.revision), lang)),
+                        ("e", &isolate(&r.entity_name)),
+                        ("t", &i18n.local_time(&r.updated_at, true)),
+                    ])).collect();
                     view! {
                         <li class="conflict" data-id=id.clone()>
-                            <strong dir="auto">{conflict.entity}</strong> " · " <code>{id.clone()}</code>
+                            <strong><bdi>{conflict.entity}</bdi></strong> " · " <code>{id.clone()}</code>
                             <div class="revisions">
                                 {conflict.revisions.into_iter().enumerate().map(|(side, r)| {
                                     let hash = r.revision_hash();
                                     let (id, keep) = (id.clone(), hash.clone());
+                                    let kept = described[side].clone();
+                                    let set_aside: Vec<String> = described.iter().enumerate().filter(|(i, _)| *i != side).map(|(_, d)| d.clone()).collect();
+                                    let signer = r.signed_by.map_or_else(
+                                        || i18n.t(Msg::CoordUnsigned).to_string(),
+                                        |k| Msg::CoordSignedBy.with(lang, &[("k", &isolate_ltr(&k.fingerprint().grouped(lang)))]),
+                                    );
+                                    let confirm = Msg::CoordKeepConfirm.with(lang, &[("k", &kept), ("s", &set_aside.join(lang.list_separator()))]);
                                     view! {
                                         <div class="revision-card" data-hash=hash>
-                                            <p>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &r.revision.to_string())} " · " <span dir="ltr">{r.updated_at.chars().take(16).collect::<String>().replace('T', " ")}</span></p>
+                                            <p class="revision-by">{kept.clone()}</p>
+                                            <p class="revision-signer">{signer}</p>
                                             <dl>
                                                 {differences.iter().map(|d| view! {
                                                     <dt data-question=d.question.clone()>{d.label.clone()}</dt>
                                                     <dd dir="auto">{d.values[side].clone()}</dd>
                                                 }).collect_view()}
                                             </dl>
-                                            <button type="button" class="keep-revision" on:click=move |_| decide(id.clone(), Some(keep.clone()))>
+                                            <button type="button" class="keep-revision" on:click=move |_| {
+                                                if page::confirm(&confirm) {
+                                                    decide(id.clone(), Some(keep.clone()));
+                                                }
+                                            }>
                                                 {move || i18n.t(Msg::CoordKeepThis)}
                                             </button>
                                         </div>

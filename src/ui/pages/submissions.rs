@@ -162,7 +162,7 @@ pub fn SubmissionsPage() -> impl IntoView {
                                 let revision = s.revision;
                                 let conflicts = s.conflicts.len();
                                 let imported = !s.imported_from.is_empty();
-                                let updated = s.updated_at.chars().take(16).collect::<String>().replace('T', " ");
+                                let updated = s.updated_at.clone();
                                 let history_id = id.clone();
                                 let set_aside = Memo::new(move |_| archived.with(|a| a.get(&history_id).copied().unwrap_or(0)));
                                 let history_open = RwSignal::new(false);
@@ -180,7 +180,7 @@ pub fn SubmissionsPage() -> impl IntoView {
                                             <span class="sectors">
                                                 {move || sector_names(&sectors, i18n.lang())}
                                             </span>
-                                            <span class="updated" dir="ltr">{updated}</span>
+                                            <span class="updated">{move || i18n.local_time(&updated, false)}</span>
                                         </div>
                                         <Show when=move || { set_aside.get() > 0 }>
                                             <button type="button" class="secondary history-toggle" aria-expanded=move || history_open.get().to_string()
@@ -267,7 +267,7 @@ fn History(id: String, on_reinstated: Callback<()>) -> impl IntoView {
                         SetAsideBy::Restore => Msg::SetAsideByRestore,
                         SetAsideBy::Reinstatement => Msg::SetAsideByReinstatement,
                     };
-                    let when = archived.at.chars().take(16).collect::<String>().replace('T', " ");
+                    let when = archived.at.clone();
                     let revision = archived.revision.revision;
                     let entity = archived.revision.entity_name.clone();
                     let key = archived.key.clone();
@@ -276,7 +276,7 @@ fn History(id: String, on_reinstated: Callback<()>) -> impl IntoView {
                             <span>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &revision.to_string())}</span>
                             " · " <span dir="auto">{entity}</span>
                             " · " <span>{move || i18n.t(by)}</span>
-                            " · " <span dir="ltr">{when}</span>
+                            " · " <span>{move || i18n.local_time(&when, false)}</span>
                             <button type="button" class="secondary reinstate" on:click=move |_| reinstate(archived.clone())>
                                 {move || i18n.t(Msg::HistoryReinstate)}
                             </button>

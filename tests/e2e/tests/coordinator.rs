@@ -47,6 +47,8 @@ fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<String>>) {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints_the_plan() {
     with_app(|app| async move {
+        // The coordinator works in Damascus; times are shown in the device's zone.
+        app.cdp("Emulation.setTimezoneOverride", serde_json::json!({"timezoneId": "Asia/Damascus"})).await;
         app.open("#/import").await;
         app.english().await;
         // The figures checked here are those of tests/samples/README.md.
@@ -114,7 +116,26 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             .await;
         assert!(differences.as_u64() > Some(0), "the cards show what differs");
         assert_eq!(unreadable, 0, "every difference is labelled and readable");
+        // Each side says whose revision it is, which key signed it and when, in local time
+        // with the zone named.
+        let by = app
+            .text(&format!("{conflict} .revision-card .revision-by"))
+            .await
+            .replace(['\u{2066}', '\u{2068}', '\u{2069}'], "");
+        assert_eq!(
+            by, "Revision 2 by مجلس أعزاز المحلي, 22/11/2026 11:30 (Asia/Damascus)",
+            "08:30 UTC is 11:30 in Damascus"
+        );
+        assert!(app.text(&format!("{conflict} .revision-card .revision-signer")).await.starts_with("signed with key"));
+        // Keeping one asks first, naming what will be set aside; saying no changes nothing.
         app.click(&format!("{conflict} .revision-card .keep-revision")).await;
+        let question = app.client.get_alert_text().await.expect("a confirmation");
+        assert!(question.contains("Set aside in the submission's history: Revision 2 by"), "{question}");
+        app.client.dismiss_alert().await.expect("say no");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(app.exists(conflict).await, "nothing was decided");
+        app.click(&format!("{conflict} .revision-card .keep-revision")).await;
+        app.client.accept_alert().await.expect("confirm");
         app.wait_for("#no-conflicts").await;
         app.wait_until(
             "document.querySelector('#decision-count').dataset.count === '1'",

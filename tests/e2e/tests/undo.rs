@@ -62,6 +62,7 @@ async fn a_settled_conflict_keeps_the_revision_it_sets_aside_and_can_bring_it_ba
             .eval(&format!("document.querySelector(\"{card}\").dataset.hash"))
             .await;
         app.click(&format!("{card} .keep-revision")).await;
+        app.client.accept_alert().await.expect("confirm what is set aside");
         app.wait_for("#no-conflicts").await;
         let settled = stored_answers(&app, CONFLICT).await;
         let chosen = settled["answers"].clone();
