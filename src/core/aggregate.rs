@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::core::answers::{Answer, Answers};
+use crate::core::expr::parse_number;
 use crate::core::i18n::normalize_digits;
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::{Status, Submission};
@@ -54,8 +55,7 @@ fn text_of(answers: &Answers, id: &str) -> String {
 }
 
 fn number_of(answers: &Answers, id: &str) -> Option<f64> {
-    let text = normalize_digits(&text_of(answers, id)).replace('٫', ".");
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    parse_number(&text_of(answers, id))
 }
 
 fn rows_of<'a>(answers: &'a Answers, id: &str) -> &'a [Answers] {

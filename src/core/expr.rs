@@ -697,13 +697,39 @@ impl Value {
     }
 }
 
-/// Reads a number as typed: surrounding spaces ignored, Arabic-Indic digits accepted.
+/// Reads a number as typed: surrounding spaces ignored, Arabic-Indic digits accepted, and
+/// thousands separated by commas (`6,500`, `٦٬٥٠٠`) when every group after the first has three
+/// digits; a comma anywhere else (`6,5`) is not a number.
 pub fn parse_number(text: &str) -> Option<f64> {
     let normal = normalize_digits(text.trim());
     if normal.is_empty() || normal.contains(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    normal.parse::<f64>().ok().filter(|n| n.is_finite())
+    ungrouped(&normal)?
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}
+
+/// The number without its thousands separators, when they stand between groups of three.
+fn ungrouped(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = whole.trim_start_matches(['-', '+']);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let digit_group = |g: &str, sizes: std::ops::RangeInclusive<usize>| {
+        sizes.contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit())
+    };
+    if fraction.contains(',')
+        || !digit_group(first, 1..=3)
+        || !groups.all(|g| digit_group(g, 3..=3))
+    {
+        return None;
+    }
+    Some(text.replace(',', ""))
 }
 
 /// Formats a number without a needless `.0`.

@@ -343,6 +343,7 @@ messages! {
     ShowMore => "عرض المزيد", "Show more";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
+    ErrNumberComma => "الفاصلة تفصل الآلاف فقط (٦٬٥٠٠)، والفاصلة العشرية نقطة أو «٫» (٦٫٥).", "A comma only separates thousands (6,500); decimals take a point (6.5).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";
     ErrBelowMin => "يجب ألا تقل القيمة عن {n}.", "The value must be at least {n}.";
     ErrAboveMax => "يجب ألا تزيد القيمة على {n}.", "The value must be at most {n}.";
@@ -350,7 +351,7 @@ messages! {
     ErrNotADate => "اختر تاريخاً صحيحاً (سنة-شهر-يوم).", "Choose a valid date (year-month-day).";
     ErrUnknownChoice => "الخيار «{n}» ليس من خيارات هذا السؤال.", "The choice “{n}” is not one of this question's options.";
     ErrTooManyChoices => "اختر {n} على الأكثر.", "Choose at most {n}.";
-    ErrRepeatedChoice => "الخيار «{n}» مختار أكثر من مرة.", "The choice “{n}” is chosen more than once.";
+    ErrRepeatedChoice => "الخيار «{c}» مختار مرة ثانية في الموضع {r}.", "The choice “{c}” is chosen a second time, at place {r}.";
     ErrNotAPhone => "اكتب رقم هاتف صحيحاً: من ٦ إلى ١٥ رقماً، ويمكن أن يبدأ بـ +.", "Enter a valid phone number: 6 to 15 digits, optionally starting with +.";
     ErrNotAnArea => "اختر منطقة من القائمة أو اكتب اسمها.", "Choose an area from the list or type its name.";
     ErrNotAPoint => "الموقع الجغرافي غير صالح.", "The location is not valid.";
@@ -501,7 +502,7 @@ messages! {
 }
 
 /// Replaces Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits by ASCII digits, the Arabic
-/// decimal separator (٫) by `.`, and drops the Arabic thousands separator (٬), so that numbers
+/// decimal separator (٫) by `.` and the Arabic thousands separator (٬) by `,`, so that numbers
 /// typed on an Arabic keyboard read as numbers. Other characters are kept as they are.
 pub fn normalize_digits(input: &str) -> String {
     input
@@ -510,7 +511,7 @@ pub fn normalize_digits(input: &str) -> String {
             '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
             '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10),
             '\u{066B}' => Some('.'),
-            '\u{066C}' => None,
+            '\u{066C}' => Some(','),
             other => Some(other),
         })
         .collect()
@@ -606,7 +607,7 @@ mod tests {
         assert_eq!(normalize_digits("١٢٣٤٥٦٧٨٩٠"), "1234567890");
         assert_eq!(normalize_digits("۱۲۳"), "123");
         assert_eq!(normalize_digits("٣٫٥"), "3.5");
-        assert_eq!(normalize_digits("١٬٢٠٠"), "1200");
+        assert_eq!(normalize_digits("١٬٢٠٠"), "1,200");
         assert_eq!(normalize_digits("+963 ٩٤٤"), "+963 944");
         assert_eq!(normalize_digits("نص"), "نص");
     }

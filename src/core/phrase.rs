@@ -34,8 +34,9 @@ pub fn plural(n: u64, lang: Lang) -> Plural {
     }
 }
 
-/// Latin digits of `text` written in the language's digit system; every other character kept.
-fn in_digits(text: &str, lang: Lang) -> String {
+/// Latin digits of `text` written in the language's digit system (with the Arabic decimal and
+/// thousands separators in Arabic); every other character kept.
+pub fn in_digits(text: &str, lang: Lang) -> String {
     match lang {
         Lang::En => text.to_string(),
         Lang::Ar => text

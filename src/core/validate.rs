@@ -6,7 +6,8 @@
 
 use crate::core::answers::{Answer, AnswerScope, Answers};
 use crate::core::expr::{format_number, parse_number, Value};
-use crate::core::i18n::{normalize_digits, Lang, Msg};
+use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
+use crate::core::phrase::{in_digits, number};
 use crate::core::schema::{Form, Kind, Question, Text};
 
 /// The longest answer a short text question takes, in characters.
@@ -37,6 +38,8 @@ impl AnswerPath {
 pub enum Problem {
     Required,
     NotANumber,
+    /// A comma where it cannot separate thousands (`6,5`).
+    NumberComma,
     NotAWholeNumber,
     BelowMin(f64),
     AboveMax(f64),
@@ -44,7 +47,8 @@ pub enum Problem {
     NotADate,
     UnknownChoice(String),
     TooManyChoices(u32),
-    RepeatedChoice(String),
+    /// A choice picked again: its label, and the place (from 1) where it is picked again.
+    RepeatedChoice(Text, usize),
     NotAPhone,
     NotAnArea,
     NotAPoint,
@@ -62,24 +66,29 @@ pub enum Problem {
 impl Problem {
     /// The message a person reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
-        let with = |msg: Msg, n: String| msg.text(lang).replace("{n}", &n);
+        let with = |msg: Msg, n: String| msg.with(lang, &[("n", &n)]);
+        let count = |n: usize| number(n as u64, lang);
         match self {
             Problem::Required => Msg::ErrRequired.text(lang).into(),
             Problem::NotANumber => Msg::ErrNotANumber.text(lang).into(),
+            Problem::NumberComma => Msg::ErrNumberComma.text(lang).into(),
             Problem::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).into(),
-            Problem::BelowMin(min) => with(Msg::ErrBelowMin, format_number(*min)),
-            Problem::AboveMax(max) => with(Msg::ErrAboveMax, format_number(*max)),
+            Problem::BelowMin(min) => with(Msg::ErrBelowMin, in_digits(&format_number(*min), lang)),
+            Problem::AboveMax(max) => with(Msg::ErrAboveMax, in_digits(&format_number(*max), lang)),
             Problem::NotAPercentage => Msg::ErrNotAPercentage.text(lang).into(),
             Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
-            Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, value.clone()),
-            Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, n.to_string()),
-            Problem::RepeatedChoice(value) => with(Msg::ErrRepeatedChoice, value.clone()),
+            Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, isolate(value)),
+            Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, count(*n as usize)),
+            Problem::RepeatedChoice(label, place) => Msg::ErrRepeatedChoice.with(
+                lang,
+                &[("c", &isolate(label.get(lang))), ("r", &count(*place))],
+            ),
             Problem::NotAPhone => Msg::ErrNotAPhone.text(lang).into(),
             Problem::NotAnArea => Msg::ErrNotAnArea.text(lang).into(),
             Problem::NotAPoint => Msg::ErrNotAPoint.text(lang).into(),
-            Problem::TooLong(n) => with(Msg::ErrTooLong, n.to_string()),
-            Problem::TooFewRows(n) => with(Msg::ErrTooFewRows, n.to_string()),
-            Problem::TooManyRows(n) => with(Msg::ErrTooManyRows, n.to_string()),
+            Problem::TooLong(n) => with(Msg::ErrTooLong, count(*n)),
+            Problem::TooFewRows(n) => with(Msg::ErrTooFewRows, count(*n as usize)),
+            Problem::TooManyRows(n) => with(Msg::ErrTooManyRows, count(*n as usize)),
             Problem::WrongShape => Msg::ErrWrongShape.text(lang).into(),
             Problem::Constraint(text) => text.get(lang).into(),
             Problem::Contested => Msg::ErrContested.text(lang).into(),
@@ -236,15 +245,15 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
             (t.chars().count() > MAX_LONG_TEXT).then_some(Problem::TooLong(MAX_LONG_TEXT))
         }
         (Kind::Integer, Answer::Text(_)) => match text.and_then(parse_number) {
-            None => Some(Problem::NotANumber),
+            None => Some(not_a_number(text)),
             Some(n) if n.fract() != 0.0 => Some(Problem::NotAWholeNumber),
             Some(n) => range(n),
         },
         (Kind::Decimal, Answer::Text(_)) => text
             .and_then(parse_number)
-            .map_or(Some(Problem::NotANumber), range),
+            .map_or(Some(not_a_number(text)), range),
         (Kind::Percentage, Answer::Text(_)) => match text.and_then(parse_number) {
-            None => Some(Problem::NotANumber),
+            None => Some(not_a_number(text)),
             Some(n) if !(0.0..=100.0).contains(&n) => Some(Problem::NotAPercentage),
             Some(_) => None,
         },
@@ -270,7 +279,13 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
                 .enumerate()
                 .find(|(i, v)| values[..*i].contains(v))
             {
-                Some(Problem::RepeatedChoice(values[i].clone()))
+                let label = form
+                    .choices(question)
+                    .iter()
+                    .find(|c| c.value == values[i])
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default();
+                Some(Problem::RepeatedChoice(label, i + 1))
             } else {
                 limit
                     .filter(|n| values.len() > *n as usize)
@@ -298,6 +313,15 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
             }
         }
         _ => Some(Problem::WrongShape),
+    }
+}
+
+/// Why a typed text is not a number: a misplaced comma is named, as people type `6,5`.
+fn not_a_number(text: Option<&str>) -> Problem {
+    if text.is_some_and(|t| t.contains([',', '\u{066C}'])) {
+        Problem::NumberComma
+    } else {
+        Problem::NotANumber
     }
 }
 

@@ -146,7 +146,19 @@ fn numbers_are_checked_by_kind_and_range() {
     assert_eq!(problem_of(&with("people", text(" ٧ ")), "people"), None);
     assert_eq!(
         problem_of(&with("cost", text("1,5")), "cost"),
-        Some(Problem::NotANumber)
+        Some(Problem::NumberComma),
+        "a comma that cannot separate thousands is named"
+    );
+    assert_eq!(problem_of(&with("people", text("6,500")), "people"), None);
+    assert_eq!(problem_of(&with("people", text("٦٬٥٠٠")), "people"), None);
+    assert_eq!(
+        problem_of(&with("people", text("1,234,567")), "people"),
+        Some(Problem::AboveMax(1e6)),
+        "read as 1234567"
+    );
+    assert_eq!(
+        problem_of(&with("people", text("65,00")), "people"),
+        Some(Problem::NumberComma)
     );
     assert_eq!(problem_of(&with("cost", text("٢٫٧٥")), "cost"), None);
     assert_eq!(
@@ -154,6 +166,29 @@ fn numbers_are_checked_by_kind_and_range() {
         Some(Problem::NotAPercentage)
     );
     assert_eq!(problem_of(&with("share", text("١٠٠")), "share"), None);
+}
+
+#[test]
+fn messages_speak_the_readers_digits_and_name_choices_by_their_labels() {
+    assert_eq!(
+        Problem::BelowMin(0.0).message(Lang::Ar),
+        "يجب ألا تقل القيمة عن ٠."
+    );
+    assert_eq!(
+        Problem::AboveMax(1e6).message(Lang::En),
+        "The value must be at most 1000000."
+    );
+    let label = Text {
+        ar: "الميزانية التشغيلية".into(),
+        en: "Operating budget".into(),
+    };
+    let repeated = Problem::RepeatedChoice(label, 3);
+    assert_eq!(
+        repeated.message(Lang::Ar),
+        "الخيار «\u{2068}الميزانية التشغيلية\u{2069}» مختار مرة ثانية في الموضع ٣."
+    );
+    assert!(repeated.message(Lang::En).contains("Operating budget"));
+    assert!(Problem::NumberComma.message(Lang::En).contains("6,500"));
 }
 
 #[test]
@@ -175,7 +210,13 @@ fn choices_must_come_from_the_list() {
     );
     assert_eq!(
         problem_of(&with("top", choices(&["food", "food"])), "top"),
-        Some(Problem::RepeatedChoice("food".into()))
+        Some(Problem::RepeatedChoice(
+            Text {
+                ar: "ع food".into(),
+                en: "food".into()
+            },
+            2
+        ))
     );
     assert_eq!(
         problem_of(
@@ -520,7 +561,7 @@ fn messages_fill_in_their_numbers() {
     );
     assert_eq!(
         Problem::TooManyChoices(3).message(Lang::Ar),
-        "اختر 3 على الأكثر."
+        "اختر ٣ على الأكثر."
     );
 }
 

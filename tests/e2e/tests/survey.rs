@@ -167,7 +167,7 @@ async fn the_survey_is_arabic_first_and_explains_errors_in_arabic() {
         app.click("#q-idps").await;
         assert_eq!(
             message_of(&app, "population").await,
-            "يجب ألا تقل القيمة عن 0."
+            "يجب ألا تقل القيمة عن ٠."
         );
         app.screenshot("survey-area-ar").await;
     })
