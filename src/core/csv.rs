@@ -76,7 +76,7 @@ fn place_header(lang: Lang) -> (Vec<String>, Vec<String>) {
             t(Msg::CsvSubDistrictCode),
             t(Msg::AreaSubDistrict),
             t(Msg::CsvAreaCode),
-            t(Msg::FilterArea),
+            t(Msg::CsvReportedArea),
         ],
         [
             "#adm1+code",
@@ -338,5 +338,24 @@ mod tests {
         assert_eq!(rows[2][health + 1], "2");
         assert_eq!(rows[2][health + 2], "No");
         assert_eq!(rows[2][8 + 1], "0", "no governance reports");
+    }
+
+    #[test]
+    fn every_column_has_its_own_name_in_both_languages() {
+        let areas = AreaList::from_json(AREAS).expect("areas");
+        let picture = aggregate(&[hostile("a", "x")], &Filters::default());
+        for lang in [Lang::Ar, Lang::En] {
+            let tables = [
+                matrix(&picture, &areas, lang),
+                sector(&picture, Sector::Health, &areas, lang, &|v| v.to_string()),
+            ];
+            for text in tables {
+                let header = read_back(&text).remove(0);
+                let mut names = header.clone();
+                names.sort();
+                names.dedup();
+                assert_eq!(names.len(), header.len(), "{lang:?}: {header:?}");
+            }
+        }
     }
 }

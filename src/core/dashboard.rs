@@ -3,7 +3,9 @@
 //! needs that no intervention has a lead for, and the conflicts still waiting for a decision
 //! with the answers on which their revisions differ, as a person reads them.
 
-use crate::core::aggregate::{Cell, Picture};
+use std::collections::BTreeSet;
+
+use crate::core::aggregate::Picture;
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
 use crate::core::i18n::{Lang, Msg};
@@ -80,19 +82,20 @@ pub fn severity_by_sector(picture: &Picture) -> Vec<(Sector, f64)> {
         .collect()
 }
 
-/// The second chart: how many reports cover each group's areas, sector by sector.
-pub fn reports_by_group(picture: &Picture, groups: &[AreaGroup]) -> Vec<(String, usize)> {
+/// The second chart: how many submissions speak of each group's areas (a submission counts
+/// once, whatever the number of sectors it covers, so the bars add up to the summary's count).
+pub fn submissions_by_group(picture: &Picture, groups: &[AreaGroup]) -> Vec<(String, usize)> {
     groups
         .iter()
         .map(|g| {
-            let reports = g
+            let submissions: BTreeSet<&str> = g
                 .areas
                 .iter()
-                .flat_map(|a| {
-                    Sector::ALL.map(|s| picture.cell(&a.code, s).map_or(0, Cell::reports))
-                })
-                .sum();
-            (g.name.clone(), reports)
+                .flat_map(|a| Sector::ALL.map(|s| picture.cell(&a.code, s)))
+                .flatten()
+                .flat_map(|c| c.submissions.iter().map(String::as_str))
+                .collect();
+            (g.name.clone(), submissions.len())
         })
         .collect()
 }

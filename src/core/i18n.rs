@@ -149,7 +149,8 @@ messages! {
     CsvGovernorateCode => "رمز المحافظة", "Governorate code";
     CsvDistrictCode => "رمز المنطقة الإدارية", "District code";
     CsvSubDistrictCode => "رمز الناحية", "Sub-district code";
-    CsvAreaCode => "رمز المنطقة", "Area code";
+    CsvAreaCode => "رمز الموقع المُبلَّغ عنه", "Reported area code";
+    CsvReportedArea => "الموقع المُبلَّغ عنه", "Reported area";
     CsvReports => "عدد التقارير", "Reports";
     CsvEntities => "الجهات المبلِّغة", "Reporting entities";
     CsvSeverityMedian => "شدة الاحتياج (الوسيط)", "Severity (median)";
@@ -175,10 +176,12 @@ messages! {
     CoordAuthority => "الجهة المسيطرة على المنطقة", "Who administers the area";
     CoordOtherAreas => "مناطق خارج القائمة", "Areas not in the list";
     CoordMatrixTitle => "المناطق والقطاعات", "Areas and sectors";
+    CoordNothingMatches => "لا استمارة نهائية تطابق هذه المرشِّحات. وسّع الفترة أو اختر «الكل».", "No finalised submission matches these filters. Widen the dates or choose “All”.";
+    CoordReportSeverity => "شدة الاحتياج في هذا التقرير", "Severity in this report";
     CoordCellLabel => "شدة الاحتياج {m}، {n}", "severity {m}, {n}";
     CoordLegend => "شدة الاحتياج (الوسيط) من ١ إلى ٥:", "Severity (median), 1 to 5:";
     CoordChartSeverity => "وسيط شدة الاحتياج في كل قطاع", "Median severity by sector";
-    CoordChartCoverage => "عدد التقارير في كل محافظة", "Reports by governorate";
+    CoordChartCoverage => "عدد الاستمارات في كل محافظة", "Submissions by governorate";
     CoordGapsTitle => "الفجوات", "Gaps";
     CoordGapRule => "الترتيب: الأشد احتياجاً أولاً (وسيط الشدة)، ثم الأكثر سكاناً متأثرين، ثم الأقل عدداً من الجهات العاملة.", "Order: the worst severity first (the median of the reports), then the largest population affected, then the fewest actors present.";
     CoordGapLine => "الشدة {m}، السكان {p}، الجهات العاملة {a}", "severity {m}, population {p}, actors {a}";

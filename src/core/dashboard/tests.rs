@@ -63,7 +63,7 @@ fn areas_are_grouped_by_governorate_and_unknown_codes_come_last_under_their_code
 }
 
 #[test]
-fn the_charts_give_each_sectors_median_and_each_groups_reports() {
+fn the_charts_give_each_sectors_median_and_each_groups_submissions() {
     let areas = AreaList::from_json(AREAS).expect("areas");
     let mut education = health("e", "SY01", "1");
     education.sectors = vec!["education".into(), "health".into()];
@@ -84,9 +84,9 @@ fn the_charts_give_each_sectors_median_and_each_groups_reports() {
     );
     let groups = grouped(&picture, &areas, Lang::En);
     assert_eq!(
-        reports_by_group(&picture, &groups),
-        [("Damascus".to_string(), 3), ("Aleppo".to_string(), 2)],
-        "a report counts once for each sector it covers"
+        submissions_by_group(&picture, &groups),
+        [("Damascus".to_string(), 2), ("Aleppo".to_string(), 2)],
+        "a submission counts once, whatever the sectors it covers"
     );
 }
 

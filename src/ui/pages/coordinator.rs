@@ -12,7 +12,8 @@ use crate::bundle::export::{Selection, Sending};
 use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture};
 use crate::core::csv;
 use crate::core::dashboard::{
-    grouped, needs_without_lead, reports_by_group, severity_by_sector, undecided_conflicts, AreaRow,
+    grouped, needs_without_lead, severity_by_sector, submissions_by_group, undecided_conflicts,
+    AreaRow,
 };
 use crate::core::i18n::{isolate, isolate_ltr, Lang, Msg};
 use crate::core::phrase::{count, figure, number, Case, Counted};
@@ -112,9 +113,14 @@ pub fn CoordinatorPage() -> impl IntoView {
                     ])
                 })}
             </p>
-            <Matrix/>
-            <Charts/>
-            <Gaps/>
+            <Show
+                when=move || picture.with(|p| p.submissions > 0)
+                fallback=move || view! { <p class="notice" id="coord-empty">{move || i18n.t(Msg::CoordNothingMatches)}</p> }
+            >
+                <Matrix/>
+                <Charts/>
+                <Gaps/>
+            </Show>
             <Conflicts/>
             <FacilitatorsForm/>
             <Exports/>
@@ -324,7 +330,7 @@ fn CellReports(code: String, sector: Sector) -> impl IntoView {
                     view! {
                         <li data-id=s.id.clone()>
                             <strong dir="auto">{s.entity_name.clone()}</strong>
-                            " · " {move || i18n.t(Msg::CsvSeverityMedian)} ": " {severity.clone()}
+                            " · " {move || i18n.t(Msg::CoordReportSeverity)} ": " {severity.clone()}
                             {(!s.conflicts.is_empty()).then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
                             <button type="button" class="secondary" on:click=move |_| {
                                 let id = id.clone();
@@ -381,7 +387,7 @@ fn Charts() -> impl IntoView {
             {move || {
                 let lang = i18n.lang();
                 let by_group: Vec<(String, f64)> = page.picture.with(|p| page.holdings.with(|h| {
-                    reports_by_group(p, &grouped(p, &h.areas, lang))
+                    submissions_by_group(p, &grouped(p, &h.areas, lang))
                 }))
                     .into_iter()
                     .map(|(group, reports)| (group, reports as f64))
@@ -606,7 +612,8 @@ fn Exports() -> impl IntoView {
         outcome.set(Some(result.map(|()| Msg::CoordSaved).unwrap_or_else(|m| m)));
         attempts.update(|n| *n += 1);
     };
-    let csv_name = |what: &str| format!("nahda-{what}-{}.csv", clock::today());
+    let csv_name =
+        move |what: &str| format!("nahda-{what}-{}-{}.csv", i18n.lang().code(), clock::today());
     let save_matrix = move |_| {
         let lang = i18n.lang();
         let text = page

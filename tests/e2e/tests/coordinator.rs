@@ -69,6 +69,23 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         .await;
         let summary = app.text("#coord-summary").await;
         assert!(summary.contains("8 submissions from 3 entities about 5 areas; 1 in conflict"), "{summary}");
+        // The coverage chart counts submissions, so its bars add up to the summary.
+        let bars = app
+            .eval("[...document.querySelectorAll('#chart-coverage .chart-value')].reduce((n, t) => n + Number(t.textContent), 0)")
+            .await;
+        assert_eq!(bars, 8);
+        // Filters that match nothing say so instead of leaving bare tables.
+        let set_from = |day: &str| {
+            format!(
+                "(() => {{ const d = document.querySelector('#coord-from'); d.value = '{day}'; \
+                 d.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }})()"
+            )
+        };
+        app.eval(&set_from("2999-01-01")).await;
+        app.wait_for("#coord-empty").await;
+        assert!(!app.exists("#matrix").await);
+        app.eval(&set_from("")).await;
+        app.wait_for("#matrix").await;
         // A'zaz centre, health: Basma says 4, the council's latest revision 5.
         let health = cell(&app, "SY020400", "health").await;
         assert_eq!(health["median"], "4.5");
@@ -157,7 +174,7 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
 
         // CSV files read back with Arabic intact, HXL hashtags and no formula.
         app.click("#csv-sector-health").await;
-        let (text, rows) = read_csv(&app.downloaded("nahda-health-").await);
+        let (text, rows) = read_csv(&app.downloaded("nahda-health-en-").await);
         assert!(text.contains("منظمة بسمة للإغاثة"), "Arabic names intact");
         assert_eq!(rows[1][0], "#adm1+code");
         assert!(rows[1].contains(&"#severity+median".to_string()));
@@ -166,7 +183,7 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             assert!(!cell.starts_with(['=', '+', '-', '@']), "a formula cell: {cell}");
         }
         app.click("#csv-matrix").await;
-        let (_, matrix) = read_csv(&app.downloaded("nahda-matrix-").await);
+        let (_, matrix) = read_csv(&app.downloaded("nahda-matrix-en-").await);
         assert_eq!(matrix.len(), 7, "header, hashtags, five areas");
         app.click("#plan-json").await;
         let plan: Value = serde_json::from_str(
