@@ -254,6 +254,7 @@ messages! {
     StatusExported => "مصدّرة", "Exported";
     Finalise => "اعتماد الاستمارة نهائياً", "Finalise the submission";
     FinalisedNotice => "اعتُمدت هذه الاستمارة نهائياً ولم تعد قابلة للتعديل.", "This submission is finalised and can no longer be edited.";
+    FinalisedExport => "التالي: صدّرها في حزمة لإرسالها", "Next: export it in a bundle to send it";
     NewSubmission => "استمارة جديدة", "New submission";
     IssuesTitle => "إجابات تحتاج إلى مراجعة: {n}", "Answers that need attention: {n}";
     IssuesHelp => "اضغط على أي بند للانتقال إلى السؤال.", "Select an item to go to its question.";

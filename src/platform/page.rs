@@ -53,6 +53,20 @@ pub fn show_and_focus(id: &str) {
     }
 }
 
+/// Scrolls the first element `selector` matches into view within its scrolling box (the
+/// section strip on a phone), moving as little as possible.
+pub fn reveal(selector: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// True when the page is on screen (not a background tab, not a locked phone).
 pub fn is_visible() -> bool {
     web_sys::window()

@@ -1,11 +1,13 @@
 //! Device preferences that must be known before anything else renders, kept in `localStorage`
-//! because it is synchronous: the interface language, and whether the person dismissed the
-//! notice about the browser not keeping the data. Everything else lives in IndexedDB.
+//! because it is synchronous: the interface language, whether the person dismissed the notice
+//! about the browser not keeping the data, and the section of the survey last on screen (so a
+//! draft reopens where the person left it). Everything else lives in IndexedDB.
 
 use crate::core::i18n::Lang;
 
 const LANGUAGE_KEY: &str = "nahda.lang";
 const PERSIST_NOTICE_KEY: &str = "nahda.persist-notice-dismissed";
+const SECTION_KEY: &str = "nahda.section";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -51,4 +53,18 @@ pub fn dismiss_persist_notice() {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(PERSIST_NOTICE_KEY, "1");
     }
+}
+
+/// Remembers the section on screen for this submission (only the latest one is kept).
+pub fn remember_section(submission: &str, section: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(SECTION_KEY, &format!("{submission} {section}"));
+    }
+}
+
+/// The section last on screen for this submission, if it is the one remembered.
+pub fn remembered_section(submission: &str) -> Option<String> {
+    let stored = local_storage()?.get_item(SECTION_KEY).ok().flatten()?;
+    let (id, section) = stored.split_once(' ')?;
+    (id == submission).then(|| section.to_string())
 }

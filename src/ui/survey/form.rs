@@ -9,10 +9,11 @@ use crate::core::i18n::{Lang, Msg};
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::submission::Status;
 use crate::core::validate::{section_is_relevant, Issue};
-use crate::platform::{clock, page};
+use crate::platform::{clock, page, prefs};
 use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
 use crate::ui::fields::Field;
 use crate::ui::i18n::use_i18n;
+use crate::ui::route::Page;
 use crate::ui::survey::SurveySlot;
 
 /// The whole form for one submission.
@@ -57,6 +58,23 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
                 })
             })
         })
+    });
+    // A draft reopens at the section last on screen, if it is still shown; the section on
+    // screen is remembered and kept in view in the section strip.
+    let submission_id = state.id();
+    if let Some(index) = prefs::remembered_section(&submission_id)
+        .and_then(|id| form.sections().iter().position(|s| s.id == id))
+        .filter(|i| visible_sections.with_untracked(|v| v.contains(i)))
+    {
+        state.section.set(index);
+    }
+    let section_ids: Vec<String> = form.sections().iter().map(|s| s.id.clone()).collect();
+    Effect::new(move |_| {
+        let section = state.section.get();
+        if let Some(id) = section_ids.get(section) {
+            prefs::remember_section(&submission_id, id);
+        }
+        request_animation_frame(|| page::reveal(".section-link[aria-current]"));
     });
     let step = move |forward: bool| {
         let current = state.section.get_untracked();
@@ -329,6 +347,7 @@ fn Actions() -> impl IntoView {
                 when=move || state.editable()
                 fallback=move || view! {
                     <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p>
+                    <a class="button-link" id="go-export" href=Page::Export.href()>{move || i18n.t(Msg::FinalisedExport)}</a>
                     <button type="button" class="secondary" id="reopen" on:click=move |_| state.reopen()>
                         {move || i18n.t(Msg::Reopen)}
                     </button>

@@ -33,6 +33,15 @@ async fn check_pages(app: &Browser, size: &str, lang: &str) {
             app.wait_for("#plan-report").await;
         }
         if size == "phone" {
+            let hidden = app
+                .eval("[...document.querySelectorAll('.app-nav a')].filter(a => { const r = a.getBoundingClientRect(); \
+                       return r.left < 0 || r.right > document.documentElement.clientWidth; }).map(a => a.dataset.nav)")
+                .await;
+            assert_eq!(
+                hidden,
+                serde_json::json!([]),
+                "{page} in {lang}: menu items off-screen"
+            );
             let small = app.eval(SMALL_TARGETS).await;
             assert_eq!(
                 small,

@@ -114,10 +114,15 @@ async fn a_person_fills_and_finalises_the_survey() {
         assert!(actor_inputs.as_u64().unwrap_or(0) >= 2, "an actor row has its questions");
         app.screenshot("survey-health-en").await;
 
-        // Everything saved as typed: a reload brings it all back.
+        // Everything saved as typed: a reload brings it all back, at the section left open.
         app.wait_saved().await;
         app.reload().await;
-        app.wait_for("#q-entity_name").await;
+        app.wait_for("fieldset.section[data-section='health']").await;
+        assert_eq!(
+            app.eval("document.querySelector('.section-link[aria-current]').dataset.section").await,
+            "health"
+        );
+        go_to_section(&app, "reporter").await;
         assert_eq!(app.value("#q-entity_name").await, "Maarat Misrin local council");
         go_to_section(&app, "area").await;
         assert_eq!(app.value("#q-population").await, "١٢٥٠٠");
@@ -144,6 +149,11 @@ async fn a_person_fills_and_finalises_the_survey() {
         assert!(app.text("#submission-status").await.contains("Finalised"));
         assert!(app.eval("document.querySelector('fieldset.section').disabled").await.as_bool().unwrap_or(false));
         assert_eq!(app.value("#q-entity_name").await, "Maarat Misrin local council");
+        // What comes next is pointed at: exporting it.
+        app.click("#go-export").await;
+        app.wait_for("section[data-page='export']").await;
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("#finalised-notice").await;
 
         // A new submission starts empty.
         app.click("#new-submission").await;
