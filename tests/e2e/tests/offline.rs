@@ -52,7 +52,10 @@ async fn after_one_visit_the_app_works_with_no_network() {
         app.choose("#q-area-level-1", "SY0703").await;
         app.wait_saved().await;
 
+        // The draft reopens at the area section, where it was left.
         app.reload().await;
+        app.wait_for("#q-area").await;
+        app.click(".section-link[data-section='reporter']").await;
         app.wait_for("#q-entity_name").await;
         assert_eq!(app.value("#q-entity_name").await, "مجلس سلقين المحلي");
         app.click("a[data-nav='submissions']").await;

@@ -148,6 +148,7 @@ async fn a_person_fills_and_finalises_the_survey() {
         app.wait_for("#finalised-notice").await;
         assert!(app.text("#submission-status").await.contains("Finalised"));
         assert!(app.eval("document.querySelector('fieldset.section').disabled").await.as_bool().unwrap_or(false));
+        go_to_section(&app, "reporter").await;
         assert_eq!(app.value("#q-entity_name").await, "Maarat Misrin local council");
         // What comes next is pointed at: exporting it.
         app.click("#go-export").await;

@@ -166,6 +166,7 @@ async fn a_stale_tab_never_turns_a_finalised_survey_back_into_a_draft() {
         let first = app.current_tab().await;
         fill_valid(&app, "Afrin council").await;
         let second = app.new_tab("#/survey").await;
+        app.click(".section-link[data-section='reporter']").await;
         value_becomes(&app, "#q-entity_name", "Afrin council").await;
 
         // Heard: the second tab turns read-only as soon as the first finalises.
