@@ -631,6 +631,26 @@ impl Browser {
         )
     }
 
+    /// Prints the page to PDF as Chromium's print dialog does (A4, backgrounds, the print
+    /// stylesheet), saves it under `target/screenshots/NAME.pdf` for people to look at, and
+    /// gives its number of pages.
+    pub async fn print_to_pdf(&self, name: &str) -> usize {
+        let printed = self
+            .cdp(
+                "Page.printToPDF",
+                serde_json::json!({"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true}),
+            )
+            .await;
+        let data = printed["data"].as_str().expect("the PDF");
+        let pdf = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data)
+            .expect("base64");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.pdf")), &pdf).expect("write the PDF");
+        let text = String::from_utf8_lossy(&pdf);
+        text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+    }
+
     /// Saves a PNG screenshot of the page under `target/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");

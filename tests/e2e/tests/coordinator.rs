@@ -221,6 +221,9 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         let sources = app.text("#plan-sources").await;
         assert!(sources.contains("01-azaz-council.json") && sources.contains("05-coordinator-edit.json"), "{sources}");
         app.screenshot("plan-en").await;
+        // Printed: the cover with the method, one page or more per chapter, the annex.
+        let pages = app.print_to_pdf("plan-en").await;
+        assert!(pages >= 8, "{pages} pages");
         app.click("#lang-switch").await;
         app.wait_until("document.documentElement.lang === 'ar'", "Arabic").await;
         assert_eq!(app.text("#plan-title").await, "الخطة الوطنية المشتركة للتعافي");
@@ -242,6 +245,8 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         assert!(!figures.chars().any(|c| c.is_ascii_digit()), "{figures}");
         assert!(figures.contains('٤') && figures.contains('٫'), "{figures}");
         app.screenshot("plan-ar").await;
+        let pages = app.print_to_pdf("plan-ar").await;
+        assert!(pages >= 8, "{pages} pages");
         app.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": "print"})).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let printed = app
