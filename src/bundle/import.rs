@@ -15,9 +15,10 @@ use serde_json::{error::Category, Value};
 use crate::bundle::{v1, v2};
 use crate::core::answers::Answers;
 use crate::core::digest::digest_of;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{isolate_ltr, Lang, Msg};
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::{FormLibrary, LibraryError};
+use crate::core::phrase::number;
 use crate::core::schema::{Form, FormSpec};
 use crate::core::submission::{Status, Submission};
 use crate::core::validate::{validate, Issue, Problem};
@@ -87,21 +88,27 @@ impl BundleError {
         match self {
             BundleError::Empty => text(Msg::BundleEmpty),
             BundleError::Truncated => text(Msg::BundleTruncated),
-            BundleError::NotJson { line, column } => text(Msg::BundleNotJson)
-                .replace("{l}", &line.to_string())
-                .replace("{c}", &column.to_string()),
+            BundleError::NotJson { line, column } => Msg::BundleNotJson.with(
+                lang,
+                &[
+                    ("l", &number(*line as u64, lang)),
+                    ("c", &number(*column as u64, lang)),
+                ],
+            ),
             BundleError::WrongFormat => text(Msg::BundleWrongFormat),
-            BundleError::NewerVersion(v) => text(Msg::BundleNewer).replace("{n}", &v.to_string()),
+            BundleError::NewerVersion(v) => {
+                Msg::BundleNewer.with(lang, &[("n", &number(*v, lang))])
+            }
             BundleError::Damaged(_) => text(Msg::BundleDamaged),
             BundleError::DigestMismatch => text(Msg::BundleDigestMismatch),
             BundleError::Unsigned => text(Msg::BundleUnsigned),
             BundleError::BadSignature => text(Msg::BundleBadSignature),
             BundleError::DuplicateSubmission(id) => {
-                text(Msg::BundleDuplicateSubmission).replace("{n}", id)
+                Msg::BundleDuplicateSubmission.with(lang, &[("n", &isolate_ltr(id))])
             }
             BundleError::InvalidForm(_) => text(Msg::BundleInvalidForm),
             BundleError::FormClash(id, version) => {
-                text(Msg::BundleFormClash).replace("{n}", &format!("{id} v{version}"))
+                Msg::BundleFormClash.with(lang, &[("n", &isolate_ltr(&format!("{id} v{version}")))])
             }
         }
     }
@@ -111,17 +118,24 @@ impl Rejection {
     /// Why the submission was refused, in the person's language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Rejection::UnknownForm { form_id, version } => Msg::RejectUnknownForm
-                .text(lang)
-                .replace("{n}", &format!("{form_id} v{version}")),
+            Rejection::UnknownForm { form_id, version } => Msg::RejectUnknownForm.with(
+                lang,
+                &[("n", &isolate_ltr(&format!("{form_id} v{version}")))],
+            ),
             Rejection::Malformed(_) => Msg::RejectMalformed.text(lang).to_string(),
             Rejection::BadHistory(_) => Msg::RejectBadHistory.text(lang).to_string(),
             Rejection::Invalid(issues) => {
                 let first = issues
                     .first()
-                    .map(|i| format!("{} — {}", i.path.question, i.problem.message(lang)))
+                    .map(|i| {
+                        format!(
+                            "{} — {}",
+                            isolate_ltr(&i.path.question),
+                            i.problem.message(lang)
+                        )
+                    })
                     .unwrap_or_default();
-                Msg::RejectInvalid.text(lang).replace("{n}", &first)
+                Msg::RejectInvalid.with(lang, &[("n", &first)])
             }
         }
     }

@@ -34,6 +34,11 @@ impl I18n {
         msg.text(self.lang.get())
     }
 
+    /// A whole number in the page's digits, grouped.
+    pub fn number(&self, n: u64) -> String {
+        phrase::number(n, self.lang())
+    }
+
     /// A stored timestamp in this device's local time, in the page's digits; with the time
     /// zone named when `zoned`.
     pub fn local_time(&self, timestamp: &str, zoned: bool) -> String {

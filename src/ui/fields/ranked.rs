@@ -28,7 +28,7 @@ pub fn slots(ctx: InputCtx, choices: Vec<Choice>, slots: usize) -> impl Fn() -> 
                         let choices = choices.clone();
                         view! {
                             <label class="rank">
-                                <span>{move || i18n.t(Msg::Priority).replace("{n}", &(slot + 1).to_string())}</span>
+                                <span>{move || Msg::Priority.with(i18n.lang(), &[("n", &i18n.number((slot + 1) as u64))])}</span>
                                 <select
                                     id=id
                                     aria-invalid=move || ctx.invalid.get().then_some("true")

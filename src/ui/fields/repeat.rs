@@ -37,7 +37,7 @@ pub fn RepeatField(question: Question, ctx: InputCtx) -> impl IntoView {
                         let remove_group = group.clone();
                         view! {
                             <div class="repeat-row" data-row=row>
-                                <p class="repeat-title">{move || i18n.t(Msg::RowNumber).replace("{n}", &(row + 1).to_string())}</p>
+                                <p class="repeat-title">{move || Msg::RowNumber.with(i18n.lang(), &[("n", &i18n.number((row + 1) as u64))])}</p>
                                 {children
                                     .iter()
                                     .map(|child| view! { <Field id=child.clone() row=Some((group.clone(), row))/> })

@@ -275,7 +275,7 @@ pub fn ExportPage() -> impl IntoView {
                             </p>
                             {(withheld > 0).then(|| view! {
                                 <p class="notice" id="export-withheld" data-count=withheld>
-                                    {move || i18n.t(Msg::ExportWithheld).replace("{n}", &withheld.to_string())}
+                                    {move || Msg::ExportWithheld.with(i18n.lang(), &[("n", &i18n.number((withheld) as u64))])}
                                 </p>
                             })}
                             {needs_profile.then(|| view! {

@@ -245,19 +245,21 @@ pub fn ImportPage() -> impl IntoView {
             }>
                 {move || match stage.get() {
                     Stage::Checking { done, total } => view! {
-                        <p>{move || i18n.t(Msg::ImportChecking)
-                            .replace("{d}", &((done as usize) + 1).min(total).to_string())
-                            .replace("{n}", &total.to_string())}</p>
+                        <p>{move || Msg::ImportChecking.with(i18n.lang(), &[
+                            ("d", &i18n.number(((done as usize) + 1).min(total) as u64)),
+                            ("n", &i18n.number(total as u64)),
+                        ])}</p>
                         <progress id="import-progress" max=total.max(1) value=done></progress>
                     }
                     .into_any(),
                     Stage::Writing => view! { <p>{move || i18n.t(Msg::ImportWriting)}</p> }.into_any(),
                     Stage::Done(c) => view! {
                         <p class="ok" id="import-done">
-                            {move || i18n.t(Msg::ImportDone)
-                                .replace("{n}", &c.new.to_string())
-                                .replace("{u}", &c.newer.to_string())
-                                .replace("{c}", &c.conflict.to_string())}
+                            {move || Msg::ImportDone.with(i18n.lang(), &[
+                                ("n", &i18n.number(c.new as u64)),
+                                ("u", &i18n.number(c.newer as u64)),
+                                ("c", &i18n.number(c.conflict as u64)),
+                            ])}
                         </p>
                     }
                     .into_any(),
@@ -388,7 +390,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                     })}
                     <SignerLine signer trusted choices/>
                     {(dated_ahead > 0).then(|| view! {
-                        <p class="notice dated-ahead">{move || i18n.t(Msg::ImportDatedAhead).replace("{n}", &dated_ahead.to_string())}</p>
+                        <p class="notice dated-ahead">{move || Msg::ImportDatedAhead.with(i18n.lang(), &[("n", &i18n.number((dated_ahead) as u64))])}</p>
                     })}
                     {(!new_forms.is_empty()).then(|| view! {
                         <div class="carried-forms">
@@ -400,16 +402,17 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                                         <input type="checkbox" on:change=move |ev| {
                                             choices.run(Choice::AddForm(form_id.clone(), form_version, event_target_checked(&ev)));
                                         }/>
-                                        <span>{move || i18n.t(Msg::ImportAddForm)
-                                            .replace("{t}", title.get(i18n.lang()))
-                                            .replace("{v}", &version.to_string())}</span>
+                                        <span>{move || Msg::ImportAddForm.with(i18n.lang(), &[
+                                            ("t", &isolate(title.get(i18n.lang()))),
+                                            ("v", &i18n.number(u64::from(version))),
+                                        ])}</span>
                                     </label>
                                 }
                             }).collect_view()}
                         </div>
                     })}
                     {imported_before.map(|day| view! {
-                        <p class="notice imported-before">{move || i18n.t(Msg::ImportAlready).replace("{d}", &day)}</p>
+                        <p class="notice imported-before">{move || Msg::ImportAlready.with(i18n.lang(), &[("d", &date(&day, i18n.lang()))])}</p>
                     })}
                     <dl class="outcomes">
                         {row("new", Msg::OutcomeNew, counts.new)}

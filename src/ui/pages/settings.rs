@@ -178,7 +178,7 @@ fn FormsOnDevice() -> impl IntoView {
                             <li data-form=id.clone() data-version=version>
                                 {move || if i18n.lang() == Lang::Ar { ar.clone() } else { en.clone() }}
                                 " — " <code>{id.clone()}</code> " · "
-                                {move || i18n.t(Msg::FormVersion).replace("{n}", &version.to_string())}
+                                {move || Msg::FormVersion.with(i18n.lang(), &[("n", &i18n.number((version) as u64))])}
                             </li>
                         }
                     })
@@ -389,11 +389,12 @@ fn BackupSettings() -> impl IntoView {
                 Ok(None) => view! { <p class="ok">{move || i18n.t(Msg::BackupSaved)}</p> }.into_any(),
                 Ok(Some(report)) => view! {
                     <p class="ok">
-                        {move || i18n.t(Msg::BackupRestored).replace("{n}", &report.added.to_string())} " "
-                        {move || i18n.t(Msg::BackupRestoredDetail)
-                            .replace("{u}", &report.updated.to_string())
-                            .replace("{c}", &report.conflicts.to_string())
-                            .replace("{k}", &report.unchanged.to_string())}
+                        {move || Msg::BackupRestored.with(i18n.lang(), &[("n", &i18n.number(report.added as u64))])} " "
+                        {move || Msg::BackupRestoredDetail.with(i18n.lang(), &[
+                            ("u", &i18n.number(report.updated as u64)),
+                            ("c", &i18n.number(report.conflicts as u64)),
+                            ("k", &i18n.number(report.unchanged as u64)),
+                        ])}
                     </p>
                 }
                 .into_any(),

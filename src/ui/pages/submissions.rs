@@ -105,7 +105,7 @@ pub fn SubmissionsPage() -> impl IntoView {
             {move || error.get().map(|msg| view! { <p class="error-banner" role="alert">{move || i18n.t(msg)}</p> })}
             <Filters filter areas/>
             <p class="count" id="submission-count">
-                {move || i18n.t(Msg::SubmissionsCount).replace("{n}", &shown.with(Vec::len).to_string())}
+                {move || Msg::SubmissionsCount.with(i18n.lang(), &[("n", &i18n.number((shown.with(Vec::len)) as u64))])}
             </p>
             <Show when=move || filter.with(|f| f.trash) && shown.with(|s| !s.is_empty())>
                 <button
@@ -123,13 +123,13 @@ pub fn SubmissionsPage() -> impl IntoView {
             </Show>
             {move || unexported.get().map(|n| view! {
                 <div class="error-banner trash-guard" id="trash-guard" role="alert" data-count=n>
-                    <p>{move || i18n.t(Msg::TrashUnexported).replace("{n}", &n.to_string())}</p>
+                    <p>{move || Msg::TrashUnexported.with(i18n.lang(), &[("n", &i18n.number((n) as u64))])}</p>
                     <div class="actions">
                         <button type="button" id="trash-backup-first" on:click=backup_then_empty>
                             {move || i18n.t(Msg::TrashBackupFirst)}
                         </button>
                         <button type="button" class="danger" id="trash-delete-unexported" on:click=move |_| empty(Some(n))>
-                            {move || i18n.t(Msg::TrashDeleteUnexported).replace("{n}", &n.to_string())}
+                            {move || Msg::TrashDeleteUnexported.with(i18n.lang(), &[("n", &i18n.number((n) as u64))])}
                         </button>
                     </div>
                 </div>
@@ -185,7 +185,7 @@ pub fn SubmissionsPage() -> impl IntoView {
                                         <Show when=move || { set_aside.get() > 0 }>
                                             <button type="button" class="secondary history-toggle" aria-expanded=move || history_open.get().to_string()
                                                 on:click=move |_| history_open.update(|o| *o = !*o)>
-                                                {move || i18n.t(Msg::HistoryShow).replace("{n}", &set_aside.get().to_string())}
+                                                {move || Msg::HistoryShow.with(i18n.lang(), &[("n", &i18n.number((set_aside.get()) as u64))])}
                                             </button>
                                         </Show>
                                         <Show when=move || history_open.get()>
@@ -273,7 +273,7 @@ fn History(id: String, on_reinstated: Callback<()>) -> impl IntoView {
                     let key = archived.key.clone();
                     view! {
                         <li class="archived" data-key=key>
-                            <span>{move || i18n.t(Msg::RevisionLabel).replace("{n}", &revision.to_string())}</span>
+                            <span>{move || Msg::RevisionLabel.with(i18n.lang(), &[("n", &i18n.number((revision) as u64))])}</span>
                             " · " <span dir="auto">{entity}</span>
                             " · " <span>{move || i18n.t(by)}</span>
                             " · " <span>{move || i18n.local_time(&when, false)}</span>

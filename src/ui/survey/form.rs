@@ -184,7 +184,7 @@ fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
             <span id="section-progress">
                 {move || {
                     let (at, of) = position();
-                    format!("{} / {of}", i18n.t(Msg::SectionProgress).replace("{n}", &at.to_string()))
+                    format!("{} / {of}", Msg::SectionProgress.with(i18n.lang(), &[("n", &i18n.number((at) as u64))]))
                 }}
             </span>
             <progress
@@ -230,7 +230,7 @@ fn StatusLine() -> impl IntoView {
     view! {
         <div class="status-line">
             <span class="revision" id="submission-revision">
-                {move || i18n.t(Msg::RevisionLabel).replace("{n}", &state.submission.with(|s| s.revision).to_string())}
+                {move || Msg::RevisionLabel.with(i18n.lang(), &[("n", &i18n.number((state.submission.with(|s| s.revision)) as u64))])}
             </span>
             <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()
                 data-id=move || state.submission.with(|s| s.id.clone())>
@@ -264,7 +264,7 @@ fn IssueSummary() -> impl IntoView {
     view! {
         <Show when=shown>
             <div class="issue-summary" id="issue-summary" role="alert" tabindex="-1">
-                <h3>{move || i18n.t(Msg::IssuesTitle).replace("{n}", &state.issues.with(Vec::len).to_string())}</h3>
+                <h3>{move || Msg::IssuesTitle.with(i18n.lang(), &[("n", &i18n.number((state.issues.with(Vec::len)) as u64))])}</h3>
                 <p>{move || i18n.t(Msg::IssuesHelp)}</p>
                 <ul>
                     {move || state.issues.get().into_iter().map(|issue| view! { <IssueLink issue/> }).collect_view()}
@@ -301,7 +301,7 @@ fn IssueLink(issue: Issue) -> impl IntoView {
             <button type="button" class="issue-link" on:click=go>
                 <span class="issue-where">
                     {move || section_title.get(i18n.lang()).to_string()} " › " {move || label.get(i18n.lang()).to_string()}
-                    {row.map(|r| format!(" ({})", i18n.t(Msg::RowNumber).replace("{n}", &(r + 1).to_string())))}
+                    {row.map(|r| format!(" ({})", Msg::RowNumber.with(i18n.lang(), &[("n", &i18n.number((r + 1) as u64))])))}
                 </span>
                 ": "
                 <span class="issue-problem">{move || problem.message(i18n.lang())}</span>
@@ -413,7 +413,7 @@ fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
     view! {
         <li class="contested-answer" data-question=contested.at.question.clone()>
             <strong>{move || label.get(i18n.lang()).to_string()}
-                {row.map(|r| format!(" ({})", i18n.t(Msg::RowNumber).replace("{n}", &(r + 1).to_string())))}
+                {row.map(|r| format!(" ({})", Msg::RowNumber.with(i18n.lang(), &[("n", &i18n.number((r + 1) as u64))])))}
             </strong>
             <dl>
                 <dt>{move || i18n.t(Msg::ContestedKept)}</dt>

@@ -247,7 +247,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             ("unsigned.json", "must be signed, but it carries no signature"),
             (
                 "duplicate-id.json",
-                "holds submission 4e7d9a2b-0c3f-4b6e-8d15-7a9c1e2b3d02 twice",
+                "holds submission \u{2066}4e7d9a2b-0c3f-4b6e-8d15-7a9c1e2b3d02\u{2069} twice",
             ),
             ("missing-field.json", "The bundle is damaged"),
             (
@@ -297,7 +297,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
         assert!(app
             .text(".import-file[data-file='unknown-form.json'] .rejection")
             .await
-            .contains("Uses a form version this device does not have (quick-check v1)"));
+            .contains("Uses a form version this device does not have (\u{2066}quick-check v1\u{2069})"));
         assert_eq!(count(&app, "invalid-answers.json", "duplicate").await, 1);
         assert_eq!(count(&app, "invalid-answers.json", "rejected").await, 2);
         let reasons = app
@@ -305,7 +305,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             .await;
         assert!(
             reasons.contains(
-                "Its answers fail their form's checks: hea_severity — This question is required."
+                "Its answers fail their form's checks: \u{2066}hea_severity\u{2069} — This question is required."
             ),
             "{reasons}"
         );
