@@ -206,6 +206,9 @@ pub struct Picture {
     pub cells: BTreeMap<(String, usize), Cell>,
     pub submissions: usize,
     pub entities: BTreeSet<String>,
+    /// The reporting entities by the kind they say they are (a value of `entity_type`; empty
+    /// when a report does not say).
+    pub entity_types: BTreeMap<String, BTreeSet<String>>,
     pub areas: BTreeSet<String>,
     pub form_versions: BTreeSet<(String, u32)>,
     pub first_day: Option<String>,
@@ -254,6 +257,11 @@ fn add(picture: &mut Picture, s: &Submission) {
     let day = report_day(s);
     picture.submissions += 1;
     picture.entities.insert(s.entity_name.clone());
+    picture
+        .entity_types
+        .entry(text_of(answers, "entity_type"))
+        .or_default()
+        .insert(s.entity_name.clone());
     picture.areas.insert(s.area_code.clone());
     picture
         .form_versions

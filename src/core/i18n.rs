@@ -218,6 +218,8 @@ messages! {
     PlanTitle => "الخطة الوطنية المشتركة للتعافي", "The joint national recovery plan";
     PlanNothing => "لا توجد استمارات نهائية بعد. استورد حزم الجهات من صفحة الاستيراد.", "There are no finalised submissions yet. Import the entities' bundles on the Import page.";
     PlanMethodTitle => "المنهجية", "Method";
+    PlanEntityKinds => "الجهات المشارِكة حسب نوعها:", "Contributing entities by kind:";
+    PlanKindNotSaid => "نوع غير مذكور", "kind not given";
     PlanMethod => "بُنيت هذه الخطة من {n} قدّمتها {e} عن {a}، بين {f} و{l}، بالاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من ١ إلى ٥) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} by {e} about {a}, between {f} and {l}, with the form {v}. Each area and sector is summarised by the median severity (1 to 5) of its reports; reports that differ by two points or more are marked as disagreeing.";
     PlanConflictsNote => "استمارات فيها نسختان متعارضتان لم يُحسم أمرهما بعد: {c}؛ تظهر النسخة الأحدث.", "Submissions with two revisions in conflict not yet decided: {c}; the latest is shown.";
     PlanChapter => "الفصل {n}: {s}", "Chapter {n}: {s}";

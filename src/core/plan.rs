@@ -52,6 +52,9 @@ pub struct Source {
 pub struct Method {
     pub submissions: usize,
     pub entities: usize,
+    /// How many entities of each kind (a value of `entity_type`, empty when not said)
+    /// contributed, the most numerous first.
+    pub entity_types: Vec<(String, usize)>,
     pub areas: usize,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
@@ -201,6 +204,13 @@ pub fn plan(
         method: Method {
             submissions: picture.submissions,
             entities: picture.entities.len(),
+            entity_types: most_named_first(
+                picture
+                    .entity_types
+                    .iter()
+                    .map(|(kind, names)| (kind.clone(), names.len()))
+                    .collect(),
+            ),
             areas: picture.areas.len(),
             first_day: picture.first_day.clone(),
             last_day: picture.last_day.clone(),
@@ -293,5 +303,38 @@ mod tests {
         assert_eq!(plan.method.submissions, 3);
         let json = serde_json::to_value(&plan).expect("the plan as JSON");
         assert_eq!(json["chapters"][4]["sector"], "health");
+    }
+
+    #[test]
+    fn the_method_counts_contributing_entities_by_kind() {
+        let of_kind = |id: &str, entity: &str, kind: &str| {
+            let mut s = report(id, "A", "3", "");
+            s.entity_name = entity.into();
+            if !kind.is_empty() {
+                s.answers
+                    .insert("entity_type".into(), Answer::Text(kind.into()));
+            }
+            s
+        };
+        let picture = aggregate(
+            &[
+                of_kind("a", "Azaz council", "local_council"),
+                of_kind("b", "Azaz council", "local_council"),
+                of_kind("c", "Marea council", "local_council"),
+                of_kind("d", "Basma relief", "ngo"),
+                of_kind("e", "Someone", ""),
+            ],
+            &Filters::default(),
+        );
+        let plan = plan(&picture, &Facilitators::new(), Vec::new(), "2026-11-29");
+        assert_eq!(
+            plan.method.entity_types,
+            [
+                ("local_council".to_string(), 2),
+                (String::new(), 1),
+                ("ngo".to_string(), 1)
+            ],
+            "each entity once, the most numerous kind first"
+        );
     }
 }

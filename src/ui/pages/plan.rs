@@ -151,6 +151,23 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
         )
     };
     let conflicts = method.conflicts;
+    let kinds = method.entity_types.clone();
+    let kind_names = names.clone();
+    let kinds_text = move || {
+        let lang = i18n.lang();
+        kinds
+            .iter()
+            .map(|(kind, n)| {
+                let name = if kind.is_empty() {
+                    Msg::PlanKindNotSaid.text(lang).to_string()
+                } else {
+                    kind_names.choice("entity_type", kind, lang)
+                };
+                format!("{name} ({})", number(*n as u64, lang))
+            })
+            .collect::<Vec<_>>()
+            .join(lang.list_separator())
+    };
     view! {
         <article class="report" id="plan-report">
             <header class="cover">
@@ -160,6 +177,9 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
                     <h3>{move || i18n.t(Msg::PlanMethodTitle)}</h3>
                     <p data-submissions=method.submissions data-entities=method.entities data-areas=method.areas>
                         {method_text}
+                    </p>
+                    <p class="entity-kinds" id="plan-entity-kinds">
+                        <strong>{move || i18n.t(Msg::PlanEntityKinds)}</strong> " " {kinds_text}
                     </p>
                     {(conflicts > 0).then(|| view! {
                         <p class="notice">{move || Msg::PlanConflictsNote.with(i18n.lang(), &[("c", &number(conflicts as u64, i18n.lang()))])}</p>

@@ -310,7 +310,7 @@ async fn every_bad_file_is_refused_with_its_message_and_the_store_is_unchanged()
             "{reasons}"
         );
         assert!(
-            reasons.contains("population — The value must be at least 0."),
+            reasons.contains("\u{2066}population\u{2069} — The value must be at least 0."),
             "{reasons}"
         );
         assert_eq!(

@@ -199,6 +199,8 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         assert_eq!(app.eval("document.querySelectorAll('#plan-report .chapter').length").await, 6);
         let method = app.eval("document.querySelector('#plan-method p').dataset.submissions").await;
         assert_eq!(method, "8");
+        let kinds = app.text("#plan-entity-kinds").await;
+        assert!(kinds.starts_with("Contributing entities by kind:") && kinds.contains("(2)"), "{kinds}");
         let health_chapter = app.text(".chapter[data-sector='health']").await;
         assert!(health_chapter.contains("Dr. Rana Haddad"), "{health_chapter}");
         assert!(health_chapter.contains("3 areas, 5 reports"), "{health_chapter}");
