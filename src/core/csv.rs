@@ -1,12 +1,20 @@
 //! CSV files for other tools: the matrix of areas × sectors and one table per sector, in UTF-8
-//! with a byte order mark (so spreadsheets show Arabic correctly), a row of HXL hashtags under
-//! the header (so humanitarian tools read the columns), and every cell a spreadsheet would run
-//! as a formula neutralised.
+//! with a byte order mark (so spreadsheets show Arabic correctly), on request a row of HXL
+//! hashtags under the header (so humanitarian tools read the columns; left out otherwise, as a
+//! spreadsheet would sort it with the data), and every cell a spreadsheet would run as a
+//! formula neutralised.
 
 use crate::core::aggregate::{figure, Cell, Picture};
 use crate::core::areas::AreaList;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::sector::Sector;
+
+/// Whether a file carries the row of HXL hashtags under its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hashtags {
+    LeftOut,
+    Included,
+}
 
 /// The byte order mark that tells spreadsheets the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -95,7 +103,7 @@ fn place_header(lang: Lang) -> (Vec<String>, Vec<String>) {
 
 /// The matrix: one row per area, and per sector its median severity, number of reports and
 /// whether reports disagree.
-pub fn matrix(picture: &Picture, areas: &AreaList, lang: Lang) -> String {
+pub fn matrix(picture: &Picture, areas: &AreaList, lang: Lang, hashtags: Hashtags) -> String {
     let (mut header, mut tags) = place_header(lang);
     for sector in Sector::ALL {
         let name = sector.name().text(lang);
@@ -111,7 +119,10 @@ pub fn matrix(picture: &Picture, areas: &AreaList, lang: Lang) -> String {
             format!("#meta+disagreement+{key}"),
         ]);
     }
-    let mut rows = vec![header, tags];
+    let mut rows = vec![header];
+    if hashtags == Hashtags::Included {
+        rows.push(tags);
+    }
     for area in &picture.areas {
         let mut row = place(areas, area, lang);
         for sector in Sector::ALL {
@@ -144,6 +155,7 @@ pub fn sector(
     areas: &AreaList,
     lang: Lang,
     label: &dyn Fn(&str) -> String,
+    hashtags: Hashtags,
 ) -> String {
     let t = |m: Msg| m.text(lang).to_string();
     let (mut header, mut tags) = place_header(lang);
@@ -178,7 +190,10 @@ pub fn sector(
         ]
         .map(str::to_string),
     );
-    let mut rows = vec![header, tags];
+    let mut rows = vec![header];
+    if hashtags == Hashtags::Included {
+        rows.push(tags);
+    }
     let listed = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join("; ");
     for cell in picture.sector(sector) {
         let mut row = place(areas, &cell.area_code, lang);
@@ -304,9 +319,14 @@ mod tests {
             ],
             &Filters::default(),
         );
-        let text = sector(&picture, Sector::Health, &areas, Lang::Ar, &|v| {
-            v.to_string()
-        });
+        let text = sector(
+            &picture,
+            Sector::Health,
+            &areas,
+            Lang::Ar,
+            &|v| v.to_string(),
+            Hashtags::Included,
+        );
         let rows = read_back(&text);
         assert_eq!(rows.len(), 3, "header, hashtags, one area");
         assert_eq!(rows[1][0], "#adm1+code");
@@ -329,7 +349,7 @@ mod tests {
     fn the_matrix_has_every_area_and_each_sector_s_figures() {
         let areas = AreaList::from_json(AREAS).expect("areas");
         let picture = aggregate(&[hostile("a", "x"), hostile("b", "y")], &Filters::default());
-        let rows = read_back(&matrix(&picture, &areas, Lang::En));
+        let rows = read_back(&matrix(&picture, &areas, Lang::En, Hashtags::Included));
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].len(), 8 + 3 * 6);
         assert_eq!(rows[1][8], "#severity+median+governance");
@@ -346,11 +366,24 @@ mod tests {
         let picture = aggregate(&[hostile("a", "x")], &Filters::default());
         for lang in [Lang::Ar, Lang::En] {
             let tables = [
-                matrix(&picture, &areas, lang),
-                sector(&picture, Sector::Health, &areas, lang, &|v| v.to_string()),
+                matrix(&picture, &areas, lang, Hashtags::LeftOut),
+                sector(
+                    &picture,
+                    Sector::Health,
+                    &areas,
+                    lang,
+                    &|v| v.to_string(),
+                    Hashtags::LeftOut,
+                ),
             ];
             for text in tables {
-                let header = read_back(&text).remove(0);
+                let rows = read_back(&text);
+                assert_eq!(
+                    rows.len(),
+                    2,
+                    "the header and the area, no hashtags unasked"
+                );
+                let header = rows[0].clone();
                 let mut names = header.clone();
                 names.sort();
                 names.dedup();

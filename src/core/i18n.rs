@@ -212,6 +212,7 @@ messages! {
     CoordCsvSector => "جدول {s} (CSV)", "{s} table (CSV)";
     CoordMergedBundle => "حزمة مدمجة بكل الاستمارات", "Merged bundle of every submission";
     CoordPlanJson => "الخطة (JSON)", "The plan (JSON)";
+    CoordCsvHxl => "أضف وسوم HXL تحت العناوين (للأدوات الإنسانية)", "Add HXL hashtags under the headers (for humanitarian tools)";
     CoordOpenPlan => "فتح تقرير الخطة للطباعة", "Open the plan report to print";
     CoordSaved => "حُفظ الملف في التنزيلات.", "The file was saved to your downloads.";
     PlanPrint => "طباعة / حفظ PDF", "Print / save as PDF";

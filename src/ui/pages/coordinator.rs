@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::bundle::export::{Selection, Sending};
 use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture};
-use crate::core::csv;
+use crate::core::csv::{self, Hashtags};
 use crate::core::dashboard::{
     grouped, needs_without_lead, severity_by_sector, submissions_by_group, undecided_conflicts,
     AreaRow,
@@ -608,17 +608,29 @@ fn Exports() -> impl IntoView {
     let page = expect_context::<Coordinator>();
     let outcome = RwSignal::new(None::<Msg>);
     let attempts = RwSignal::new(0u32);
+    let hashtags = RwSignal::new(Hashtags::LeftOut);
     let done = move |result: Result<(), Msg>| {
         outcome.set(Some(result.map(|()| Msg::CoordSaved).unwrap_or_else(|m| m)));
         attempts.update(|n| *n += 1);
     };
-    let csv_name =
-        move |what: &str| format!("nahda-{what}-{}-{}.csv", i18n.lang().code(), clock::today());
+    let csv_name = move |what: &str| {
+        let tagged = if hashtags.get_untracked() == Hashtags::Included {
+            "-hxl"
+        } else {
+            ""
+        };
+        format!(
+            "nahda-{what}-{}{tagged}-{}.csv",
+            i18n.lang().code(),
+            clock::today()
+        )
+    };
     let save_matrix = move |_| {
         let lang = i18n.lang();
-        let text = page
-            .picture
-            .with(|p| page.holdings.with(|h| csv::matrix(p, &h.areas, lang)));
+        let text = page.picture.with(|p| {
+            page.holdings
+                .with(|h| csv::matrix(p, &h.areas, lang, hashtags.get_untracked()))
+        });
         done(coordinator::save_file(
             &csv_name("matrix"),
             &text,
@@ -639,7 +651,7 @@ fn Exports() -> impl IntoView {
         };
         let text = page.picture.with(|p| {
             page.holdings
-                .with(|h| csv::sector(p, sector, &h.areas, lang, &label))
+                .with(|h| csv::sector(p, sector, &h.areas, lang, &label, hashtags.get_untracked()))
         });
         done(coordinator::save_file(
             &csv_name(sector.key()),
@@ -680,10 +692,16 @@ fn Exports() -> impl IntoView {
         <h3>{move || i18n.t(Msg::CoordExportsTitle)}</h3>
         <p class="intro">{move || i18n.t(Msg::CoordExportsHelp)}</p>
         <div class="actions exports">
+            <label class="choice csv-hxl">
+                <input type="checkbox" id="csv-hxl" on:change=move |ev| hashtags.set(
+                    if event_target_checked(&ev) { Hashtags::Included } else { Hashtags::LeftOut }
+                )/>
+                <span>{move || i18n.t(Msg::CoordCsvHxl)}</span>
+            </label>
             <button type="button" id="csv-matrix" on:click=save_matrix>{move || i18n.t(Msg::CoordCsvMatrix)}</button>
             {Sector::ALL.map(|s| view! {
                 <button type="button" class="secondary" id=format!("csv-sector-{}", s.key()) on:click=move |_| save_sector(s)>
-                    {move || i18n.t(Msg::CoordCsvSector).replace("{s}", i18n.t(s.name()))}
+                    {move || Msg::CoordCsvSector.with(i18n.lang(), &[("s", i18n.t(s.name()))])}
                 </button>
             }).collect_view()}
             <button type="button" class="secondary" id="merged-bundle" on:click=save_bundle>{move || i18n.t(Msg::CoordMergedBundle)}</button>

@@ -172,9 +172,13 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         )
         .await;
 
-        // CSV files read back with Arabic intact, HXL hashtags and no formula.
+        // CSV files read back with Arabic intact, HXL hashtags when asked for, and no formula.
+        app.click("#csv-matrix").await;
+        let (_, plain) = read_csv(&app.downloaded("nahda-matrix-en-2").await);
+        assert_eq!(plain.len(), 6, "header and five areas: no hashtag row unless asked");
+        app.click("#csv-hxl").await;
         app.click("#csv-sector-health").await;
-        let (text, rows) = read_csv(&app.downloaded("nahda-health-en-").await);
+        let (text, rows) = read_csv(&app.downloaded("nahda-health-en-hxl-").await);
         assert!(text.contains("منظمة بسمة للإغاثة"), "Arabic names intact");
         assert_eq!(rows[1][0], "#adm1+code");
         assert!(rows[1].contains(&"#severity+median".to_string()));
@@ -183,7 +187,7 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             assert!(!cell.starts_with(['=', '+', '-', '@']), "a formula cell: {cell}");
         }
         app.click("#csv-matrix").await;
-        let (_, matrix) = read_csv(&app.downloaded("nahda-matrix-en-").await);
+        let (_, matrix) = read_csv(&app.downloaded("nahda-matrix-en-hxl-").await);
         assert_eq!(matrix.len(), 7, "header, hashtags, five areas");
         app.click("#plan-json").await;
         let plan: Value = serde_json::from_str(
