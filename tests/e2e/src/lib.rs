@@ -480,6 +480,38 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Presses the element as a person does: the pointer goes down on it, stays down for
+    /// `hold` (a tap or a click takes about a tenth of a second), and comes up where it is.
+    pub async fn press(&self, css: &str, hold: Duration) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let element = self.wait_for(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).expect("element")],
+            )
+            .await
+            .expect("scroll");
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Pause { duration: hold })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("press {css}: {e}"));
+    }
+
     /// Calls a Chrome DevTools protocol method, e.g. `Emulation.setCPUThrottlingRate`.
     pub async fn cdp(&self, method: &str, params: Value) -> Value {
         self.client

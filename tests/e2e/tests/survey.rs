@@ -222,3 +222,25 @@ async fn the_phones_location_is_taken_when_allowed_and_kept_after_a_reload() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_click_on_finalise_is_not_lost_when_the_field_left_shows_its_message() {
+    with_app(|app| async move {
+        // On a phone, where the message takes two lines.
+        app.client.set_window_size(360, 640).await.expect("a phone");
+        open_survey_in_english(&app).await;
+        go_to_section(&app, "area").await;
+        // The person types a wrong value and, without leaving the field, clicks Finalise: the
+        // field's message appears as the field loses the focus and pushes the button down.
+        app.type_into("#q-idps", "many").await;
+        assert_eq!(message_of(&app, "idps").await, "");
+        app.press("#finalise", std::time::Duration::from_millis(150))
+            .await;
+        app.wait_for("#issue-summary").await;
+        assert_eq!(
+            message_of(&app, "idps").await,
+            "Enter a number (Arabic-Indic digits are accepted too)."
+        );
+    })
+    .await;
+}
