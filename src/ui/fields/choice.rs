@@ -32,10 +32,7 @@ pub fn yes_no() -> Vec<Choice> {
 pub fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
     move || {
         let state = expect_context::<SurveyState>();
-        let initial = ctx
-            .answer(&state)
-            .map(|a| a.text().to_string())
-            .unwrap_or_default();
+        let initial = ctx.initial_text(&state);
         let described = ctx.described();
         view! {
             <select
@@ -54,10 +51,7 @@ pub fn radios(ctx: InputCtx, choices: Vec<Choice>, scale: bool) -> impl Fn() -> 
     move || {
         let i18n = use_i18n();
         let state = expect_context::<SurveyState>();
-        let initial = ctx
-            .answer(&state)
-            .map(|a| a.text().to_string())
-            .unwrap_or_default();
+        let initial = ctx.initial_text(&state);
         let name = ctx.id();
         let described = ctx.described();
         view! {

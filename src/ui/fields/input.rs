@@ -63,6 +63,14 @@ impl InputCtx {
             .with_untracked(|answers| self.target.with_value(|t| t.read(answers)))
     }
 
+    /// The answer's text now, untracked (empty for none): what a text input, a drop-down or a
+    /// set of radio buttons starts with.
+    pub fn initial_text(&self, state: &SurveyState) -> String {
+        self.answer(state)
+            .map(|a| a.text().to_string())
+            .unwrap_or_default()
+    }
+
     /// Writes an answer and marks the field as touched.
     pub fn write(&self, state: &SurveyState, answer: Answer) {
         self.target.with_value(|t| t.write(state, answer));

@@ -29,10 +29,7 @@ impl Typed {
 pub fn typed(ctx: InputCtx, shape: Typed) -> impl Fn() -> AnyView + Clone {
     move || {
         let state = expect_context::<SurveyState>();
-        let initial = ctx
-            .answer(&state)
-            .map(|a| a.text().to_string())
-            .unwrap_or_default();
+        let initial = ctx.initial_text(&state);
         let write = move |ev: leptos::ev::Event| {
             ctx.target
                 .with_value(|t| t.write(&state, Answer::Text(event_target_value(&ev))))

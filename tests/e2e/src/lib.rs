@@ -463,9 +463,8 @@ impl Browser {
         self.wait_for(css).await.text().await.expect("text")
     }
 
-    /// Clicks the first element matching the selector, once it is scrolled to the middle of
-    /// the screen (where a person would have it before tapping).
-    pub async fn click(&self, css: &str) {
+    /// The first element matching the selector, scrolled to the middle of the screen.
+    async fn centred(&self, css: &str) -> Element {
         let element = self.wait_for(css).await;
         self.client
             .execute(
@@ -475,6 +474,13 @@ impl Browser {
             .await
             .expect("scroll");
         element
+    }
+
+    /// Clicks the first element matching the selector, once it is scrolled to the middle of
+    /// the screen (where a person would have it before tapping).
+    pub async fn click(&self, css: &str) {
+        self.centred(css)
+            .await
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
@@ -484,14 +490,7 @@ impl Browser {
     /// `hold` (a tap or a click takes about a tenth of a second), and comes up where it is.
     pub async fn press(&self, css: &str, hold: Duration) {
         use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-        let element = self.wait_for(css).await;
-        self.client
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'});",
-                vec![serde_json::to_value(&element).expect("element")],
-            )
-            .await
-            .expect("scroll");
+        let element = self.centred(css).await;
         let actions = MouseActions::new("mouse".into())
             .then(PointerAction::MoveToElement {
                 element,
