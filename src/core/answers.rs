@@ -99,9 +99,10 @@ impl Answer {
                     name.clone()
                 }
             }
-            Answer::Rows(rows) => Msg::ContestedRows
-                .text(lang)
-                .replace("{n}", &rows.len().to_string()),
+            Answer::Rows(rows) => Msg::ContestedRows.with(
+                lang,
+                &[("n", &crate::core::phrase::number(rows.len() as u64, lang))],
+            ),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::core::areas::AreaList;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::library::FormLibrary;
 use crate::core::merge::{heads, Decision};
+use crate::core::phrase::number;
 use crate::core::schema::Form;
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::Submission;
@@ -239,9 +240,7 @@ fn row_differences(
             if values.iter().all(|v| *v == values[0]) {
                 continue;
             }
-            let row = Msg::RowNumber
-                .text(lang)
-                .replace("{n}", &(n + 1).to_string());
+            let row = Msg::RowNumber.with(lang, &[("n", &number(n as u64 + 1, lang))]);
             found.push(Difference {
                 label: format!(
                     "{} ({row}): {}",

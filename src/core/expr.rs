@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::core::i18n::{isolate_ltr, normalize_digits, Lang, Msg};
+use crate::core::phrase::number;
 
 /// A parsed expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,18 +247,23 @@ impl ParseError {
                 name,
                 expected,
                 found,
-            } => text(Msg::ExprArgumentCount)
-                .replace("{n}", &isolate_ltr(&format!("{name}()")))
-                .replace("{e}", &expected.to_string())
-                .replace("{f}", &found.to_string()),
+            } => Msg::ExprArgumentCount.with(
+                lang,
+                &[
+                    ("n", &isolate_ltr(&format!("{name}()"))),
+                    ("e", &number(*expected as u64, lang)),
+                    ("f", &number(*found as u64, lang)),
+                ],
+            ),
             ParseProblem::TrailingInput(token) => {
                 text(Msg::ExprTrailing).replace("{f}", &isolate_ltr(token))
             }
             ParseProblem::TooDeep => text(Msg::ExprTooDeep),
         };
-        text(Msg::ExprAtColumn)
-            .replace("{n}", &self.column.to_string())
-            .replace("{p}", &problem)
+        Msg::ExprAtColumn.with(
+            lang,
+            &[("n", &number(self.column as u64, lang)), ("p", &problem)],
+        )
     }
 }
 

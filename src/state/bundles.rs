@@ -12,11 +12,12 @@ use crate::bundle::export::{
 };
 use crate::bundle::import::{check, read, BundleError, ImportRecord, Rejection};
 use crate::bundle::v2;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{isolate, Lang, Msg};
 use crate::core::keys::PublicKey;
 use crate::core::library::FormLibrary;
 use crate::core::merge::heads;
 use crate::core::merge::{Counts, Merge, Report};
+use crate::core::phrase;
 use crate::core::profile::Profile;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
@@ -223,12 +224,16 @@ impl FileProblem {
     /// What to tell the person.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            FileProblem::TooLarge => Msg::FileTooLarge
-                .text(lang)
-                .replace("{n}", &(MAX_BUNDLE_FILE / 1024.0 / 1024.0).to_string()),
+            FileProblem::TooLarge => Msg::FileTooLarge.with(
+                lang,
+                &[(
+                    "n",
+                    &phrase::figure(Some(MAX_BUNDLE_FILE / 1024.0 / 1024.0), lang),
+                )],
+            ),
             FileProblem::Unreadable => Msg::FileUnreadable.text(lang).to_string(),
             FileProblem::Bundle(error) => error.message(lang),
-            FileProblem::Revoked(name) => Msg::ImportRevoked.text(lang).replace("{n}", name),
+            FileProblem::Revoked(name) => Msg::ImportRevoked.with(lang, &[("n", &isolate(name))]),
             FileProblem::Sealed(error) => error.msg().text(lang).to_string(),
         }
     }

@@ -11,7 +11,7 @@ use crate::bundle::export::Selection;
 use crate::bundle::export::{Sending, Sensitive};
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
-use crate::core::i18n::{normalize_digits, Msg};
+use crate::core::i18n::{isolate_ltr, normalize_digits, Msg};
 use crate::core::phrase::{self, Case, Counted};
 use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
@@ -386,7 +386,7 @@ pub fn ExportPage() -> impl IntoView {
             <div id="export-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
                 {move || outcome.get().map(|o| match o {
                     Ok((msg, file)) => view! {
-                        <p class="ok" data-outcome=format!("{msg:?}")>{move || i18n.t(msg).replace("{f}", &file)}</p>
+                        <p class="ok" data-outcome=format!("{msg:?}")>{move || msg.with(i18n.lang(), &[("f", &isolate_ltr(&file))])}</p>
                     }
                     .into_any(),
                     Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),

@@ -289,13 +289,12 @@ pub fn ImportPage() -> impl IntoView {
             <h3>{move || i18n.t(Msg::ImportLogTitle)}</h3>
             <ul class="import-log" id="import-log">
                 {move || log.get().into_iter().map(|r| {
-                    let day: String = r.imported_at.chars().take(10).collect();
                     view! {
                         <li data-bundle=r.id.clone()>
                             {move || Msg::ImportLogEntry.with(i18n.lang(), &[
                                 ("f", &isolate_ltr(&r.file_name)),
                                 ("e", &isolate(&r.producer.entity_name)),
-                                ("d", &date(&day, i18n.lang())),
+                                ("d", &i18n.local_time(&r.imported_at, true)),
                             ])}
                         </li>
                     }

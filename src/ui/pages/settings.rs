@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::health::{format_bytes, StorageHealth};
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{isolate, Lang, Msg};
 use crate::core::keys::{key_text, PublicKey};
+use crate::core::phrase::figure;
 use crate::core::profile::Profile;
 use crate::core::schema::Choice;
 use crate::core::trust::TrustedKey;
@@ -165,7 +166,7 @@ fn FormsOnDevice() -> impl IntoView {
             refresh();
         });
     };
-    let limit_mb = (MAX_FORM_FILE / 1024.0 / 1024.0).to_string();
+    let limit_mb = MAX_FORM_FILE / 1024.0 / 1024.0;
     view! {
         <h3>{move || i18n.t(Msg::FormsTitle)}</h3>
         <ul id="form-list">
@@ -190,18 +191,17 @@ fn FormsOnDevice() -> impl IntoView {
         <input type="file" id="form-file" accept=".json,application/json" on:change=on_file/>
         <div id="form-file-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || {
-                let limit_mb = limit_mb.clone();
                 outcome.get().map(|o| match o {
                     FormFileOutcome::Added { ar, en } => view! {
                         <p class="ok">
-                            {move || i18n.t(Msg::FormAdded).replace("{n}", if i18n.lang() == Lang::Ar { &ar } else { &en })}
+                            {move || Msg::FormAdded.with(i18n.lang(), &[("n", &isolate(if i18n.lang() == Lang::Ar { &ar } else { &en }))])}
                         </p>
                     }
                     .into_any(),
                     FormFileOutcome::AlreadyThere => view! { <p class="notice">{move || i18n.t(Msg::FormAlreadyThere)}</p> }.into_any(),
                     FormFileOutcome::Refused { msg, details } => view! {
                         <div class="error-banner">
-                            <p>{move || i18n.t(msg).replace("{n}", &limit_mb)}</p>
+                            <p>{move || msg.with(i18n.lang(), &[("n", &figure(Some(limit_mb), i18n.lang()))])}</p>
                             <ul class="details">
                                 {details.into_iter().map(|d| view! { <li>{move || d.message(i18n.lang())}</li> }).collect_view()}
                             </ul>
@@ -400,7 +400,7 @@ fn BackupSettings() -> impl IntoView {
                 .into_any(),
                 Err(msg) => view! {
                     <p class="error-banner">
-                        {move || i18n.t(msg).replace("{n}", &(crate::state::backup::MAX_BACKUP_FILE / 1024.0 / 1024.0).to_string())}
+                        {move || msg.with(i18n.lang(), &[("n", &figure(Some(crate::state::backup::MAX_BACKUP_FILE / 1024.0 / 1024.0), i18n.lang()))])}
                     </p>
                 }
                 .into_any(),

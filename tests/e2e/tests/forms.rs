@@ -87,7 +87,7 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         )
         .await;
         assert!(
-            added.contains("Form loaded: Six-sector area survey, second edition"),
+            added.contains("Form loaded: \u{2068}Six-sector area survey, second edition\u{2069}"),
             "{added}"
         );
         app.wait_for("#form-list li[data-version='2']").await;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::Msg;
+use crate::core::i18n::{isolate_ltr, Msg};
 use crate::platform::clipboard;
 use crate::seal::{SealRecipient, SealingIdentity};
 use crate::state::sealing;
@@ -25,7 +25,7 @@ fn outcome_line(
         <p id=id role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || outcome.get().map(|o| match o {
                 Ok((msg, value)) => view! {
-                    <span class="ok">{move || i18n.t(msg).replace("{f}", &value).replace("{n}", &value)}</span>
+                    <span class="ok">{move || msg.with(i18n.lang(), &[("f", &isolate_ltr(&value)), ("n", &value)])}</span>
                 }
                 .into_any(),
                 Err(msg) => view! { <span class="error-banner">{move || i18n.t(msg)}</span> }.into_any(),
