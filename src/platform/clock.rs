@@ -38,12 +38,6 @@ pub fn local(timestamp: &str) -> Option<Moment> {
     if date.get_time().is_nan() {
         return None;
     }
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
-    let zone = js_sys::Reflect::get(&options, &"timeZone".into())
-        .ok()
-        .and_then(|z| z.as_string())
-        .unwrap_or_default();
     Some(Moment {
         day: format!(
             "{:04}-{:02}-{:02}",
@@ -52,8 +46,21 @@ pub fn local(timestamp: &str) -> Option<Moment> {
             date.get_date()
         ),
         time: format!("{:02}:{:02}", date.get_hours(), date.get_minutes()),
-        zone,
+        zone: ZONE.with(String::clone),
     })
+}
+
+thread_local! {
+    /// The device's time zone (`Asia/Damascus`), asked of the browser once per visit.
+    static ZONE: String = {
+        let options =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+                .resolved_options();
+        js_sys::Reflect::get(&options, &"timeZone".into())
+            .ok()
+            .and_then(|z| z.as_string())
+            .unwrap_or_default()
+    };
 }
 
 /// Leaves a named mark on the page's performance timeline, for the benchmarks to read.

@@ -316,15 +316,10 @@ impl Db {
         store: &str,
         key: &JsValue,
     ) -> Result<Option<T>, StorageError> {
-        let transaction = self
-            .inner
-            .transaction(&[store], TransactionMode::ReadOnly)?;
-        let value = transaction
-            .object_store(store)?
-            .get(Query::Key(key.clone()))?
-            .await?;
-        transaction.await?;
-        value.map(|v| from_js(&v)).transpose()
+        self.get_raw(store, key)
+            .await?
+            .map(|v| from_js(&v))
+            .transpose()
     }
 
     /// Reads every record of a store, in key order.

@@ -1,5 +1,5 @@
 //! Small pieces several pages share: the options of a choice list, of the six sectors and of
-//! the governorates and their districts.
+//! the governorates and their districts, and a radio button bound to a signal.
 
 use leptos::prelude::*;
 
@@ -61,5 +61,28 @@ pub fn AreaOptions(areas: RwSignal<AreaList>) -> impl IntoView {
                 .map(|(code, name)| view! { <option value=code>{name}</option> })
                 .collect_view()
         })
+    }
+}
+
+/// A radio button of the group `name` that sets `chosen` to `value` and shows whether it is
+/// the one chosen.
+pub fn radio<T>(
+    chosen: RwSignal<T>,
+    name: &'static str,
+    value: T,
+    id: &'static str,
+    msg: Msg,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <label class="choice">
+            <input type="radio" name=name id=id
+                prop:checked=move || chosen.get() == value
+                on:change=move |_| chosen.set(value)/>
+            <span>{move || i18n.t(msg)}</span>
+        </label>
     }
 }

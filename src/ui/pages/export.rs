@@ -17,7 +17,7 @@ use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
 use crate::state::library::load_areas;
 use crate::state::sealing::{self, Sealing};
-use crate::ui::components::{AreaOptions, SectorOptions};
+use crate::ui::components::{radio, AreaOptions, SectorOptions};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -192,24 +192,10 @@ pub fn ExportPage() -> impl IntoView {
     let nothing_to_send =
         move || busy.get() || !matches!(summary.get(), Some(Ok((count, _, false, _))) if count > 0);
     let choice = move |value: Which, id: &'static str, msg: Msg| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="export-which" id=id
-                    prop:checked=move || which.get() == value
-                    on:change=move |_| which.set(value)/>
-                <span>{move || i18n.t(msg)}</span>
-            </label>
-        }
+        radio(which, "export-which", value, id, msg)
     };
     let seal_choice = move |value: SealMode, id: &'static str, msg: Msg| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="export-seal" id=id
-                    prop:checked=move || seal_mode.get() == value
-                    on:change=move |_| seal_mode.set(value)/>
-                <span>{move || i18n.t(msg)}</span>
-            </label>
-        }
+        radio(seal_mode, "export-seal", value, id, msg)
     };
     let field = move |id: &'static str, msg: Msg, set: fn(&mut Filter, String)| {
         view! {
