@@ -502,7 +502,7 @@ messages! {
     FormNestedRepeat => "لا تحوي المجموعة المتكررة مجموعة متكررة أخرى", "a repeat group may not contain another repeat group";
     FormEmptyRepeat => "المجموعة المتكررة تحتاج إلى سؤال واحد على الأقل", "a repeat group needs at least one question";
     FormMinAboveMax => "الحد الأدنى ({min}) أكبر من الحد الأعلى ({max})", "min ({min}) is greater than max ({max})";
-    FormCircularCalculation => "الحسابات يشير بعضها إلى بعض في دائرة", "the calculations refer to each other in a circle";
+    FormCircularCalculation => "الحسابات يشير بعضها إلى بعض في دائرة: {q}", "the calculations refer to each other in a circle: {q}";
     FormNoSections => "الاستمارة بلا أقسام", "the form has no sections";
     ErrContested => "غُيّرت هذه الإجابة في مكانين معاً: اختر القيمة التي تبقى.", "This answer was changed in two places at once: choose the value to keep.";
     ErrWrongShape => "هذه الإجابة لا تناسب نوع السؤال.", "This answer does not fit the question's kind.";

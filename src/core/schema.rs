@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::dependencies::Dependencies;
 use crate::core::expr::{is_valid_id, Expr, ParseError};
 use crate::core::i18n::{isolate_ltr, Lang, Msg};
 
@@ -323,7 +324,9 @@ impl FormProblem {
             FormProblem::MinAboveMax { min, max } => text(Msg::FormMinAboveMax)
                 .replace("{min}", &code(&min.to_string()))
                 .replace("{max}", &code(&max.to_string())),
-            FormProblem::CircularCalculation => text(Msg::FormCircularCalculation),
+            FormProblem::CircularCalculation(circle) => {
+                Msg::FormCircularCalculation.with(lang, &[("q", &code(&circle.join(" → ")))])
+            }
             FormProblem::NoSections => text(Msg::FormNoSections),
         }
     }
@@ -381,8 +384,9 @@ pub enum FormProblem {
     EmptyRepeat,
     #[error("min ({min}) is greater than max ({max})")]
     MinAboveMax { min: f64, max: f64 },
-    #[error("the calculations refer to each other in a circle")]
-    CircularCalculation,
+    /// The questions of the circle in order, the first repeated at the end.
+    #[error("the calculations refer to each other in a circle: {}", .0.join(" → "))]
+    CircularCalculation(Vec<String>),
     #[error("the form has no sections")]
     NoSections,
 }
@@ -414,7 +418,7 @@ pub struct Form {
     order: Vec<String>,
     logic: HashMap<String, Logic>,
     section_relevance: Vec<Option<Expr>>,
-    calculation_order: Vec<String>,
+    dependencies: Dependencies,
 }
 
 impl Form {
@@ -579,11 +583,12 @@ impl Form {
             }
         }
 
-        let calculation_order = match calculation_order(&order, &logic) {
-            Some(order) => order,
-            None => {
-                push(Place::Form, FormProblem::CircularCalculation);
-                Vec::new()
+        let dependencies = match Dependencies::build(&order, &logic, &section_relevance) {
+            Ok(dependencies) => dependencies,
+            Err(circle) => {
+                let place = Place::Question(circle[0].clone());
+                push(place, FormProblem::CircularCalculation(circle));
+                Dependencies::default()
             }
         };
 
@@ -594,7 +599,7 @@ impl Form {
                 order,
                 logic,
                 section_relevance,
-                calculation_order,
+                dependencies,
             })
         } else {
             Err(errors)
@@ -679,7 +684,12 @@ impl Form {
 
     /// Questions with a calculation, in an order where each comes after those it uses.
     pub fn calculation_order(&self) -> &[String] {
-        &self.calculation_order
+        self.dependencies.calculation_order()
+    }
+
+    /// Which expressions read which answers.
+    pub fn dependencies(&self) -> &Dependencies {
+        &self.dependencies
     }
 }
 
@@ -779,38 +789,6 @@ fn check_question(
         _ if !question.questions.is_empty() => push(place(), FormProblem::QuestionsOutsideRepeat),
         _ => {}
     }
-}
-
-/// Orders the calculated questions so that each comes after the calculated questions it uses;
-/// `None` when they depend on each other in a circle.
-fn calculation_order(order: &[String], logic: &HashMap<String, Logic>) -> Option<Vec<String>> {
-    let calculated: Vec<&String> = order
-        .iter()
-        .filter(|id| logic.get(*id).is_some_and(|l| l.calculate.is_some()))
-        .collect();
-    let mut done: Vec<String> = Vec::new();
-    let mut pending = calculated;
-    while !pending.is_empty() {
-        let before = pending.len();
-        pending.retain(|id| {
-            let uses = logic[*id]
-                .calculate
-                .as_ref()
-                .map(Expr::references)
-                .unwrap_or_default();
-            let ready = uses.iter().all(|u| {
-                done.iter().any(|d| d == u) || logic.get(*u).is_none_or(|l| l.calculate.is_none())
-            });
-            if ready {
-                done.push((*id).clone());
-            }
-            !ready
-        });
-        if pending.len() == before {
-            return None;
-        }
-    }
-    Some(done)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -382,39 +382,45 @@ pub fn is_area_code(code: &str) -> bool {
 pub fn calculate(form: &Form, answers: &Answers, today: &str) -> Answers {
     let mut out = answers.clone();
     for id in form.calculation_order() {
-        let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else {
-            continue;
-        };
-        let as_answer = |value: Value| {
-            Answer::Text(match value {
-                Value::Num(n) => format_number(n),
-                other => other.as_text(),
-            })
-        };
-        match form.repeat_of(id) {
-            None => {
-                let value = expr.eval(&AnswerScope::new(form, &out, today));
-                out.insert(id.clone(), as_answer(value));
-            }
-            Some(group) => {
-                let Some(Answer::Rows(rows)) = out.get(&group.id).cloned() else {
-                    continue;
-                };
-                let computed: Vec<Answers> = rows
-                    .iter()
-                    .map(|row| {
-                        let scope = AnswerScope::new(form, &out, today);
-                        let value = expr.eval(&scope.in_row(&group.id, row));
-                        let mut row = row.clone();
-                        row.insert(id.clone(), as_answer(value));
-                        row
-                    })
-                    .collect();
-                out.insert(group.id.clone(), Answer::Rows(computed));
-            }
-        }
+        calculate_one(form, &mut out, id, today);
     }
     out
+}
+
+/// Computes one calculated question into `answers` (in each instance of its repeat group),
+/// from the answers as they are; nothing for a question without a calculation.
+pub fn calculate_one(form: &Form, answers: &mut Answers, id: &str, today: &str) {
+    let Some(expr) = form.logic(id).and_then(|l| l.calculate.as_ref()) else {
+        return;
+    };
+    let as_answer = |value: Value| {
+        Answer::Text(match value {
+            Value::Num(n) => format_number(n),
+            other => other.as_text(),
+        })
+    };
+    match form.repeat_of(id) {
+        None => {
+            let value = expr.eval(&AnswerScope::new(form, answers, today));
+            answers.insert(id.to_string(), as_answer(value));
+        }
+        Some(group) => {
+            let Some(Answer::Rows(rows)) = answers.get(&group.id) else {
+                return;
+            };
+            let computed: Vec<Answers> = rows
+                .iter()
+                .map(|row| {
+                    let scope = AnswerScope::new(form, answers, today);
+                    let value = expr.eval(&scope.in_row(&group.id, row));
+                    let mut row = row.clone();
+                    row.insert(id.to_string(), as_answer(value));
+                    row
+                })
+                .collect();
+            answers.insert(group.id.clone(), Answer::Rows(computed));
+        }
+    }
 }
 
 /// The answers of shown questions only: hidden questions' answers, answers to questions the

@@ -319,8 +319,28 @@ fn circular_calculations_are_refused() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["calculate"] = json!("${part} + 1");
     value["sections"][0]["questions"][1]["calculate"] = json!("${total} - 1");
-    assert!(has(&errors_of(value), Place::Form, |p| *p
-        == FormProblem::CircularCalculation));
+    let errors = errors_of(value);
+    assert!(has(&errors, Place::Question("total".into()), |p| *p
+        == FormProblem::CircularCalculation(vec![
+            "total".into(),
+            "part".into(),
+            "total".into()
+        ])));
+    let message = errors[0].message(Lang::Ar);
+    assert!(message.contains("total → part → total"), "{message}");
+    assert!(message.contains("دائرة"), "{message}");
+}
+
+#[test]
+fn a_circle_is_named_without_the_calculations_that_only_lead_into_it() {
+    let mut value = minimal();
+    value["sections"][0]["questions"][0]["calculate"] = json!("${part} + 1");
+    value["sections"][0]["questions"][1]["calculate"] = json!("${part} * 2");
+    assert!(has(
+        &errors_of(value),
+        Place::Question("part".into()),
+        |p| *p == FormProblem::CircularCalculation(vec!["part".into(), "part".into()])
+    ));
 }
 
 #[test]

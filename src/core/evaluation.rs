@@ -1,0 +1,397 @@
+//! A submission evaluated as it is filled: each answer's relevance and issue, each section's
+//! relevance and each calculated value, kept up to date one edit at a time. An edit works out
+//! again only what reads the answers it changed, following the form's dependency graph
+//! (`core::dependencies`) transitively in a fixed order — calculations in their order, then
+//! sections, then questions — so a keystroke costs what depends on it, not the whole form.
+//!
+//! The result is, by construction and by property test, what a full evaluation gives: the
+//! calculations of `validate::calculate`, the relevance of `validate::is_relevant` and the
+//! issues of `validate::validate`, all over the answers with their calculations.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::core::answers::{Answer, AnswerScope, Answers};
+use crate::core::dependencies::{Dependencies, Reader};
+use crate::core::schema::{Form, Kind};
+use crate::core::validate::{
+    calculate, calculate_one, check_answer, is_relevant, section_is_relevant, AnswerPath, Issue,
+    Problem,
+};
+
+/// One change a person makes to the answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Sets (or clears, when empty) the answer to a question outside repeat groups.
+    Set { id: String, answer: Answer },
+    /// Sets (or clears) the answer to a question inside one instance of a repeat group.
+    SetInRow {
+        group: String,
+        row: usize,
+        id: String,
+        answer: Answer,
+    },
+    /// Adds an empty instance to a repeat group.
+    AddRow { group: String },
+    /// Removes one instance of a repeat group.
+    RemoveRow { group: String, row: usize },
+}
+
+impl Edit {
+    /// Makes the change in `answers`.
+    pub fn apply(&self, answers: &mut Answers) {
+        match self {
+            Edit::Set { id, answer } => {
+                if answer.is_empty() {
+                    answers.remove(id);
+                } else {
+                    answers.insert(id.clone(), answer.clone());
+                }
+            }
+            Edit::SetInRow {
+                group,
+                row,
+                id,
+                answer,
+            } => {
+                if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
+                    if let Some(instance) = rows.get_mut(*row) {
+                        if answer.is_empty() {
+                            instance.remove(id);
+                        } else {
+                            instance.insert(id.clone(), answer.clone());
+                        }
+                    }
+                }
+            }
+            Edit::AddRow { group } => {
+                let entry = answers
+                    .entry(group.clone())
+                    .or_insert_with(|| Answer::Rows(Vec::new()));
+                match entry {
+                    Answer::Rows(rows) => rows.push(Answers::new()),
+                    other => *other = Answer::Rows(vec![Answers::new()]),
+                }
+            }
+            Edit::RemoveRow { group, row } => {
+                if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
+                    if *row < rows.len() {
+                        rows.remove(*row);
+                    }
+                    if rows.is_empty() {
+                        answers.remove(group);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The questions whose answers the change touches: a repeat group's answer changed as a
+    /// whole, or its instances added or removed, touch every question in it.
+    fn touches(&self, form: &Form) -> Vec<String> {
+        let with_children = |group: &str| {
+            let children = form.question(group).map(|q| q.questions.iter());
+            std::iter::once(group.to_string())
+                .chain(children.into_iter().flatten().map(|q| q.id.clone()))
+                .collect()
+        };
+        match self {
+            Edit::Set { id, .. } => with_children(id),
+            Edit::SetInRow { group, id, .. } => vec![group.clone(), id.clone()],
+            Edit::AddRow { group } | Edit::RemoveRow { group, .. } => with_children(group),
+        }
+    }
+}
+
+/// What the page shows of one answer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verdict {
+    /// The question is shown.
+    pub relevant: bool,
+    /// What is wrong with the answer of a shown question.
+    pub problem: Option<Problem>,
+    /// The value of a calculated question, as text.
+    pub calculated: Option<String>,
+}
+
+/// What an edit changed, for the page to redraw only that.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Changes {
+    /// The answers whose verdict changed (or appeared).
+    pub paths: Vec<AnswerPath>,
+    /// A section was shown or hidden.
+    pub sections: bool,
+    /// An issue appeared, went or changed.
+    pub issues: bool,
+}
+
+/// The evaluation of a submission's answers against its form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    today: String,
+    /// The answers as typed, with every calculation computed.
+    answers: Answers,
+    sections: Vec<bool>,
+    verdicts: HashMap<AnswerPath, Verdict>,
+}
+
+impl Evaluation {
+    /// Evaluates every expression and answer: the full evaluation.
+    pub fn new(form: &Form, typed: &Answers, today: &str) -> Evaluation {
+        let answers = calculate(form, typed, today);
+        let scope = AnswerScope::new(form, &answers, today);
+        let sections = (0..form.sections().len())
+            .map(|s| section_is_relevant(form, s, &scope))
+            .collect();
+        let mut evaluation = Evaluation {
+            today: today.to_string(),
+            answers,
+            sections,
+            verdicts: HashMap::new(),
+        };
+        for path in evaluation.paths(form) {
+            let verdict = evaluation.judge(form, &path);
+            evaluation.verdicts.insert(path, verdict);
+        }
+        evaluation
+    }
+
+    /// Takes in one edit of the typed answers, working out again only what reads what it
+    /// changed.
+    pub fn apply(&mut self, form: &Form, edit: &Edit) -> Changes {
+        edit.apply(&mut self.answers);
+        self.refresh(form, edit.touches(form))
+    }
+
+    /// Takes in answers replaced as a whole (another tab's, a settled contest, a finalised
+    /// record): evaluated in full, with what changed.
+    pub fn replace(&mut self, form: &Form, typed: &Answers) -> Changes {
+        let fresh = Evaluation::new(form, typed, &self.today);
+        let mut changes = Changes {
+            sections: fresh.sections != self.sections,
+            ..Changes::default()
+        };
+        for (path, verdict) in &fresh.verdicts {
+            let before = self.verdicts.get(path);
+            if before != Some(verdict) {
+                changes.issues |=
+                    before.and_then(|v| v.problem.as_ref()) != verdict.problem.as_ref();
+                changes.paths.push(path.clone());
+            }
+        }
+        changes.issues |= self
+            .verdicts
+            .iter()
+            .any(|(path, v)| v.problem.is_some() && !fresh.verdicts.contains_key(path));
+        *self = fresh;
+        changes
+    }
+
+    /// What the page shows of an answer (a hidden question with no issue when unknown).
+    pub fn verdict(&self, path: &AnswerPath) -> Verdict {
+        self.verdicts.get(path).cloned().unwrap_or_default()
+    }
+
+    /// True when the section is shown.
+    pub fn section_shown(&self, section: usize) -> bool {
+        self.sections.get(section).copied().unwrap_or(false)
+    }
+
+    /// Every issue, in the order of the form: a question's, then those of its repeat
+    /// instances in order.
+    pub fn issues(&self, form: &Form) -> Vec<Issue> {
+        self.paths(form)
+            .into_iter()
+            .filter_map(|path| {
+                let problem = self.verdicts.get(&path)?.problem.clone()?;
+                Some(Issue { path, problem })
+            })
+            .collect()
+    }
+
+    /// Every answer the form has room for, in form order.
+    fn paths(&self, form: &Form) -> Vec<AnswerPath> {
+        let mut paths = Vec::new();
+        for id in form.question_ids() {
+            if form.repeat_of(id).is_some() {
+                continue;
+            }
+            paths.push(AnswerPath {
+                question: id.clone(),
+                row: None,
+            });
+            let Some(question) = form.question(id) else {
+                continue;
+            };
+            for row in 0..self.rows(id) {
+                for child in &question.questions {
+                    paths.push(AnswerPath {
+                        question: child.id.clone(),
+                        row: Some(row),
+                    });
+                }
+            }
+        }
+        paths
+    }
+
+    /// The number of instances of a repeat group.
+    fn rows(&self, group: &str) -> usize {
+        match self.answers.get(group) {
+            Some(Answer::Rows(rows)) => rows.len(),
+            _ => 0,
+        }
+    }
+
+    /// The verdict on one answer, from the answers as they are.
+    fn judge(&self, form: &Form, path: &AnswerPath) -> Verdict {
+        let Some(question) = form.question(&path.question) else {
+            return Verdict::default();
+        };
+        let scope = AnswerScope::new(form, &self.answers, &self.today);
+        let (scope, answer) = match (path.row, form.repeat_of(&path.question)) {
+            (None, None) => (scope, self.answers.get(&path.question)),
+            (Some(row), Some(group)) => match self.answers.get(&group.id) {
+                Some(Answer::Rows(rows)) if row < rows.len() => (
+                    scope.in_row(&group.id, &rows[row]),
+                    rows[row].get(&path.question),
+                ),
+                _ => return Verdict::default(),
+            },
+            _ => return Verdict::default(),
+        };
+        let relevant = is_relevant(form, &path.question, &scope);
+        let problem = (relevant && question.kind.has_answer())
+            .then(|| check_answer(form, question, answer, &scope))
+            .flatten();
+        let calculated = question
+            .calculate
+            .is_some()
+            .then(|| answer.map(|a| a.text().to_string()).unwrap_or_default());
+        Verdict {
+            relevant,
+            problem,
+            calculated,
+        }
+    }
+
+    /// Works out again what reads the answers to `touched`, transitively: the calculations
+    /// that read them (in calculation order, each adding what reads it), the sections whose
+    /// relevance reads them, and the questions whose answer, relevance or constraint does —
+    /// with every question of a section shown or hidden and of a repeat group touched.
+    fn refresh(&mut self, form: &Form, touched: Vec<String>) -> Changes {
+        let dependencies = form.dependencies();
+        let mut changed: BTreeSet<String> = touched.into_iter().collect();
+        let mut due: BTreeSet<&str> = BTreeSet::new();
+        for id in &changed {
+            if let Some(id) = form.question(id).map(|q| q.id.as_str()) {
+                due.insert(id);
+            }
+            due.extend(calculations_reading(dependencies, id));
+        }
+        for id in dependencies.calculation_order() {
+            if !due.contains(id.as_str()) {
+                continue;
+            }
+            calculate_one(form, &mut self.answers, id, &self.today);
+            due.extend(calculations_reading(dependencies, id));
+            changed.insert(id.clone());
+            if let Some(group) = form.repeat_of(id) {
+                changed.insert(group.id.clone());
+            }
+        }
+
+        let mut changes = Changes::default();
+        let mut recheck: BTreeSet<String> = changed.clone();
+        let scope = AnswerScope::new(form, &self.answers, &self.today);
+        for id in &changed {
+            for reader in dependencies.readers(id) {
+                match reader {
+                    Reader::Relevance(q) | Reader::Constraint(q) => {
+                        recheck.insert(q.clone());
+                    }
+                    Reader::Section(s) => {
+                        let shown = section_is_relevant(form, *s, &scope);
+                        if self.sections.get(*s) != Some(&shown) {
+                            self.sections[*s] = shown;
+                            changes.sections = true;
+                            let questions = &form.sections()[*s].questions;
+                            recheck.extend(questions.iter().map(|q| q.id.clone()));
+                        }
+                    }
+                    Reader::Calculation(_) => {}
+                }
+            }
+        }
+        let children: Vec<String> = recheck
+            .iter()
+            .filter_map(|id| form.question(id))
+            .filter(|q| q.kind == Kind::Repeat)
+            .flat_map(|q| q.questions.iter().map(|c| c.id.clone()))
+            .collect();
+        recheck.extend(children);
+
+        for id in &recheck {
+            let paths: Vec<AnswerPath> = match form.repeat_of(id) {
+                None => vec![AnswerPath {
+                    question: id.clone(),
+                    row: None,
+                }],
+                Some(group) => {
+                    let rows = self.rows(&group.id);
+                    let mut gone = rows;
+                    while self.verdicts.contains_key(&AnswerPath {
+                        question: id.clone(),
+                        row: Some(gone),
+                    }) {
+                        let path = AnswerPath {
+                            question: id.clone(),
+                            row: Some(gone),
+                        };
+                        if self
+                            .verdicts
+                            .remove(&path)
+                            .is_some_and(|v| v.problem.is_some())
+                        {
+                            changes.issues = true;
+                        }
+                        gone += 1;
+                    }
+                    (0..rows)
+                        .map(|row| AnswerPath {
+                            question: id.clone(),
+                            row: Some(row),
+                        })
+                        .collect()
+                }
+            };
+            for path in paths {
+                let verdict = self.judge(form, &path);
+                let before = self.verdicts.get(&path);
+                if before != Some(&verdict) {
+                    changes.issues |=
+                        before.and_then(|v| v.problem.as_ref()) != verdict.problem.as_ref();
+                    self.verdicts.insert(path.clone(), verdict);
+                    changes.paths.push(path);
+                }
+            }
+        }
+        changes
+    }
+}
+
+/// The calculations that read the answer to a question.
+fn calculations_reading<'f>(
+    dependencies: &'f Dependencies,
+    id: &str,
+) -> impl Iterator<Item = &'f str> + use<'f> {
+    dependencies
+        .readers(id)
+        .iter()
+        .filter_map(|reader| match reader {
+            Reader::Calculation(c) => Some(c.as_str()),
+            _ => None,
+        })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
