@@ -13,7 +13,8 @@ mod native {
     use nahda::bundle::export::{export, ExportFrom, Sensitive};
     use nahda::bundle::import::verify;
     use nahda::core::aggregate::{aggregate, Filters};
-    use nahda::core::answers::AnswerScope;
+    use nahda::core::answers::{Answer, AnswerScope};
+    use nahda::core::evaluation::{Edit, Evaluation};
     use nahda::core::expr::Expr;
     use nahda::core::library::FormLibrary;
     use nahda::core::merge::Merge;
@@ -100,6 +101,24 @@ mod native {
         let answers = submissions(1).remove(0).answers;
         let form = form();
         bencher.bench(|| validate(&form, black_box(&answers), TODAY));
+    }
+
+    /// One keystroke in a text answer of a full submission, evaluated through the dependency
+    /// graph: what the survey page does per keystroke instead of validating everything again.
+    #[divan::bench]
+    fn evaluate_one_keystroke(bencher: Bencher) {
+        let answers = submissions(1).remove(0).answers;
+        let form = form();
+        let mut evaluation = Evaluation::new(&form, &answers, TODAY);
+        let mut n = 0u32;
+        bencher.bench_local(|| {
+            n += 1;
+            let edit = Edit::Set {
+                id: "entity_name".into(),
+                answer: Answer::Text(format!("المجلس المحلي {n}")),
+            };
+            evaluation.apply(&form, black_box(&edit))
+        });
     }
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]

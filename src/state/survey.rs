@@ -11,19 +11,21 @@
 //! person chooses, and changes made in a tab whose submission was finalised elsewhere are set
 //! aside beside it, never written into it and never lost.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
+use crate::core::evaluation::{Changes, Edit, Evaluation, Verdict};
 use crate::core::i18n::Msg;
 use crate::core::keys::PublicKey;
 use crate::core::profile::Profile;
 use crate::core::reconcile::{self, AnswerAt, ContestedAnswer};
 use crate::core::schema::Form;
 use crate::core::submission::{contested_issues, Status, Submission};
-use crate::core::validate::{default_answers, validate, Issue};
+use crate::core::validate::{default_answers, AnswerPath, Issue};
 use crate::platform::{clock, ids, tabs};
 use crate::state::keys;
 use crate::state::library::{form_for_new_drafts, load_areas, load_library};
@@ -123,8 +125,16 @@ pub struct SurveyState {
     /// The section on screen.
     pub section: RwSignal<usize>,
     pub today: StoredValue<String>,
-    /// Issues of the answers on screen, recomputed after each change.
+    /// Issues of the answers on screen, in form order: gathered again only when an edit
+    /// changed one.
     pub issues: Memo<Vec<Issue>>,
+    /// Whether each section is shown.
+    pub sections_shown: RwSignal<Vec<bool>>,
+    /// The answers on screen evaluated, kept up to date edit by edit.
+    evaluation: StoredValue<Evaluation>,
+    /// The verdict of each answer a field shows.
+    verdicts: StoredValue<HashMap<AnswerPath, ArcRwSignal<Verdict>>>,
+    issues_changed: Trigger,
     /// Counts the times the answers on screen were changed by another tab, so that the inputs
     /// draw the new values.
     pub refreshed: RwSignal<u64>,
@@ -290,11 +300,23 @@ impl SurveyState {
         let today = StoredValue::new(clock::today());
         let answers = RwSignal::new(loaded.submission.answers.clone());
         let contested = RwSignal::new(loaded.submission.contested.clone());
+        let evaluation = form.with_value(|f| {
+            let evaluation =
+                today.with_value(|t| Evaluation::new(f, &loaded.submission.answers, t));
+            StoredValue::new(evaluation)
+        });
+        let sections_shown = RwSignal::new(evaluation.with_value(|e| {
+            form.with_value(|f| {
+                (0..f.sections().len())
+                    .map(|s| e.section_shown(s))
+                    .collect()
+            })
+        }));
+        let issues_changed = Trigger::new();
         let issues = Memo::new(move |_| {
+            issues_changed.track();
             let mut issues = contested.with(|c| contested_issues(c));
-            issues.extend(
-                answers.with(|a| form.with_value(|f| today.with_value(|t| validate(f, a, t)))),
-            );
+            issues.extend(evaluation.with_value(|e| form.with_value(|f| e.issues(f))));
             issues
         });
         SurveyState {
@@ -308,6 +330,10 @@ impl SurveyState {
             section: RwSignal::new(0),
             today,
             issues,
+            sections_shown,
+            evaluation,
+            verdicts: StoredValue::new(HashMap::new()),
+            issues_changed,
             refreshed: RwSignal::new(0),
             notice: RwSignal::new(None),
             version: StoredValue::new(loaded.version),
@@ -334,71 +360,93 @@ impl SurveyState {
 
     /// Sets (or clears, when empty) the answer to a question outside repeat groups.
     pub fn set_answer(&self, id: &str, answer: Answer) {
-        if !self.editable() {
-            return;
-        }
-        self.answers.update(|answers| {
-            if answer.is_empty() {
-                answers.remove(id);
-            } else {
-                answers.insert(id.to_string(), answer);
-            }
+        self.edit(Edit::Set {
+            id: id.to_string(),
+            answer,
         });
-        self.request(|w| w.save = true);
     }
 
     /// Sets the answer to a question inside one instance of a repeat group.
     pub fn set_row_answer(&self, group: &str, row: usize, id: &str, answer: Answer) {
-        if !self.editable() {
-            return;
-        }
-        self.answers.update(|answers| {
-            if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
-                if let Some(instance) = rows.get_mut(row) {
-                    if answer.is_empty() {
-                        instance.remove(id);
-                    } else {
-                        instance.insert(id.to_string(), answer);
-                    }
-                }
-            }
+        self.edit(Edit::SetInRow {
+            group: group.to_string(),
+            row,
+            id: id.to_string(),
+            answer,
         });
-        self.request(|w| w.save = true);
     }
 
     /// Adds an empty instance to a repeat group.
     pub fn add_row(&self, group: &str) {
-        if !self.editable() {
-            return;
-        }
-        self.answers.update(|answers| {
-            let entry = answers
-                .entry(group.to_string())
-                .or_insert_with(|| Answer::Rows(Vec::new()));
-            match entry {
-                Answer::Rows(rows) => rows.push(Answers::new()),
-                other => *other = Answer::Rows(vec![Answers::new()]),
-            }
+        self.edit(Edit::AddRow {
+            group: group.to_string(),
         });
-        self.request(|w| w.save = true);
     }
 
     /// Removes one instance of a repeat group.
     pub fn remove_row(&self, group: &str, row: usize) {
+        self.edit(Edit::RemoveRow {
+            group: group.to_string(),
+            row,
+        });
+    }
+
+    /// One change by the person: the answers on screen, what depends on them, and a save.
+    fn edit(&self, edit: Edit) {
         if !self.editable() {
             return;
         }
-        self.answers.update(|answers| {
-            if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
-                if row < rows.len() {
-                    rows.remove(row);
+        self.answers.update(|answers| edit.apply(answers));
+        let changes = self
+            .evaluation
+            .try_update_value(|e| self.form.with_value(|form| e.apply(form, &edit)));
+        self.publish(changes.unwrap_or_default());
+        self.request(|w| w.save = true);
+    }
+
+    /// Answers replaced as a whole (another tab's, a settled contest, a finalised record).
+    fn show_answers(&self, answers: Answers) {
+        let changes = self
+            .evaluation
+            .try_update_value(|e| self.form.with_value(|form| e.replace(form, &answers)));
+        self.answers.set(answers);
+        self.publish(changes.unwrap_or_default());
+    }
+
+    /// Tells the page what an evaluation changed: the verdicts of those answers, the sections
+    /// shown, the issues.
+    fn publish(&self, changes: Changes) {
+        self.evaluation.with_value(|e| {
+            self.verdicts.with_value(|signals| {
+                for path in &changes.paths {
+                    if let Some(signal) = signals.get(path) {
+                        signal.set(e.verdict(path));
+                    }
                 }
-                if rows.is_empty() {
-                    answers.remove(group);
-                }
+            });
+            if changes.sections {
+                let count = self.form.with_value(|f| f.sections().len());
+                self.sections_shown
+                    .set((0..count).map(|s| e.section_shown(s)).collect());
             }
         });
-        self.request(|w| w.save = true);
+        if changes.issues {
+            self.issues_changed.notify();
+        }
+    }
+
+    /// What the page shows of one answer, kept up to date: only the edits that change it
+    /// notify it.
+    pub fn verdict(&self, path: &AnswerPath) -> ArcRwSignal<Verdict> {
+        let existing = self
+            .verdicts
+            .with_value(|signals| signals.get(path).cloned());
+        existing.unwrap_or_else(|| {
+            let signal = ArcRwSignal::new(self.evaluation.with_value(|e| e.verdict(path)));
+            self.verdicts
+                .update_value(|signals| drop(signals.insert(path.clone(), signal.clone())));
+            signal
+        })
     }
 
     /// The person's choice on an answer changed in two places: keep the one on screen, or
@@ -413,7 +461,7 @@ impl SurveyState {
             return;
         }
         if take_other {
-            self.answers.set(answers);
+            self.show_answers(answers);
             self.refreshed.update(|n| *n += 1);
         }
         self.contested.set(contested);
@@ -566,7 +614,7 @@ impl SurveyState {
         };
         let answers = record.answers.clone();
         self.store(record, true).await?;
-        self.answers.set(answers);
+        self.show_answers(answers);
         self.notice.set(None);
         Ok(())
     }
@@ -641,7 +689,7 @@ impl SurveyState {
         );
         let differs = answers != theirs.answers || contested != theirs.contested;
         if answers != mine {
-            self.answers.set(answers);
+            self.show_answers(answers);
             self.refreshed.update(|n| *n += 1);
         }
         self.contested.set(contested);

@@ -1,7 +1,8 @@
 //! One question on screen, whatever its kind: label, hint, the input for its kind, and its
 //! message. Each kind's input is a module of its own; `input` holds what they all are given.
 //! Each field reads the answers once to fill its input and then only writes; its relevance and
-//! its message are small memos, so typing in one field never re-renders others.
+//! its message follow its own verdict (`SurveyState::verdict`), which only the edits that
+//! change it notify, so typing in one field never re-runs anything of the others.
 
 mod area;
 mod calculated;
@@ -14,10 +15,10 @@ mod text;
 
 use leptos::prelude::*;
 
-use crate::core::answers::{Answer, AnswerScope};
 use crate::core::i18n::Msg;
 use crate::core::schema::{Appearance, Choice, Kind, Question};
-use crate::core::validate::{is_relevant, Problem};
+use crate::core::submission::contested_issues;
+use crate::core::validate::Problem;
 use crate::state::survey::SurveyState;
 use crate::ui::i18n::use_i18n;
 
@@ -41,34 +42,26 @@ pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
     let dom_id = path.dom_id();
     let target = StoredValue::new(target);
 
-    let relevant = Memo::new(move |_| {
-        state.answers.with(|answers| {
-            state.form.with_value(|form| {
-                state.today.with_value(|today| {
-                    target.with_value(|t| {
-                        let scope = AnswerScope::new(form, answers, today);
-                        match &t.row {
-                            None => is_relevant(form, &t.id, &scope),
-                            Some((group, r)) => match answers.get(group) {
-                                Some(Answer::Rows(rows)) => rows.get(*r).is_some_and(|instance| {
-                                    is_relevant(form, &t.id, &scope.in_row(group, instance))
-                                }),
-                                _ => false,
-                            },
-                        }
-                    })
-                })
-            })
-        })
+    let verdict = state.verdict(&path);
+    let relevant = Memo::new({
+        let verdict = verdict.clone();
+        move |_| verdict.with(|v| v.relevant)
     });
     let touched = RwSignal::new(false);
+    let contested = Memo::new({
+        let path = path.clone();
+        move |_| {
+            state
+                .contested
+                .with(|c| contested_issues(c).iter().any(|i| i.path == path))
+        }
+    });
     let issue = Memo::new(move |_| {
-        state.issues.with(|issues| {
-            issues
-                .iter()
-                .find(|i| i.path == path)
-                .map(|i| i.problem.clone())
-        })
+        if contested.get() {
+            Some(Problem::Contested)
+        } else {
+            verdict.with(|v| v.problem.clone())
+        }
     });
     let shown_issue = Signal::derive(move || {
         if touched.get() || state.show_all_issues.get() {

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::core::answers::{Answer, AnswerScope};
+use crate::core::answers::Answer;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::submission::Status;
-use crate::core::validate::{section_is_relevant, Issue};
+use crate::core::validate::Issue;
 use crate::platform::{clock, page, prefs};
 use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
 use crate::ui::fields::Field;
@@ -48,15 +48,10 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
     let form = state.form.get_value();
     let section_count = form.sections().len();
     let visible_sections = Memo::new(move |_| {
-        state.answers.with(|answers| {
-            state.form.with_value(|form| {
-                state.today.with_value(|today| {
-                    let scope = AnswerScope::new(form, answers, today);
-                    (0..form.sections().len())
-                        .filter(|s| section_is_relevant(form, *s, &scope))
-                        .collect::<Vec<usize>>()
-                })
-            })
+        state.sections_shown.with(|shown| {
+            (0..shown.len())
+                .filter(|s| shown[*s])
+                .collect::<Vec<usize>>()
         })
     });
     // A draft reopens at the section last on screen, if it is still shown; the section on
