@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::expr::{Scope, Value};
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::Lang;
+use crate::core::phrase::{count, Case, Counted};
 use crate::core::schema::{Form, Kind};
 
 /// The answers of a submission (or of one instance of a repeat group), by question id.
@@ -99,10 +100,7 @@ impl Answer {
                     name.clone()
                 }
             }
-            Answer::Rows(rows) => Msg::ContestedRows.with(
-                lang,
-                &[("n", &crate::core::phrase::number(rows.len() as u64, lang))],
-            ),
+            Answer::Rows(rows) => count(Counted::Row, rows.len(), Case::Nominative, lang),
         }
     }
 

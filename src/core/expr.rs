@@ -230,18 +230,19 @@ impl ParseError {
         let problem = match &self.problem {
             ParseProblem::Empty => text(Msg::ExprEmpty),
             ParseProblem::UnexpectedChar(c) => {
-                text(Msg::ExprUnexpectedChar).replace("{c}", &isolate_ltr(&c.to_string()))
+                Msg::ExprUnexpectedChar.with(lang, &[("c", &isolate_ltr(&c.to_string()))])
             }
             ParseProblem::UnclosedText => text(Msg::ExprUnclosedText),
             ParseProblem::BadReference => text(Msg::ExprBadReference),
             ParseProblem::ExpectedValue(found) => {
-                text(Msg::ExprExpectedValue).replace("{f}", &found.in_words(lang))
+                Msg::ExprExpectedValue.with(lang, &[("f", &found.in_words(lang))])
             }
-            ParseProblem::Expected { expected, found } => text(Msg::ExprExpected)
-                .replace("{e}", &isolate_ltr(expected))
-                .replace("{f}", &found.in_words(lang)),
+            ParseProblem::Expected { expected, found } => Msg::ExprExpected.with(
+                lang,
+                &[("e", &isolate_ltr(expected)), ("f", &found.in_words(lang))],
+            ),
             ParseProblem::UnknownFunction(name) => {
-                text(Msg::ExprUnknownFunction).replace("{n}", &isolate_ltr(name))
+                Msg::ExprUnknownFunction.with(lang, &[("n", &isolate_ltr(name))])
             }
             ParseProblem::WrongArgumentCount {
                 name,
@@ -256,7 +257,7 @@ impl ParseError {
                 ],
             ),
             ParseProblem::TrailingInput(token) => {
-                text(Msg::ExprTrailing).replace("{f}", &isolate_ltr(token))
+                Msg::ExprTrailing.with(lang, &[("f", &isolate_ltr(token))])
             }
             ParseProblem::TooDeep => text(Msg::ExprTooDeep),
         };

@@ -129,7 +129,7 @@ messages! {
     ImportConfirm => "تأكيد الاستيراد", "Confirm the import";
     ImportCancel => "إلغاء", "Cancel";
     ImportNothingNew => "لا جديد في هذه الملفات: كل ما فيها موجود هنا.", "Nothing new in these files: everything in them is already here.";
-    ImportDone => "اكتمل الاستيراد: {n} جديدة، {u} محدّثة، {c} متعارضة.", "Import complete: {n} new, {u} updated, {c} in conflict.";
+    ImportDone => "اكتمل الاستيراد. الجديدة: {n}؛ المحدَّثة: {u}؛ المتعارضة: {c}.", "Import complete: {n} new, {u} updated, {c} in conflict.";
     ImportFailed => "تعذّر حفظ الاستيراد، فلم يُحفظ منه شيء. البيانات المخزنة كما كانت.", "The import could not be saved, so none of it was. The stored data is as it was.";
     ImportLogTitle => "الحزم المستوردة", "Imported bundles";
     ImportLogEntry => "{f} — {e} — استوردت في {d}", "{f} — {e} — imported on {d}";
@@ -195,7 +195,10 @@ messages! {
     CoordKeepThis => "اعتماد هذه النسخة", "Keep this revision";
     CoordKeepBoth => "إبقاء النسختين", "Keep both";
     CoordRevisionBy => "المراجعة {n} من {e}، {t}", "Revision {n} by {e}, {t}";
-    CoordSignedBy => "موقّعة بالمفتاح {k}", "signed with key {k}";
+    CoordSignedBy => "موقّعة بمفتاح جهاز لا تثق به بعد: {k}", "signed on a device whose key is not trusted here: {k}";
+    CoordSignedHere => "موقّعة على هذا الجهاز", "signed on this device";
+    CoordSignedByKnown => "موقّعة على جهاز {n}، المفتاح {k}", "signed on the device of {n}, key {k}";
+    CoordSignedByRevoked => "موقّعة على جهاز سحبتَ الثقة من مفتاحه: {n}، المفتاح {k}", "signed on a device whose key you revoked: {n}, key {k}";
     CoordUnsigned => "غير موقّعة", "unsigned";
     CoordKeepConfirm => "ستُعتمد {k}.\nوتُحفظ جانباً في سجل الاستمارة: {s}.\nيمكن إرجاعها لاحقاً من «استماراتي». هل تتابع؟", "{k} will be kept.\nSet aside in the submission's history: {s}.\nIt can be brought back later from My submissions. Go on?";
     CoordDecisions => "القرارات المسجلة: {n}", "Decisions recorded: {n}";
@@ -332,8 +335,8 @@ messages! {
     BackupSave => "حفظ نسخة احتياطية", "Save a backup file";
     BackupSaved => "حُفظ ملف النسخة الاحتياطية في التنزيلات.", "The backup file was saved to your downloads.";
     BackupRestoreLabel => "استعادة من ملف نسخة احتياطية", "Restore from a backup file";
-    BackupRestored => "اكتملت الاستعادة: أضيف {n}.", "Restore complete: {n} added.";
-    BackupRestoredDetail => "حُدّث {u}، وحُفظ {c} بنسختيه جنباً إلى جنب لأنه عُدّل هنا وفي النسخة الاحتياطية، وبقي {k} دون تغيير. ما استُبدل محفوظ في سجل كل استمارة.", "{u} updated, {c} kept in both versions side by side (edited here and in the backup), {k} unchanged. What was replaced is kept in each submission's history.";
+    BackupRestored => "اكتملت الاستعادة. المضافة: {n}.", "Restore complete: {n} added.";
+    BackupRestoredDetail => "المحدَّثة: {u}؛ المحفوظة بنسختيها جنباً إلى جنب لأنها عُدّلت هنا وفي النسخة الاحتياطية: {c}؛ الباقية دون تغيير: {k}. ما استُبدل محفوظ في سجل كل استمارة.", "Updated: {u}; kept in both versions side by side (edited here and in the backup): {c}; unchanged: {k}. What was replaced is kept in each submission's history.";
     BackupNotJson => "هذا الملف ليس ملف JSON. لم يتغير شيء.", "This file is not JSON. Nothing changed.";
     BackupWrongFormat => "هذا الملف ليس نسخة احتياطية من نهضة. لم يتغير شيء.", "This file is not a Nahda backup. Nothing changed.";
     BackupNewer => "صُنعت هذه النسخة بإصدار أحدث من التطبيق. حدّث التطبيق ثم أعد المحاولة. لم يتغير شيء.", "This backup was made by a newer version of the app. Update the app and try again. Nothing changed.";
@@ -370,9 +373,9 @@ messages! {
     FinalisedElsewhere => "أُنهيت هذه الاستمارة في نافذة أخرى. ما كتبته هنا بعد ذلك حُفظ جانباً ولم يُكتب فيها: أعد فتحها لتختار.", "This submission was finalised in another tab. What you typed here since was kept aside, not written into it: reopen it to choose.";
     FinaliseChangedElsewhere => "غُيّرت هذه الاستمارة في نافذة أخرى قبل إنهائها هنا. راجع الإجابات ثم أنهِها من جديد.", "This submission was changed in another tab before it was finalised here. Check the answers, then finalise again.";
     ExportNeedsProfile => "اكتب اسم جهتك في الإعدادات أولاً: تقول الحزمة من أرسلها.", "Set your organisation's name in Settings first: the bundle says who sent it.";
-    TrashUnexported => "في سلة المحذوفات {n} استمارة نهائية لم تُصدَّر قط وليست في أي نسخة احتياطية. إفراغ السلة يحذفها نهائياً ولن تبقى في أي مكان.", "The trash holds {n} finalised surveys that were never exported and are in no backup. Emptying the trash deletes them for good; they will exist nowhere.";
+    TrashUnexported => "في سلة المحذوفات استمارات نهائية لم تُصدَّر قط وليست في أي نسخة احتياطية: {n}. إفراغ السلة يحذفها نهائياً ولن تبقى في أي مكان.", "In the trash, finalised, never exported and in no backup: {n}. Emptying the trash deletes them for good; they will exist nowhere.";
     TrashBackupFirst => "احفظ نسخة احتياطية أولاً ثم أفرغ السلة", "Save a backup first, then empty the trash";
-    TrashDeleteUnexported => "احذف نهائياً، ومعها {n} استمارة لم تُصدَّر", "Delete for good, with the {n} unexported surveys";
+    TrashDeleteUnexported => "احذف نهائياً، ومعها ما لم يُصدَّر: {n}", "Delete for good, including {n} never exported";
     HistoryShow => "النسخ المحفوظة جانباً ({n})", "Revisions set aside ({n})";
     HistoryReinstate => "أعدها", "Bring it back";
     HistoryConfirmReinstate => "تُعاد هذه النسخة بوصفها نسخة جديدة من الاستمارة، وتُحفظ النسخة الحالية جانباً. أتتابع؟", "This revision comes back as the submission's next revision, and the current one is set aside. Continue?";
@@ -389,7 +392,6 @@ messages! {
     ContestedKeep => "أبقِ القيمة الآن", "Keep the value now";
     ContestedTakeOther => "استعمل القيمة الأخرى", "Use the other value";
     ContestedBlank => "(فارغة)", "(empty)";
-    ContestedRows => "{n} صفوف", "{n} rows";
     CloseOtherTabs => "نهضة مفتوحة بنسخة أقدم في نافذة أخرى تمنع التحديث. أغلق نوافذ نهضة الأخرى لتتابع.", "Nahda is open in another tab with an older version, which holds up the update. Close the other Nahda tabs to continue.";
     UpdatedElsewhere => "حُدّثت نهضة في نافذة أخرى. حُفظت إجاباتك، وتُعاد الآن هذه الصفحة بالنسخة الجديدة.", "Nahda was updated in another tab. Your answers are saved; this page now reloads with the new version.";
     PersistNotice => "قد يحذف هذا المتصفح بيانات نهضة إذا امتلأ الجهاز، فلم يعد بالاحتفاظ بها. ثبّت نهضة على الشاشة الرئيسية، وصدّر استماراتك النهائية واحفظ نسخة احتياطية بانتظام.", "This browser has not promised to keep Nahda's data and may clear it when the device is full. Install Nahda on the home screen, and export finalised submissions and save a backup regularly.";
@@ -401,8 +403,8 @@ messages! {
     ExportWhatGoesOut => "ما الذي يخرج مع الحزمة؟", "What goes out with the bundle?";
     ExportIncludeSensitive => "أرسل أيضاً الإجابات الحساسة (بيانات شخصية مثل اسم ضابط الاتصال وهاتفه)", "Also send the sensitive answers (personal data such as the focal person's name and phone)";
     ExportIncludeDeviceId => "أرسل معرّف هذا الجهاز", "Send this device's id";
-    ExportWithheld => "لا تحمل الحزمة إجابات {n} سؤالاً حساساً، وتقول ذلك لمن يستلمها.", "The bundle leaves out the answers to {n} sensitive questions, and says so to whoever receives it.";
-    ImportDatedAhead => "{n} من استمارات هذا الملف مؤرخة بعد الغد: ساعة جهاز المُرسِل خاطئة أو التواريخ مختلقة. راجعها قبل الاعتماد عليها.", "{n} submissions in this file are dated after tomorrow: the sender's clock is wrong, or the dates were made up. Check them before relying on them.";
+    ExportWithheld => "لا تحمل الحزمة إجابات الأسئلة الحساسة ({n})، وتقول ذلك لمن يستلمها.", "The bundle leaves out the answers to sensitive questions ({n}), and says so to whoever receives it.";
+    ImportDatedAhead => "في هذا الملف استمارات مؤرخة بعد الغد ({n}): ساعة جهاز المُرسِل خاطئة أو التواريخ مختلقة. راجعها قبل الاعتماد عليها.", "In this file, dated after tomorrow ({n}): the sender's clock is wrong, or the dates were made up. Check them before relying on them.";
     ImportCarriedForms => "يحمل هذا الملف نسخ استمارات ليست على هذا الجهاز. لا تُضاف إلا إذا اخترتها، ولا تصير الاستمارة التي تبدأ بها الاستمارات الجديدة:", "This file carries form versions this device does not have. They are added only if you choose them, and never become the form new submissions start from:";
     ImportAddForm => "أضف «{t}» (النسخة {v}) — وإلا لا تُستورد الاستمارات التي تستعملها", "Add “{t}” (version {v}) — otherwise the submissions that use it are not imported";
     SignerOwn => "موقّعة بمفتاح هذا الجهاز.", "Signed with this device's key.";

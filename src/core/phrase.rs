@@ -127,6 +127,9 @@ pub enum Counted {
     Entity,
     Area,
     Report,
+    /// An instance of a repeat group.
+    Row,
+    Question,
 }
 
 /// Where a count stands in an Arabic sentence: the dual is "استمارتان" as a subject and
@@ -178,6 +181,20 @@ impl Counted {
                 many: "تقريراً",
                 other: "تقرير",
             },
+            Counted::Row => ArabicNoun {
+                one: "صف واحد",
+                two: ["صفان", "صفين"],
+                few: "صفوف",
+                many: "صفاً",
+                other: "صف",
+            },
+            Counted::Question => ArabicNoun {
+                one: "سؤال واحد",
+                two: ["سؤالان", "سؤالين"],
+                few: "أسئلة",
+                many: "سؤالاً",
+                other: "سؤال",
+            },
         }
     }
 
@@ -187,6 +204,8 @@ impl Counted {
             Counted::Entity => ["entity", "entities"],
             Counted::Area => ["area", "areas"],
             Counted::Report => ["report", "reports"],
+            Counted::Row => ["row", "rows"],
+            Counted::Question => ["question", "questions"],
         }
     }
 }

@@ -259,7 +259,7 @@ impl Place {
             Place::Question(id) => (Msg::FormPlaceQuestion, id),
             Place::ChoiceList(id) => (Msg::FormPlaceChoiceList, id),
         };
-        msg.text(lang).replace("{id}", &isolate_ltr(id))
+        msg.with(lang, &[("id", &isolate_ltr(id))])
     }
 }
 
@@ -280,50 +280,53 @@ impl FormProblem {
         let text = |msg: Msg| msg.text(lang).to_string();
         let code = |s: &str| isolate_ltr(s);
         match self {
-            FormProblem::NotJson(error) => text(Msg::FormNotJson).replace("{e}", &code(error)),
-            FormProblem::WrongFormat(format) => text(Msg::FormWrongFormat)
-                .replace("{f}", &code(format))
-                .replace("{n}", &code(FORM_FORMAT)),
-            FormProblem::BadId(id) => text(Msg::FormBadId).replace("{id}", &code(id)),
-            FormProblem::DuplicateId(id) => text(Msg::FormDuplicateId).replace("{id}", &code(id)),
+            FormProblem::NotJson(error) => Msg::FormNotJson.with(lang, &[("e", &code(error))]),
+            FormProblem::WrongFormat(format) => {
+                Msg::FormWrongFormat.with(lang, &[("f", &code(format)), ("n", &code(FORM_FORMAT))])
+            }
+            FormProblem::BadId(id) => Msg::FormBadId.with(lang, &[("id", &code(id))]),
+            FormProblem::DuplicateId(id) => Msg::FormDuplicateId.with(lang, &[("id", &code(id))]),
             FormProblem::UnknownKind(kind) => {
-                text(Msg::FormUnknownKind).replace("{k}", &code(kind))
+                Msg::FormUnknownKind.with(lang, &[("k", &code(kind))])
             }
             FormProblem::MissingText {
                 what,
                 lang: missing,
-            } => text(match missing {
+            } => match missing {
                 Lang::Ar => Msg::FormMissingArabic,
                 Lang::En => Msg::FormMissingEnglish,
-            })
-            .replace("{w}", &code(what)),
-            FormProblem::BadExpression { slot, error } => text(Msg::FormBadExpression)
-                .replace("{s}", &code(slot))
-                .replace("{e}", &error.message(lang)),
-            FormProblem::UnknownReference { slot, id } => text(Msg::FormUnknownReference)
-                .replace("{s}", &code(slot))
-                .replace("{id}", &code(id)),
-            FormProblem::ReferenceIntoRepeat { slot, id } => text(Msg::FormReferenceIntoRepeat)
-                .replace("{s}", &code(slot))
-                .replace("{id}", &code(id)),
+            }
+            .with(lang, &[("w", &code(what))]),
+            FormProblem::BadExpression { slot, error } => Msg::FormBadExpression
+                .with(lang, &[("s", &code(slot)), ("e", &error.message(lang))]),
+            FormProblem::UnknownReference { slot, id } => {
+                Msg::FormUnknownReference.with(lang, &[("s", &code(slot)), ("id", &code(id))])
+            }
+            FormProblem::ReferenceIntoRepeat { slot, id } => {
+                Msg::FormReferenceIntoRepeat.with(lang, &[("s", &code(slot)), ("id", &code(id))])
+            }
             FormProblem::ConstraintWithoutMessage => text(Msg::FormConstraintWithoutMessage),
             FormProblem::MissingChoices(kind) => {
-                text(Msg::FormMissingChoices).replace("{k}", &code(kind))
+                Msg::FormMissingChoices.with(lang, &[("k", &code(kind))])
             }
             FormProblem::UnknownChoiceList(id) => {
-                text(Msg::FormUnknownChoiceList).replace("{id}", &code(id))
+                Msg::FormUnknownChoiceList.with(lang, &[("id", &code(id))])
             }
             FormProblem::EmptyChoiceList => text(Msg::FormEmptyChoiceList),
             FormProblem::DuplicateChoice(value) => {
-                text(Msg::FormDuplicateChoice).replace("{v}", &code(value))
+                Msg::FormDuplicateChoice.with(lang, &[("v", &code(value))])
             }
             FormProblem::BadSeverityScale => text(Msg::FormBadSeverityScale),
             FormProblem::QuestionsOutsideRepeat => text(Msg::FormQuestionsOutsideRepeat),
             FormProblem::NestedRepeat => text(Msg::FormNestedRepeat),
             FormProblem::EmptyRepeat => text(Msg::FormEmptyRepeat),
-            FormProblem::MinAboveMax { min, max } => text(Msg::FormMinAboveMax)
-                .replace("{min}", &code(&min.to_string()))
-                .replace("{max}", &code(&max.to_string())),
+            FormProblem::MinAboveMax { min, max } => Msg::FormMinAboveMax.with(
+                lang,
+                &[
+                    ("min", &code(&min.to_string())),
+                    ("max", &code(&max.to_string())),
+                ],
+            ),
             FormProblem::CircularCalculation(circle) => {
                 Msg::FormCircularCalculation.with(lang, &[("q", &code(&circle.join(" → ")))])
             }

@@ -11,6 +11,7 @@ use crate::core::library::FormLibrary;
 use crate::core::merge::{choose, heads, Decision};
 use crate::core::plan::{Facilitators, Source};
 use crate::core::submission::Submission;
+use crate::core::trust::Trust;
 use crate::platform::{clock, files};
 use crate::state::keys;
 use crate::state::library::{load_areas, load_library};
@@ -30,6 +31,8 @@ pub struct Holdings {
     pub imports: Vec<ImportRecord>,
     pub facilitators: Facilitators,
     pub decisions: Vec<Decision>,
+    /// This device's key and the keys it trusts: whose device signed a revision.
+    pub trust: Trust,
 }
 
 impl Holdings {
@@ -65,6 +68,7 @@ pub async fn load() -> Result<Holdings, Msg> {
         decisions: settings::get(&db, settings::CONFLICT_DECISIONS)
             .await?
             .unwrap_or_default(),
+        trust: keys::trust().await?,
     })
 }
 

@@ -56,6 +56,17 @@ fn counts_agree_with_their_number() {
         count(Counted::Report, 32000, Case::Nominative, Lang::En),
         "32,000 reports"
     );
+    assert_eq!(count(Counted::Row, 2, Case::Nominative, Lang::Ar), "صفان");
+    assert_eq!(count(Counted::Row, 5, Case::Nominative, Lang::Ar), "٥ صفوف");
+    assert_eq!(count(Counted::Row, 1, Case::Nominative, Lang::En), "1 row");
+    assert_eq!(
+        count(Counted::Question, 14, Case::Nominative, Lang::Ar),
+        "١٤ سؤالاً"
+    );
+    assert_eq!(
+        count(Counted::Question, 1, Case::Nominative, Lang::Ar),
+        "سؤال واحد"
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::Form;
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::Submission;
+use crate::core::trust::{Signer, Trust};
 use crate::platform::{clock, location, page};
 use crate::state::bundles::{self, ExportChoices};
 use crate::state::coordinator::{self, Holdings};
@@ -504,10 +505,7 @@ fn Conflicts() -> impl IntoView {
                                     let (id, keep) = (id.clone(), hash.clone());
                                     let kept = described[side].clone();
                                     let set_aside: Vec<String> = described.iter().enumerate().filter(|(i, _)| *i != side).map(|(_, d)| d.clone()).collect();
-                                    let signer = r.signed_by.map_or_else(
-                                        || i18n.t(Msg::CoordUnsigned).to_string(),
-                                        |k| Msg::CoordSignedBy.with(lang, &[("k", &isolate_ltr(&k.fingerprint().grouped(lang)))]),
-                                    );
+                                    let signer = page.holdings.with_untracked(|h| signed_on(&h.trust, &r, lang));
                                     let confirm = Msg::CoordKeepConfirm.with(lang, &[("k", &kept), ("s", &set_aside.join(lang.list_separator()))]);
                                     view! {
                                         <div class="revision-card" data-hash=hash>
@@ -711,5 +709,26 @@ fn Exports() -> impl IntoView {
         <p id="exports-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || outcome.get().map(|m| i18n.t(m))}
         </p>
+    }
+}
+
+/// Which device signed a revision, as this device knows it: itself, a trusted sender by name,
+/// a revoked one, or a key not trusted here; each with the key's fingerprint.
+fn signed_on(trust: &Trust, revision: &Submission, lang: Lang) -> String {
+    let Some(key) = revision.signed_by else {
+        return Msg::CoordUnsigned.text(lang).to_string();
+    };
+    let fingerprint = isolate_ltr(&key.fingerprint().grouped(lang));
+    match trust.signer(Some(&key), &revision.entity_name) {
+        Signer::Own => Msg::CoordSignedHere.text(lang).to_string(),
+        Signer::Known(k) => {
+            Msg::CoordSignedByKnown.with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)])
+        }
+        Signer::Revoked(k) => {
+            Msg::CoordSignedByRevoked.with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)])
+        }
+        Signer::FirstSeen { .. } | Signer::Unsigned => {
+            Msg::CoordSignedBy.with(lang, &[("k", &fingerprint)])
+        }
     }
 }

@@ -261,7 +261,7 @@ pub fn ExportPage() -> impl IntoView {
                             </p>
                             {(withheld > 0).then(|| view! {
                                 <p class="notice" id="export-withheld" data-count=withheld>
-                                    {move || Msg::ExportWithheld.with(i18n.lang(), &[("n", &i18n.number((withheld) as u64))])}
+                                    {move || Msg::ExportWithheld.with(i18n.lang(), &[("n", &phrase::count(Counted::Question, withheld, Case::Nominative, i18n.lang()))])}
                                 </p>
                             })}
                             {needs_profile.then(|| view! {

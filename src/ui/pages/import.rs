@@ -12,7 +12,7 @@ use crate::bundle::import::{ImportRecord, Rejection};
 use crate::core::i18n::{isolate, isolate_ltr, Msg};
 use crate::core::keys::PublicKey;
 use crate::core::merge::Counts;
-use crate::core::phrase::date;
+use crate::core::phrase::{count, date, Case, Counted};
 use crate::core::schema::Text;
 use crate::core::trust::Signer;
 use crate::seal::SealError;
@@ -389,7 +389,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                     })}
                     <SignerLine signer trusted choices/>
                     {(dated_ahead > 0).then(|| view! {
-                        <p class="notice dated-ahead">{move || Msg::ImportDatedAhead.with(i18n.lang(), &[("n", &i18n.number((dated_ahead) as u64))])}</p>
+                        <p class="notice dated-ahead">{move || Msg::ImportDatedAhead.with(i18n.lang(), &[("n", &count(Counted::Submission, dated_ahead, Case::Nominative, i18n.lang()))])}</p>
                     })}
                     {(!new_forms.is_empty()).then(|| view! {
                         <div class="carried-forms">

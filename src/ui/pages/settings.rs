@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::core::health::{format_bytes, StorageHealth};
 use crate::core::i18n::{isolate, Lang, Msg};
 use crate::core::keys::{key_text, PublicKey};
-use crate::core::phrase::figure;
+use crate::core::phrase::{count, figure, Case, Counted};
 use crate::core::profile::Profile;
 use crate::core::schema::Choice;
 use crate::core::trust::TrustedKey;
@@ -389,7 +389,7 @@ fn BackupSettings() -> impl IntoView {
                 Ok(None) => view! { <p class="ok">{move || i18n.t(Msg::BackupSaved)}</p> }.into_any(),
                 Ok(Some(report)) => view! {
                     <p class="ok">
-                        {move || Msg::BackupRestored.with(i18n.lang(), &[("n", &i18n.number(report.added as u64))])} " "
+                        {move || Msg::BackupRestored.with(i18n.lang(), &[("n", &count(Counted::Submission, report.added, Case::Nominative, i18n.lang()))])} " "
                         {move || Msg::BackupRestoredDetail.with(i18n.lang(), &[
                             ("u", &i18n.number(report.updated as u64)),
                             ("c", &i18n.number(report.conflicts as u64)),
@@ -419,10 +419,7 @@ fn StorageSettings() -> impl IntoView {
         <h3>{move || i18n.t(Msg::StorageTitle)}</h3>
         {move || health.get().map(|h| {
             let usage = move || match (h.usage, h.quota) {
-                (Some(u), Some(q)) => i18n
-                    .t(Msg::StorageUsage)
-                    .replace("{u}", &format_bytes(u, i18n.lang()))
-                    .replace("{q}", &format_bytes(q, i18n.lang())),
+                (Some(u), Some(q)) => Msg::StorageUsage.with(i18n.lang(), &[("u", &format_bytes(u, i18n.lang())), ("q", &format_bytes(q, i18n.lang()))]),
                 _ => i18n.t(Msg::StorageUsageUnknown).to_string(),
             };
             view! {

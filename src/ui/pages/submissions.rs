@@ -9,6 +9,7 @@ use crate::core::archive::{ArchivedRevision, SetAsideBy};
 use crate::core::areas::AreaList;
 use crate::core::i18n::{Lang, Msg};
 use crate::core::listing::SubmissionFilter;
+use crate::core::phrase::{count, Case, Counted};
 use crate::core::sector::Sector;
 use crate::core::submission::{Status, Submission};
 use crate::platform::{location, page};
@@ -123,13 +124,13 @@ pub fn SubmissionsPage() -> impl IntoView {
             </Show>
             {move || unexported.get().map(|n| view! {
                 <div class="error-banner trash-guard" id="trash-guard" role="alert" data-count=n>
-                    <p>{move || Msg::TrashUnexported.with(i18n.lang(), &[("n", &i18n.number((n) as u64))])}</p>
+                    <p>{move || Msg::TrashUnexported.with(i18n.lang(), &[("n", &count(Counted::Submission, n, Case::Nominative, i18n.lang()))])}</p>
                     <div class="actions">
                         <button type="button" id="trash-backup-first" on:click=backup_then_empty>
                             {move || i18n.t(Msg::TrashBackupFirst)}
                         </button>
                         <button type="button" class="danger" id="trash-delete-unexported" on:click=move |_| empty(Some(n))>
-                            {move || Msg::TrashDeleteUnexported.with(i18n.lang(), &[("n", &i18n.number((n) as u64))])}
+                            {move || Msg::TrashDeleteUnexported.with(i18n.lang(), &[("n", &count(Counted::Submission, n, Case::Nominative, i18n.lang()))])}
                         </button>
                     </div>
                 </div>

@@ -143,7 +143,10 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             by, "Revision 2 by مجلس أعزاز المحلي, 22/11/2026 11:30 (Asia/Damascus)",
             "08:30 UTC is 11:30 in Damascus"
         );
-        assert!(app.text(&format!("{conflict} .revision-card .revision-signer")).await.starts_with("signed with key"));
+        // And on whose device: the key is named as this device knows it, with its fingerprint.
+        let signer = app.text(&format!("{conflict} .revision-card .revision-signer")).await;
+        assert!(signer.starts_with("signed on "), "{signer}");
+        assert!(signer.chars().filter(char::is_ascii_digit).count() >= 20, "{signer}");
         // Keeping one asks first, naming what will be set aside; saying no changes nothing.
         app.click(&format!("{conflict} .revision-card .keep-revision")).await;
         let question = app.client.get_alert_text().await.expect("a confirmation");

@@ -308,7 +308,10 @@ async fn a_backup_brings_everything_back_after_the_site_data_is_cleared() {
         // The real backup restores the submission and the profile.
         app.click("a[data-nav='settings']").await;
         let message = restore(&app, &file).await;
-        assert!(message.contains("Restore complete: 1 added"), "{message}");
+        assert!(
+            message.contains("Restore complete: 1 submission added"),
+            "{message}"
+        );
         let names = listed(&app).await;
         assert_eq!(
             names.iter().filter(|n| *n == "Harim council").count(),
@@ -325,8 +328,11 @@ async fn a_backup_brings_everything_back_after_the_site_data_is_cleared() {
 
         // Restoring again duplicates nothing.
         let again = restore(&app, &file).await;
-        assert!(again.contains("Restore complete: 0 added"), "{again}");
-        assert!(again.contains("1 unchanged"), "{again}");
+        assert!(
+            again.contains("Restore complete: 0 submissions added"),
+            "{again}"
+        );
+        assert!(again.contains("unchanged: 1"), "{again}");
         let names = listed(&app).await;
         assert_eq!(
             names.iter().filter(|n| *n == "Harim council").count(),

@@ -133,7 +133,7 @@ async fn emptying_the_trash_asks_twice_before_unexported_surveys_go_and_a_backup
         app.client.accept_alert().await.expect("confirm emptying");
         let guard = app.text("#trash-guard").await;
         assert!(
-            guard.contains("1 finalised surveys that were never exported"),
+            guard.contains("finalised, never exported and in no backup: 1 submission."),
             "{guard}"
         );
         app.reload().await;
