@@ -41,6 +41,14 @@ impl Lang {
         }
     }
 
+    /// What separates items that hold commas of their own (the Arabic semicolon in Arabic).
+    pub fn list_semicolon(self) -> &'static str {
+        match self {
+            Lang::Ar => "؛ ",
+            Lang::En => "; ",
+        }
+    }
+
     /// The other language: what the language switch offers.
     pub fn other(self) -> Lang {
         match self {
@@ -235,7 +243,7 @@ messages! {
     PlanPriorityAreas => "المناطق ذات الأولوية", "Priority areas";
     PlanSelfResources => "الموارد الذاتية المتاحة", "Self-resources available";
     PlanGaps => "الفجوات المرصودة", "Gaps found";
-    PlanShortfall => "{w} من أصل {n} ذُكرت فيها احتياجات ليست فيها أي موارد ذاتية.", "{w} of the {n} with needs reported have no self-resources.";
+    PlanShortfall => "مناطق ذُكرت فيها احتياجات وليست فيها أي موارد ذاتية: {w} من أصل {n}.", "Areas with needs reported and no self-resources: {w} of {n}.";
     PlanNeedsNoLead => "احتياجات بلا جهة مقترحة للقيادة في:", "Needs with no proposed lead in:";
     PlanInterventions => "التدخلات المقترحة", "Proposed interventions";
     PlanLead => "القيادة المقترحة", "Proposed lead";

@@ -353,7 +353,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 let area = area.clone();
                 view! {
                     <p class="no-lead">{move || i18n.t(Msg::PlanNeedsNoLead)} " "
-                        {move || codes.iter().map(|c| area(c)).collect::<Vec<_>>().join("؛ ")}
+                        {move || codes.iter().map(|c| area(c)).collect::<Vec<_>>().join(i18n.lang().list_semicolon())}
                     </p>
                 }
             })}

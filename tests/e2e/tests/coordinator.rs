@@ -227,6 +227,11 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             app.eval("document.querySelector(\".chapter[data-sector='health'] tr[data-area='SY020400'] .median\").textContent").await,
             "4.5"
         );
+        // English punctuation on an English page, even between Arabic names.
+        let english = app
+            .eval("[...document.querySelectorAll('.no-lead, .shortfall')].map(e => e.textContent).join(' ')")
+            .await;
+        assert!(!english.as_str().unwrap_or_default().contains(['؛', '،']), "{english}");
         let sources = app.text("#plan-sources").await;
         assert!(sources.contains("01-azaz-council.json") && sources.contains("05-coordinator-edit.json"), "{sources}");
         app.screenshot("plan-en").await;
@@ -253,15 +258,26 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         let figures = figures.as_str().unwrap_or_default().to_string();
         assert!(!figures.chars().any(|c| c.is_ascii_digit()), "{figures}");
         assert!(figures.contains('٤') && figures.contains('٫'), "{figures}");
+        // So are the numbers of its ordered lists.
+        let markers = app
+            .eval("getComputedStyle(document.querySelector('.priority-areas')).listStyleType")
+            .await;
+        assert_eq!(markers, "arabic-indic");
+        let shortfall = app.text(".chapter[data-sector='health'] .shortfall").await;
+        assert!(shortfall.contains("من أصل"), "{shortfall}");
         app.screenshot("plan-ar").await;
         let pages = app.print_to_pdf("plan-ar").await;
         assert!(pages >= 8, "{pages} pages");
         app.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": "print"})).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let printed = app
-            .eval("[getComputedStyle(document.querySelector('.app-nav')).display, getComputedStyle(document.querySelector('#plan-print')).display, getComputedStyle(document.querySelector('.chapter')).breakBefore]")
+            .eval("[getComputedStyle(document.querySelector('.app-nav')).display, getComputedStyle(document.querySelector('#plan-print')).display, getComputedStyle(document.querySelector('.chapter')).breakBefore, getComputedStyle(document.documentElement).backgroundColor]")
             .await;
-        assert_eq!(printed, serde_json::json!(["none", "none", "page"]));
+        assert_eq!(
+            printed,
+            serde_json::json!(["none", "none", "page", "rgb(255, 255, 255)"]),
+            "printed pages are white to the edge"
+        );
     })
     .await;
 }
