@@ -140,6 +140,7 @@ messages! {
     ImportDone => "اكتمل الاستيراد. الجديدة: {n}؛ المحدَّثة: {u}؛ المتعارضة: {c}.", "Import complete: {n} new, {u} updated, {c} in conflict.";
     ImportFailed => "تعذّر حفظ الاستيراد، فلم يُحفظ منه شيء. البيانات المخزنة كما كانت.", "The import could not be saved, so none of it was. The stored data is as it was.";
     ImportLogTitle => "الحزم المستوردة", "Imported bundles";
+    ImportLogEmpty => "لم يُستورد أي ملف على هذا الجهاز بعد.", "No file has been imported on this device yet.";
     ImportLogEntry => "{f} — {e} — استوردت في {d}", "{f} — {e} — imported on {d}";
     BundleEmpty => "الملف فارغ. لم يتغير شيء.", "The file is empty. Nothing changed.";
     BundleTruncated => "الملف مقطوع: انتهى قبل أوانه، ربما أثناء النسخ أو الإرسال. اطلب إرساله من جديد. لم يتغير شيء.", "The file is cut off: it ends too early, perhaps while being copied or sent. Ask for it to be sent again. Nothing changed.";
@@ -428,6 +429,7 @@ messages! {
     DeviceKeyCopied => "نُسخ.", "Copied.";
     TrustedTitle => "المرسِلون الموثوقون", "Trusted senders";
     TrustedHelp => "مفاتيح الجهات التي تثق بحزمها. لا تحلّ نسخة أحدث محلّ تقرير جهة إلا إن وقّعها مفتاح كاتبه، أو مفتاح تثق به لتلك الجهة، أو مفتاح منسّق. حزم المفتاح المسحوب تُرفض.", "The keys of the entities whose bundles you trust. A newer revision replaces an entity's report only when signed by the key that wrote it, a key you trust for that entity, or a coordinator's key. Bundles of a revoked key are refused.";
+    TrustedNone => "لا مفاتيح موثوقة بعد. أضف مفتاح مُرسِل أدناه، أو ثق به حين تستورد حزمته.", "No trusted keys yet. Add a sender's key below, or trust it when you import their bundle.";
     TrustedName => "اسم الجهة", "Entity name";
     TrustedCoordinator => "منسّق (يحسم تقارير كل الجهات ويصححها)", "Coordinator (settles and corrects every entity's reports)";
     TrustedFormAuthor => "كاتب استمارات (تُضاف استماراته دون سؤال)", "Form author (its forms are added without asking)";

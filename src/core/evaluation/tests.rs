@@ -3,6 +3,7 @@ use serde_json::{json, Value as Json};
 
 use super::*;
 use crate::core::dependencies::Reader;
+use crate::core::sector::Sector;
 use crate::core::validate::validate;
 
 const TODAY: &str = "2026-11-30";
@@ -186,18 +187,7 @@ fn issues_come_in_form_order_as_validation_gives_them() {
 fn typing_in_the_largest_form_touches_one_answer() {
     let form = Form::from_json(PACK).expect("the pack");
     let mut evaluation = Evaluation::new(&form, &Answers::new(), TODAY);
-    let sectors = Answer::Choices(
-        [
-            "governance",
-            "economy",
-            "infrastructure",
-            "education",
-            "health",
-            "rule_of_law",
-        ]
-        .map(String::from)
-        .to_vec(),
-    );
+    let sectors = Answer::Choices(Sector::ALL.map(|s| s.key().to_string()).to_vec());
     let changes = evaluation.apply(
         &form,
         &Edit::Set {

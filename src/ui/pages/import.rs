@@ -287,6 +287,9 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
             </Show>
             <h3>{move || i18n.t(Msg::ImportLogTitle)}</h3>
+            {move || log.with(Vec::is_empty).then(|| view! {
+                <p class="notice" id="import-log-empty">{move || i18n.t(Msg::ImportLogEmpty)}</p>
+            })}
             <ul class="import-log" id="import-log">
                 {move || log.get().into_iter().map(|r| {
                     view! {

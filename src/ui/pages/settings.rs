@@ -299,6 +299,9 @@ fn TrustedSenders() -> impl IntoView {
     view! {
         <h3>{move || i18n.t(Msg::TrustedTitle)}</h3>
         <p class="intro">{move || i18n.t(Msg::TrustedHelp)}</p>
+        {move || list.with(Vec::is_empty).then(|| view! {
+            <p class="notice" id="trusted-none">{move || i18n.t(Msg::TrustedNone)}</p>
+        })}
         <ul class="trusted-keys" id="trusted-keys">
             {move || list.get().into_iter().map(|key| {
                 let fingerprint = key.key.fingerprint();

@@ -53,6 +53,8 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
         let key_text = council.value("#device-key-text").await;
         assert!(key_text.starts_with("nahda-key 1 "), "{key_text}");
         assert!(key_text.ends_with("Azaz local council"), "{key_text}");
+        let none = council.text("#trusted-none").await;
+        assert!(none.starts_with("No trusted keys yet."), "{none}");
 
         council.fill_and_finalise("focal_name", "Salma").await;
         let first = dir.join("first.json");
@@ -69,6 +71,9 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
         coordinator.english().await;
+        // A device that imported nothing and trusts no key yet says so.
+        let empty = coordinator.text("#import-log-empty").await;
+        assert!(empty.contains("No file has been imported"), "{empty}");
         coordinator.preview_import(std::slice::from_ref(&first)).await;
         let signer = coordinator
             .text(".import-file[data-file='first.json'] .signer")
@@ -86,8 +91,10 @@ async fn a_coordinator_compares_the_sender_s_key_trusts_it_and_can_revoke_it() {
             .await;
         assert_eq!(count(&coordinator, "first.json", "new").await, "1");
         coordinator.confirm_import().await;
+        assert!(!coordinator.exists("#import-log-empty").await);
         coordinator.click("a[data-nav='settings']").await;
         coordinator.wait_for("#trusted-keys li.trusted-key").await;
+        assert!(!coordinator.exists("#trusted-none").await);
         let trusted = coordinator
             .eval("document.querySelector('#trusted-keys li.trusted-key .trusted-name').value")
             .await;
@@ -276,6 +283,9 @@ async fn a_form_carried_in_a_bundle_is_added_only_when_the_coordinator_agrees() 
         let coordinator = council.another_person().await;
         coordinator.open("#/import").await;
         coordinator.english().await;
+        // A device that imported nothing and trusts no key yet says so.
+        let empty = coordinator.text("#import-log-empty").await;
+        assert!(empty.contains("No file has been imported"), "{empty}");
         coordinator
             .preview_import(std::slice::from_ref(&bundle_file))
             .await;
