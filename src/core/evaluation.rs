@@ -338,23 +338,16 @@ impl Evaluation {
                 }],
                 Some(group) => {
                     let rows = self.rows(&group.id);
-                    let mut gone = rows;
-                    while self.verdicts.contains_key(&AnswerPath {
-                        question: id.clone(),
-                        row: Some(gone),
-                    }) {
+                    // Rows removed: their verdicts go (and with them any issue).
+                    for row in rows.. {
                         let path = AnswerPath {
                             question: id.clone(),
-                            row: Some(gone),
+                            row: Some(row),
                         };
-                        if self
-                            .verdicts
-                            .remove(&path)
-                            .is_some_and(|v| v.problem.is_some())
-                        {
-                            changes.issues = true;
-                        }
-                        gone += 1;
+                        let Some(removed) = self.verdicts.remove(&path) else {
+                            break;
+                        };
+                        changes.issues |= removed.problem.is_some();
                     }
                     (0..rows)
                         .map(|row| AnswerPath {

@@ -382,7 +382,7 @@ messages! {
     FinalisedElsewhere => "أُنهيت هذه الاستمارة في نافذة أخرى. ما كتبته هنا بعد ذلك حُفظ جانباً ولم يُكتب فيها: أعد فتحها لتختار.", "This submission was finalised in another tab. What you typed here since was kept aside, not written into it: reopen it to choose.";
     FinaliseChangedElsewhere => "غُيّرت هذه الاستمارة في نافذة أخرى قبل إنهائها هنا. راجع الإجابات ثم أنهِها من جديد.", "This submission was changed in another tab before it was finalised here. Check the answers, then finalise again.";
     ExportNeedsProfile => "اكتب اسم جهتك في الإعدادات أولاً: تقول الحزمة من أرسلها.", "Set your organisation's name in Settings first: the bundle says who sent it.";
-    TrashUnexported => "في سلة المحذوفات استمارات نهائية لم تُصدَّر قط وليست في أي نسخة احتياطية: {n}. إفراغ السلة يحذفها نهائياً ولن تبقى في أي مكان.", "In the trash, finalised, never exported and in no backup: {n}. Emptying the trash deletes them for good; they will exist nowhere.";
+    TrashUnexported => "في سلة المحذوفات استمارات نهائية لم تُصدَّر قط وليست في أي نسخة احتياطية: {n}. إفراغ السلة يحذفها نهائياً ولن تبقى في أي مكان.", "In the trash, finalised, never exported and in no backup: {n}. Emptying the trash deletes what it holds for good; no copy exists anywhere else.";
     TrashBackupFirst => "احفظ نسخة احتياطية أولاً ثم أفرغ السلة", "Save a backup first, then empty the trash";
     TrashDeleteUnexported => "احذف نهائياً، ومعها ما لم يُصدَّر: {n}", "Delete for good, including {n} never exported";
     HistoryShow => "النسخ المحفوظة جانباً ({n})", "Revisions set aside ({n})";
