@@ -7,6 +7,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh --test
 source scripts/env.sh
+# A test run builds three crates for two targets; full debug info and incremental caches
+# would take several more gigabytes of disk and buy nothing here: line tables are enough
+# for a panic's backtrace.
+export CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=line-tables-only
 
 mkdir -p target
 LOG="$ROOT/target/test-run.log"
@@ -33,7 +37,10 @@ step "clippy (end-to-end)" bash -c 'cd tests/e2e && cargo clippy --all-targets -
 step "native tests" cargo test
 step "browser tests" cargo test --target wasm32-unknown-unknown --test web
 step "release build" trunk build --release
-chromedriver --port="$driver_port" >"$ROOT/target/chromedriver.log" 2>&1 &
+# Chromium leaves its scratch folders behind when a test kills it as a phone would; they go
+# under target/ rather than into the machine's /tmp.
+mkdir -p "$ROOT/target/chromium-tmp"
+TMPDIR="$ROOT/target/chromium-tmp" chromedriver --port="$driver_port" >"$ROOT/target/chromedriver.log" 2>&1 &
 driver_pid=$!
 export WEBDRIVER_URL="http://127.0.0.1:$driver_port"
 step "end-to-end tests" bash -c 'cd tests/e2e && cargo test -- --test-threads=2'
