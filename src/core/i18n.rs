@@ -7,12 +7,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A language the app speaks.
+/// A language the app speaks, with the digits it writes numbers in (a locale: `ar`,
+/// `ar-u-nu-latn`, `en`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Arabic with Arabic-Indic digits (٠-٩), as CLDR writes it for Syria: the default.
     #[default]
     Ar,
+    /// Arabic with Latin digits (0-9), for readers who ask for them in Settings.
+    ArLatn,
     En,
 }
 
@@ -20,7 +24,7 @@ impl Lang {
     /// The BCP 47 code used in `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
-            Lang::Ar => "ar",
+            Lang::Ar | Lang::ArLatn => "ar",
             Lang::En => "en",
         }
     }
@@ -28,7 +32,7 @@ impl Lang {
     /// The text direction used in `<html dir>`.
     pub fn dir(self) -> &'static str {
         match self {
-            Lang::Ar => "rtl",
+            Lang::Ar | Lang::ArLatn => "rtl",
             Lang::En => "ltr",
         }
     }
@@ -36,7 +40,7 @@ impl Lang {
     /// What separates the items of a list in a sentence (the Arabic comma in Arabic).
     pub fn list_separator(self) -> &'static str {
         match self {
-            Lang::Ar => "، ",
+            Lang::Ar | Lang::ArLatn => "، ",
             Lang::En => ", ",
         }
     }
@@ -44,7 +48,7 @@ impl Lang {
     /// What separates items that hold commas of their own (the Arabic semicolon in Arabic).
     pub fn list_semicolon(self) -> &'static str {
         match self {
-            Lang::Ar => "؛ ",
+            Lang::Ar | Lang::ArLatn => "؛ ",
             Lang::En => "; ",
         }
     }
@@ -52,8 +56,23 @@ impl Lang {
     /// The other language: what the language switch offers.
     pub fn other(self) -> Lang {
         match self {
-            Lang::Ar => Lang::En,
+            Lang::Ar | Lang::ArLatn => Lang::En,
             Lang::En => Lang::Ar,
+        }
+    }
+
+    /// True for Arabic, whichever digits it is written in.
+    pub fn is_arabic(self) -> bool {
+        matches!(self, Lang::Ar | Lang::ArLatn)
+    }
+
+    /// This language written in Latin digits when `latin` is asked for, in its own digits
+    /// otherwise (English has Latin digits either way).
+    pub fn with_latin_digits(self, latin: bool) -> Lang {
+        match self {
+            Lang::Ar | Lang::ArLatn if latin => Lang::ArLatn,
+            Lang::Ar | Lang::ArLatn => Lang::Ar,
+            Lang::En => Lang::En,
         }
     }
 
@@ -79,9 +98,10 @@ macro_rules! messages {
 
             /// The message in the given language.
             pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$name, Lang::Ar) => $ar, (Msg::$name, Lang::En) => $en,)+
-                }
+                // One row per message, in the order of the enum: a table rather than a match,
+                // which would be code for every message.
+                const TEXTS: &[[&str; 2]] = &[$([$ar, $en]),+];
+                TEXTS[self as usize][usize::from(!lang.is_arabic())]
             }
         }
     };
@@ -188,7 +208,7 @@ messages! {
     CoordNothingMatches => "لا استمارة نهائية تطابق هذه المرشِّحات. وسّع الفترة أو اختر «الكل».", "No finalised submission matches these filters. Widen the dates or choose “All”.";
     CoordReportSeverity => "شدة الاحتياج في هذا التقرير", "Severity in this report";
     CoordCellLabel => "شدة الاحتياج {m}، {n}", "severity {m}, {n}";
-    CoordLegend => "شدة الاحتياج (الوسيط) من ١ إلى ٥:", "Severity (median), 1 to 5:";
+    CoordLegend => "شدة الاحتياج (الوسيط) من {lo} إلى {hi}:", "Severity (median), {lo} to {hi}:";
     CoordChartSeverity => "وسيط شدة الاحتياج في كل قطاع", "Median severity by sector";
     CoordChartCoverage => "عدد الاستمارات في كل محافظة", "Submissions by governorate";
     CoordGapsTitle => "الفجوات", "Gaps";
@@ -233,7 +253,7 @@ messages! {
     PlanMethodTitle => "المنهجية", "Method";
     PlanEntityKinds => "الجهات المشارِكة حسب نوعها:", "Contributing entities by kind:";
     PlanKindNotSaid => "نوع غير مذكور", "kind not given";
-    PlanMethod => "بُنيت هذه الخطة من {n} قدّمتها {e} عن {a}، بين {f} و{l}، بالاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من ١ إلى ٥) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} by {e} about {a}, between {f} and {l}, with the form {v}. Each area and sector is summarised by the median severity (1 to 5) of its reports; reports that differ by two points or more are marked as disagreeing.";
+    PlanMethod => "بُنيت هذه الخطة من {n} قدّمتها {e} عن {a}، بين {f} و{l}، بالاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من {lo} إلى {hi}) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} by {e} about {a}, between {f} and {l}, with the form {v}. Each area and sector is summarised by the median severity ({lo} to {hi}) of its reports; reports that differ by two points or more are marked as disagreeing.";
     PlanConflictsNote => "استمارات فيها نسختان متعارضتان لم يُحسم أمرهما بعد: {c}؛ تظهر النسخة الأحدث.", "Submissions with two revisions in conflict not yet decided: {c}; the latest is shown.";
     PlanChapter => "الفصل {n}: {s}", "Chapter {n}: {s}";
     PlanChapterSummary => "{a}، {r}، وسيط شدة الاحتياج {m}.", "{a}, {r}, median severity {m}.";
@@ -330,6 +350,10 @@ messages! {
     SubmissionsCount => "العدد: {n}", "Count: {n}";
     Reopen => "إعادة فتح للتعديل (مراجعة جديدة)", "Reopen for editing (new revision)";
     RevisionLabel => "المراجعة {n}", "Revision {n}";
+    DigitsTitle => "الأرقام", "Digits";
+    DigitsHelp => "الأرقام التي تُكتب بها الأعداد والتواريخ في الصفحات العربية وفي الخطة المطبوعة بالعربية. تُقبل الأرقام بالنظامين أينما كُتبت.", "The digits Arabic pages and the printed Arabic plan write numbers and dates in. Numbers may be typed in either system everywhere; English pages always write Latin digits.";
+    DigitsArabic => "أرقام عربية مشرقية (٠١٢٣٤٥٦٧٨٩)", "Arabic-Indic (٠١٢٣٤٥٦٧٨٩)";
+    DigitsLatin => "أرقام لاتينية (0123456789)", "Latin (0123456789)";
     ProfileTitle => "الجهة المُبلِّغة", "Reporting entity";
     ProfileHelp => "تُملأ هذه البيانات تلقائياً في كل استمارة جديدة على هذا الجهاز.", "These details fill every new submission on this device.";
     ProfileEntityName => "اسم الجهة", "Name of the entity";
@@ -362,16 +386,16 @@ messages! {
     ShowMore => "عرض المزيد", "Show more";
     ErrRequired => "هذا السؤال مطلوب.", "This question is required.";
     ErrNotANumber => "اكتب رقماً، مثل ١٢ أو 12.", "Enter a number (Arabic-Indic digits are accepted too).";
-    ErrNumberComma => "الفاصلة تفصل الآلاف فقط (٦٬٥٠٠)، والفاصلة العشرية نقطة أو «٫» (٦٫٥).", "A comma only separates thousands (6,500); decimals take a point (6.5).";
+    ErrNumberComma => "الفاصلة تفصل الآلاف فقط ({t})، والفاصلة العشرية نقطة أو «٫» ({d}).", "A comma only separates thousands ({t}); decimals take a point ({d}).";
     ErrNotAWholeNumber => "اكتب عدداً صحيحاً دون كسور.", "Enter a whole number, without fractions.";
     ErrBelowMin => "يجب ألا تقل القيمة عن {n}.", "The value must be at least {n}.";
     ErrAboveMax => "يجب ألا تزيد القيمة على {n}.", "The value must be at most {n}.";
-    ErrNotAPercentage => "النسبة المئوية بين ٠ و١٠٠.", "A percentage is between 0 and 100.";
+    ErrNotAPercentage => "النسبة المئوية بين {lo} و{hi}.", "A percentage is between {lo} and {hi}.";
     ErrNotADate => "اختر تاريخاً صحيحاً (سنة-شهر-يوم).", "Choose a valid date (year-month-day).";
     ErrUnknownChoice => "الخيار «{n}» ليس من خيارات هذا السؤال.", "The choice “{n}” is not one of this question's options.";
     ErrTooManyChoices => "اختر {n} على الأكثر.", "Choose at most {n}.";
     ErrRepeatedChoice => "الخيار «{c}» مختار مرة ثانية في الموضع {r}.", "The choice “{c}” is chosen a second time, at place {r}.";
-    ErrNotAPhone => "اكتب رقم هاتف صحيحاً: من ٦ إلى ١٥ رقماً، ويمكن أن يبدأ بـ +.", "Enter a valid phone number: 6 to 15 digits, optionally starting with +.";
+    ErrNotAPhone => "اكتب رقم هاتف صحيحاً: من {lo} إلى {hi} رقماً، ويمكن أن يبدأ بـ +.", "Enter a valid phone number: {lo} to {hi} digits, optionally starting with +.";
     ErrNotAnArea => "اختر منطقة من القائمة أو اكتب اسمها.", "Choose an area from the list or type its name.";
     ErrNotAPoint => "الموقع الجغرافي غير صالح.", "The location is not valid.";
     ErrTooLong => "النص أطول من {n} حرف.", "The text is longer than {n} characters.";
@@ -551,10 +575,12 @@ pub fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
-/// True when the text contains a letter of the Arabic script.
+/// True when the text contains a letter of the Arabic script (its digits and punctuation are
+/// not letters).
 pub fn has_arabic(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'))
+    text.chars().any(|c| {
+        c.is_alphabetic() && matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -598,6 +624,18 @@ mod tests {
             assert!(
                 seen.insert(msg.text(Lang::En)),
                 "{msg:?} repeats an English text"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_come_into_messages_as_values_so_the_reader_chooses_their_digits() {
+        // Only the samples that show a digit system itself write digits.
+        let samples = [Msg::DigitsArabic, Msg::DigitsLatin, Msg::ErrNotANumber];
+        for msg in Msg::ALL.iter().filter(|m| !samples.contains(m)) {
+            assert!(
+                !msg.text(Lang::Ar).contains(|c: char| ('٠'..='٩').contains(&c)),
+                "{msg:?}: Arabic-Indic digits in the text"
             );
         }
     }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::digest::sha256_hex;
 use crate::core::i18n::Lang;
+use crate::core::phrase::in_digits;
 
 /// What a bundle's or a backup's signature is made over: a fixed prefix naming the kind of
 /// file and its format version, then the content digest (hex), so a signature of one kind of
@@ -131,21 +132,13 @@ impl Fingerprint {
     /// The fingerprint in five groups of four digits, in the digit system of the language
     /// (Arabic-Indic for Arabic), to read out over a phone call.
     pub fn grouped(&self, lang: Lang) -> String {
-        let groups: Vec<String> = self
+        let groups: Vec<&str> = self
             .0
             .as_bytes()
             .chunks(4)
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|d| match lang {
-                        Lang::Ar => char::from_u32(0x0660 + u32::from(d - b'0')).unwrap_or('?'),
-                        Lang::En => char::from(*d),
-                    })
-                    .collect()
-            })
+            .filter_map(|group| std::str::from_utf8(group).ok())
             .collect();
-        groups.join(" ")
+        in_digits(&groups.join(" "), lang)
     }
 }
 

@@ -21,7 +21,7 @@ pub enum Plural {
 /// The plural category of `n` in `lang`.
 pub fn plural(n: u64, lang: Lang) -> Plural {
     match lang {
-        Lang::Ar => match (n, n % 100) {
+        Lang::Ar | Lang::ArLatn => match (n, n % 100) {
             (0, _) => Plural::Zero,
             (1, _) => Plural::One,
             (2, _) => Plural::Two,
@@ -38,7 +38,7 @@ pub fn plural(n: u64, lang: Lang) -> Plural {
 /// thousands separators in Arabic); every other character kept.
 pub fn in_digits(text: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => text.to_string(),
+        Lang::En | Lang::ArLatn => text.to_string(),
         Lang::Ar => text
             .chars()
             .map(|c| match c {
@@ -225,7 +225,7 @@ pub fn count(what: Counted, n: usize, case: Case, lang: Lang) -> String {
             };
             format!("{figure} {noun}")
         }
-        Lang::Ar => {
+        Lang::Ar | Lang::ArLatn => {
             let noun = what.arabic();
             match plural(n, lang) {
                 Plural::One => noun.one.to_string(),

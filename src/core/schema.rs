@@ -16,6 +16,9 @@ use crate::core::i18n::{isolate_ltr, Lang, Msg};
 /// The value of the `format` field of every form definition.
 pub const FORM_FORMAT: &str = "nahda.form";
 
+/// The severity scale: a severity question's choices are exactly these values, lowest first.
+pub const SEVERITY_SCALE: std::ops::RangeInclusive<u8> = 1..=5;
+
 /// A text in both languages.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,9 +32,10 @@ pub struct Text {
 impl Text {
     /// The text in the given language.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ar => &self.ar,
-            Lang::En => &self.en,
+        if lang.is_arabic() {
+            &self.ar
+        } else {
+            &self.en
         }
     }
 
@@ -292,9 +296,10 @@ impl FormProblem {
             FormProblem::MissingText {
                 what,
                 lang: missing,
-            } => match missing {
-                Lang::Ar => Msg::FormMissingArabic,
-                Lang::En => Msg::FormMissingEnglish,
+            } => if missing.is_arabic() {
+                Msg::FormMissingArabic
+            } else {
+                Msg::FormMissingEnglish
             }
             .with(lang, &[("w", &code(what))]),
             FormProblem::BadExpression { slot, error } => Msg::FormBadExpression
@@ -760,8 +765,9 @@ fn check_question(
             Some(name) => match spec.choice_lists.get(name) {
                 None => push(place(), FormProblem::UnknownChoiceList(name.clone())),
                 Some(list) if question.kind == Kind::Severity => {
-                    let values: Vec<&str> = list.iter().map(|c| c.value.as_str()).collect();
-                    if values != ["1", "2", "3", "4", "5"] {
+                    let values: Vec<String> = list.iter().map(|c| c.value.clone()).collect();
+                    let scale: Vec<String> = SEVERITY_SCALE.map(|n| n.to_string()).collect();
+                    if values != scale {
                         push(place(), FormProblem::BadSeverityScale);
                     }
                 }

@@ -4,6 +4,8 @@
 //! submission without any can be finalised, and finalising drops the answers of questions that
 //! are hidden, so no stale answer leaves the device.
 
+use std::ops::RangeInclusive;
+
 use crate::core::answers::{Answer, AnswerScope, Answers};
 use crate::core::expr::{format_number, parse_number, Value};
 use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
@@ -14,6 +16,10 @@ use crate::core::schema::{Form, Kind, Question, Text};
 pub const MAX_SHORT_TEXT: usize = 1_000;
 /// The longest answer a long text question takes, in characters.
 pub const MAX_LONG_TEXT: usize = 10_000;
+/// How many digits a phone number has, country code included.
+const PHONE_DIGITS: RangeInclusive<usize> = 6..=15;
+/// The values a percentage takes.
+const PERCENTAGE: RangeInclusive<f64> = 0.0..=100.0;
 
 /// Which answer an issue is about: a question, and the repeat instance for a question inside a
 /// repeat group.
@@ -68,14 +74,23 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let with = |msg: Msg, n: String| msg.with(lang, &[("n", &n)]);
         let count = |n: usize| number(n as u64, lang);
+        let between = |msg: Msg, lo: &f64, hi: &f64| {
+            let figure = |n: &f64| in_digits(&format_number(*n), lang);
+            msg.with(lang, &[("lo", &figure(lo)), ("hi", &figure(hi))])
+        };
         match self {
             Problem::Required => Msg::ErrRequired.text(lang).into(),
             Problem::NotANumber => Msg::ErrNotANumber.text(lang).into(),
-            Problem::NumberComma => Msg::ErrNumberComma.text(lang).into(),
+            Problem::NumberComma => Msg::ErrNumberComma.with(
+                lang,
+                &[("t", &number(6500, lang)), ("d", &in_digits("6.5", lang))],
+            ),
             Problem::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).into(),
             Problem::BelowMin(min) => with(Msg::ErrBelowMin, in_digits(&format_number(*min), lang)),
             Problem::AboveMax(max) => with(Msg::ErrAboveMax, in_digits(&format_number(*max), lang)),
-            Problem::NotAPercentage => Msg::ErrNotAPercentage.text(lang).into(),
+            Problem::NotAPercentage => {
+                between(Msg::ErrNotAPercentage, PERCENTAGE.start(), PERCENTAGE.end())
+            }
             Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
             Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, isolate(value)),
             Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, count(*n as usize)),
@@ -83,7 +98,11 @@ impl Problem {
                 lang,
                 &[("c", &isolate(label.get(lang))), ("r", &count(*place))],
             ),
-            Problem::NotAPhone => Msg::ErrNotAPhone.text(lang).into(),
+            Problem::NotAPhone => between(
+                Msg::ErrNotAPhone,
+                &(*PHONE_DIGITS.start() as f64),
+                &(*PHONE_DIGITS.end() as f64),
+            ),
             Problem::NotAnArea => Msg::ErrNotAnArea.text(lang).into(),
             Problem::NotAPoint => Msg::ErrNotAPoint.text(lang).into(),
             Problem::TooLong(n) => with(Msg::ErrTooLong, count(*n)),
@@ -254,7 +273,7 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
             .map_or(Some(not_a_number(text)), range),
         (Kind::Percentage, Answer::Text(_)) => match text.and_then(parse_number) {
             None => Some(not_a_number(text)),
-            Some(n) if !(0.0..=100.0).contains(&n) => Some(Problem::NotAPercentage),
+            Some(n) if !PERCENTAGE.contains(&n) => Some(Problem::NotAPercentage),
             Some(_) => None,
         },
         (Kind::Date, Answer::Text(_)) => (!text.is_some_and(is_date)).then_some(Problem::NotADate),
@@ -361,7 +380,7 @@ pub fn is_phone(text: &str) -> bool {
         return false;
     }
     let digits = body.chars().filter(char::is_ascii_digit).count();
-    (6..=15).contains(&digits)
+    PHONE_DIGITS.contains(&digits)
 }
 
 /// True for an OCHA-style P-code: `SY` and an even number of digits (2 to 8), or `C` and digits.

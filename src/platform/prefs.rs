@@ -1,11 +1,12 @@
 //! Device preferences that must be known before anything else renders, kept in `localStorage`
-//! because it is synchronous: the interface language, whether the person dismissed the notice
+//! because it is synchronous: the interface language and its digits, whether the person dismissed the notice
 //! about the browser not keeping the data, and the section of the survey last on screen (so a
 //! draft reopens where the person left it). Everything else lives in IndexedDB.
 
 use crate::core::i18n::Lang;
 
 const LANGUAGE_KEY: &str = "nahda.lang";
+const DIGITS_KEY: &str = "nahda.digits";
 const PERSIST_NOTICE_KEY: &str = "nahda.persist-notice-dismissed";
 const SECTION_KEY: &str = "nahda.section";
 
@@ -30,6 +31,20 @@ pub fn save_language(lang: Lang) {
     }
 }
 
+/// True when Arabic pages are to write numbers in Latin digits on this device.
+pub fn saved_latin_digits() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(DIGITS_KEY).ok().flatten())
+        .is_some_and(|digits| digits == digits_code(true))
+}
+
+/// Remembers the digits Arabic pages write numbers in (CLDR's names: `arab`, `latn`).
+pub fn save_latin_digits(latin: bool) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(DIGITS_KEY, digits_code(latin));
+    }
+}
+
 /// Sets `<html lang dir>` so the browser lays the page out in the language's direction.
 pub fn apply_language(lang: Lang) {
     if let Some(root) = web_sys::window()
@@ -38,6 +53,25 @@ pub fn apply_language(lang: Lang) {
     {
         let _ = root.set_attribute("lang", lang.code());
         let _ = root.set_attribute("dir", lang.dir());
+    }
+}
+
+/// Marks `<html data-digits>` with the digits Arabic pages write numbers in (`arab` or
+/// `latn`), so the style sheet numbers ordered lists in the same digits as the text.
+pub fn apply_digits(latin: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-digits", digits_code(latin));
+    }
+}
+
+fn digits_code(latin: bool) -> &'static str {
+    if latin {
+        "latn"
+    } else {
+        "arab"
     }
 }
 

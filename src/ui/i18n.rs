@@ -1,6 +1,6 @@
-//! The language of the interface as reactive state: the current [`Lang`], the switch, the
-//! lookup of [`Msg`] texts, and stored timestamps in the device's local time. The choice is
-//! remembered across reloads by `platform::prefs`.
+//! The language of the interface as reactive state: the current [`Lang`] and the digits it is
+//! written in, the switch, the lookup of [`Msg`] texts, and stored timestamps in the device's
+//! local time. The choices are remembered across reloads by `platform::prefs`.
 
 use leptos::prelude::*;
 
@@ -15,18 +15,32 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Starts in the language remembered on this device, Arabic when none is.
+    /// Starts in the language and digits remembered on this device: Arabic in Arabic-Indic
+    /// digits when none are.
     pub fn from_saved() -> Self {
-        let lang = prefs::saved_language().unwrap_or_default();
+        let latin_digits = prefs::saved_latin_digits();
+        let lang = prefs::saved_language()
+            .unwrap_or_default()
+            .with_latin_digits(latin_digits);
         prefs::apply_language(lang);
+        prefs::apply_digits(latin_digits);
         I18n {
             lang: RwSignal::new(lang),
         }
     }
 
-    /// The current language (tracked).
+    /// The current language, with the digits it is written in (tracked).
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// Writes Arabic pages' numbers in Latin digits, or back in Arabic-Indic ones, and
+    /// remembers the choice.
+    pub fn set_latin_digits(&self, latin: bool) {
+        prefs::save_latin_digits(latin);
+        prefs::apply_digits(latin);
+        self.lang
+            .update(|lang| *lang = lang.with_latin_digits(latin));
     }
 
     /// A message in the current language (tracked).
@@ -50,7 +64,11 @@ impl I18n {
 
     /// Switches to the other language, applies it to the document and remembers it.
     pub fn toggle(&self) {
-        let next = self.lang.get_untracked().other();
+        let next = self
+            .lang
+            .get_untracked()
+            .other()
+            .with_latin_digits(prefs::saved_latin_digits());
         prefs::apply_language(next);
         prefs::save_language(next);
         self.lang.set(next);

@@ -89,6 +89,33 @@ fn numbers_are_grouped_and_written_in_one_digit_system_per_language() {
 }
 
 #[test]
+fn arabic_asked_in_latin_digits_keeps_its_grammar_and_writes_latin_digits() {
+    let latin = Lang::Ar.with_latin_digits(true);
+    assert_eq!(latin, Lang::ArLatn);
+    assert_eq!(Lang::En.with_latin_digits(true), Lang::En);
+    assert_eq!(latin.with_latin_digits(false), Lang::Ar);
+    assert_eq!(number(32000, latin), "32,000");
+    assert_eq!(figure(Some(4.5), latin), "4.5");
+    assert_eq!(date("2026-11-29", latin), "\u{2066}29/11/2026\u{2069}");
+    assert_eq!(
+        count(Counted::Submission, 10, Case::Nominative, latin),
+        "10 استمارات"
+    );
+    assert_eq!(
+        count(Counted::Submission, 2, Case::Genitive, latin),
+        count(Counted::Submission, 2, Case::Genitive, Lang::Ar)
+    );
+    assert_eq!(plural(11, latin), Plural::Many);
+    for msg in Msg::ALL {
+        assert_eq!(msg.text(latin), msg.text(Lang::Ar), "{msg:?}");
+    }
+    assert_eq!(
+        (latin.code(), latin.dir(), latin.other()),
+        ("ar", "rtl", Lang::En)
+    );
+}
+
+#[test]
 fn a_moment_is_written_in_local_time_with_its_zone_when_asked() {
     let at = Moment {
         day: "2026-11-29".into(),

@@ -597,3 +597,23 @@ fn the_shipped_pack_validates_a_filled_health_survey() {
         .collect();
     assert!(!left.contains(&"hea_severity".to_string()));
 }
+
+#[test]
+fn the_limits_a_message_names_are_written_in_the_readers_digits() {
+    assert_eq!(
+        Problem::NotAPhone.message(Lang::Ar),
+        "اكتب رقم هاتف صحيحاً: من ٦ إلى ١٥ رقماً، ويمكن أن يبدأ بـ +."
+    );
+    assert_eq!(
+        Problem::NotAPercentage.message(Lang::ArLatn),
+        "النسبة المئوية بين 0 و100."
+    );
+    assert_eq!(
+        Problem::NumberComma.message(Lang::Ar),
+        "الفاصلة تفصل الآلاف فقط (٦٬٥٠٠)، والفاصلة العشرية نقطة أو «٫» (٦٫٥)."
+    );
+    assert_eq!(
+        Problem::NumberComma.message(Lang::En),
+        "A comma only separates thousands (6,500); decimals take a point (6.5)."
+    );
+}

@@ -18,7 +18,7 @@ use crate::core::dashboard::{
 use crate::core::i18n::{isolate, isolate_ltr, Lang, Msg};
 use crate::core::phrase::{count, figure, number, Case, Counted};
 use crate::core::plan::{plan, Facilitator, Facilitators};
-use crate::core::schema::Form;
+use crate::core::schema::{Form, SEVERITY_SCALE};
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::Submission;
 use crate::core::trust::{Signer, Trust};
@@ -286,8 +286,13 @@ fn Legend() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="legend" id="severity-legend">
-            <span>{move || i18n.t(Msg::CoordLegend)}</span>
-            {(1..=5u8).map(|n| view! { <span class=format!("swatch sev-{n}")>{n}</span> }).collect_view()}
+            <span>
+                {move || Msg::CoordLegend.with(i18n.lang(), &[
+                    ("lo", &i18n.number((*SEVERITY_SCALE.start()).into())),
+                    ("hi", &i18n.number((*SEVERITY_SCALE.end()).into())),
+                ])}
+            </span>
+            {SEVERITY_SCALE.map(|n| view! { <span class=format!("swatch sev-{n}")>{move || i18n.number(n.into())}</span> }).collect_view()}
             <span class="swatch-note">"(n) " {move || i18n.t(Msg::CsvReports)} " · ≠ " {move || i18n.t(Msg::CsvDisagreement)}</span>
         </div>
     }

@@ -13,7 +13,7 @@ use crate::core::areas::AreaList;
 use crate::core::i18n::{isolate, Lang, Msg};
 use crate::core::phrase::{count, date, figure, number, Case, Counted};
 use crate::core::plan::{plan, Chapter, Plan};
-use crate::core::schema::{Form, Text};
+use crate::core::schema::{Form, Text, SEVERITY_SCALE};
 use crate::core::sector::Part;
 use crate::platform::{clock, page};
 use crate::state::coordinator;
@@ -147,6 +147,8 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
                 ("f", &day(&method.first_day)),
                 ("l", &day(&method.last_day)),
                 ("v", &forms.forms(lang)),
+                ("lo", &number((*SEVERITY_SCALE.start()).into(), lang)),
+                ("hi", &number((*SEVERITY_SCALE.end()).into(), lang)),
             ],
         )
     };

@@ -12,13 +12,12 @@ use crate::core::phrase::{count, figure, Case, Counted};
 use crate::core::profile::Profile;
 use crate::core::schema::Choice;
 use crate::core::trust::TrustedKey;
-use crate::platform::clipboard;
-use crate::platform::quota;
+use crate::platform::{clipboard, prefs, quota};
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
-use crate::ui::components::choice_options;
+use crate::ui::components::{choice_options, radio};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
@@ -43,6 +42,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" data-page=Page::Settings.slug()>
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
+            <DigitSettings/>
             <ProfileSettings entity/>
             <DeviceKey entity/>
             <TrustedSenders/>
@@ -54,6 +54,27 @@ pub fn SettingsPage() -> impl IntoView {
             <FormsOnDevice/>
             <BackupSettings/>
         </section>
+    }
+}
+
+/// The digits Arabic pages write numbers in: Arabic-Indic by default, Latin on request.
+#[component]
+fn DigitSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let latin = RwSignal::new(prefs::saved_latin_digits());
+    Effect::new(move |before: Option<()>| {
+        let latin = latin.get();
+        if before.is_some() {
+            i18n.set_latin_digits(latin);
+        }
+    });
+    view! {
+        <h3>{move || i18n.t(Msg::DigitsTitle)}</h3>
+        <p class="intro">{move || i18n.t(Msg::DigitsHelp)}</p>
+        <div class="choices" role="radiogroup" aria-label=move || i18n.t(Msg::DigitsTitle)>
+            {radio(latin, "digits", false, "digits-arabic", Msg::DigitsArabic)}
+            {radio(latin, "digits", true, "digits-latin", Msg::DigitsLatin)}
+        </div>
     }
 }
 
@@ -177,7 +198,7 @@ fn FormsOnDevice() -> impl IntoView {
                     .map(|(id, version, ar, en)| {
                         view! {
                             <li data-form=id.clone() data-version=version>
-                                {move || if i18n.lang() == Lang::Ar { ar.clone() } else { en.clone() }}
+                                {move || if i18n.lang().is_arabic() { ar.clone() } else { en.clone() }}
                                 " — " <code>{id.clone()}</code> " · "
                                 {move || Msg::FormVersion.with(i18n.lang(), &[("n", &i18n.number((version) as u64))])}
                             </li>
@@ -194,7 +215,7 @@ fn FormsOnDevice() -> impl IntoView {
                 outcome.get().map(|o| match o {
                     FormFileOutcome::Added { ar, en } => view! {
                         <p class="ok">
-                            {move || Msg::FormAdded.with(i18n.lang(), &[("n", &isolate(if i18n.lang() == Lang::Ar { &ar } else { &en }))])}
+                            {move || Msg::FormAdded.with(i18n.lang(), &[("n", &isolate(if i18n.lang().is_arabic() { &ar } else { &en }))])}
                         </p>
                     }
                     .into_any(),

@@ -278,6 +278,35 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
             serde_json::json!(["none", "none", "page", "rgb(255, 255, 255)"]),
             "printed pages are white to the edge"
         );
+        // A reader who asks for Latin digits in Settings gets them all through the Arabic
+        // plan, in its sentences and in the numbers of its lists, still with Arabic grammar;
+        // the choice outlives a reload.
+        app.cdp("Emulation.setEmulatedMedia", serde_json::json!({"media": ""})).await;
+        app.open("#/settings").await;
+        app.click("#digits-latin").await;
+        app.open("#/plan").await;
+        app.wait_for("#plan-report").await;
+        let summary = app.text(".chapter[data-sector='health'] .chapter-summary").await;
+        assert!(summary.starts_with("3 مناطق، 5 تقارير، وسيط شدة الاحتياج"), "{summary}");
+        app.reload().await;
+        app.wait_for("#plan-report").await;
+        let method = app.text("#plan-method").await;
+        assert!(method.contains("من 8 استمارات قدّمتها 3 جهات عن 5 مناطق"), "{method}");
+        let figures = app
+            .eval(
+                "[...document.querySelectorAll('#plan-method, .chapter-summary, .severity-table td, .shortfall')]\
+                 .map(e => e.textContent).join(' ')",
+            )
+            .await;
+        let figures = figures.as_str().unwrap_or_default().to_string();
+        assert!(!figures.chars().any(|c| ('٠'..='٩').contains(&c)), "{figures}");
+        assert!(figures.contains("4.5"), "{figures}");
+        let markers = app
+            .eval("getComputedStyle(document.querySelector('.priority-areas')).listStyleType")
+            .await;
+        assert_eq!(markers, "decimal");
+        let chapter = app.text(".chapter[data-sector='health'] h3").await;
+        assert!(chapter.contains("الفصل 5"), "{chapter}");
     })
     .await;
 }
