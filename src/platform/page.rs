@@ -1,5 +1,5 @@
 //! The page itself: asking the person to confirm, printing, the focus and the scroll, whether
-//! the page is on screen, and events dispatched on the window.
+//! the page is on screen, work left for when it is idle, and events dispatched on the window.
 
 use wasm_bindgen::JsCast;
 
@@ -78,5 +78,18 @@ pub fn is_visible() -> bool {
 pub fn dispatch(event_name: &str) {
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(event_name)) {
         let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Runs `work` once the page is idle (`requestIdleCallback`; a zero timeout where the browser
+/// has none, as Safari), so that it never delays what the person is doing.
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    let callback = callback.unchecked_ref();
+    if window.request_idle_callback(callback).is_err() {
+        let _ = window.set_timeout_with_callback(callback);
     }
 }

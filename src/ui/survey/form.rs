@@ -123,7 +123,6 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
             <div class="section-area">
                 <Progress visible_sections/>
                 {move || {
-                    let s = state.section.get();
                     // Another tab's answers came in: draw the inputs again with them, keeping
                     // the focus where it was.
                     state.refreshed.track();
@@ -133,7 +132,7 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
                             page::focus(&id);
                         }
                     });
-                    view! { <SectionView section=s/> }
+                    view! { <Sections/> }
                 }}
                 <div class="section-steps">
                     <button
@@ -191,8 +190,78 @@ fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     }
 }
 
+/// How many questions are drawn ahead in one idle moment: few enough that a tap or a keystroke
+/// arriving meanwhile waits no longer than a frame on a slow phone.
+const QUESTIONS_PER_IDLE_MOMENT: usize = 2;
+
+/// Every section of the form: the one on screen drawn at once, the others drawn ahead question
+/// by question while the phone is idle, starting with the next one, so that going to another
+/// section has nothing left to draw. A drawn section stays, hidden while another is on screen.
 #[component]
-fn SectionView(section: usize) -> impl IntoView {
+fn Sections() -> impl IntoView {
+    let state = expect_context::<SurveyState>();
+    let form = state.form.get_value();
+    let on_screen = state.section.get_untracked();
+    // Whether each question of each section is drawn.
+    let drawn: Vec<Vec<RwSignal<bool>>> = form
+        .sections()
+        .iter()
+        .enumerate()
+        .map(|(s, spec)| {
+            let whole = s == on_screen;
+            spec.questions
+                .iter()
+                .map(|_| RwSignal::new(whole))
+                .collect()
+        })
+        .collect();
+    let ahead: Vec<RwSignal<bool>> = (1..=drawn.len())
+        .flat_map(|step| drawn[(on_screen + step) % drawn.len()].iter().copied())
+        .collect();
+    draw_ahead(ahead, 0);
+    let sections = drawn.clone();
+    Effect::new(move |_| {
+        for question in sections.get(state.section.get()).into_iter().flatten() {
+            if !question.get_untracked() {
+                question.set(true);
+            }
+        }
+    });
+    drawn
+        .into_iter()
+        .enumerate()
+        .map(|(section, drawn)| view! { <SectionView section drawn/> })
+        .collect_view()
+}
+
+/// Draws the next few questions of `queue` not yet drawn, from `from` on, and leaves the rest
+/// for the next idle moment. It ends when all are drawn or the sections were drawn anew.
+fn draw_ahead(queue: Vec<RwSignal<bool>>, from: usize) {
+    page::when_idle(move || {
+        let mut next = from;
+        let mut drawn = 0;
+        while drawn < QUESTIONS_PER_IDLE_MOMENT {
+            let Some(question) = queue.get(next) else {
+                return;
+            };
+            next += 1;
+            match question.try_get_untracked() {
+                None => return,
+                Some(true) => {}
+                Some(false) => {
+                    question.set(true);
+                    drawn += 1;
+                }
+            }
+        }
+        draw_ahead(queue, next);
+    });
+}
+
+/// One section: its title, description and the questions drawn so far; hidden while another
+/// section is on screen.
+#[component]
+fn SectionView(section: usize, drawn: Vec<RwSignal<bool>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<SurveyState>();
     let form = state.form.get_value();
@@ -202,12 +271,22 @@ fn SectionView(section: usize) -> impl IntoView {
     let title = spec.title.clone();
     let description = spec.description.clone();
     view! {
-        <fieldset class="section" data-section=spec.id.clone() disabled=move || !state.editable()>
+        <fieldset class="section" data-section=spec.id.clone()
+            hidden=move || state.section.get() != section
+            disabled=move || !state.editable()>
             <legend>
                 <h3>{move || title.get(i18n.lang()).to_string()}</h3>
             </legend>
             {description.map(|d| view! { <p class="section-description">{move || d.get(i18n.lang()).to_string()}</p> })}
-            {spec.questions.iter().map(|q| view! { <Field id=q.id.clone() row=None/> }).collect_view()}
+            {spec
+                .questions
+                .iter()
+                .zip(drawn)
+                .map(|(q, drawn)| {
+                    let id = q.id.clone();
+                    move || drawn.get().then(|| view! { <Field id=id.clone() row=None/> }.into_any())
+                })
+                .collect_view()}
         </fieldset>
     }
     .into_any()

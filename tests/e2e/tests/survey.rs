@@ -244,3 +244,49 @@ async fn a_click_on_finalise_is_not_lost_when_the_field_left_shows_its_message()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_other_sections_are_drawn_ahead_while_the_page_is_idle() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        // While the first section is on screen, the next one is drawn, hidden.
+        app.wait_until(
+            "!!document.querySelector(\"fieldset.section[data-section='area'] #q-population\")",
+            "the area section drawn ahead",
+        )
+        .await;
+        let shown = app
+            .eval("[...document.querySelectorAll('fieldset.section')].map(f => [f.dataset.section, f.hidden])")
+            .await;
+        let shown = shown.as_array().expect("sections").clone();
+        assert!(shown.len() >= 3, "{shown:?}");
+        assert_eq!(shown[0][1], false, "the section on screen is shown: {shown:?}");
+        assert!(shown[1..].iter().all(|s| s[1] == true), "the others are hidden: {shown:?}");
+        // Going there draws nothing again: the very same input comes on screen, and keeps
+        // what is typed in it when the person goes away and back.
+        app.eval("document.querySelector('#q-population').dataset.drawnAhead = 'yes'")
+            .await;
+        go_to_section(&app, "area").await;
+        app.wait_until(
+            "!document.querySelector(\"fieldset.section[data-section='area']\").hidden",
+            "the area section on screen",
+        )
+        .await;
+        assert_eq!(
+            app.eval("document.querySelector('#q-population').dataset.drawnAhead ?? ''")
+                .await,
+            "yes"
+        );
+        app.type_into("#q-population", "٤٠٠").await;
+        app.click(".section-link[data-section='reporter']").await;
+        app.wait_until(
+            "document.querySelector(\"fieldset.section[data-section='area']\").hidden",
+            "the area section hidden again",
+        )
+        .await;
+        go_to_section(&app, "area").await;
+        assert_eq!(app.value("#q-population").await, "٤٠٠");
+    })
+    .await;
+}
