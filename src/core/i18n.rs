@@ -634,7 +634,8 @@ mod tests {
         let samples = [Msg::DigitsArabic, Msg::DigitsLatin, Msg::ErrNotANumber];
         for msg in Msg::ALL.iter().filter(|m| !samples.contains(m)) {
             assert!(
-                !msg.text(Lang::Ar).contains(|c: char| ('٠'..='٩').contains(&c)),
+                !msg.text(Lang::Ar)
+                    .contains(|c: char| ('٠'..='٩').contains(&c)),
                 "{msg:?}: Arabic-Indic digits in the text"
             );
         }

@@ -81,15 +81,25 @@ pub fn dispatch(event_name: &str) {
     }
 }
 
-/// Runs `work` once the page is idle (`requestIdleCallback`; a zero timeout where the browser
-/// has none, as Safari), so that it never delays what the person is doing.
+/// How long work left for an idle moment waits at most: a browser may find no idle moment
+/// for seconds (Chromium, after a click, until something else happens on the page).
+const IDLE_WAIT_MS: u32 = 200;
+
+/// Runs `work` once the page is idle, or after [`IDLE_WAIT_MS`] at the latest
+/// (`requestIdleCallback`; a zero timeout where the browser has none, as Safari), so that it
+/// does not delay what the person is doing.
 pub fn when_idle(work: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let callback = wasm_bindgen::closure::Closure::once_into_js(work);
     let callback = callback.unchecked_ref();
-    if window.request_idle_callback(callback).is_err() {
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_WAIT_MS);
+    if window
+        .request_idle_callback_with_options(callback, &options)
+        .is_err()
+    {
         let _ = window.set_timeout_with_callback(callback);
     }
 }

@@ -132,7 +132,7 @@ pub fn FormView(state: SurveyState) -> impl IntoView {
                             page::focus(&id);
                         }
                     });
-                    view! { <Sections/> }
+                    view! { <Sections visible_sections/> }
                 }}
                 <div class="section-steps">
                     <button
@@ -194,37 +194,45 @@ fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
 /// arriving meanwhile waits no longer than a frame on a slow phone.
 const QUESTIONS_PER_IDLE_MOMENT: usize = 2;
 
-/// Every section of the form: the one on screen drawn at once, the others drawn ahead question
-/// by question while the phone is idle, starting with the next one, so that going to another
-/// section has nothing left to draw. A drawn section stays, hidden while another is on screen.
+/// The sections of the form: the one on screen, and the next one drawn ahead question by
+/// question while the phone is idle, hidden, so that going on to it has nothing left to draw.
+/// Only those two are kept: every drawn question costs a little at each keystroke.
 #[component]
-fn Sections() -> impl IntoView {
+fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     let state = expect_context::<SurveyState>();
     let form = state.form.get_value();
-    let on_screen = state.section.get_untracked();
     // Whether each question of each section is drawn.
     let drawn: Vec<Vec<RwSignal<bool>>> = form
         .sections()
         .iter()
-        .enumerate()
-        .map(|(s, spec)| {
-            let whole = s == on_screen;
+        .map(|spec| {
             spec.questions
                 .iter()
-                .map(|_| RwSignal::new(whole))
+                .map(|_| RwSignal::new(false))
                 .collect()
         })
         .collect();
-    let ahead: Vec<RwSignal<bool>> = (1..=drawn.len())
-        .flat_map(|step| drawn[(on_screen + step) % drawn.len()].iter().copied())
-        .collect();
-    draw_ahead(ahead, 0);
+    // The section being drawn ahead: a round of drawing ahead ends when it is another.
+    let ahead = StoredValue::new(None::<usize>);
     let sections = drawn.clone();
     Effect::new(move |_| {
-        for question in sections.get(state.section.get()).into_iter().flatten() {
-            if !question.get_untracked() {
-                question.set(true);
+        let on_screen = state.section.get();
+        let next = visible_sections.with(|v| v.iter().copied().find(|s| *s > on_screen));
+        for (s, questions) in sections.iter().enumerate() {
+            let keep = s == on_screen || Some(s) == next;
+            for question in questions {
+                if s == on_screen && !question.get_untracked() {
+                    question.set(true);
+                } else if !keep && question.get_untracked() {
+                    question.set(false);
+                }
             }
+        }
+        ahead.set_value(next);
+        if let Some(next) = next {
+            let queue = sections[next].clone();
+            // Not before the section on screen is: its frame comes first.
+            request_animation_frame(move || draw_ahead(ahead, next, queue, 0));
         }
     });
     drawn
@@ -234,13 +242,22 @@ fn Sections() -> impl IntoView {
         .collect_view()
 }
 
-/// Draws the next few questions of `queue` not yet drawn, from `from` on, and leaves the rest
-/// for the next idle moment. It ends when all are drawn or the sections were drawn anew.
-fn draw_ahead(queue: Vec<RwSignal<bool>>, from: usize) {
+/// Draws the next few questions of `queue`, the questions of `section`, not yet drawn, from
+/// `from` on, and leaves the rest for the next idle moment. It ends when all are drawn, when
+/// another section is to be drawn ahead, or when the sections were drawn anew.
+fn draw_ahead(
+    ahead: StoredValue<Option<usize>>,
+    section: usize,
+    queue: Vec<RwSignal<bool>>,
+    from: usize,
+) {
     page::when_idle(move || {
         let mut next = from;
         let mut drawn = 0;
         while drawn < QUESTIONS_PER_IDLE_MOMENT {
+            if ahead.try_get_value() != Some(Some(section)) {
+                return;
+            }
             let Some(question) = queue.get(next) else {
                 return;
             };
@@ -254,7 +271,7 @@ fn draw_ahead(queue: Vec<RwSignal<bool>>, from: usize) {
                 }
             }
         }
-        draw_ahead(queue, next);
+        draw_ahead(ahead, section, queue, next);
     });
 }
 

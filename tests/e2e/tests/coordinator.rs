@@ -44,6 +44,18 @@ fn read_csv(path: &std::path::Path) -> (String, Vec<Vec<String>>) {
     (text, rows)
 }
 
+/// The text of the printed plan's parts that write figures: method, chapter summaries,
+/// severity tables and shortfalls.
+async fn plan_figures(app: &Browser) -> String {
+    let figures = app
+        .eval(
+            "[...document.querySelectorAll('#plan-method, .chapter-summary, .severity-table td, .shortfall')]\
+             .map(e => e.textContent).join(' ')",
+        )
+        .await;
+    figures.as_str().unwrap_or_default().to_string()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints_the_plan() {
     with_app(|app| async move {
@@ -249,13 +261,7 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         let method = app.text("#plan-method").await;
         assert!(method.contains("من ٨ استمارات قدّمتها ٣ جهات عن ٥ مناطق"), "{method}");
         assert!(!method.contains("six-sector-survey"), "no internal form id in the prose: {method}");
-        let figures = app
-            .eval(
-                "[...document.querySelectorAll('#plan-method, .chapter-summary, .severity-table td, .shortfall')]\
-                 .map(e => e.textContent).join(' ')",
-            )
-            .await;
-        let figures = figures.as_str().unwrap_or_default().to_string();
+        let figures = plan_figures(&app).await;
         assert!(!figures.chars().any(|c| c.is_ascii_digit()), "{figures}");
         assert!(figures.contains('٤') && figures.contains('٫'), "{figures}");
         // So are the numbers of its ordered lists.
@@ -292,13 +298,7 @@ async fn the_coordinator_sees_the_matrix_gaps_and_conflict_settles_it_and_prints
         app.wait_for("#plan-report").await;
         let method = app.text("#plan-method").await;
         assert!(method.contains("من 8 استمارات قدّمتها 3 جهات عن 5 مناطق"), "{method}");
-        let figures = app
-            .eval(
-                "[...document.querySelectorAll('#plan-method, .chapter-summary, .severity-table td, .shortfall')]\
-                 .map(e => e.textContent).join(' ')",
-            )
-            .await;
-        let figures = figures.as_str().unwrap_or_default().to_string();
+        let figures = plan_figures(&app).await;
         assert!(!figures.chars().any(|c| ('٠'..='٩').contains(&c)), "{figures}");
         assert!(figures.contains("4.5"), "{figures}");
         let markers = app

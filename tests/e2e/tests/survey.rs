@@ -246,7 +246,7 @@ async fn a_click_on_finalise_is_not_lost_when_the_field_left_shows_its_message()
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_other_sections_are_drawn_ahead_while_the_page_is_idle() {
+async fn the_next_section_is_drawn_ahead_while_the_page_is_idle() {
     with_app(|app| async move {
         app.open("#/survey").await;
         app.wait_for("#q-entity_name").await;
@@ -263,8 +263,8 @@ async fn the_other_sections_are_drawn_ahead_while_the_page_is_idle() {
         assert!(shown.len() >= 3, "{shown:?}");
         assert_eq!(shown[0][1], false, "the section on screen is shown: {shown:?}");
         assert!(shown[1..].iter().all(|s| s[1] == true), "the others are hidden: {shown:?}");
-        // Going there draws nothing again: the very same input comes on screen, and keeps
-        // what is typed in it when the person goes away and back.
+        // Going there draws nothing again: the very same input comes on screen. Then the
+        // section after it is drawn ahead in turn, and the one left behind is let go.
         app.eval("document.querySelector('#q-population').dataset.drawnAhead = 'yes'")
             .await;
         go_to_section(&app, "area").await;
@@ -278,6 +278,13 @@ async fn the_other_sections_are_drawn_ahead_while_the_page_is_idle() {
                 .await,
             "yes"
         );
+        app.wait_until(
+            "document.querySelectorAll(\"fieldset.section[data-section='closing'] .question\").length > 0 \
+             && !document.querySelector(\"fieldset.section[data-section='reporter'] .question\")",
+            "the next section drawn ahead, the previous one let go",
+        )
+        .await;
+        // What was typed stays through going away and back.
         app.type_into("#q-population", "٤٠٠").await;
         app.click(".section-link[data-section='reporter']").await;
         app.wait_until(
