@@ -42,8 +42,8 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" data-page=Page::Settings.slug()>
             <h2>{move || i18n.t(Msg::NavSettings)}</h2>
-            <DigitSettings/>
             <ProfileSettings entity/>
+            <DigitSettings/>
             <DeviceKey entity/>
             <TrustedSenders/>
             <h3>{move || i18n.t(Msg::SealingTitle)}</h3>
