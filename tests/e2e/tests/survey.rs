@@ -135,8 +135,12 @@ async fn a_person_fills_and_finalises_the_survey() {
         let summary = app.text("#issue-summary").await;
         assert!(summary.contains("Health"), "{summary}");
         app.click("#issue-summary .issue-link").await;
-        let focused = app.eval("document.activeElement.id").await;
-        assert!(focused.as_str().unwrap_or_default().starts_with("q-hea_actors_org") || focused.as_str().unwrap_or_default().starts_with("q-"), "{focused}");
+        // The focus moves to the question in the next frame.
+        app.wait_until(
+            "document.activeElement.id === 'q-hea_actor_name-0'",
+            "the focus on the actor's name",
+        )
+        .await;
         app.click("[data-question='hea_actors'] .remove-row").await;
         app.wait_saved().await;
 
