@@ -74,10 +74,9 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let with = |msg: Msg, n: String| msg.with(lang, &[("n", &n)]);
         let count = |n: usize| number(n as u64, lang);
-        let between = |msg: Msg, lo: &f64, hi: &f64| {
-            let figure = |n: &f64| in_digits(&format_number(*n), lang);
-            msg.with(lang, &[("lo", &figure(lo)), ("hi", &figure(hi))])
-        };
+        let figure = |n: f64| in_digits(&format_number(n), lang);
+        let between =
+            |msg: Msg, lo: String, hi: String| msg.with(lang, &[("lo", &lo), ("hi", &hi)]);
         match self {
             Problem::Required => Msg::ErrRequired.text(lang).into(),
             Problem::NotANumber => Msg::ErrNotANumber.text(lang).into(),
@@ -86,11 +85,13 @@ impl Problem {
                 &[("t", &number(6500, lang)), ("d", &in_digits("6.5", lang))],
             ),
             Problem::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).into(),
-            Problem::BelowMin(min) => with(Msg::ErrBelowMin, in_digits(&format_number(*min), lang)),
-            Problem::AboveMax(max) => with(Msg::ErrAboveMax, in_digits(&format_number(*max), lang)),
-            Problem::NotAPercentage => {
-                between(Msg::ErrNotAPercentage, PERCENTAGE.start(), PERCENTAGE.end())
-            }
+            Problem::BelowMin(min) => with(Msg::ErrBelowMin, figure(*min)),
+            Problem::AboveMax(max) => with(Msg::ErrAboveMax, figure(*max)),
+            Problem::NotAPercentage => between(
+                Msg::ErrNotAPercentage,
+                figure(*PERCENTAGE.start()),
+                figure(*PERCENTAGE.end()),
+            ),
             Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
             Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, isolate(value)),
             Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, count(*n as usize)),
@@ -100,8 +101,8 @@ impl Problem {
             ),
             Problem::NotAPhone => between(
                 Msg::ErrNotAPhone,
-                &(*PHONE_DIGITS.start() as f64),
-                &(*PHONE_DIGITS.end() as f64),
+                count(*PHONE_DIGITS.start()),
+                count(*PHONE_DIGITS.end()),
             ),
             Problem::NotAnArea => Msg::ErrNotAnArea.text(lang).into(),
             Problem::NotAPoint => Msg::ErrNotAPoint.text(lang).into(),
