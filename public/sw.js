@@ -30,5 +30,15 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match("./index.html", { cacheName: CACHE }).then((hit) => hit || fetch(request)));
     return;
   }
-  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request)));
+  event.respondWith(
+    caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
+      // The XLSForm worker is not precached (the field never uses it): kept once fetched, so
+      // that it works offline after its first use.
+      if (response.ok && new URL(request.url).pathname.includes("/nahda-xlsform")) {
+        const copy = response.clone();
+        caches.open(CACHE).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    }))
+  );
 });

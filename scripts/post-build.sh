@@ -25,8 +25,9 @@ html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    '
 open("index.html", "w", encoding="utf-8").write(html)
 PY
 
-# The PNG icons are left to the browser, which fetches them only when the app is installed.
-files=$(find . -type f ! -name sw.js ! -name '*.map' ! -name 'icon-*.png' | sed 's#^\./##' | sort)
+# The PNG icons are left to the browser, which fetches them only when the app is installed; the
+# XLSForm worker is fetched when a coordinator first uses it, and cached then (public/sw.js).
+files=$(find . -type f ! -name sw.js ! -name '*.map' ! -name 'icon-*.png' ! -name 'nahda-xlsform*' | sed 's#^\./##' | sort)
 build=$(for f in $files; do sha256sum "$f"; done | sha256sum | cut -c1-16)
 list=$(printf '"./%s",' $files | sed 's/,$//')
 list="[\"./\",${list}]"

@@ -10,6 +10,7 @@ WASM_BINDGEN_VERSION="0.2.130"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
 AXE_CORE_VERSION="4.14.1"
+PYXFORM_VERSION="4.5.0"
 
 with_test=0
 [ "${1:-}" = "--test" ] && with_test=1
@@ -54,6 +55,12 @@ if [ "$with_test" = 1 ]; then
     log "installing axe-core $AXE_CORE_VERSION from npm"
     [ -f "$TOOLS/package.json" ] || echo '{"private":true}' >"$TOOLS/package.json"
     (cd "$TOOLS" && npm install --no-audit --no-fund --silent "axe-core@$AXE_CORE_VERSION")
+  fi
+  # pyxform, the XLSForm converter of KoboToolbox and ODK, which checks the exported survey.
+  if ! "$TOOLS/pyxform/bin/python" -c "import pyxform, sys; sys.exit(pyxform.__version__ != '$PYXFORM_VERSION')" 2>/dev/null; then
+    log "installing pyxform $PYXFORM_VERSION from PyPI"
+    python3 -m venv "$TOOLS/pyxform"
+    "$TOOLS/pyxform/bin/pip" install --quiet --disable-pip-version-check "pyxform==$PYXFORM_VERSION"
   fi
   need=()
   command -v chromium >/dev/null || need+=(chromium)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The size budgets the test command holds: fails when what a first visit downloads (brotli)
 # grows past the budget stated in docs/performance.md ("First-visit budget: N bytes brotli"),
-# or the sealing worker past its own ("Sealing worker budget: N bytes brotli"). To raise one,
+# or the sealing worker past its own ("Sealing worker budget: N bytes brotli"), or the XLSForm
+# worker past its own ("XLSForm worker budget: N bytes brotli"). To raise one,
 # change that line in the same commit that explains why (see the doc).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,7 @@ check() { # $1 the budget's name in the doc, $2 the line of scripts/size.sh that
 }
 check "First-visit budget" total
 check "Sealing worker budget" sealing-worker
+check "XLSForm worker budget" xlsform-worker
 if [ "$failed" = 1 ]; then
   echo "test result: FAILED. 0 passed; 1 failed"
   exit 1

@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod core;
 pub mod seal;
+pub mod xlsform;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

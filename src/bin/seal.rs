@@ -8,30 +8,15 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let replies = scope.clone();
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let _ = replies.post_message(&worker::answer(&event.data()));
-        });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // Messages sent before this point found no listener: the page holds its requests until now.
-    let _ = scope.post_message(&nahda::platform::sealer::READY.into());
+    nahda::platform::worker::serve(worker::run);
 }
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use js_sys::{Array, Uint8Array};
+    use nahda::platform::worker::{bytes, field};
     use nahda::seal::{self, SealError};
-    use wasm_bindgen::{JsCast, JsValue};
-
-    fn field(request: &JsValue, name: &str) -> JsValue {
-        Reflect::get(request, &name.into()).unwrap_or(JsValue::UNDEFINED)
-    }
+    use wasm_bindgen::JsValue;
 
     fn strings(value: JsValue) -> Vec<String> {
         if Array::is_array(&value) {
@@ -44,15 +29,7 @@ mod worker {
         }
     }
 
-    fn bytes(value: JsValue) -> Vec<u8> {
-        if value.is_instance_of::<Uint8Array>() {
-            Uint8Array::from(value).to_vec()
-        } else {
-            Vec::new()
-        }
-    }
-
-    fn run(request: &JsValue) -> Result<JsValue, SealError> {
+    pub fn run(request: &JsValue) -> Result<JsValue, SealError> {
         let data = || bytes(field(request, "data"));
         let passphrase = field(request, "passphrase").as_string();
         match field(request, "op").as_string().as_deref() {
@@ -89,17 +66,6 @@ mod worker {
             }
             _ => Err(SealError::Damaged),
         }
-    }
-
-    /// The answer to one request.
-    pub fn answer(request: &JsValue) -> JsValue {
-        let answer = Object::new();
-        let _ = Reflect::set(&answer, &"id".into(), &field(request, "id"));
-        let _ = match run(request) {
-            Ok(value) => Reflect::set(&answer, &"ok".into(), &value),
-            Err(error) => Reflect::set(&answer, &"error".into(), &format!("{error:?}").into()),
-        };
-        answer.into()
     }
 }
 

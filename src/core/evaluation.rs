@@ -387,4 +387,4 @@ fn calculations_reading<'f>(
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

@@ -589,14 +589,46 @@ impl Expr {
 /// printing and parsing again gives the same tree.
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let wrapped = |f: &mut fmt::Formatter<'_>, e: &Expr, parens: bool| {
+        Written {
+            expr: self,
+            xpath: false,
+        }
+        .fmt(f)
+    }
+}
+
+impl Expr {
+    /// The expression in XPath, as XLSForm writes it: the same as [`Expr`]'s own syntax except
+    /// that division is `div`.
+    pub fn to_xpath(&self) -> String {
+        Written {
+            expr: self,
+            xpath: true,
+        }
+        .to_string()
+    }
+}
+
+/// An expression printed in Nahda's syntax or in XPath.
+struct Written<'a> {
+    expr: &'a Expr,
+    xpath: bool,
+}
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let wrapped = |f: &mut fmt::Formatter<'_>, expr: &Expr, parens: bool| {
+            let inner = Written {
+                expr,
+                xpath: self.xpath,
+            };
             if parens {
-                write!(f, "({e})")
+                write!(f, "({inner})")
             } else {
-                write!(f, "{e}")
+                write!(f, "{inner}")
             }
         };
-        match self {
+        match self.expr {
             Expr::Num(n) => write!(f, "{n}"),
             Expr::Str(s) if s.contains('\'') => write!(f, "\"{s}\""),
             Expr::Str(s) => write!(f, "'{s}'"),
@@ -608,7 +640,11 @@ impl fmt::Display for Expr {
             }
             Expr::Binary(op, a, b) => {
                 wrapped(f, a, a.precedence() < op.precedence())?;
-                write!(f, " {} ", op.symbol())?;
+                let symbol = match op {
+                    BinOp::Div if self.xpath => "div",
+                    _ => op.symbol(),
+                };
+                write!(f, " {symbol} ")?;
                 wrapped(f, b, b.precedence() <= op.precedence())
             }
             Expr::Call(func, args) => {
@@ -617,7 +653,7 @@ impl fmt::Display for Expr {
                     if i > 0 {
                         write!(f, ", ")?;
                     }
-                    write!(f, "{arg}")?;
+                    wrapped(f, arg, false)?;
                 }
                 write!(f, ")")
             }
@@ -879,4 +915,4 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

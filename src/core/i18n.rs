@@ -85,16 +85,18 @@ impl Lang {
     }
 }
 
-/// Declares the message table: one enum variant per message, with its Arabic and English text.
+/// Declares a message table: one enum variant per message, with its Arabic and English text.
+/// The app's table is [`Msg`]; code loaded only when it is used (the XLSForm converter) keeps a
+/// table of its own, so that the first visit does not download its texts.
 macro_rules! messages {
-    ($($name:ident => $ar:literal, $en:literal;)+) => {
-        /// A user-visible message of the app. Its texts come from [`Msg::text`].
+    ($(#[$doc:meta])* $table:ident; $($name:ident => $ar:literal, $en:literal;)+) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($name),+ }
+        pub enum $table { $($name),+ }
 
-        impl Msg {
+        impl $table {
             /// Every message, for the completeness tests.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),+];
+            pub const ALL: &'static [$table] = &[$($table::$name),+];
 
             /// The message in the given language.
             pub fn text(self, lang: Lang) -> &'static str {
@@ -103,11 +105,20 @@ macro_rules! messages {
                 const TEXTS: &[[&str; 2]] = &[$([$ar, $en]),+];
                 TEXTS[self as usize][usize::from(!lang.is_arabic())]
             }
+
+            /// The message in `lang` with each `{name}` filled by its value (see
+            /// [`crate::core::phrase::fill`]).
+            pub fn with(self, lang: Lang, values: &[(&str, &str)]) -> String {
+                crate::core::phrase::fill(self.text(lang), values)
+            }
         }
     };
 }
+pub(crate) use messages;
 
 messages! {
+    /// A user-visible message of the app. Its texts come from [`Msg::text`].
+    Msg;
     AppName => "نهضة", "Nahda";
     AppTagline => "مسوح القطاعات الستة وخطة التعافي المشتركة", "Six-sector surveys and the joint recovery plan";
     SwitchLanguage => "English", "العربية";
@@ -318,7 +329,13 @@ messages! {
     CalculatedValue => "قيمة محسوبة", "Calculated value";
     FormsTitle => "الاستمارات على هذا الجهاز", "Forms on this device";
     FormVersion => "الإصدار {n}", "version {n}";
-    FormFileLabel => "تحميل تعريف استمارة من ملف (JSON)", "Load a form definition from a file (JSON)";
+    FormFileLabel => "تحميل تعريف استمارة من ملف (JSON، أو مصنف XLSForm بامتداد xlsx)", "Load a form definition from a file (JSON, or an XLSForm .xlsx workbook)";
+    XlsFormInvalid => "لا تستطيع نهضة قراءة هذا المصنف استمارةً. لم يتغير شيء. المشكلات، كلٌّ في ورقته وصفّه وعموده:", "Nahda cannot read this workbook as a form. Nothing changed. The problems, each on its sheet, row and column:";
+    XlsFormUnavailable => "تعذّر تحميل قارئ XLSForm. اتصل بالإنترنت مرة واحدة لتحميله، ثم يعمل دون اتصال. لم يتغير شيء.", "The XLSForm reader could not be loaded. Connect to the internet once to load it; after that it works offline. Nothing changed.";
+    XlsFormFailed => "تعذّر تحويل الاستمارة. لم يتغير شيء.", "The form could not be converted. Nothing changed.";
+    XlsFormNotes => "كيف قُرئ المصنف:", "How the workbook was read:";
+    FormSaveXlsForm => "حفظ بصيغة XLSForm (لـ Kobo وODK)", "Save as XLSForm (for Kobo and ODK)";
+    XlsFormSaved => "سُلّم الملف {f} إلى التنزيلات.", "The file {f} was handed to your downloads.";
     FormFileHelp => "يرسل المنسّق الإصدارات الجديدة من الاستمارة ملفاتٍ. تبقى الاستمارات القديمة مقروءة بإصدارها.", "Coordinators send new versions of a form as files. Submissions made with older versions stay readable with their own version.";
     FormAdded => "حُمّلت الاستمارة: {n}", "Form loaded: {n}";
     FormAlreadyThere => "هذه الاستمارة بهذا الإصدار موجودة مسبقاً. لم يتغير شيء.", "This form and version are already on this device. Nothing changed.";

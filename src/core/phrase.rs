@@ -5,7 +5,7 @@
 //! with their number, and values isolated so that a name or a file name in the other direction
 //! never reorders the sentence around it.
 
-use crate::core::i18n::{isolate_ltr, Lang, Msg};
+use crate::core::i18n::{isolate_ltr, Lang};
 
 /// The plural category of a whole number (CLDR, cardinal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,17 +238,15 @@ pub fn count(what: Counted, n: usize, case: Case, lang: Lang) -> String {
     }
 }
 
-impl Msg {
-    /// The message in `lang` with each `{name}` filled by its value. Values are put in as given:
-    /// numbers written with [`number`] or [`count`], names and file names isolated
-    /// (`i18n::isolate`).
-    pub fn with(self, lang: Lang, values: &[(&str, &str)]) -> String {
-        let mut text = self.text(lang).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+/// A message's text with each `{name}` filled by its value. Values are put in as given:
+/// numbers written with [`number`] or [`count`], names and file names isolated
+/// (`i18n::isolate`).
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut text = text.to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
     }
+    text
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -16,3 +16,5 @@ pub mod quota;
 pub mod sealer;
 pub mod share;
 pub mod tabs;
+pub mod worker;
+pub mod xlsform;

@@ -1,13 +1,19 @@
-//! Loading a form definition from a file a coordinator sent: read (size checked first),
-//! checked, compared with the versions already here, and only then stored.
+//! Loading a form definition from a file a coordinator sent, in Nahda's JSON format or as an
+//! XLSForm workbook (read by the XLSForm worker): read (size checked first), checked, compared
+//! with the versions already here, and only then stored. And a form saved as an XLSForm
+//! workbook.
 
+use crate::core::i18n::Lang;
 use crate::core::i18n::Msg;
 use crate::core::library::{Added, FormLibrary, LibraryError};
 use crate::core::schema::{Form, FormError};
 use crate::platform::files::{self, FileError};
+use crate::platform::worker::WorkerError;
+use crate::platform::xlsform;
 use crate::state::library::load_library;
 use crate::state::store::db;
 use crate::storage::{forms, settings};
+use crate::xlsform::{Reading, Said};
 
 /// The largest form definition file read, in bytes (the shipped pack is about 150 kB).
 pub const MAX_FORM_FILE: f64 = 2.0 * 1024.0 * 1024.0;
@@ -15,17 +21,47 @@ pub const MAX_FORM_FILE: f64 = 2.0 * 1024.0 * 1024.0;
 /// What loading a form file did, for the person.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormFileOutcome {
-    /// Stored; the form's title in both languages.
+    /// Stored; the form's title in both languages, and how a workbook was read.
     Added {
         ar: String,
         en: String,
+        notes: Vec<Said>,
     },
     AlreadyThere,
     /// Refused with a message, and for an invalid definition the problems found.
     Refused {
         msg: Msg,
-        details: Vec<FormError>,
+        details: Vec<Detail>,
     },
+}
+
+/// One problem of a refused file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Form(FormError),
+    Workbook(Said),
+}
+
+impl Detail {
+    /// The problem in words of the language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Detail::Form(error) => error.message(lang),
+            Detail::Workbook(said) => said.get(lang).to_string(),
+        }
+    }
+}
+
+/// True for an XLSForm workbook: an `.xlsx` file, which is a zip archive.
+fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04")
+}
+
+fn worker_msg(error: WorkerError) -> Msg {
+    match error {
+        WorkerError::Unavailable => Msg::XlsFormUnavailable,
+        WorkerError::Damaged | WorkerError::Named(_) => Msg::XlsFormFailed,
+    }
 }
 
 /// Every form on this device.
@@ -39,17 +75,31 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
         msg,
         details: Vec::new(),
     };
-    let json = match files::read_text(file, MAX_FORM_FILE).await {
-        Ok(json) => json,
+    let bytes = match files::read_bytes(file, MAX_FORM_FILE).await {
+        Ok(bytes) => bytes,
         Err(FileError::TooLarge { .. }) => return refused(Msg::FileTooLarge),
         Err(FileError::Unreadable) => return refused(Msg::FileUnreadable),
+    };
+    let (json, notes) = if is_workbook(&file.name(), &bytes) {
+        match xlsform::read(&bytes, &file.name()).await {
+            Ok(Reading::Form { json, notes }) => (json, notes),
+            Ok(Reading::Refused { problems }) => {
+                return FormFileOutcome::Refused {
+                    msg: Msg::XlsFormInvalid,
+                    details: problems.into_iter().map(Detail::Workbook).collect(),
+                }
+            }
+            Err(error) => return refused(worker_msg(error)),
+        }
+    } else {
+        (String::from_utf8_lossy(&bytes).into_owned(), Vec::new())
     };
     let form = match Form::from_json(&json) {
         Ok(form) => form,
         Err(errors) => {
             return FormFileOutcome::Refused {
                 msg: Msg::FormFileInvalid,
-                details: errors,
+                details: errors.into_iter().map(Detail::Form).collect(),
             }
         }
     };
@@ -74,9 +124,25 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
                 Ok(()) => FormFileOutcome::Added {
                     ar: spec.title.ar,
                     en: spec.title.en,
+                    notes,
                 },
                 Err(error) => refused(error.into()),
             }
         }
     }
+}
+
+/// Saves the form of this id and version as an XLSForm workbook (`{id}.v{version}.xlsx`), for
+/// KoboToolbox and ODK.
+pub async fn save_as_xlsform(id: &str, version: u32) -> Result<(), Msg> {
+    let library = library().await?;
+    let form = library.get(id, version).ok_or(Msg::XlsFormFailed)?;
+    let json = serde_json::to_string(form.spec()).map_err(|_| Msg::XlsFormFailed)?;
+    let bytes = xlsform::write(&json).await.map_err(worker_msg)?;
+    files::save_bytes(
+        &format!("{id}.v{version}.xlsx"),
+        &bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    .map_err(|_| Msg::FileUnreadable)
 }

@@ -212,7 +212,7 @@ fn typing_in_the_largest_form_touches_one_answer() {
 
 /// What a generated question is: its kind and what its expressions read.
 #[derive(Debug, Clone)]
-struct Seed {
+pub(crate) struct Seed {
     kind: usize,
     relevant: Option<(usize, usize)>,
     constraint: Option<usize>,
@@ -220,7 +220,7 @@ struct Seed {
     required: bool,
 }
 
-fn seed() -> impl Strategy<Value = Seed> {
+pub(crate) fn seed() -> impl Strategy<Value = Seed> {
     (
         0..6usize,
         prop::option::of((0..7usize, 0..16usize)),
@@ -241,7 +241,7 @@ fn seed() -> impl Strategy<Value = Seed> {
 /// shown on a condition), and a repeat group `g` of children `c0…` in the last section.
 /// Relevance reads any question (children through `count` and `sum`); calculations read only
 /// earlier questions, children and `t0`, which is never calculated, so there is no circle.
-fn generated(top: &[Seed], children: &[Seed], sections: usize, shown: &[usize]) -> Form {
+pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown: &[usize]) -> Form {
     let kinds = [
         "text",
         "integer",

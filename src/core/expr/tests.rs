@@ -214,7 +214,7 @@ fn deep_nesting_is_refused_not_overflowed() {
     );
 }
 
-fn arb_expr() -> impl Strategy<Value = Expr> {
+pub(crate) fn arb_expr() -> impl Strategy<Value = Expr> {
     let leaf = prop_oneof![
         (0u32..1_000_000).prop_map(|n| Expr::Num(f64::from(n) / 100.0)),
         "[a-z0-9 ]{0,8}".prop_map(Expr::Str),

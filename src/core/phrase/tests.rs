@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::i18n::Msg;
 use proptest::prelude::*;
 
 #[test]

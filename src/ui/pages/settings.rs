@@ -14,7 +14,9 @@ use crate::core::schema::Choice;
 use crate::core::trust::TrustedKey;
 use crate::platform::{clipboard, prefs, quota};
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
-use crate::state::forms::{library, load_form_file, FormFileOutcome, MAX_FORM_FILE};
+use crate::state::forms::{
+    library, load_form_file, save_as_xlsform, FormFileOutcome, MAX_FORM_FILE,
+};
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
 use crate::ui::components::{choice_options, radio};
@@ -153,6 +155,7 @@ fn FormsOnDevice() -> impl IntoView {
     let i18n = use_i18n();
     let forms = RwSignal::new(Vec::<(String, u32, String, String)>::new());
     let outcome = RwSignal::new(None::<FormFileOutcome>);
+    let saved = RwSignal::new(None::<Result<String, Msg>>);
     let attempts = RwSignal::new(0u32);
     let refresh = move || {
         leptos::task::spawn_local(async move {
@@ -196,27 +199,53 @@ fn FormsOnDevice() -> impl IntoView {
                     .get()
                     .into_iter()
                     .map(|(id, version, ar, en)| {
+                        let save = {
+                            let id = id.clone();
+                            move |_| {
+                                let id = id.clone();
+                                leptos::task::spawn_local(async move {
+                                    let file = format!("{id}.v{version}.xlsx");
+                                    saved.set(Some(save_as_xlsform(&id, version).await.map(|()| file)));
+                                });
+                            }
+                        };
                         view! {
                             <li data-form=id.clone() data-version=version>
                                 {move || if i18n.lang().is_arabic() { ar.clone() } else { en.clone() }}
                                 " — " <code>{id.clone()}</code> " · "
                                 {move || Msg::FormVersion.with(i18n.lang(), &[("n", &i18n.number((version) as u64))])}
+                                " " <button type="button" class="link save-xlsform" on:click=save>{move || i18n.t(Msg::FormSaveXlsForm)}</button>
                             </li>
                         }
                     })
                     .collect_view()
             }}
         </ul>
+        <div id="xlsform-saved" role="status" aria-live="polite">
+            {move || saved.get().map(|done| match done {
+                Ok(file) => view! { <p class="ok">{move || Msg::XlsFormSaved.with(i18n.lang(), &[("f", &isolate(&file))])}</p> }.into_any(),
+                Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
+            })}
+        </div>
         <p class="intro">{move || i18n.t(Msg::FormFileHelp)}</p>
         <label for="form-file" class="file-label">{move || i18n.t(Msg::FormFileLabel)}</label>
-        <input type="file" id="form-file" accept=".json,application/json" on:change=on_file/>
+        <input type="file" id="form-file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_file/>
         <div id="form-file-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || {
                 outcome.get().map(|o| match o {
-                    FormFileOutcome::Added { ar, en } => view! {
+                    FormFileOutcome::Added { ar, en, notes } => view! {
                         <p class="ok">
                             {move || Msg::FormAdded.with(i18n.lang(), &[("n", &isolate(if i18n.lang().is_arabic() { &ar } else { &en }))])}
                         </p>
+                        <Show when={
+                            let any = !notes.is_empty();
+                            move || any
+                        }>
+                            <p>{move || i18n.t(Msg::XlsFormNotes)}</p>
+                        </Show>
+                        <ul class="details xlsform-notes">
+                            {notes.clone().into_iter().map(|n| view! { <li>{move || n.get(i18n.lang()).to_string()}</li> }).collect_view()}
+                        </ul>
                     }
                     .into_any(),
                     FormFileOutcome::AlreadyThere => view! { <p class="notice">{move || i18n.t(Msg::FormAlreadyThere)}</p> }.into_any(),

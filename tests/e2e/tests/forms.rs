@@ -135,3 +135,52 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
     })
     .await;
 }
+
+/// A workbook of the shared XLSForm corpus (written by others; never copied here).
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/xlsforms")
+        .join(name)
+        .canonicalize()
+        .expect("the XLSForm corpus is in ../shared/xlsforms")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row() {
+    with_app(|app| async move {
+        app.open("#/settings").await;
+        app.english().await;
+        app.wait_for("#form-list li[data-version='1'] .save-xlsform")
+            .await;
+        let before = app.stored_data().await;
+
+        // A workbook pyxform refuses is refused here too, by sheet, row and column.
+        let refused = upload(&app, &corpus("xlsoffline__pyxform_error.xlsx")).await;
+        assert!(
+            refused.contains("sheet \u{2066}survey\u{2069}, row 2, column \u{2066}type (A)\u{2069}: \u{2066}textX\u{2069} is not an XLSForm type"),
+            "{refused}"
+        );
+        assert_eq!(app.stored_data().await, before, "a refused workbook changes nothing");
+
+        // The shipped survey saved as XLSForm (written in the XLSForm worker) and loaded back
+        // is the same form: already on this device, nothing added.
+        app.click("#form-list li[data-version='1'] .save-xlsform").await;
+        let saved = app.downloaded("six-sector-survey.v1").await;
+        assert!(saved.display().to_string().ends_with(".xlsx"));
+        app.wait_until(
+            "document.querySelector('#xlsform-saved').textContent.includes('six-sector-survey.v1.xlsx')",
+            "the saved notice",
+        )
+        .await;
+        let again = upload(&app, &saved).await;
+        assert!(again.contains("already on this device"), "{again}");
+        assert_eq!(forms_listed(&app).await, 1);
+
+        // A real multilingual workbook imports, and says how its languages were read.
+        let loaded = upload(&app, &corpus("onadata__multi_lingual_form.xlsx")).await;
+        assert!(loaded.contains("Form loaded"), "{loaded}");
+        assert!(loaded.contains("Other languages not loaded"), "{loaded}");
+        assert_eq!(forms_listed(&app).await, 2);
+    })
+    .await;
+}

@@ -1,0 +1,295 @@
+//! A Nahda form written as an XLSForm workbook that pyxform, KoboToolbox and ODK accept: sections
+//! as groups (one page each in ODK Collect), kinds as XLSForm types, expressions in XPath, and
+//! Arabic and English in language columns, Arabic the default. What XLSForm has no column for
+//! (a kind such as `area` or `severity`, number bounds, repeat counts, personal data) goes into
+//! a column named `nahda`, which other tools ignore and [`super::import`] reads back, so that a
+//! form comes back the same.
+
+use serde::Serialize;
+
+use crate::core::expr::Expr;
+use crate::core::i18n::Lang;
+use crate::core::schema::{Appearance, FormSpec, Kind, Question, Section, Text};
+use crate::xlsform::import::{written_as, YES_NO_LIST};
+use crate::xlsform::messages::XlsMsg;
+use crate::xlsform::sheet::{Sheet, Workbook};
+
+const ARABIC: &str = "Arabic (ar)";
+const ENGLISH: &str = "English (en)";
+
+const SURVEY_COLUMNS: [&str; 17] = [
+    "type",
+    "name",
+    "label::Arabic (ar)",
+    "label::English (en)",
+    "hint::Arabic (ar)",
+    "hint::English (en)",
+    "required",
+    "relevant",
+    "constraint",
+    "constraint_message::Arabic (ar)",
+    "constraint_message::English (en)",
+    "calculation",
+    "default",
+    "read_only",
+    "appearance",
+    "nahda",
+    "",
+];
+
+/// What the `nahda` column says of a question, a section or the form.
+#[derive(Debug, Default, Serialize)]
+struct NahdaFields<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_choices: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_count: Option<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sensitive: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a Text>,
+}
+
+impl NahdaFields<'_> {
+    fn cell(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        if json == "{}" {
+            String::new()
+        } else {
+            json
+        }
+    }
+}
+
+/// One row of the survey sheet, by column.
+#[derive(Default)]
+struct Row {
+    cells: [String; SURVEY_COLUMNS.len()],
+}
+
+impl Row {
+    fn set(&mut self, column: &str, value: impl Into<String>) {
+        if let Some(i) = SURVEY_COLUMNS.iter().position(|c| *c == column) {
+            self.cells[i] = value.into();
+        }
+    }
+
+    fn text(&mut self, base: &str, text: Option<&Text>) {
+        if let Some(text) = text {
+            self.set(&format!("{base}::{ARABIC}"), text.ar.clone());
+            self.set(&format!("{base}::{ENGLISH}"), text.en.clone());
+        }
+    }
+}
+
+/// An expression of the form in XPath.
+fn xpath(written: &Option<String>) -> String {
+    written.as_deref().map_or(String::new(), |w| {
+        Expr::parse(w).map_or_else(|_| w.to_string(), |e| e.to_xpath())
+    })
+}
+
+/// The form as an XLSForm workbook.
+pub fn export(spec: &FormSpec) -> Workbook {
+    let question_ids: Vec<&str> = spec
+        .sections
+        .iter()
+        .flat_map(|s| s.questions.iter())
+        .flat_map(|q| std::iter::once(q).chain(q.questions.iter()))
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut uses_yes_no = false;
+    for section in &spec.sections {
+        rows.push(group(section, question_ids.contains(&section.id.as_str())));
+        for q in &section.questions {
+            uses_yes_no |= write_question(q, &mut rows);
+        }
+        let mut end = Row::default();
+        end.set("type", "end group");
+        rows.push(end);
+    }
+    let mut survey = vec![SURVEY_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()];
+    survey.extend(rows.into_iter().map(|r| r.cells.to_vec()));
+
+    let mut choices = vec![vec![
+        "list_name".to_string(),
+        "name".into(),
+        format!("label::{ARABIC}"),
+        format!("label::{ENGLISH}"),
+    ]];
+    let mut lists: Vec<(String, Vec<(String, Text)>)> = spec
+        .choice_lists
+        .iter()
+        .map(|(name, list)| {
+            (
+                name.clone(),
+                list.iter()
+                    .map(|c| (c.value.clone(), c.label.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    if uses_yes_no {
+        let label = |msg: XlsMsg| Text {
+            ar: msg.text(Lang::Ar).into(),
+            en: msg.text(Lang::En).into(),
+        };
+        lists.push((
+            YES_NO_LIST.into(),
+            vec![
+                ("yes".into(), label(XlsMsg::LabelYes)),
+                ("no".into(), label(XlsMsg::LabelNo)),
+            ],
+        ));
+    }
+    for (name, list) in lists {
+        for (value, label) in list {
+            choices.push(vec![name.clone(), value, label.ar, label.en]);
+        }
+    }
+
+    let form = NahdaFields {
+        title: Some(&spec.title),
+        description: spec.description.as_ref(),
+        ..NahdaFields::default()
+    };
+    let settings = vec![
+        vec![
+            "form_id".into(),
+            "version".into(),
+            "form_title".into(),
+            "default_language".into(),
+            "nahda".into(),
+        ],
+        vec![
+            spec.id.clone(),
+            spec.version.to_string(),
+            spec.title.ar.clone(),
+            ARABIC.into(),
+            form.cell(),
+        ],
+    ];
+    Workbook {
+        sheets: vec![
+            Sheet {
+                name: "survey".into(),
+                rows: survey,
+            },
+            Sheet {
+                name: "choices".into(),
+                rows: choices,
+            },
+            Sheet {
+                name: "settings".into(),
+                rows: settings,
+            },
+        ],
+    }
+}
+
+/// A section's `begin group` row. XLSForm names groups and questions in one namespace, so a
+/// section whose id is also a question's is named `{id}_section`, its id kept in `nahda`.
+fn group(section: &Section, clashes: bool) -> Row {
+    let mut row = Row::default();
+    row.set("type", "begin group");
+    let name = if clashes {
+        format!("{}_section", section.id)
+    } else {
+        section.id.clone()
+    };
+    row.set("name", name);
+    row.text("label", Some(&section.title));
+    row.text("hint", section.description.as_ref());
+    row.set("relevant", xpath(&section.relevant));
+    // One page per section in ODK Collect, which cannot page a repeat inside a field list.
+    if !section.questions.iter().any(|q| q.kind == Kind::Repeat) {
+        row.set("appearance", "field-list");
+    }
+    let fields = NahdaFields {
+        id: clashes.then_some(section.id.as_str()),
+        ..NahdaFields::default()
+    };
+    row.set("nahda", fields.cell());
+    row
+}
+
+/// Writes a question's rows (a repeat's with its questions); true when it is a yes/no question,
+/// whose choice list the workbook must carry.
+fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
+    let mut row = Row::default();
+    let list = q.choices.clone().unwrap_or_default();
+    let xls_type = match &q.kind {
+        Kind::Text | Kind::LongText | Kind::Phone | Kind::Area => "text".to_string(),
+        Kind::Integer => "integer".into(),
+        Kind::Decimal | Kind::Percentage => "decimal".into(),
+        Kind::SelectOne | Kind::Severity => format!("select_one {list}"),
+        Kind::YesNo => format!("select_one {YES_NO_LIST}"),
+        Kind::SelectMany => format!("select_multiple {list}"),
+        Kind::Ranked => format!("rank {list}"),
+        Kind::Date => "date".into(),
+        Kind::Gps => "geopoint".into(),
+        Kind::Note => "note".into(),
+        Kind::Repeat => "begin repeat".into(),
+        Kind::Unknown(name) => name.clone(),
+    };
+    row.set("type", xls_type);
+    row.set("name", q.id.clone());
+    row.text("label", Some(&q.label));
+    row.text("hint", q.hint.as_ref());
+    if q.required {
+        row.set("required", "yes");
+    }
+    if q.read_only {
+        row.set("read_only", "yes");
+    }
+    row.set("relevant", xpath(&q.relevant));
+    row.set("constraint", xpath(&q.constraint));
+    row.text("constraint_message", q.constraint_message.as_ref());
+    row.set("calculation", xpath(&q.calculate));
+    row.set("default", q.default.clone().unwrap_or_default());
+    let appearance = match (&q.kind, q.appearance) {
+        (Kind::LongText, _) => "multiline",
+        (Kind::Phone, _) => "numbers",
+        (Kind::SelectOne, Some(Appearance::Dropdown)) => "minimal",
+        _ => "",
+    };
+    row.set("appearance", appearance);
+    let fields = NahdaFields {
+        kind: written_as(&q.kind).map(|_| q.kind.name()),
+        max_choices: q.max_choices,
+        min: q.min,
+        max: q.max,
+        min_count: q.min_count,
+        max_count: q.max_count,
+        sensitive: q.sensitive,
+        ..NahdaFields::default()
+    };
+    row.set("nahda", fields.cell());
+    rows.push(row);
+    let mut yes_no = q.kind == Kind::YesNo;
+    if q.kind == Kind::Repeat {
+        for child in &q.questions {
+            yes_no |= write_question(child, rows);
+        }
+        let mut end = Row::default();
+        end.set("type", "end repeat");
+        rows.push(end);
+    }
+    yes_no
+}

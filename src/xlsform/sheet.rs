@@ -1,0 +1,94 @@
+//! A workbook as the converter sees it: named sheets of text cells, read from an `.xlsx` file
+//! with `calamine` and written to one with `rust_xlsxwriter`. Every cell is text, as XLSForm
+//! means it; rows and columns keep their places in the file, so that a message can name them.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook as XlsxWriter};
+
+/// One sheet: `rows[r][c]` is the text of the cell in row `r + 1` and column `c` (A = 0).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The sheets of a workbook, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Workbook {
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// The sheet with this name, matched without regard to case or surrounding spaces.
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets
+            .iter()
+            .find(|s| s.name.trim().eq_ignore_ascii_case(name))
+    }
+
+    /// Reads an `.xlsx` file. Formulas give the value Excel last computed for them.
+    pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
+        let mut file: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+            .map_err(|e: calamine::XlsxError| e.to_string())?;
+        let mut sheets = Vec::new();
+        for name in file.sheet_names() {
+            let range = file.worksheet_range(&name).map_err(|e| e.to_string())?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let mut rows = vec![Vec::new(); top as usize];
+            for row in range.rows() {
+                let mut cells = vec![String::new(); left as usize];
+                cells.extend(row.iter().map(cell_text));
+                while cells.last().is_some_and(|c| c.is_empty()) {
+                    cells.pop();
+                }
+                rows.push(cells);
+            }
+            sheets.push(Sheet { name, rows });
+        }
+        Ok(Workbook { sheets })
+    }
+
+    /// Writes the workbook as an `.xlsx` file. The file's dates are fixed, so the same workbook
+    /// always gives the same bytes.
+    pub fn write(&self) -> Result<Vec<u8>, String> {
+        let mut out = XlsxWriter::new();
+        let fixed = ExcelDateTime::from_ymd(2026, 1, 1).map_err(|e| e.to_string())?;
+        out.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
+        for sheet in &self.sheets {
+            let page = out.add_worksheet();
+            page.set_name(&sheet.name).map_err(|e| e.to_string())?;
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                    page.write_string(r as u32, c as u16, text)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        out.save_to_buffer().map_err(|e| e.to_string())
+    }
+}
+
+/// A cell as text: numbers without a needless `.0`, errors as empty.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The letters of a column (0 = A, 26 = AA), as spreadsheets name it.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}

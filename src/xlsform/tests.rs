@@ -1,0 +1,309 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::core::evaluation::tests::{generated, seed};
+use crate::core::expr::Expr;
+use crate::core::i18n::Lang;
+use crate::core::schema::{Appearance, Form, FormSpec, Kind, Question};
+
+const PACK: &str = include_str!("../../public/forms/six-sector-survey.v1.json");
+
+/// The form as it means: every expression printed the way the expression language prints it
+/// (not by its spacing), `radio` as no appearance (they show the same), no choice list on a kind
+/// that takes none, and no choice list that no question uses.
+fn normalized(mut spec: FormSpec) -> FormSpec {
+    fn expression(written: &mut Option<String>) {
+        if let Some(w) = written {
+            *w = Expr::parse(w)
+                .expect("a checked form's expression parses")
+                .to_string();
+        }
+    }
+    fn question(q: &mut Question, used: &mut Vec<String>) {
+        expression(&mut q.relevant);
+        expression(&mut q.constraint);
+        expression(&mut q.calculate);
+        if q.appearance == Some(Appearance::Radio) {
+            q.appearance = None;
+        }
+        if !q.kind.uses_choices() {
+            q.choices = None;
+        }
+        used.extend(q.choices.clone());
+        for child in &mut q.questions {
+            question(child, used);
+        }
+    }
+    let mut used = Vec::new();
+    for section in &mut spec.sections {
+        expression(&mut section.relevant);
+        for q in &mut section.questions {
+            question(q, &mut used);
+        }
+    }
+    spec.choice_lists.retain(|name, _| used.contains(name));
+    spec
+}
+
+/// The form written as an `.xlsx` file and read back.
+fn round_trip(form: &Form) -> Result<Imported, Vec<Problem>> {
+    let bytes = export::export(form.spec())
+        .write()
+        .expect("the workbook is written");
+    let book = Workbook::read(&bytes).expect("the written workbook reads");
+    import(&book, "fallback")
+}
+
+#[test]
+fn the_six_sector_survey_comes_back_the_same() {
+    let form = Form::from_json(PACK).expect("the pack is valid");
+    let back = round_trip(&form).unwrap_or_else(|problems| {
+        panic!(
+            "{:#?}",
+            problems
+                .iter()
+                .map(|p| p.message(Lang::En))
+                .collect::<Vec<_>>()
+        )
+    });
+    let json = |spec: FormSpec| serde_json::to_string_pretty(&normalized(spec)).unwrap();
+    let (back, sent) = (json(back.form.spec().clone()), json(form.spec().clone()));
+    for (i, (b, s)) in back.lines().zip(sent.lines()).enumerate() {
+        assert_eq!(b, s, "line {i}");
+    }
+    assert_eq!(back, sent);
+}
+
+#[test]
+fn the_same_form_gives_the_same_file() {
+    let form = Form::from_json(PACK).expect("the pack is valid");
+    let once = export::export(form.spec()).write().unwrap();
+    let twice = export::export(form.spec()).write().unwrap();
+    assert_eq!(once, twice);
+}
+
+/// A workbook from rows of cells, sheet by sheet.
+fn book(sheets: &[(&str, &[&[&str]])]) -> Workbook {
+    Workbook {
+        sheets: sheets
+            .iter()
+            .map(|(name, rows)| sheet::Sheet {
+                name: name.to_string(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn an_arabic_workbook_in_old_spellings_reads_as_its_author_meant() {
+    let workbook = book(&[
+        (
+            "Survey",
+            &[
+                &[
+                    "Type",
+                    "Name",
+                    "label:Arabic",
+                    "label:English",
+                    "bind:relevant",
+                    "constraint",
+                    "jr:constraintMsg",
+                    "required",
+                ],
+                &["start", "start", "", "", "", "", "", ""],
+                &["begin group", "water", "المياه", "Water", "", "", "", ""],
+                &[
+                    "integer",
+                    "Points-Total",
+                    "عدد النقاط",
+                    "Water points",
+                    "",
+                    ". >= 0",
+                    "",
+                    "TRUE()",
+                ],
+                &[
+                    "select one from yn or specify other",
+                    "works",
+                    "هل تعمل؟",
+                    "Working?",
+                    "${Points-Total} > 0",
+                    "",
+                    "",
+                    "no",
+                ],
+                &[
+                    "begin repeat",
+                    "repairs",
+                    "الإصلاحات",
+                    "Repairs",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "decimal",
+                    "cost",
+                    "الكلفة",
+                    "",
+                    "",
+                    ". div 2 < 1000",
+                    "أقل من ألفين",
+                    "",
+                ],
+                &["end repeat", "", "", "", "", "", "", ""],
+                &["end group", "", "", "", "", "", "", ""],
+                &["note", "", "شكراً", "Thanks", "", "", "", ""],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &["list name", "name", "label:Arabic", "label:English"],
+                &["yn", "yes", "نعم", "Yes"],
+                &["yn", "no", "لا", "No"],
+            ],
+        ),
+        (
+            "settings",
+            &[
+                &["form_id", "version", "form_title"],
+                &["Water Points", "7", "نقاط المياه"],
+            ],
+        ),
+    ]);
+    let done = import(&workbook, "fallback").unwrap_or_else(|p| panic!("{p:#?}"));
+    let spec = done.form.spec();
+    assert_eq!((spec.id.as_str(), spec.version), ("water-points", 7));
+    assert_eq!(spec.sections.len(), 2);
+    assert_eq!(spec.sections[0].id, "water");
+    let total = done
+        .form
+        .question("points_total")
+        .expect("the name became an id");
+    assert!(total.required);
+    assert_eq!(total.constraint.as_deref(), Some(". >= 0"));
+    assert_eq!(
+        total.constraint_message.as_ref().map(|t| t.en.as_str()),
+        Some("The answer does not meet the question's condition.")
+    );
+    let works = done.form.question("works").unwrap();
+    assert_eq!(works.relevant.as_deref(), Some("${points_total} > 0"));
+    assert_eq!(works.choices.as_deref(), Some("yn_or_other"));
+    let other = done
+        .form
+        .question("works_other")
+        .expect("or other adds a text question");
+    assert_eq!(
+        other.relevant.as_deref(),
+        Some("${points_total} > 0 and selected(${works}, 'other')")
+    );
+    let cost = done.form.question("cost").unwrap();
+    assert_eq!(
+        done.form.repeat_of("cost").map(|r| r.id.as_str()),
+        Some("repairs")
+    );
+    assert_eq!(cost.constraint.as_deref(), Some(". / 2 < 1000"));
+    assert_eq!(
+        cost.label.en, "الكلفة",
+        "a text in one language is copied to the other"
+    );
+    assert_eq!(
+        done.form.question("note_10").map(|q| &q.kind),
+        Some(&Kind::Note)
+    );
+    assert!(done.notes.contains(&Note::Metadata(vec!["start".into()])));
+    assert!(done.notes.contains(&Note::GenericConstraint(1)));
+}
+
+#[test]
+fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label", "relevant", "label"],
+            &["integer", "a", "A", "", ""],
+        ],
+    )]);
+    let problems = import(&workbook, "f").unwrap_err();
+    assert_eq!(problems[0].message(Lang::En), "sheet \u{2066}survey\u{2069}, row 1, column \u{2066}label (E)\u{2069}: the column \u{2066}label\u{2069} appears twice");
+    assert!(problems[0]
+        .message(Lang::Ar)
+        .starts_with("ورقة \u{2066}survey\u{2069}، الصف ١، العمود"));
+
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label", "relevant", "constraint"],
+            &["integer", "a", "A", "${nobody} = 1", ""],
+            &["textX", "b", "B", "", ""],
+            &["select_one missing", "c", "C", "", ""],
+            &["text", "d", "D", "", "regex(., '[0-9]')"],
+            &["image", "e", "E", "", ""],
+            &["begin group", "g", "G", "", ""],
+        ],
+    )]);
+    let problems = import(&workbook, "f").unwrap_err();
+    let placed: Vec<(usize, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.row, p.column.as_ref().map(|c| c.0.as_str())))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (2, Some("relevant")),
+            (3, Some("type")),
+            (4, Some("type")),
+            (5, Some("constraint")),
+            (6, Some("type")),
+            (7, Some("type"))
+        ]
+    );
+    assert_eq!(
+        problems[3].issue,
+        Issue::Unsupported(Feature::Function("regex".into()))
+    );
+    assert_eq!(
+        problems[4].issue,
+        Issue::Unsupported(Feature::Type("image".into()))
+    );
+    assert_eq!(problems[5].issue, Issue::Unclosed("g".into()));
+    for p in &problems {
+        assert!(!p.message(Lang::Ar).is_empty() && p.message(Lang::Ar) != p.message(Lang::En));
+    }
+
+    let not_xlsx = Workbook::read(b"{\"format\": \"nahda.form\"}");
+    assert!(not_xlsx.is_err());
+    assert_eq!(
+        import(&Workbook::default(), "f").unwrap_err()[0].issue,
+        Issue::NoSurveySheet
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any form, written as XLSForm and read back, is the same form.
+    #[test]
+    fn a_form_comes_back_from_xlsform_the_same(
+        top in prop::collection::vec(seed(), 1..9),
+        children in prop::collection::vec(seed(), 1..4),
+        sections in 1..4usize,
+        shown in prop::collection::vec(0..16usize, 3),
+    ) {
+        let form = generated(&top, &children, sections, &shown);
+        let back = round_trip(&form).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
+        prop_assert_eq!(normalized(back.form.spec().clone()), normalized(form.spec().clone()));
+    }
+
+    /// Any expression goes out as XPath and comes back the same.
+    #[test]
+    fn an_expression_comes_back_from_xpath_the_same(expr in crate::core::expr::tests::arb_expr()) {
+        prop_assert_eq!(xpath::read(&expr.to_xpath(), &|n| Some(n.to_string())), Ok(expr));
+    }
+}
