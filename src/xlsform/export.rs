@@ -5,12 +5,10 @@
 //! a column named `nahda`, which other tools ignore and [`super::import`] reads back, so that a
 //! form comes back the same.
 
-use serde::Serialize;
-
 use crate::core::expr::Expr;
 use crate::core::i18n::Lang;
 use crate::core::schema::{Appearance, FormSpec, Kind, Question, Section, Text};
-use crate::xlsform::import::{written_as, YES_NO_LIST};
+use crate::xlsform::import::{written_as, NahdaColumn, YES_NO_LIST};
 use crate::xlsform::messages::XlsMsg;
 use crate::xlsform::sheet::{Sheet, Workbook};
 
@@ -36,42 +34,6 @@ const SURVEY_COLUMNS: [&str; 17] = [
     "nahda",
     "",
 ];
-
-/// What the `nahda` column says of a question, a section or the form.
-#[derive(Debug, Default, Serialize)]
-struct NahdaFields<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_choices: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    min: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    min_count: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_count: Option<u32>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    sensitive: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a Text>,
-}
-
-impl NahdaFields<'_> {
-    fn cell(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default();
-        if json == "{}" {
-            String::new()
-        } else {
-            json
-        }
-    }
-}
 
 /// One row of the survey sheet, by column.
 #[derive(Default)]
@@ -164,10 +126,10 @@ pub fn export(spec: &FormSpec) -> Workbook {
         }
     }
 
-    let form = NahdaFields {
-        title: Some(&spec.title),
-        description: spec.description.as_ref(),
-        ..NahdaFields::default()
+    let form = NahdaColumn {
+        title: Some(spec.title.clone()),
+        description: spec.description.clone(),
+        ..NahdaColumn::default()
     };
     let settings = vec![
         vec![
@@ -221,9 +183,9 @@ fn group(section: &Section, clashes: bool) -> Row {
     if !section.questions.iter().any(|q| q.kind == Kind::Repeat) {
         row.set("appearance", "field-list");
     }
-    let fields = NahdaFields {
-        id: clashes.then_some(section.id.as_str()),
-        ..NahdaFields::default()
+    let fields = NahdaColumn {
+        id: clashes.then(|| section.id.clone()),
+        ..NahdaColumn::default()
     };
     row.set("nahda", fields.cell());
     row
@@ -270,15 +232,15 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
         _ => "",
     };
     row.set("appearance", appearance);
-    let fields = NahdaFields {
-        kind: written_as(&q.kind).map(|_| q.kind.name()),
+    let fields = NahdaColumn {
+        kind: written_as(&q.kind).map(|_| q.kind.clone()),
         max_choices: q.max_choices,
         min: q.min,
         max: q.max,
         min_count: q.min_count,
         max_count: q.max_count,
         sensitive: q.sensitive,
-        ..NahdaFields::default()
+        ..NahdaColumn::default()
     };
     row.set("nahda", fields.cell());
     rows.push(row);

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::expr::{BinOp, Expr};
 use crate::core::i18n::{has_arabic, isolate, isolate_ltr, Lang};
@@ -210,30 +210,42 @@ impl Note {
 
 /// Nahda-only fields of a question, section or form, written by the export in a column named
 /// `nahda` that ODK and Kobo ignore, so that a form sent out as XLSForm comes back the same.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NahdaColumn {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// A section's id, when its group could not be named after it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_choices: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_count: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_count: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+}
+
+impl NahdaColumn {
+    /// The column's cell: empty when there is nothing to say.
+    pub(crate) fn cell(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        if json == "{}" {
+            String::new()
+        } else {
+            json
+        }
+    }
 }
 
 /// The kinds the export marks in the `nahda` column, with the XLSForm type it writes for each:
