@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::expr::{Scope, Value};
 use crate::core::i18n::Lang;
 use crate::core::phrase::{count, Case, Counted};
-use crate::core::schema::{Form, Kind};
+use crate::core::schema::{Choice, Form, Kind};
 
 /// The answers of a submission (or of one instance of a repeat group), by question id.
 pub type Answers = BTreeMap<String, Answer>;
@@ -123,6 +123,8 @@ pub struct AnswerScope<'a> {
     pub row: Option<(&'a str, &'a Answers)>,
     pub current: Option<&'a Answer>,
     pub today: &'a str,
+    /// The choice a choice filter is deciding on.
+    pub choice: Option<&'a Choice>,
 }
 
 impl<'a> AnswerScope<'a> {
@@ -134,6 +136,7 @@ impl<'a> AnswerScope<'a> {
             row: None,
             current: None,
             today,
+            choice: None,
         }
     }
 
@@ -148,6 +151,14 @@ impl<'a> AnswerScope<'a> {
     /// The same scope checking one answer.
     pub fn checking(&self, current: Option<&'a Answer>) -> Self {
         AnswerScope { current, ..*self }
+    }
+
+    /// The same scope deciding whether a choice is offered.
+    pub fn deciding(&self, choice: &'a Choice) -> Self {
+        AnswerScope {
+            choice: Some(choice),
+            ..*self
+        }
     }
 }
 
@@ -183,6 +194,12 @@ impl Scope for AnswerScope<'_> {
 
     fn today(&self) -> &str {
         self.today
+    }
+
+    fn choice_column(&self, name: &str) -> Value {
+        self.choice
+            .and_then(|c| c.columns.get(name))
+            .map_or(Value::Empty, |v| Value::Text(v.clone()))
     }
 }
 

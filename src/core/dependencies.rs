@@ -1,6 +1,6 @@
 //! Which expressions read which answers: the dependency graph of a form version, built once
 //! when the form is checked. Every expression's inputs are known from its references —
-//! section relevance, question relevance, constraints and calculations — so a changed answer
+//! section relevance, question relevance, constraints, calculations and choice filters — so a changed answer
 //! needs only what reads it worked out again (`core::evaluation`). Calculations are put in an
 //! order where each comes after the calculations it uses; calculations that use each other in
 //! a circle are refused, naming the questions of the circle.
@@ -21,6 +21,8 @@ pub enum Reader {
     Constraint(String),
     /// The calculation of a question.
     Calculation(String),
+    /// Which choices a question offers.
+    ChoiceFilter(String),
 }
 
 /// The readers of every answer, and the order of the calculations.
@@ -60,6 +62,7 @@ impl Dependencies {
             add(l.relevant.as_ref(), Reader::Relevance(id.clone()));
             add(l.constraint.as_ref(), Reader::Constraint(id.clone()));
             add(l.calculate.as_ref(), Reader::Calculation(id.clone()));
+            add(l.choice_filter.as_ref(), Reader::ChoiceFilter(id.clone()));
         }
         let calculation_order = calculation_order(order, logic)?;
         Ok(Dependencies {

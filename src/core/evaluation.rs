@@ -14,8 +14,8 @@ use crate::core::answers::{Answer, AnswerScope, Answers};
 use crate::core::dependencies::{Dependencies, Reader};
 use crate::core::schema::{Form, Kind};
 use crate::core::validate::{
-    calculate, calculate_one, check_answer, is_relevant, section_is_relevant, AnswerPath, Issue,
-    Problem,
+    calculate, calculate_one, check_answer, is_relevant, offered_choices, section_is_relevant,
+    AnswerPath, Issue, Problem,
 };
 
 /// One change a person makes to the answers.
@@ -111,6 +111,8 @@ pub struct Verdict {
     pub problem: Option<Problem>,
     /// The value of a calculated question, as text.
     pub calculated: Option<String>,
+    /// The choices (by their place in the list) a question with a choice filter offers now.
+    pub offered: Option<Vec<usize>>,
 }
 
 /// What an edit changed, for the page to redraw only that.
@@ -267,10 +269,15 @@ impl Evaluation {
             .calculate
             .is_some()
             .then(|| answer.map(|a| a.text().to_string()).unwrap_or_default());
+        let offered = form
+            .logic(&question.id)
+            .and_then(|l| l.choice_filter.as_ref())
+            .map(|_| offered_choices(form, question, &scope));
         Verdict {
             relevant,
             problem,
             calculated,
+            offered,
         }
     }
 
@@ -306,7 +313,7 @@ impl Evaluation {
         for id in &changed {
             for reader in dependencies.readers(id) {
                 match reader {
-                    Reader::Relevance(q) | Reader::Constraint(q) => {
+                    Reader::Relevance(q) | Reader::Constraint(q) | Reader::ChoiceFilter(q) => {
                         recheck.insert(q.clone());
                     }
                     Reader::Section(s) => {

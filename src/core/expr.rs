@@ -107,11 +107,14 @@ pub enum Func {
     True,
     /// `false()`
     False,
+    /// `choice('name')`: in a choice filter, the column of that name of the choice being
+    /// filtered; empty anywhere else.
+    Choice,
 }
 
 impl Func {
     /// Every function, for the parser and the documentation.
-    pub const ALL: [Func; 12] = [
+    pub const ALL: [Func; 13] = [
         Func::Not,
         Func::Selected,
         Func::CountSelected,
@@ -124,6 +127,7 @@ impl Func {
         Func::Coalesce,
         Func::True,
         Func::False,
+        Func::Choice,
     ];
 
     /// The function's name in expressions.
@@ -141,6 +145,7 @@ impl Func {
             Func::Coalesce => "coalesce",
             Func::True => "true",
             Func::False => "false",
+            Func::Choice => "choice",
         }
     }
 
@@ -152,7 +157,8 @@ impl Func {
             | Func::StringLength
             | Func::Count
             | Func::Sum
-            | Func::Number => 1,
+            | Func::Number
+            | Func::Choice => 1,
             Func::Selected | Func::Coalesce => 2,
             Func::If => 3,
         }
@@ -647,6 +653,18 @@ impl fmt::Display for Written<'_> {
                 write!(f, " {symbol} ")?;
                 wrapped(f, b, b.precedence() <= op.precedence())
             }
+            // XPath names a choice's column in a choice filter by its bare name.
+            Expr::Call(Func::Choice, args) if self.xpath => match args.as_slice() {
+                [Expr::Str(name)] if is_xml_name(name) => write!(f, "{name}"),
+                _ => write!(
+                    f,
+                    "choice({})",
+                    Written {
+                        expr: args.first().unwrap_or(&Expr::Str(String::new())),
+                        xpath: true
+                    }
+                ),
+            },
             Expr::Call(func, args) => {
                 write!(f, "{}(", func.name())?;
                 for (i, arg) in args.iter().enumerate() {
@@ -659,6 +677,15 @@ impl fmt::Display for Written<'_> {
             }
         }
     }
+}
+
+/// True for a name XPath reads as a bare name: a letter or `_`, then letters, digits, `_`, `-`
+/// or `.`, and not one of XPath's operator words.
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !matches!(name, "and" | "or" | "div" | "mod")
 }
 
 /// A value during evaluation.
@@ -794,6 +821,11 @@ pub trait Scope {
     fn current(&self) -> Value;
     /// Today's date as `YYYY-MM-DD`.
     fn today(&self) -> &str;
+    /// The column of this name of the choice a choice filter is deciding on; empty outside a
+    /// choice filter.
+    fn choice_column(&self, _name: &str) -> Value {
+        Value::Empty
+    }
 }
 
 impl Expr {
@@ -871,6 +903,7 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         Func::True => Value::Bool(true),
         Func::False => Value::Bool(false),
         Func::Today => Value::Text(scope.today().to_string()),
+        Func::Choice => scope.choice_column(&arg(0).as_text()),
         Func::Selected => {
             let wanted = arg(1).as_text();
             Value::Bool(match arg(0) {

@@ -77,6 +77,10 @@ pub struct Choice {
     pub value: String,
     #[serde(default)]
     pub label: Text,
+    /// Further facts about the choice (such as the region a district is in), which a question's
+    /// `choice_filter` reads with `choice('name')`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
 }
 
 /// A section: a page of the form on a phone.
@@ -121,6 +125,10 @@ pub struct Question {
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choices: Option<String>,
+    /// Which choices are offered: those for which this expression is true, `choice('name')`
+    /// being the choice's column of that name (cascading selects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_filter: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<Appearance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -416,6 +424,7 @@ pub struct Logic {
     pub relevant: Option<Expr>,
     pub constraint: Option<Expr>,
     pub calculate: Option<Expr>,
+    pub choice_filter: Option<Expr>,
 }
 
 /// A checked form definition, ready to render, validate and evaluate.
@@ -465,9 +474,11 @@ impl Form {
             if choices.is_empty() {
                 push(place(), FormProblem::EmptyChoiceList);
             }
+            // A value may appear twice only with different columns: a district of the same
+            // name in two regions, which a choice filter tells apart.
             let mut values = HashSet::new();
             for choice in choices {
-                if !values.insert(choice.value.as_str()) {
+                if !values.insert((choice.value.as_str(), &choice.columns)) {
                     push(place(), FormProblem::DuplicateChoice(choice.value.clone()));
                 }
                 check_text(&choice.label, "label of a choice", place(), &mut push);
@@ -585,6 +596,7 @@ impl Form {
                             scope.or(group.filter(|_| item.kind == Kind::Repeat)),
                         ),
                         calculate: parse(&item.calculate, "calculate", &place, scope),
+                        choice_filter: parse(&item.choice_filter, "choice_filter", &place, scope),
                     };
                     logic.insert(item.id.clone(), parsed);
                 }

@@ -227,7 +227,7 @@ pub fn check_answer(
         };
     }
     let answer = answer?;
-    if let Some(problem) = check_kind(form, question, answer) {
+    if let Some(problem) = check_kind(form, question, answer, scope) {
         return Some(problem);
     }
     let constraint = form
@@ -237,7 +237,28 @@ pub fn check_answer(
     (!holds).then(|| Problem::Constraint(question.constraint_message.clone().unwrap_or_default()))
 }
 
-fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Problem> {
+/// The choices a question offers, by their place in its list: all of them, or those its
+/// `choice_filter` is true for (a value may be in a list twice, with other columns).
+pub fn offered_choices(form: &Form, question: &Question, scope: &AnswerScope) -> Vec<usize> {
+    let choices = form.choices(question).iter().enumerate();
+    match form
+        .logic(&question.id)
+        .and_then(|l| l.choice_filter.as_ref())
+    {
+        None => choices.map(|(i, _)| i).collect(),
+        Some(filter) => choices
+            .filter(|(_, c)| filter.is_true(&scope.deciding(c)))
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}
+
+fn check_kind(
+    form: &Form,
+    question: &Question,
+    answer: &Answer,
+    scope: &AnswerScope,
+) -> Option<Problem> {
     let text = match answer {
         Answer::Text(text) => Some(text.trim()),
         _ => None,
@@ -252,9 +273,10 @@ fn check_kind(form: &Form, question: &Question, answer: &Answer) -> Option<Probl
         }
     };
     let choice_values = || {
-        form.choices(question)
-            .iter()
-            .map(|c| c.value.as_str())
+        let choices = form.choices(question);
+        offered_choices(form, question, scope)
+            .into_iter()
+            .filter_map(|i| choices.get(i).map(|c| c.value.as_str()))
             .collect::<Vec<_>>()
     };
     match (&question.kind, answer) {

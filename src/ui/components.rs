@@ -10,14 +10,23 @@ use crate::core::sector::Sector;
 use crate::ui::i18n::use_i18n;
 
 /// The `<option>`s of a choice list, after an empty "Choose…", with `selected` chosen.
-pub fn choice_options(choices: &[Choice], selected: &str) -> impl IntoView {
+pub fn choice_options(
+    choices: &[Choice],
+    selected: &str,
+    offered: impl Fn(usize) -> bool + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let options = choices
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let label = c.label.clone();
+            let hidden = {
+                let offered = offered.clone();
+                move || !offered(i)
+            };
             view! {
-                <option value=c.value.clone() selected=selected == c.value>
+                <option value=c.value.clone() selected=selected == c.value hidden=hidden>
                     {move || label.get(i18n.lang()).to_string()}
                 </option>
             }

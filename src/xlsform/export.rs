@@ -7,7 +7,7 @@
 
 use crate::core::expr::Expr;
 use crate::core::i18n::Lang;
-use crate::core::schema::{Appearance, FormSpec, Kind, Question, Section, Text};
+use crate::core::schema::{Appearance, Choice, FormSpec, Kind, Question, Section, Text};
 use crate::xlsform::import::{written_as, NahdaColumn, YES_NO_LIST};
 use crate::xlsform::messages::XlsMsg;
 use crate::xlsform::sheet::{Sheet, Workbook};
@@ -15,7 +15,7 @@ use crate::xlsform::sheet::{Sheet, Workbook};
 const ARABIC: &str = "Arabic (ar)";
 const ENGLISH: &str = "English (en)";
 
-const SURVEY_COLUMNS: [&str; 17] = [
+const SURVEY_COLUMNS: [&str; 18] = [
     "type",
     "name",
     "label::Arabic (ar)",
@@ -28,6 +28,7 @@ const SURVEY_COLUMNS: [&str; 17] = [
     "constraint_message::Arabic (ar)",
     "constraint_message::English (en)",
     "calculation",
+    "choice_filter",
     "default",
     "read_only",
     "appearance",
@@ -89,40 +90,61 @@ pub fn export(spec: &FormSpec) -> Workbook {
         .collect::<Vec<_>>()];
     survey.extend(rows.into_iter().map(|r| r.cells.to_vec()));
 
-    let mut choices = vec![vec![
+    // A choice's further columns, which choice filters read, each a column of the sheet.
+    let mut extra: Vec<&str> = Vec::new();
+    for choice in spec.choice_lists.values().flatten() {
+        for name in choice.columns.keys() {
+            if !extra.contains(&name.as_str()) {
+                extra.push(name);
+            }
+        }
+    }
+    let header = [
         "list_name".to_string(),
         "name".into(),
         format!("label::{ARABIC}"),
         format!("label::{ENGLISH}"),
-    ]];
-    let mut lists: Vec<(String, Vec<(String, Text)>)> = spec
+    ];
+    let mut choices = vec![header
+        .into_iter()
+        .chain(extra.iter().map(|e| e.to_string()))
+        .collect::<Vec<_>>()];
+    let mut lists: Vec<(&str, Vec<Choice>)> = spec
         .choice_lists
         .iter()
-        .map(|(name, list)| {
-            (
-                name.clone(),
-                list.iter()
-                    .map(|c| (c.value.clone(), c.label.clone()))
-                    .collect(),
-            )
-        })
+        .map(|(name, list)| (name.as_str(), list.clone()))
         .collect();
     if uses_yes_no {
-        let label = |msg: XlsMsg| Text {
-            ar: msg.text(Lang::Ar).into(),
-            en: msg.text(Lang::En).into(),
+        let choice = |value: &str, msg: XlsMsg| Choice {
+            value: value.into(),
+            label: Text {
+                ar: msg.text(Lang::Ar).into(),
+                en: msg.text(Lang::En).into(),
+            },
+            columns: Default::default(),
         };
         lists.push((
-            YES_NO_LIST.into(),
+            YES_NO_LIST,
             vec![
-                ("yes".into(), label(XlsMsg::LabelYes)),
-                ("no".into(), label(XlsMsg::LabelNo)),
+                choice("yes", XlsMsg::LabelYes),
+                choice("no", XlsMsg::LabelNo),
             ],
         ));
     }
     for (name, list) in lists {
-        for (value, label) in list {
-            choices.push(vec![name.clone(), value, label.ar, label.en]);
+        for choice in list {
+            let mut row = vec![
+                name.to_string(),
+                choice.value,
+                choice.label.ar,
+                choice.label.en,
+            ];
+            row.extend(
+                extra
+                    .iter()
+                    .map(|e| choice.columns.get(*e).cloned().unwrap_or_default()),
+            );
+            choices.push(row);
         }
     }
 
@@ -224,6 +246,7 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
     row.set("constraint", xpath(&q.constraint));
     row.text("constraint_message", q.constraint_message.as_ref());
     row.set("calculation", xpath(&q.calculate));
+    row.set("choice_filter", xpath(&q.choice_filter));
     row.set("default", q.default.clone().unwrap_or_default());
     let appearance = match (&q.kind, q.appearance) {
         (Kind::LongText, _) => "multiline",

@@ -260,6 +260,34 @@ pub(crate) fn written_as(kind: &Kind) -> Option<&'static str> {
     })
 }
 
+/// The columns of the choices sheet that are not a choice's own further columns (which a
+/// choice filter reads).
+const CHOICE_SHEET_COLUMNS: &[&str] = &[
+    "list_name",
+    "list name",
+    "name",
+    "label",
+    "image",
+    "audio",
+    "video",
+    "big-image",
+    "media",
+];
+
+/// A choice's further columns: those of the choices sheet that are not its list, name, label or
+/// media, by their header, where the row has a value.
+fn further_columns(columns: &Columns, row: &[String]) -> BTreeMap<String, String> {
+    columns
+        .all
+        .iter()
+        .filter(|c| c.lang.is_none() && !CHOICE_SHEET_COLUMNS.contains(&c.base.as_str()))
+        .filter_map(|c| {
+            let cell = row.get(c.index).map_or("", |t| t.trim());
+            (!cell.is_empty()).then(|| (c.header.clone(), cell.to_string()))
+        })
+        .collect()
+}
+
 /// The list the export writes for a yes/no question (Nahda's `yes_no` kind has none).
 pub(crate) const YES_NO_LIST: &str = "nahda_yes_no";
 
@@ -849,8 +877,14 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                 continue;
             }
             list_rows.entry(list.to_string()).or_insert(index + 1);
+            let further = further_columns(columns, row);
             let choices = lists.entry(list.to_string()).or_default();
-            if choices.iter().any(|c| c.value == value) {
+            // With `allow_choice_duplicates`, a value may come again with other columns (a
+            // county of the same name in two states); the same choice twice is dropped.
+            if choices
+                .iter()
+                .any(|c| c.value == value && (!allow_duplicates || c.columns == further))
+            {
                 if allow_duplicates {
                     dropped += 1;
                 } else {
@@ -874,6 +908,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
             choices.push(Choice {
                 value: value.to_string(),
                 label,
+                columns: further,
             });
         }
     }
@@ -1322,6 +1357,7 @@ fn question(id: String, kind: Kind, label: Text) -> Question {
         default: None,
         read_only: false,
         choices: None,
+        choice_filter: None,
         appearance: None,
         max_choices: None,
         min: None,
@@ -1433,13 +1469,14 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// The expression in a column of the row, read; a problem and `None` if it does not read.
+    /// A `choice_filter` reads bare names as the choices' columns.
     fn expression(&mut self, row: &[String], number: usize, base: &str) -> Option<Expr> {
         let written = self.columns.cell(row, base);
         if written.is_empty() {
             return None;
         }
         let ids = self.ids;
-        match xpath::read(written, &|name| ids.get(name)) {
+        match xpath::read(written, &|name| ids.get(name), base == "choice_filter") {
             Ok(expr) => Some(expr),
             Err(error) => {
                 let issue = match error {
@@ -1500,6 +1537,7 @@ impl Reader<'_> {
                             ar: XlsMsg::LabelOther.text(Lang::Ar).into(),
                             en: XlsMsg::LabelOther.text(Lang::En).into(),
                         },
+                        columns: BTreeMap::new(),
                     });
                 }
                 self.lists.insert(named.clone(), with_other);
@@ -1589,7 +1627,10 @@ impl Reader<'_> {
             return None;
         }
         self.problems.truncate(before);
-        for unsupported in ["choice_filter", "trigger"] {
+        asked.choice_filter = self
+            .expression(row, number, "choice_filter")
+            .map(|e| e.to_string());
+        for unsupported in ["trigger"] {
             if !columns.cell(row, unsupported).is_empty() {
                 self.problems.push(columns.at(
                     number,
@@ -1612,6 +1653,7 @@ impl Reader<'_> {
                     ar: XlsMsg::LabelOk.text(Lang::Ar).into(),
                     en: XlsMsg::LabelOk.text(Lang::En).into(),
                 },
+                columns: BTreeMap::new(),
             }]
         });
         name

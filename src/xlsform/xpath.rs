@@ -31,8 +31,13 @@ fn function(name: &str) -> Option<Func> {
 }
 
 /// Reads an XPath expression; `id` turns an XLSForm name into its Nahda id, or says there is
-/// no such question.
-pub fn read(source: &str, id: &dyn Fn(&str) -> Option<String>) -> Result<Expr, XPathError> {
+/// no such question. In a choice filter (`filter`), a bare name is the column of that name of
+/// the choice being decided on (`choice('name')`); anywhere else it is a path, refused.
+pub fn read(
+    source: &str,
+    id: &dyn Fn(&str) -> Option<String>,
+    filter: bool,
+) -> Result<Expr, XPathError> {
     let chars: Vec<char> = source.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -99,6 +104,11 @@ pub fn read(source: &str, id: &dyn Fn(&str) -> Option<String>) -> Result<Expr, X
                         Some(func) => out.push_str(func.name()),
                         None => return Err(XPathError::Function(word)),
                     },
+                    _ if filter => {
+                        out.push_str(&Expr::Call(Func::Choice, vec![Expr::Str(word)]).to_string());
+                        after_value = true;
+                        continue;
+                    }
                     _ => return Err(XPathError::Path(word)),
                 }
                 after_value = false;
@@ -132,7 +142,7 @@ mod tests {
     }
 
     fn nahda(xpath: &str) -> Result<String, XPathError> {
-        read(xpath, &same).map(|e| e.to_string())
+        read(xpath, &same, false).map(|e| e.to_string())
     }
 
     #[test]
@@ -162,6 +172,21 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_filter_reads_bare_names_as_the_choices_columns() {
+        let filter = |x: &str| read(x, &same, true).map(|e| e.to_string());
+        assert_eq!(
+            filter("region = ${Region}").unwrap(),
+            "choice('region') = ${region}"
+        );
+        assert_eq!(
+            filter("selected(${brands}, cf) and state=${state}").unwrap(),
+            "selected(${brands}, choice('cf')) and choice('state') = ${state}"
+        );
+        let expr = read("cf = ${q} or cf = 'all'", &same, true).unwrap();
+        assert_eq!(expr.to_xpath(), "cf = ${q} or cf = 'all'");
+    }
+
+    #[test]
     fn refuses_what_nahda_cannot_evaluate_by_name() {
         assert_eq!(
             nahda("regex(., '[0-9]+')"),
@@ -178,7 +203,7 @@ mod tests {
             Err(XPathError::Path("category".into()))
         );
         assert_eq!(
-            read("${nobody} = 1", &|_| None),
+            read("${nobody} = 1", &|_| None, false),
             Err(XPathError::UnknownName("nobody".into()))
         );
         assert!(matches!(nahda("${a} = "), Err(XPathError::Syntax(_))));
@@ -196,7 +221,7 @@ mod tests {
         ] {
             let expr = Expr::parse(source).unwrap();
             assert_eq!(
-                read(&expr.to_xpath(), &|n| Some(n.into())).unwrap(),
+                read(&expr.to_xpath(), &|n| Some(n.into()), false).unwrap(),
                 expr,
                 "{source}"
             );

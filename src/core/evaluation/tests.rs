@@ -210,6 +210,44 @@ fn typing_in_the_largest_form_touches_one_answer() {
     assert!(total <= 1, "{total} answers redrawn for four keystrokes");
 }
 
+#[test]
+fn a_choice_filter_offers_the_districts_of_the_chosen_region() {
+    let district = |v: &str, region: &str| json!({"value": v, "label": text(v), "columns": {"region": region}});
+    let spec = json!({
+        "format": "nahda.form", "id": "cascade", "version": 1, "title": text("cascade"),
+        "choice_lists": {
+            "regions": [{"value": "north", "label": text("north")}, {"value": "south", "label": text("south")}],
+            "districts": [district("n1", "north"), district("n2", "north"), district("s1", "south")]
+        },
+        "sections": [{"id": "where", "title": text("where"), "questions": [
+            {"id": "region", "kind": "select_one", "label": text("region"), "choices": "regions"},
+            {"id": "district", "kind": "select_one", "label": text("district"), "choices": "districts",
+             "choice_filter": "choice('region') = ${region}"}
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    let path = AnswerPath {
+        question: "district".into(),
+        row: None,
+    };
+    let mut evaluation = Evaluation::new(&form, &Answers::new(), TODAY);
+    assert_eq!(evaluation.verdict(&path).offered, Some(vec![]));
+    let changes = evaluation.apply(&form, &set("region", "north"));
+    assert!(
+        changes.paths.contains(&path),
+        "the district's choices follow the region"
+    );
+    assert_eq!(evaluation.verdict(&path).offered, Some(vec![0, 1]));
+    evaluation.apply(&form, &set("district", "s1"));
+    assert_eq!(
+        evaluation.verdict(&path).problem,
+        Some(Problem::UnknownChoice("s1".into())),
+        "a district of another region is not an answer"
+    );
+    evaluation.apply(&form, &set("region", "south"));
+    assert_eq!(evaluation.verdict(&path).problem, None);
+}
+
 /// What a generated question is: its kind and what its expressions read.
 #[derive(Debug, Clone)]
 pub(crate) struct Seed {
@@ -269,6 +307,11 @@ pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown:
                 json!({"id": id, "kind": kind, "label": text(&id), "required": seed.required});
             if kind.starts_with("select") {
                 q["choices"] = json!("abc");
+                // Cascading: the choices offered follow another answer.
+                if let Some(target) = seed.constraint {
+                    q["choice_filter"] =
+                        json!(format!("choice('g') = 'x' or ${{{}}} = 'a'", t(target)));
+                }
             }
             if let Some(r) = relevant {
                 q["relevant"] = json!(r);
@@ -336,7 +379,7 @@ pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown:
             section
         })
         .collect();
-    let choice = |v: &str| json!({"value": v, "label": text(v)});
+    let choice = |v: &str| json!({"value": v, "label": text(v), "columns": {"g": if v == "b" { "y" } else { "x" }}});
     let spec = json!({
         "format": "nahda.form", "id": "generated", "version": 1, "title": text("generated"),
         "choice_lists": {"abc": [choice("a"), choice("b"), choice("c")]},

@@ -21,10 +21,12 @@ pub fn yes_no() -> Vec<Choice> {
         Choice {
             value: "yes".into(),
             label: both(Msg::Yes),
+            columns: Default::default(),
         },
         Choice {
             value: "no".into(),
             label: both(Msg::No),
+            columns: Default::default(),
         },
     ]
 }
@@ -40,7 +42,7 @@ pub fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + C
                 {..described}
                 on:change=move |ev| ctx.write(&state, Answer::Text(event_target_value(&ev)))
             >
-                {choice_options(&choices, &initial)}
+                {choice_options(&choices, &initial, ctx.offered(&state))}
             </select>
         }
         .into_any()
@@ -54,6 +56,7 @@ pub fn radios(ctx: InputCtx, choices: Vec<Choice>, scale: bool) -> impl Fn() -> 
         let initial = ctx.initial_text(&state);
         let name = ctx.id();
         let described = ctx.described();
+        let offered = ctx.offered(&state);
         view! {
             <div
                 class="choices"
@@ -69,8 +72,12 @@ pub fn radios(ctx: InputCtx, choices: Vec<Choice>, scale: bool) -> impl Fn() -> 
                         let label = c.label.clone();
                         let value = c.value.clone();
                         let id = if i == 0 { name.clone() } else { format!("{name}-{i}") };
+                        let shown = {
+                            let offered = offered.clone();
+                            move || !offered(i)
+                        };
                         view! {
-                            <label class="choice" data-value=c.value.clone()>
+                            <label class="choice" data-value=c.value.clone() hidden=shown>
                                 <input
                                     type="radio"
                                     id=id
@@ -97,6 +104,7 @@ pub fn checkboxes(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView +
         let initial = ctx.answer(&state).map(|a| a.choices()).unwrap_or_default();
         let name = ctx.id();
         let order: Vec<String> = choices.iter().map(|c| c.value.clone()).collect();
+        let offered = ctx.offered(&state);
         view! {
             <div
                 class="choices"
@@ -122,8 +130,12 @@ pub fn checkboxes(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView +
                             ticked.sort_by_key(|v| order.iter().position(|o| o == v));
                             ctx.write(&state, Answer::Choices(ticked));
                         };
+                        let shown = {
+                            let offered = offered.clone();
+                            move || !offered(i)
+                        };
                         view! {
-                            <label class="choice" data-value=c.value.clone()>
+                            <label class="choice" data-value=c.value.clone() hidden=shown>
                                 <input
                                     type="checkbox"
                                     id=id

@@ -77,6 +77,16 @@ impl InputCtx {
         self.touched.set(true);
     }
 
+    /// Whether a choice (by its place in the list) is offered now: every choice, unless the
+    /// question's choice filter leaves it out (followed as the answers it reads change).
+    pub fn offered(
+        &self,
+        state: &SurveyState,
+    ) -> impl Fn(usize) -> bool + Clone + Send + Sync + 'static {
+        let verdict = state.verdict(&self.target.with_value(|t| t.path()));
+        move |i: usize| verdict.with(|v| v.offered.as_ref().is_none_or(|o| o.contains(&i)))
+    }
+
     /// The input's id.
     pub fn id(&self) -> String {
         self.dom_id.get_value()

@@ -19,6 +19,7 @@ pub fn slots(ctx: InputCtx, choices: Vec<Choice>, slots: usize) -> impl Fn() -> 
         initial.resize(slots, String::new());
         let picked = StoredValue::new(initial.clone());
         let name = ctx.id();
+        let offered = ctx.offered(&state);
         view! {
             <div class="ranked" role="group" aria-labelledby=format!("{name}-label") aria-describedby=ctx.described_by.get_value()>
                 {(0..slots)
@@ -39,7 +40,7 @@ pub fn slots(ctx: InputCtx, choices: Vec<Choice>, slots: usize) -> impl Fn() -> 
                                         ctx.write(&state, Answer::Choices(ordered));
                                     }
                                 >
-                                    {choice_options(&choices, &chosen)}
+                                    {choice_options(&choices, &chosen, offered.clone())}
                                 </select>
                             </label>
                         }

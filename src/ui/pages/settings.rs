@@ -124,7 +124,7 @@ fn ProfileSettings(entity: RwSignal<String>) -> impl IntoView {
                     <label class="setting">
                         <span>{move || i18n.t(Msg::ProfileEntityType)}</span>
                         <select id="profile-entity-type" on:change=move |ev| draft.update_value(|d| d.entity_type = event_target_value(&ev))>
-                            {move || choice_options(&types.get(), &chosen)}
+                            {move || choice_options(&types.get(), &chosen, |_: usize| true)}
                         </select>
                     </label>
                     {field("profile-focal-name", Msg::ProfileFocalName, p.focal_name.clone(), |d, v| d.focal_name = v)}

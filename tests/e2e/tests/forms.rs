@@ -181,6 +181,39 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         assert!(loaded.contains("Form loaded"), "{loaded}");
         assert!(loaded.contains("Other languages not loaded"), "{loaded}");
         assert_eq!(forms_listed(&app).await, 2);
+
+        // Cascading selects: the counties offered are the chosen state's (the workbook has a
+        // county named King in two states), and the cities the chosen county's.
+        let loaded = upload(&app, &corpus("pyxform__choice_filter_test.xlsx")).await;
+        assert!(loaded.contains("Form loaded"), "{loaded}");
+        app.click("a[data-nav='survey']").await;
+        let offered = |question: &str| {
+            format!(
+                "[...document.querySelectorAll(\"[data-question='{question}'] label.choice\")]\
+                 .filter(l => !l.hidden).map(l => l.dataset.value).join(' ')"
+            )
+        };
+        app.click("[data-question='state'] label.choice[data-value='texas'] input")
+            .await;
+        app.wait_until(
+            &format!("{} === 'king cameron'", offered("county")),
+            "the counties of Texas",
+        )
+        .await;
+        app.click("[data-question='state'] label.choice[data-value='washington'] input")
+            .await;
+        app.wait_until(
+            &format!("{} === 'king pierce'", offered("county")),
+            "the counties of Washington",
+        )
+        .await;
+        app.click("[data-question='county'] label.choice[data-value='pierce'] input")
+            .await;
+        app.wait_until(
+            &format!("{} === 'tacoma puyallup'", offered("city")),
+            "the cities of Pierce",
+        )
+        .await;
     })
     .await;
 }
