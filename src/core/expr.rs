@@ -7,9 +7,12 @@
 //! `or`, `and`, `= != < <= > >=`, `+ - * / mod`, unary `-`, parentheses, and the functions in
 //! [`Func`]. Evaluation never panics: a value that does not fit is empty or false.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::core::i18n::{isolate_ltr, normalize_digits, Lang, Msg};
+use crate::core::pattern::Pattern;
 use crate::core::phrase::number;
 
 /// A parsed expression.
@@ -110,11 +113,13 @@ pub enum Func {
     /// `choice('name')`: in a choice filter, the column of that name of the choice being
     /// filtered; empty anywhere else.
     Choice,
+    /// `regex(text, pattern)`: the text contains a match of the regular expression.
+    Regex,
 }
 
 impl Func {
     /// Every function, for the parser and the documentation.
-    pub const ALL: [Func; 13] = [
+    pub const ALL: [Func; 14] = [
         Func::Not,
         Func::Selected,
         Func::CountSelected,
@@ -128,6 +133,7 @@ impl Func {
         Func::True,
         Func::False,
         Func::Choice,
+        Func::Regex,
     ];
 
     /// The function's name in expressions.
@@ -146,6 +152,7 @@ impl Func {
             Func::True => "true",
             Func::False => "false",
             Func::Choice => "choice",
+            Func::Regex => "regex",
         }
     }
 
@@ -159,7 +166,7 @@ impl Func {
             | Func::Sum
             | Func::Number
             | Func::Choice => 1,
-            Func::Selected | Func::Coalesce => 2,
+            Func::Selected | Func::Coalesce | Func::Regex => 2,
             Func::If => 3,
         }
     }
@@ -582,6 +589,34 @@ impl Expr {
         }
     }
 
+    /// The patterns written in this expression's `regex()` calls that `core::pattern` cannot
+    /// read (such a pattern would match nothing).
+    pub fn unreadable_patterns(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_unreadable_patterns(&mut out);
+        out
+    }
+
+    fn collect_unreadable_patterns<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Expr::Call(Func::Regex, args) => {
+                if let Some(Expr::Str(pattern)) = args.get(1) {
+                    if Pattern::new(pattern).is_none() {
+                        out.push(pattern);
+                    }
+                }
+                args.iter().for_each(|a| a.collect_unreadable_patterns(out));
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.collect_unreadable_patterns(out)),
+            Expr::Neg(inner) => inner.collect_unreadable_patterns(out),
+            Expr::Binary(_, a, b) => {
+                a.collect_unreadable_patterns(out);
+                b.collect_unreadable_patterns(out);
+            }
+            Expr::Num(_) | Expr::Str(_) | Expr::Ref(_) | Expr::Current => {}
+        }
+    }
+
     fn precedence(&self) -> u8 {
         match self {
             Expr::Binary(op, _, _) => op.precedence(),
@@ -677,6 +712,23 @@ impl fmt::Display for Written<'_> {
             }
         }
     }
+}
+
+/// True when `text` contains a match of the regular expression `pattern`, as XLSForm's
+/// `regex()` tests it (`core::pattern`); a pattern that does not compile matches nothing.
+/// Patterns are compiled once and kept, since a constraint is checked at every keystroke.
+fn matches_pattern(text: &str, pattern: &str) -> bool {
+    thread_local! {
+        static COMPILED: RefCell<HashMap<String, Option<Pattern>>> = RefCell::new(HashMap::new());
+    }
+    COMPILED.with(|compiled| {
+        compiled
+            .borrow_mut()
+            .entry(pattern.to_string())
+            .or_insert_with(|| Pattern::new(pattern))
+            .as_ref()
+            .is_some_and(|p| p.is_match(text))
+    })
 }
 
 /// True for a name XPath reads as a bare name: a letter or `_`, then letters, digits, `_`, `-`
@@ -904,6 +956,11 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         Func::False => Value::Bool(false),
         Func::Today => Value::Text(scope.today().to_string()),
         Func::Choice => scope.choice_column(&arg(0).as_text()),
+        // Digits typed in Arabic-Indic match a pattern written with 0-9.
+        Func::Regex => Value::Bool(matches_pattern(
+            &normalize_digits(&arg(0).as_text()),
+            &arg(1).as_text(),
+        )),
         Func::Selected => {
             let wanted = arg(1).as_text();
             Value::Bool(match arg(0) {

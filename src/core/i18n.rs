@@ -545,6 +545,7 @@ messages! {
     FormBadExpression => "العبارة في {s} لا تُقرأ: {e}", "the {s} expression does not parse: {e}";
     FormUnknownReference => "العبارة في {s} تشير إلى {id}، وهو ليس سؤالاً في هذه الاستمارة", "the {s} expression refers to {id}, which is not a question of this form";
     FormReferenceIntoRepeat => "العبارة في {s} تشير إلى {id} داخل مجموعة متكررة أخرى", "the {s} expression refers to {id}, inside another repeat group";
+    FormUnreadablePattern => "نمط regex() في العبارة {s} يستعمل ما لا تقرؤه نهضة: {p}", "the {s} expression's regex() pattern uses what Nahda cannot read: {p}";
     FormConstraintWithoutMessage => "الشرط يحتاج إلى constraint_message باللغتين", "a constraint needs a constraint_message in both languages";
     FormMissingChoices => "سؤال من نوع {k} يحتاج إلى قائمة خيارات", "a {k} question needs a choice list";
     FormUnknownChoiceList => "قائمة الخيارات {id} غير موجودة", "the choice list {id} does not exist";

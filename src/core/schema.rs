@@ -318,6 +318,9 @@ impl FormProblem {
             FormProblem::ReferenceIntoRepeat { slot, id } => {
                 Msg::FormReferenceIntoRepeat.with(lang, &[("s", &code(slot)), ("id", &code(id))])
             }
+            FormProblem::UnreadablePattern { slot, pattern } => {
+                Msg::FormUnreadablePattern.with(lang, &[("s", &code(slot)), ("p", &code(pattern))])
+            }
             FormProblem::ConstraintWithoutMessage => text(Msg::FormConstraintWithoutMessage),
             FormProblem::MissingChoices(kind) => {
                 Msg::FormMissingChoices.with(lang, &[("k", &code(kind))])
@@ -380,6 +383,8 @@ pub enum FormProblem {
     UnknownReference { slot: &'static str, id: String },
     #[error("the {slot} expression refers to '{id}', inside another repeat group")]
     ReferenceIntoRepeat { slot: &'static str, id: String },
+    #[error("the {slot} expression's regex() pattern '{pattern}' uses what Nahda cannot read")]
+    UnreadablePattern { slot: &'static str, pattern: String },
     #[error("a constraint needs a constraint_message in both languages")]
     ConstraintWithoutMessage,
     #[error("a {0} question needs a choice list")]
@@ -548,6 +553,15 @@ impl Form {
                         None
                     }
                     Ok(expr) => {
+                        for pattern in expr.unreadable_patterns() {
+                            push(
+                                place.clone(),
+                                FormProblem::UnreadablePattern {
+                                    slot,
+                                    pattern: pattern.into(),
+                                },
+                            );
+                        }
                         for id in expr.references() {
                             if !nodes.contains_key(id) {
                                 push(

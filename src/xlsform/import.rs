@@ -78,6 +78,8 @@ pub enum Feature {
     NestedRepeat,
     /// `required` or `read_only` given as an expression.
     Condition(String),
+    /// A `regex()` pattern outside what `core::pattern` reads.
+    Pattern(String),
 }
 
 /// What the person should know about a workbook that was read.
@@ -107,6 +109,7 @@ impl Feature {
             Feature::Column(n) => XlsMsg::FeatureColumn.with(lang, &[("n", &code(n))]),
             Feature::NestedRepeat => XlsMsg::FeatureNestedRepeat.text(lang).to_string(),
             Feature::Condition(n) => XlsMsg::FeatureCondition.with(lang, &[("n", &code(n))]),
+            Feature::Pattern(p) => XlsMsg::FeaturePattern.with(lang, &[("p", &code(p))]),
         }
     }
 }
@@ -1477,7 +1480,25 @@ impl Reader<'_> {
         }
         let ids = self.ids;
         match xpath::read(written, &|name| ids.get(name), base == "choice_filter") {
-            Ok(expr) => Some(expr),
+            Ok(expr) => {
+                let unreadable: Vec<Problem> = expr
+                    .unreadable_patterns()
+                    .into_iter()
+                    .map(|p| {
+                        self.columns.at(
+                            number,
+                            base,
+                            Issue::Unsupported(Feature::Pattern(p.into())),
+                        )
+                    })
+                    .collect();
+                if unreadable.is_empty() {
+                    Some(expr)
+                } else {
+                    self.problems.extend(unreadable);
+                    None
+                }
+            }
             Err(error) => {
                 let issue = match error {
                     XPathError::Function(n) => Issue::Unsupported(Feature::Function(n)),

@@ -32,6 +32,7 @@ messages! {
     FeatureType => "نوع السؤال {n}", "the question type {n}";
     FeatureColumn => "العمود {n}", "the column {n}";
     FeatureNestedRepeat => "مجموعة متكررة داخل مجموعة متكررة", "a repeat inside a repeat";
+    FeaturePattern => "نمط regex() هذا: {p}", "this regex() pattern: {p}";
     FeatureCondition => "{n} بشرط", "{n} with a condition";
     NoteMetadata => "تُركت بيانات الجهاز الوصفية التي يسجلها ODK وحده: {t}", "Device metadata that only ODK records was left out: {t}";
     NoteLanguages => "العربية من {a}، والإنكليزية من {e}", "Arabic from {a}, English from {e}";

@@ -243,7 +243,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
             &["integer", "a", "A", "${nobody} = 1", ""],
             &["textX", "b", "B", "", ""],
             &["select_one missing", "c", "C", "", ""],
-            &["text", "d", "D", "", "regex(., '[0-9]')"],
+            &["text", "d", "D", "", "regex(., '(?=[0-9])')"],
             &["image", "e", "E", "", ""],
             &["begin group", "g", "G", "", ""],
         ],
@@ -266,7 +266,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     );
     assert_eq!(
         problems[3].issue,
-        Issue::Unsupported(Feature::Function("regex".into()))
+        Issue::Unsupported(Feature::Pattern("(?=[0-9])".into()))
     );
     assert_eq!(
         problems[4].issue,

@@ -93,6 +93,26 @@ fn text_and_dates_compare_as_text() {
 }
 
 #[test]
+fn regex_finds_a_match_and_reads_arabic_indic_digits() {
+    assert!(truth(
+        "regex('0944 123 456', '^09[0-9]{2} ?[0-9]{3} ?[0-9]{3}$')"
+    ));
+    assert!(
+        truth("regex('٠٩٤٤١٢٣٤٥٦', '^09[0-9]{8}$')"),
+        "typed in Arabic-Indic digits"
+    );
+    assert!(
+        truth("regex(${name}, 'عز')"),
+        "a match anywhere in the text"
+    );
+    assert!(!truth("regex('abc', '^[0-9]+$')"));
+    assert!(
+        !truth("regex('abc', '([')"),
+        "a pattern that does not compile matches nothing"
+    );
+}
+
+#[test]
 fn empty_answers_are_empty() {
     assert!(truth("${missing} = ''"));
     assert!(truth("${blank} = '  '"));
