@@ -539,6 +539,87 @@ fn crate_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The rows of the large XLSForm: 15 groups of 98 questions, with their begin and end rows.
+const XLSFORM_ROWS: usize = 15 * 100;
+
+/// A form of 15 sections of 98 questions (text, numbers with a constraint, choices shown on
+/// a condition), which the app saves as an XLSForm of 1,500 survey rows.
+fn large_form() -> Value {
+    let text = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let sections: Vec<Value> = (0..15)
+        .map(|s| {
+            let questions: Vec<Value> = (0..98)
+                .map(|q| {
+                    let id = format!("s{s}_q{q}");
+                    match q % 3 {
+                        0 => json!({"id": id, "kind": "text", "label": text(&id)}),
+                        1 => json!({"id": id, "kind": "integer", "label": text(&id),
+                                    "constraint": ". >= 0 and . / 1 < 10000",
+                                    "constraint_message": text("0 to 9,999")}),
+                        _ => json!({"id": id, "kind": "select_one", "label": text(&id), "choices": "abc",
+                                    "relevant": format!("${{s{s}_q{}}} != ''", q - 2)}),
+                    }
+                })
+                .collect();
+            json!({"id": format!("s{s}"), "title": text(&format!("section {s}")), "questions": questions})
+        })
+        .collect();
+    let choice = |v: &str| json!({"value": v, "label": text(v)});
+    json!({
+        "format": "nahda.form", "id": "bench-large", "version": 1, "title": text("large"),
+        "choice_lists": {"abc": [choice("a"), choice("b"), choice("c")]},
+        "sections": sections,
+    })
+}
+
+/// Saves the large form as an XLSForm workbook from Settings, then loads the workbook back
+/// (read, converted and checked in the XLSForm worker, then compared with the form on the
+/// device): the time from the click or the pick to the outcome on screen, worker start
+/// included.
+async fn xlsform_large(rate: f64) -> (Vec<f64>, Vec<f64>) {
+    let dir = std::env::temp_dir().join(format!("nahda-bench-xlsform-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let json_file = dir.join("bench-large.json");
+    std::fs::write(&json_file, large_form().to_string()).expect("write the form");
+    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new())));
+    let result = out.clone();
+    with_app(move |app| async move {
+        app.open("#/settings").await;
+        app.english().await;
+        let attempts = "Number(document.querySelector('#form-file-result').dataset.attempts)";
+        app.pick_file("#form-file", &json_file).await;
+        app.wait_until(&format!("{attempts} === 1"), "the form loaded")
+            .await;
+        throttle(&app, rate).await;
+        let (mut save, mut load) = (Vec::new(), Vec::new());
+        let mut workbook = None;
+        for run in 0..RUNS {
+            let start = std::time::Instant::now();
+            app.click("#form-list li[data-form='bench-large'] .save-xlsform")
+                .await;
+            let path = app.downloaded("bench-large.v1").await;
+            save.push(start.elapsed().as_secs_f64() * 1000.0);
+            let kept = dir.join(format!("bench-large-{run}.xlsx"));
+            std::fs::rename(&path, &kept).expect("keep the workbook");
+            workbook = Some(kept);
+        }
+        let workbook = workbook.expect("a workbook saved");
+        for run in 0..RUNS {
+            let start = std::time::Instant::now();
+            app.pick_file("#form-file", &workbook).await;
+            app.wait_until(&format!("{attempts} === {}", run + 2), "the workbook read")
+                .await;
+            load.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        let outcome = app.text("#form-file-result").await;
+        assert!(outcome.contains("already on this device"), "{outcome}");
+        *result.lock().expect("results") = (save, load);
+    })
+    .await;
+    let figures = out.lock().expect("results").clone();
+    figures
+}
+
 async fn performance_clear(app: &Browser) {
     app.eval("(performance.clearMeasures(), true)").await;
 }
@@ -553,7 +634,7 @@ fn numbers(value: &Value) -> Vec<f64> {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, dashboard,
-    // bundles, memory).
+    // bundles, memory, xlsform).
     let only: Vec<String> = std::env::args().skip(1).collect();
     let wanted = |group: &str| only.is_empty() || only.iter().any(|o| o == group);
     let mut figures = Vec::new();
@@ -620,6 +701,21 @@ async fn main() {
                 name: name.into(),
                 unit: "MB",
                 samples: vec![mb],
+            });
+        }
+    }
+    if wanted("xlsform") {
+        for (rate, label) in [(1.0, "unthrottled"), (4.0, "CPU ×4 slower")] {
+            let (save, load) = xlsform_large(rate).await;
+            figures.push(Figure {
+                name: format!("XLSForm of {XLSFORM_ROWS} rows: save from a form ({label})"),
+                unit: "ms",
+                samples: save,
+            });
+            figures.push(Figure {
+                name: format!("XLSForm of {XLSFORM_ROWS} rows: load, read, check ({label})"),
+                unit: "ms",
+                samples: load,
             });
         }
     }
