@@ -28,7 +28,9 @@ PY
 # The PNG icons are left to the browser, which fetches them only when the app is installed; the
 # XLSForm worker is fetched when a coordinator first uses it, and cached then (public/sw.js).
 files=$(find . -type f ! -name sw.js ! -name '*.map' ! -name 'icon-*.png' ! -name 'nahda-xlsform*' | sed 's#^\./##' | sort)
-build=$(for f in $files; do sha256sum "$f"; done | sha256sum | cut -c1-16)
+# The build id covers the XLSForm worker too, so that a new one replaces the cached copy.
+hashed=$(find . -type f ! -name sw.js ! -name '*.map' ! -name 'icon-*.png' | sed 's#^\./##' | sort)
+build=$(for f in $hashed; do sha256sum "$f"; done | sha256sum | cut -c1-16)
 list=$(printf '"./%s",' $files | sed 's/,$//')
 list="[\"./\",${list}]"
 sed -i "s#__NAHDA_BUILD__#${build}#; s#__NAHDA_FILES__#${list}#" sw.js

@@ -196,10 +196,17 @@ impl Scope for AnswerScope<'_> {
         self.today
     }
 
+    /// `choice('name')` is the choice's value itself unless it has a column of that name, as
+    /// a bare `name` in an XLSForm choice filter is.
     fn choice_column(&self, name: &str) -> Value {
-        self.choice
-            .and_then(|c| c.columns.get(name))
-            .map_or(Value::Empty, |v| Value::Text(v.clone()))
+        let Some(choice) = self.choice else {
+            return Value::Empty;
+        };
+        match choice.columns.get(name) {
+            Some(v) => Value::Text(v.clone()),
+            None if name == "name" => Value::Text(choice.value.clone()),
+            None => Value::Empty,
+        }
     }
 }
 

@@ -239,8 +239,20 @@ impl Found {
 impl ParseError {
     /// What is wrong, and where, in words of the language.
     pub fn message(&self, lang: Lang) -> String {
+        Msg::ExprAtColumn.with(
+            lang,
+            &[
+                ("n", &number(self.column as u64, lang)),
+                ("p", &self.problem_message(lang)),
+            ],
+        )
+    }
+
+    /// What is wrong, without where: for an expression that was rewritten before it was parsed
+    /// (an XLSForm's XPath), whose columns are not the ones its author wrote.
+    pub fn problem_message(&self, lang: Lang) -> String {
         let text = |msg: Msg| msg.text(lang).to_string();
-        let problem = match &self.problem {
+        match &self.problem {
             ParseProblem::Empty => text(Msg::ExprEmpty),
             ParseProblem::UnexpectedChar(c) => {
                 Msg::ExprUnexpectedChar.with(lang, &[("c", &isolate_ltr(&c.to_string()))])
@@ -273,11 +285,7 @@ impl ParseError {
                 Msg::ExprTrailing.with(lang, &[("f", &isolate_ltr(token))])
             }
             ParseProblem::TooDeep => text(Msg::ExprTooDeep),
-        };
-        Msg::ExprAtColumn.with(
-            lang,
-            &[("n", &number(self.column as u64, lang)), ("p", &problem)],
-        )
+        }
     }
 }
 

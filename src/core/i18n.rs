@@ -335,6 +335,7 @@ messages! {
     XlsFormFailed => "تعذّر تحويل الاستمارة. لم يتغير شيء.", "The form could not be converted. Nothing changed.";
     XlsFormNotes => "كيف قُرئ المصنف:", "How the workbook was read:";
     FormSaveXlsForm => "حفظ بصيغة XLSForm (لـ Kobo وODK)", "Save as XLSForm (for Kobo and ODK)";
+    XlsFormNotSaved => "تعذّر تسليم الملف إلى التنزيلات. لم يتغير شيء.", "The file could not be handed to your downloads. Nothing changed.";
     XlsFormSaved => "سُلّم الملف {f} إلى التنزيلات.", "The file {f} was handed to your downloads.";
     FormFileHelp => "يرسل المنسّق الإصدارات الجديدة من الاستمارة ملفاتٍ. تبقى الاستمارات القديمة مقروءة بإصدارها.", "Coordinators send new versions of a form as files. Submissions made with older versions stay readable with their own version.";
     FormAdded => "حُمّلت الاستمارة: {n}", "Form loaded: {n}";

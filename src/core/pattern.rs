@@ -307,6 +307,14 @@ fn emit(node: &Node, program: &mut Vec<Step>) -> Option<()> {
             }
         }
         Node::Repeat(inner, min, max) => {
+            // Something that takes no step (an empty group) matches the same however often it
+            // is repeated: once is enough, and `(){4294967295}` does not loop for ever.
+            let before = program.len();
+            emit(inner, program)?;
+            if program.len() == before {
+                return Some(());
+            }
+            program.truncate(before);
             for _ in 0..*min {
                 emit(inner, program)?;
             }
@@ -384,7 +392,9 @@ mod tests {
 
     #[test]
     fn what_is_outside_the_subset_does_not_compile() {
-        for bad in ["(", "[a-", "a{3,2}", "*a", r"\1", "(?=a)", "a**", "^*"] {
+        for bad in [
+            "(", "[a-", "a{3,2}", "*a", r"\1", "(?=a)", "a**", "^*", "a{3000}",
+        ] {
             assert_eq!(Pattern::new(bad), None, "{bad}");
         }
     }
@@ -400,6 +410,12 @@ mod tests {
                 let _ = pattern.is_match(&text);
             }
         }
+    }
+
+    #[test]
+    fn an_empty_group_repeated_without_end_compiles_at_once() {
+        let pattern = Pattern::new("^((){4294967295}){4294967295}a$").expect("compiles");
+        assert!(pattern.is_match("a"));
     }
 
     #[test]

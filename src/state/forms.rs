@@ -92,7 +92,9 @@ pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
             Err(error) => return refused(worker_msg(error)),
         }
     } else {
-        (String::from_utf8_lossy(&bytes).into_owned(), Vec::new())
+        // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+        let text = String::from_utf8_lossy(&bytes);
+        (text.trim_start_matches('\u{feff}').to_string(), Vec::new())
     };
     let form = match Form::from_json(&json) {
         Ok(form) => form,
@@ -144,5 +146,5 @@ pub async fn save_as_xlsform(id: &str, version: u32) -> Result<(), Msg> {
         &bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    .map_err(|_| Msg::FileUnreadable)
+    .map_err(|_| Msg::XlsFormNotSaved)
 }

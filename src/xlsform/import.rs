@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::expr::{BinOp, Expr};
+use crate::core::expr::{BinOp, Expr, ParseError};
 use crate::core::i18n::{has_arabic, isolate, isolate_ltr, Lang};
 use crate::core::phrase::number;
 use crate::core::schema::{
@@ -60,7 +60,8 @@ pub enum Issue {
     UnmatchedEnd(String),
     Unclosed(String),
     UnknownName(String),
-    BadExpression(String),
+    /// The expression as written, and the parser's problem when it got that far.
+    BadExpression(String, Option<ParseError>),
     BadNumber(String),
     BadNahdaColumn(String),
     /// The form built from the workbook fails Nahda's form check.
@@ -172,7 +173,18 @@ impl Issue {
             Issue::UnmatchedEnd(t) => XlsMsg::UnmatchedEnd.with(lang, &[("t", &code(t))]),
             Issue::Unclosed(n) => XlsMsg::Unclosed.with(lang, &[("n", &code(n))]),
             Issue::UnknownName(n) => XlsMsg::UnknownName.with(lang, &[("n", &code(n))]),
-            Issue::BadExpression(e) => XlsMsg::BadExpression.with(lang, &[("e", &code(e))]),
+            Issue::BadExpression(written, problem) => {
+                let problem = problem
+                    .as_ref()
+                    .map(|p| format!(": {}", p.problem_message(lang)));
+                XlsMsg::BadExpression.with(
+                    lang,
+                    &[(
+                        "e",
+                        &format!("{}{}", code(written), problem.unwrap_or_default()),
+                    )],
+                )
+            }
             Issue::BadNumber(v) => XlsMsg::BadNumber.with(lang, &[("v", &code(v))]),
             Issue::BadNahdaColumn(e) => XlsMsg::BadNahdaColumn.with(lang, &[("e", &code(e))]),
             Issue::Check(error) => error.message(lang),
@@ -385,6 +397,7 @@ fn split_header(text: &str) -> (String, Option<String>) {
     ] {
         if lower.starts_with(prefix) {
             rest = &text[prefix.len()..];
+            break;
         }
     }
     let (base, lang) = if let Some((base, lang)) = rest.split_once("::") {
@@ -1076,7 +1089,14 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                     ..question(ids.get(name).unwrap_or_default(), Kind::Repeat, label)
                 };
                 repeat.hint = languages.text(&survey_columns, row, "hint");
-                repeat.required = yes_no(survey_columns.cell(row, "required")).unwrap_or(false);
+                match yes_no(survey_columns.cell(row, "required")) {
+                    Some(required) => repeat.required = required,
+                    None => reader.problems.push(survey_columns.at(
+                        number,
+                        "required",
+                        Issue::Unsupported(Feature::Condition("required".into())),
+                    )),
+                }
                 if let Some(constraint) = reader.expression(row, number, "constraint") {
                     repeat.constraint = Some(constraint.to_string());
                     repeat.constraint_message =
@@ -1504,7 +1524,7 @@ impl Reader<'_> {
                     XPathError::Function(n) => Issue::Unsupported(Feature::Function(n)),
                     XPathError::Path(p) => Issue::Unsupported(Feature::Path(p)),
                     XPathError::UnknownName(n) => Issue::UnknownName(n),
-                    XPathError::Syntax(e) => Issue::BadExpression(format!("{written}: {e}")),
+                    XPathError::Syntax(e) => Issue::BadExpression(written.to_string(), e),
                 };
                 self.problems.push(self.columns.at(number, base, issue));
                 None

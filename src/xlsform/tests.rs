@@ -109,7 +109,7 @@ fn an_arabic_workbook_in_old_spellings_reads_as_its_author_meant() {
                     "Name",
                     "label:Arabic",
                     "label:English",
-                    "bind:relevant",
+                    "bind::relevant",
                     "constraint",
                     "jr:constraintMsg",
                     "required",

@@ -4,7 +4,7 @@
 //! become Nahda ids. What Nahda cannot evaluate (paths to other nodes, functions it lacks) is
 //! refused by name, so that nothing is imported that would behave differently.
 
-use crate::core::expr::{Expr, Func};
+use crate::core::expr::{Expr, Func, ParseError};
 
 /// Why an expression could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +15,9 @@ pub enum XPathError {
     Path(String),
     /// `${name}` where no question has that name.
     UnknownName(String),
-    /// Not an expression at all: the parser's problem, in English and as written.
-    Syntax(String),
+    /// Not an expression at all: the parser's problem, when it got that far (a text or a
+    /// `${…}` never closed stops the reading before it).
+    Syntax(Option<ParseError>),
 }
 
 /// XPath's names of the functions Nahda has. `boolean-from-string`, `concat` and the others are
@@ -60,7 +61,7 @@ pub fn read(
                     _ => &['”', '“', '"'],
                 };
                 let Some(len) = chars[i + 1..].iter().position(|d| closing.contains(d)) else {
-                    return Err(XPathError::Syntax(source.to_string()));
+                    return Err(XPathError::Syntax(None));
                 };
                 let text: String = chars[i + 1..i + 1 + len].iter().collect();
                 out.push_str(&Expr::Str(text).to_string());
@@ -70,7 +71,7 @@ pub fn read(
             }
             '$' if chars.get(i + 1) == Some(&'{') => {
                 let Some(len) = chars[i..].iter().position(|&d| d == '}') else {
-                    return Err(XPathError::Syntax(source.to_string()));
+                    return Err(XPathError::Syntax(None));
                 };
                 let name: String = chars[i + 2..i + len].iter().collect();
                 let Some(mapped) = id(name.trim()) else {
@@ -130,7 +131,7 @@ pub fn read(
         out.push(chars[i]);
         i += 1;
     }
-    Expr::parse(&out).map_err(|e| XPathError::Syntax(e.to_string()))
+    Expr::parse(&out).map_err(|e| XPathError::Syntax(Some(e)))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -119,11 +119,17 @@ pub fn checkboxes(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView +
                         let label = c.label.clone();
                         let value = c.value.clone();
                         let order = order.clone();
+                        let (values, still_offered) = (order.clone(), offered.clone());
                         let id = if i == 0 { name.clone() } else { format!("{name}-{i}") };
                         let toggle = move |ev: leptos::ev::Event| {
                             let on = event_target_checked(&ev);
                             let mut ticked = ctx.answer(&state).map(|a| a.choices()).unwrap_or_default();
-                            ticked.retain(|v| *v != value);
+                            // A value the choice filter no longer offers cannot be unticked on
+                            // screen: it goes with this change.
+                            ticked.retain(|v| {
+                                *v != value
+                                    && values.iter().enumerate().any(|(j, w)| w == v && still_offered(j))
+                            });
                             if on {
                                 ticked.push(value.clone());
                             }

@@ -190,7 +190,7 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let offered = |question: &str| {
             format!(
                 "[...document.querySelectorAll(\"[data-question='{question}'] label.choice\")]\
-                 .filter(l => !l.hidden).map(l => l.dataset.value).join(' ')"
+                 .filter(l => getComputedStyle(l).display !== 'none').map(l => l.dataset.value).join(' ')"
             )
         };
         app.click("[data-question='state'] label.choice[data-value='texas'] input")
