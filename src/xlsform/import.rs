@@ -962,11 +962,14 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
         headings: 0,
         appearances: Vec::new(),
     };
-    let mut sections: Vec<Section> = Vec::new();
-    let mut loose_open = false;
+    let mut layout = Layout {
+        sections: Vec::new(),
+        loose_open: false,
+        loose_count: 0,
+        title: title.clone(),
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut metadata: Vec<String> = Vec::new();
-    let mut loose_count = 0;
     for (index, row) in survey.rows.iter().enumerate().skip(1) {
         let number = index + 1;
         let written_type = survey_columns.cell(row, "type");
@@ -1020,7 +1023,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
             RowType::BeginGroup => {
                 let relevant = reader.expression(row, number, "relevant");
                 if stack.is_empty() {
-                    loose_open = false;
+                    layout.loose_open = false;
                     let id = match nahda_column(survey_columns.cell(row, "nahda")) {
                         Ok(NahdaColumn { id: Some(id), .. }) => section_ids.assign_from(name, id),
                         _ => section_ids.assign(if name.is_empty() { "section" } else { name }),
@@ -1029,7 +1032,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                         .text(&survey_columns, row, "label")
                         .unwrap_or_else(|| title.clone());
                     let description = languages.text(&survey_columns, row, "hint");
-                    sections.push(Section {
+                    layout.sections.push(Section {
                         id,
                         title,
                         description,
@@ -1048,14 +1051,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                                 relevant: and_all(&stack, relevant.clone()).map(|e| e.to_string()),
                                 ..question(ids.get(name).unwrap_or_default(), Kind::Note, label)
                             };
-                            place(
-                                &mut sections,
-                                &mut stack,
-                                &mut loose_open,
-                                &mut loose_count,
-                                &title,
-                                heading,
-                            );
+                            layout.place(&mut stack, heading);
                         }
                     }
                     stack.push(Frame::Group {
@@ -1137,14 +1133,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                     continue;
                 }
                 if let Some(Frame::Repeat { question, .. }) = stack.pop() {
-                    place(
-                        &mut sections,
-                        &mut stack,
-                        &mut loose_open,
-                        &mut loose_count,
-                        &title,
-                        *question,
-                    );
+                    layout.place(&mut stack, *question);
                 }
             }
             RowType::Question(..) | RowType::Calculate | RowType::Acknowledge | RowType::Range => {
@@ -1169,23 +1158,9 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                     }
                     _ => None,
                 };
-                place(
-                    &mut sections,
-                    &mut stack,
-                    &mut loose_open,
-                    &mut loose_count,
-                    &title,
-                    asked,
-                );
+                layout.place(&mut stack, asked);
                 if let Some(other) = other {
-                    place(
-                        &mut sections,
-                        &mut stack,
-                        &mut loose_open,
-                        &mut loose_count,
-                        &title,
-                        other,
-                    );
+                    layout.place(&mut stack, other);
                 }
             }
         }
@@ -1263,13 +1238,13 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
         title,
         description: nahda_settings.description,
         choice_lists: {
-            let used = used_lists(&sections);
+            let used = used_lists(&layout.sections);
             lists
                 .into_iter()
                 .filter(|(name, _)| used.contains(name))
                 .collect()
         },
-        sections,
+        sections: layout.sections,
     };
     Form::check(spec)
         .map(|form| Imported { form, notes })
@@ -1420,37 +1395,42 @@ fn and_all(stack: &[Frame], own: Option<Expr>) -> Option<Expr> {
         .reduce(|a, b| Expr::Binary(BinOp::And, Box::new(a), Box::new(b)))
 }
 
-/// Puts a question where the open blocks say: in the innermost repeat, else in the open
-/// section, else in a section of the questions outside any group.
-fn place(
-    sections: &mut Vec<Section>,
-    stack: &mut [Frame],
-    loose_open: &mut bool,
-    loose_count: &mut usize,
-    title: &Text,
-    asked: Question,
-) {
-    if let Some(Frame::Repeat { question, .. }) = stack
-        .iter_mut()
-        .rev()
-        .find(|f| matches!(f, Frame::Repeat { .. }))
-    {
-        question.questions.push(asked);
-        return;
-    }
-    if stack.is_empty() && !*loose_open {
-        *loose_count += 1;
-        sections.push(Section {
-            id: format!("part_{loose_count}"),
-            title: title.clone(),
-            description: None,
-            relevant: None,
-            questions: Vec::new(),
-        });
-        *loose_open = true;
-    }
-    if let Some(section) = sections.last_mut() {
-        section.questions.push(asked);
+/// The sections being filled as the survey sheet is read.
+struct Layout {
+    sections: Vec<Section>,
+    /// The last section holds questions outside any group, and takes the next ones.
+    loose_open: bool,
+    loose_count: usize,
+    /// The form's title, which a section of questions outside any group takes.
+    title: Text,
+}
+
+impl Layout {
+    /// Puts a question where the open blocks say: in the innermost repeat, else in the open
+    /// section, else in a section of the questions outside any group.
+    fn place(&mut self, stack: &mut [Frame], asked: Question) {
+        if let Some(Frame::Repeat { question, .. }) = stack
+            .iter_mut()
+            .rev()
+            .find(|f| matches!(f, Frame::Repeat { .. }))
+        {
+            question.questions.push(asked);
+            return;
+        }
+        if stack.is_empty() && !self.loose_open {
+            self.loose_count += 1;
+            self.sections.push(Section {
+                id: format!("part_{}", self.loose_count),
+                title: self.title.clone(),
+                description: None,
+                relevant: None,
+                questions: Vec::new(),
+            });
+            self.loose_open = true;
+        }
+        if let Some(section) = self.sections.last_mut() {
+            section.questions.push(asked);
+        }
     }
 }
 
