@@ -730,14 +730,24 @@ fn matches_pattern(text: &str, pattern: &str) -> bool {
         static COMPILED: RefCell<HashMap<String, Option<Pattern>>> = RefCell::new(HashMap::new());
     }
     COMPILED.with(|compiled| {
+        let mut compiled = compiled.borrow_mut();
+        if !compiled.contains_key(pattern) {
+            // A pattern taken from an answer changes with each keystroke: the cache starts
+            // again rather than growing without end.
+            if compiled.len() >= MAX_COMPILED_PATTERNS {
+                compiled.clear();
+            }
+            compiled.insert(pattern.to_string(), Pattern::new(pattern));
+        }
         compiled
-            .borrow_mut()
-            .entry(pattern.to_string())
-            .or_insert_with(|| Pattern::new(pattern))
-            .as_ref()
+            .get(pattern)
+            .and_then(Option::as_ref)
             .is_some_and(|p| p.is_match(text))
     })
 }
+
+/// The most compiled patterns kept at once (a form writes a handful).
+const MAX_COMPILED_PATTERNS: usize = 64;
 
 /// True for a name XPath reads as a bare name: a letter or `_`, then letters, digits, `_`, `-`
 /// or `.`, and not one of XPath's operator words.
