@@ -12,7 +12,7 @@ mod native {
     use divan::{black_box, Bencher};
     use nahda::bundle::export::{export, ExportFrom, Sensitive};
     use nahda::bundle::import::verify;
-    use nahda::core::aggregate::{aggregate, Filters};
+    use nahda::core::aggregate::{aggregate, Filters, Report};
     use nahda::core::answers::{Answer, AnswerScope};
     use nahda::core::evaluation::{Edit, Evaluation};
     use nahda::core::expr::Expr;
@@ -168,8 +168,14 @@ mod native {
 
     #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
     fn aggregate_the_dashboard(bencher: Bencher, n: usize) {
+        let reports: Vec<Report> = submissions(n).iter().map(Report::of).collect();
+        bencher.bench(|| aggregate(black_box(&reports), &Filters::default()));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+    fn report_each_submission(bencher: Bencher, n: usize) {
         let all = submissions(n);
-        bencher.bench(|| aggregate(black_box(&all), &Filters::default()));
+        bencher.bench(|| black_box(&all).iter().map(Report::of).collect::<Vec<_>>());
     }
 }
 

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use nahda::bundle::export::{export, Sensitive};
 use nahda::bundle::import::{verify, VerifiedBundle};
-use nahda::core::aggregate::{aggregate, figure, shortfalls, Filters, Picture, Shortfall};
+use nahda::core::aggregate::{aggregate, figure, shortfalls, Filters, Picture, Report, Shortfall};
 use nahda::core::answers::{Answer, Answers};
 use nahda::core::merge::{Counts, Merge};
 use nahda::core::sector::Sector;
@@ -1279,7 +1279,8 @@ fn store_after(files: &[&str]) -> Vec<Submission> {
 }
 
 fn picture() -> Picture {
-    aggregate(&store_after(&FILES), &Filters::default())
+    let reports: Vec<Report> = store_after(&FILES).iter().map(Report::of).collect();
+    aggregate(&reports, &Filters::default())
 }
 
 // ---------------------------------------------------------------------------------------------

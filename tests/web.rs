@@ -1,14 +1,17 @@
 //! Browser tests: run in headless Chromium by wasm-bindgen-test, against real IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
+use nahda::core::aggregate::Report;
 use nahda::core::answers::{Answer, Answers};
 use nahda::core::archive::{ArchivedRevision, SetAsideBy};
 use nahda::core::schema::Form;
 use nahda::core::submission::{Status, Submission};
-use nahda::storage::db::{stores, Db, DB_VERSION};
+use nahda::storage::db::{stores, to_js, Db, DB_VERSION, REPORT_BUCKETS};
 use nahda::storage::{
     archive, forms, keys, settings, submissions, Batch, StorageError, WriteVersion,
 };
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -40,12 +43,13 @@ async fn opening_creates_every_store_of_the_current_version() {
             "forms",
             "imports",
             "keys",
+            "reports",
             "settings",
             "submissions",
             "trusted"
         ]
     );
-    assert_eq!(DB_VERSION, 4);
+    assert_eq!(DB_VERSION, 5);
     let mut indexes = db.index_names(stores::SUBMISSIONS).expect("indexes");
     indexes.sort();
     assert_eq!(
@@ -147,15 +151,39 @@ fn sample(id: &str, sectors: &[&str]) -> Submission {
     submission
 }
 
+/// The reports as stored, by submission id: read from the store's buckets, not through
+/// `submissions::reports`, which would make up for a missing one.
+async fn stored_reports(db: &Db) -> Vec<Report> {
+    #[derive(Deserialize)]
+    struct Bucket {
+        bucket: u32,
+        reports: BTreeMap<String, String>,
+    }
+    let mut reports: Vec<Report> = db
+        .all::<Bucket>(stores::REPORTS)
+        .await
+        .expect("buckets")
+        .into_iter()
+        .inspect(|b| assert!(b.bucket < REPORT_BUCKETS))
+        .flat_map(|b| b.reports.into_values())
+        .map(|json| serde_json::from_str(&json).expect("a report"))
+        .collect();
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    reports
+}
+
 #[wasm_bindgen_test]
 async fn version_1_databases_upgrade_to_the_current_version_with_their_data() {
     let name = "nahda-test-migration";
     Db::delete_named(name).await.expect("delete");
     let old = Db::open_at(name, 1).await.expect("open at version 1");
     assert!(old.index_names(stores::SUBMISSIONS).expect("indexes").len() == 5);
-    save(&old, &sample("kept", &["health", "education"]), None)
+    // Written as the app of version 1 wrote it: the record alone, with no write version.
+    let record = to_js(&sample("kept", &["health", "education"])).expect("record");
+    assert!(old
+        .add_raw(stores::SUBMISSIONS, &record)
         .await
-        .expect("save in version 1");
+        .expect("save in version 1"));
     settings::set(&old, "language", "ar")
         .await
         .expect("setting");
@@ -167,12 +195,22 @@ async fn version_1_databases_upgrade_to_the_current_version_with_their_data() {
         .expect("read")
         .expect("still there");
     assert_eq!(kept.submission.entity_name, "مجلس أعزاز المحلي");
-    assert_eq!(kept.version, 1);
+    assert_eq!(kept.version, 0);
     assert_eq!(
         settings::get::<String>(&db, "language")
             .await
             .expect("read"),
         Some("ar".into())
+    );
+    // The version 5 reports are made from the submissions when first read.
+    assert_eq!(
+        submissions::reports(&db).await.expect("reports"),
+        [Report::of(&kept.submission)]
+    );
+    assert_eq!(
+        stored_reports(&db).await,
+        [Report::of(&kept.submission)],
+        "and kept"
     );
     // The version 3 archive and the version 4 key stores exist, empty.
     assert!(archive::all(&db).await.expect("archive").is_empty());
@@ -210,11 +248,23 @@ async fn submissions_are_saved_listed_replaced_and_deleted() {
         .await
         .expect("get")
         .expect("there");
-    assert_eq!((back.submission, back.version), (first, 2));
+    assert_eq!((back.submission, back.version), (first.clone(), 2));
     assert_eq!(
         submissions::all(&db).await.expect("all").len(),
         2,
         "replaced, not added"
+    );
+
+    let reported = |ids: &[&Submission]| ids.iter().map(|s| Report::of(s)).collect::<Vec<_>>();
+    let second = submissions::get(&db, "s2")
+        .await
+        .expect("get")
+        .expect("there");
+    let stored = || stored_reports(&db);
+    assert_eq!(
+        stored().await,
+        reported(&[&first, &second.submission]),
+        "each write keeps the submission's report beside it"
     );
 
     let mut batch = Batch::new();
@@ -222,6 +272,11 @@ async fn submissions_are_saved_listed_replaced_and_deleted() {
     db.write(batch).await.expect("delete");
     assert_eq!(submissions::get(&db, "s1").await.expect("get"), None);
     assert_eq!(submissions::all(&db).await.expect("all").len(), 1);
+    assert_eq!(
+        stored().await,
+        reported(&[&second.submission]),
+        "the report goes with the submission"
+    );
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }
@@ -393,6 +448,7 @@ async fn a_batch_is_written_all_or_nothing() {
         submissions::all(&db).await.expect("all").is_empty(),
         "no partial write"
     );
+    assert!(stored_reports(&db).await.is_empty());
 
     let mut batch = Batch::new();
     batch
@@ -424,6 +480,11 @@ async fn a_batch_is_written_all_or_nothing() {
         .await
         .expect("get")
         .expect("there");
+    assert_eq!(
+        stored_reports(&db).await[0],
+        Report::of(&b1.submission),
+        "the report stays as the submission is"
+    );
     assert_eq!(
         (b1.version, b1.submission.sectors),
         (1, vec!["health".to_string()])

@@ -2,7 +2,8 @@
 //! shown of each, with conflicts counted) gathered per area and sector — reports, reporting
 //! entities, severity (median, range, disagreement), population, actors present, needs,
 //! self-resources, interventions with their proposed leads, and recommendations — and the gaps
-//! that follow from it, each ranked by a rule that can be said in plain words.
+//! that follow from it, each ranked by a rule that can be said in plain words. The picture is
+//! made from each submission's [`Report`], which the storage keeps beside the submission.
 //!
 //! A form feeds the picture through question ids that follow the sector convention of
 //! `core::sector` (`Sector::question`), plus `entity_type`, `authority`, `population` and
@@ -10,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
 use crate::core::expr::parse_number;
@@ -66,25 +67,162 @@ fn rows_of<'a>(answers: &'a Answers, id: &str) -> &'a [Answers] {
 }
 
 impl Filters {
-    /// True when the submission belongs to the picture.
-    pub fn keeps(&self, submission: &Submission) -> bool {
-        let day = report_day(submission);
-        let answer = |id: &str| text_of(&submission.answers, id);
-        !submission.is_deleted()
-            && submission.status != Status::Draft
+    /// True when the report belongs to the picture.
+    pub fn keeps(&self, report: &Report) -> bool {
+        report.counted
             && self.form.as_ref().is_none_or(|(id, version)| {
-                submission.form_id == *id && submission.form_version == *version
+                report.form_id == *id && report.form_version == *version
             })
-            && self.from.as_deref().is_none_or(|from| day.as_str() >= from)
-            && self.to.as_deref().is_none_or(|to| day.as_str() <= to)
+            && self
+                .from
+                .as_deref()
+                .is_none_or(|from| report.day.as_str() >= from)
+            && self
+                .to
+                .as_deref()
+                .is_none_or(|to| report.day.as_str() <= to)
             && self
                 .entity_type
                 .as_ref()
-                .is_none_or(|t| answer("entity_type") == *t)
+                .is_none_or(|t| report.entity_type == *t)
             && self
                 .authority
                 .as_ref()
-                .is_none_or(|a| answer("authority") == *a)
+                .is_none_or(|a| report.authority == *a)
+    }
+}
+
+/// What one submission tells the picture, and nothing else of it: the storage keeps one
+/// beside each submission, written in the same transaction, so the dashboard opens from these
+/// small records instead of reading and parsing every full submission.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The submission's id.
+    pub id: String,
+    pub form_id: String,
+    pub form_version: u32,
+    pub entity_name: String,
+    /// The kind of entity the report says it is (a value of `entity_type`; empty when it does
+    /// not say).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub entity_type: String,
+    /// The authority administering the area (a value of `authority`; empty when not said).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub authority: String,
+    pub area_code: String,
+    /// The day the submission speaks of ([`report_day`]).
+    pub day: String,
+    /// Finalised or exported and not in the trash: part of the picture.
+    pub counted: bool,
+    /// It has revisions in conflict.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conflicted: bool,
+    /// The population the report gives for the area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<f64>,
+    /// What it says of each sector it covers, in the order it names them.
+    pub sectors: Vec<SectorReport>,
+}
+
+/// What a report says of one sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorReport {
+    pub sector: Sector,
+    /// The severity given (a whole number from 1 to 5), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<u8>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Priority needs, as choice values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// Kinds of self-resources, as choice values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resources_detail: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recommendation: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<Proposal>,
+}
+
+/// An intervention as a report proposes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiaries: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_months: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_usd: Option<f64>,
+    /// The organisation proposed to lead it (empty: no lead yet).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
+}
+
+impl Report {
+    /// What a submission tells the picture.
+    pub fn of(submission: &Submission) -> Report {
+        let answers = &submission.answers;
+        Report {
+            id: submission.id.clone(),
+            form_id: submission.form_id.clone(),
+            form_version: submission.form_version,
+            entity_name: submission.entity_name.clone(),
+            entity_type: text_of(answers, "entity_type"),
+            authority: text_of(answers, "authority"),
+            area_code: submission.area_code.clone(),
+            day: report_day(submission),
+            counted: !submission.is_deleted() && submission.status != Status::Draft,
+            conflicted: !submission.conflicts.is_empty(),
+            population: number_of(answers, "population"),
+            sectors: submission
+                .sectors
+                .iter()
+                .filter_map(|k| Sector::from_key(k))
+                .map(|sector| SectorReport::of(answers, sector))
+                .collect(),
+        }
+    }
+}
+
+impl SectorReport {
+    fn of(answers: &Answers, sector: Sector) -> SectorReport {
+        let question = |part: Part| sector.question(part);
+        let choices = |part: Part| {
+            answers
+                .get(&question(part))
+                .map(Answer::choices)
+                .unwrap_or_default()
+        };
+        SectorReport {
+            sector,
+            severity: number_of(answers, &question(Part::Severity))
+                .filter(|n| (1.0..=5.0).contains(n) && n.fract() == 0.0)
+                .map(|n| n as u8),
+            actors: rows_of(answers, &question(Part::Actors))
+                .iter()
+                .map(|row| text_of(row, &question(Part::ActorName)))
+                .filter(|name| !name.is_empty())
+                .collect(),
+            needs: choices(Part::PriorityNeeds),
+            resources: choices(Part::Resources),
+            resources_detail: text_of(answers, &question(Part::ResourcesDetail)),
+            recommendation: text_of(answers, &question(Part::Recommendations)),
+            interventions: rows_of(answers, &question(Part::Interventions))
+                .iter()
+                .map(|row| Proposal {
+                    title: text_of(row, &question(Part::InterventionTitle)),
+                    beneficiaries: number_of(row, &question(Part::InterventionBeneficiaries)),
+                    duration_months: number_of(row, &question(Part::InterventionDurationMonths)),
+                    cost_usd: number_of(row, &question(Part::InterventionCostUsd)),
+                    lead: text_of(row, &question(Part::InterventionLead)),
+                })
+                .filter(|p| !p.title.is_empty())
+                .collect(),
+        }
     }
 }
 
@@ -243,99 +381,110 @@ impl Picture {
     }
 }
 
-/// Gathers the picture from the stored submissions the filters keep.
-pub fn aggregate(submissions: &[Submission], filters: &Filters) -> Picture {
+/// Gathers the picture from the reports the filters keep.
+pub fn aggregate(reports: &[Report], filters: &Filters) -> Picture {
     let mut picture = Picture::default();
-    for submission in submissions.iter().filter(|s| filters.keeps(s)) {
-        add(&mut picture, submission);
+    for report in reports.iter().filter(|r| filters.keeps(r)) {
+        add(&mut picture, report);
     }
     picture
 }
 
-fn add(picture: &mut Picture, s: &Submission) {
-    let answers = &s.answers;
-    let day = report_day(s);
+/// Inserts a copy of `value` unless the set holds it already, so that a value met again
+/// costs a lookup and no allocation.
+fn insert_new(set: &mut BTreeSet<String>, value: &str) {
+    if !set.contains(value) {
+        set.insert(value.to_string());
+    }
+}
+
+fn add(picture: &mut Picture, r: &Report) {
     picture.submissions += 1;
-    picture.entities.insert(s.entity_name.clone());
-    picture
-        .entity_types
-        .entry(text_of(answers, "entity_type"))
-        .or_default()
-        .insert(s.entity_name.clone());
-    picture.areas.insert(s.area_code.clone());
-    picture
+    insert_new(&mut picture.entities, &r.entity_name);
+    match picture.entity_types.get_mut(&r.entity_type) {
+        Some(entities) => insert_new(entities, &r.entity_name),
+        None => {
+            picture.entity_types.insert(
+                r.entity_type.clone(),
+                BTreeSet::from([r.entity_name.clone()]),
+            );
+        }
+    }
+    insert_new(&mut picture.areas, &r.area_code);
+    if !picture
         .form_versions
-        .insert((s.form_id.clone(), s.form_version));
-    if picture.first_day.as_ref().is_none_or(|d| day < *d) {
-        picture.first_day = Some(day.clone());
+        .iter()
+        .any(|(id, v)| *id == r.form_id && *v == r.form_version)
+    {
+        picture
+            .form_versions
+            .insert((r.form_id.clone(), r.form_version));
     }
-    if picture.last_day.as_ref().is_none_or(|d| day > *d) {
-        picture.last_day = Some(day);
+    if picture.first_day.as_ref().is_none_or(|d| r.day < *d) {
+        picture.first_day = Some(r.day.clone());
     }
-    if !s.conflicts.is_empty() {
-        picture.conflicts.push(s.id.clone());
+    if picture.last_day.as_ref().is_none_or(|d| r.day > *d) {
+        picture.last_day = Some(r.day.clone());
     }
-    let population = number_of(answers, "population");
-    for sector in s.sectors.iter().filter_map(|k| Sector::from_key(k)) {
-        let question = |part: Part| sector.question(part);
+    if r.conflicted {
+        picture.conflicts.push(r.id.clone());
+    }
+    for said in &r.sectors {
+        let sector = said.sector;
+        let key = (r.area_code.clone(), sector.index());
         let cell = picture
             .cells
-            .entry((s.area_code.clone(), sector.index()))
-            .or_insert_with(|| Cell::new(&s.area_code, sector));
-        cell.submissions.push(s.id.clone());
-        cell.entities.insert(s.entity_name.clone());
-        cell.conflicts += usize::from(!s.conflicts.is_empty());
-        if let Some(severity) = number_of(answers, &question(Part::Severity))
-            .filter(|n| (1.0..=5.0).contains(n) && n.fract() == 0.0)
-        {
-            let at = cell
-                .severities
-                .partition_point(|&x| f64::from(x) <= severity);
-            cell.severities.insert(at, severity as u8);
+            .entry(key)
+            .or_insert_with(|| Cell::new(&r.area_code, sector));
+        cell.submissions.push(r.id.clone());
+        insert_new(&mut cell.entities, &r.entity_name);
+        cell.conflicts += usize::from(r.conflicted);
+        if let Some(severity) = said.severity {
+            let at = cell.severities.partition_point(|&x| x <= severity);
+            cell.severities.insert(at, severity);
         }
-        if let Some(n) = population {
+        if let Some(n) = r.population {
             cell.population = Some(cell.population.map_or(n, |m: f64| m.max(n)));
         }
-        for row in rows_of(answers, &question(Part::Actors)) {
-            let name = text_of(row, &question(Part::ActorName));
-            if !name.is_empty() {
-                cell.actors.insert(name);
-            }
+        for name in &said.actors {
+            insert_new(&mut cell.actors, name);
         }
-        let choices = |id: String| answers.get(&id).map(Answer::choices).unwrap_or_default();
-        for need in choices(question(Part::PriorityNeeds)) {
-            *cell.needs.entry(need).or_default() += 1;
+        for need in &said.needs {
+            count_in(&mut cell.needs, need);
         }
-        for kind in choices(question(Part::Resources)) {
-            *cell.resources.entry(kind).or_default() += 1;
+        for kind in &said.resources {
+            count_in(&mut cell.resources, kind);
         }
-        let sourced = |text: String| Sourced {
-            text,
-            entity: s.entity_name.clone(),
-            area_code: s.area_code.clone(),
+        let sourced = |text: &str| Sourced {
+            text: text.to_string(),
+            entity: r.entity_name.clone(),
+            area_code: r.area_code.clone(),
         };
-        let detail = text_of(answers, &question(Part::ResourcesDetail));
-        if !detail.is_empty() {
-            cell.resource_details.push(sourced(detail));
+        if !said.resources_detail.is_empty() {
+            cell.resource_details.push(sourced(&said.resources_detail));
         }
-        let recommendation = text_of(answers, &question(Part::Recommendations));
-        if !recommendation.is_empty() {
-            cell.recommendations.push(sourced(recommendation));
+        if !said.recommendation.is_empty() {
+            cell.recommendations.push(sourced(&said.recommendation));
         }
-        for row in rows_of(answers, &question(Part::Interventions)) {
-            let title = text_of(row, &question(Part::InterventionTitle));
-            if title.is_empty() {
-                continue;
-            }
-            cell.interventions.push(Intervention {
-                title,
-                beneficiaries: number_of(row, &question(Part::InterventionBeneficiaries)),
-                duration_months: number_of(row, &question(Part::InterventionDurationMonths)),
-                cost_usd: number_of(row, &question(Part::InterventionCostUsd)),
-                lead: text_of(row, &question(Part::InterventionLead)),
-                entity: s.entity_name.clone(),
-                area_code: s.area_code.clone(),
-            });
+        cell.interventions
+            .extend(said.interventions.iter().map(|p| Intervention {
+                title: p.title.clone(),
+                beneficiaries: p.beneficiaries,
+                duration_months: p.duration_months,
+                cost_usd: p.cost_usd,
+                lead: p.lead.clone(),
+                entity: r.entity_name.clone(),
+                area_code: r.area_code.clone(),
+            }));
+    }
+}
+
+/// Adds one to a value's count, allocating its key only the first time.
+fn count_in(counts: &mut BTreeMap<String, usize>, value: &str) {
+    match counts.get_mut(value) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(value.to_string(), 1);
         }
     }
 }

@@ -246,7 +246,8 @@ fn sector_columns(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::core::aggregate::{aggregate, Filters};
+    use crate::core::aggregate::tests::picture_of;
+    use crate::core::aggregate::Filters;
     use crate::core::answers::{Answer, Answers};
     use crate::core::submission::{Status, Submission};
 
@@ -312,7 +313,7 @@ mod tests {
     #[test]
     fn the_sector_table_reads_back_with_arabic_intact_and_no_formula() {
         let areas = AreaList::from_json(AREAS).expect("areas");
-        let picture = aggregate(
+        let picture = picture_of(
             &[
                 hostile("a", "مجلس أعزاز المحلي"),
                 hostile("b", "@evil, \"org\""),
@@ -348,7 +349,7 @@ mod tests {
     #[test]
     fn the_matrix_has_every_area_and_each_sector_s_figures() {
         let areas = AreaList::from_json(AREAS).expect("areas");
-        let picture = aggregate(&[hostile("a", "x"), hostile("b", "y")], &Filters::default());
+        let picture = picture_of(&[hostile("a", "x"), hostile("b", "y")], &Filters::default());
         let rows = read_back(&matrix(&picture, &areas, Lang::En, Hashtags::Included));
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].len(), 8 + 3 * 6);
@@ -363,7 +364,7 @@ mod tests {
     #[test]
     fn every_column_has_its_own_name_in_both_languages() {
         let areas = AreaList::from_json(AREAS).expect("areas");
-        let picture = aggregate(&[hostile("a", "x")], &Filters::default());
+        let picture = picture_of(&[hostile("a", "x")], &Filters::default());
         for lang in [Lang::Ar, Lang::En] {
             let tables = [
                 matrix(&picture, &areas, lang, Hashtags::LeftOut),

@@ -229,7 +229,8 @@ pub fn plan(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::core::aggregate::{aggregate, Filters};
+    use crate::core::aggregate::tests::picture_of;
+    use crate::core::aggregate::Filters;
     use crate::core::answers::{Answer, Answers};
     use crate::core::submission::{Status, Submission};
 
@@ -265,7 +266,7 @@ mod tests {
 
     #[test]
     fn each_sector_has_a_chapter_with_its_areas_worst_first_and_its_facilitator() {
-        let picture = aggregate(
+        let picture = picture_of(
             &[
                 report("a", "A", "2", "Council"),
                 report("b", "B", "5", ""),
@@ -316,7 +317,7 @@ mod tests {
             }
             s
         };
-        let picture = aggregate(
+        let picture = picture_of(
             &[
                 of_kind("a", "Azaz council", "local_council"),
                 of_kind("b", "Azaz council", "local_council"),

@@ -1,9 +1,11 @@
-//! What the coordinator works from: every stored submission with the forms, the area list,
+//! What the coordinator works from: what every stored submission tells the picture (its
+//! report) and the submissions in conflict in full, with the forms, the area list,
 //! the import log, the sector facilitators and the decisions on conflicts; and the actions on
 //! them — saving the facilitators, settling a conflict (a chosen revision, or both kept; what
 //! is not kept goes to the archive), and saving the CSV files and the plan.
 
 use crate::bundle::import::ImportRecord;
+use crate::core::aggregate::Report;
 use crate::core::archive::{set_aside, SetAsideBy};
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
@@ -25,7 +27,10 @@ const ATTEMPTS: usize = 5;
 /// Everything the coordinator pages show.
 #[derive(Debug, Clone, Default)]
 pub struct Holdings {
-    pub submissions: Vec<Submission>,
+    /// What every stored submission tells the picture.
+    pub reports: Vec<Report>,
+    /// The stored submissions with revisions in conflict, in full.
+    pub conflicted: Vec<Submission>,
     pub library: FormLibrary,
     pub areas: AreaList,
     pub imports: Vec<ImportRecord>,
@@ -57,8 +62,24 @@ pub async fn load() -> Result<Holdings, Msg> {
     let db = db().await?;
     let mut imports = imports::all(&db).await?;
     imports.sort_by(|a, b| a.imported_at.cmp(&b.imported_at));
+    clock::mark("nahda:coordinator-reports-start");
+    let reports = submissions::reports(&db).await?;
+    clock::measure_since(
+        "nahda:coordinator-reports",
+        "nahda:coordinator-reports-start",
+    );
+    let conflicted: Vec<String> = reports
+        .iter()
+        .filter(|r| r.conflicted)
+        .map(|r| r.id.clone())
+        .collect();
     Ok(Holdings {
-        submissions: submissions::all(&db).await?,
+        conflicted: submissions::get_many(&db, &conflicted)
+            .await?
+            .into_iter()
+            .map(|stored| stored.submission)
+            .collect(),
+        reports,
         library: load_library(&db).await?,
         areas: load_areas().await,
         imports,

@@ -7,6 +7,8 @@
 //! has moved on since (another tab wrote), inside the same transaction — so no tab ever
 //! overwrites what another saved without having seen it.
 
+use std::collections::BTreeMap;
+
 use idb::event::VersionChangeEvent;
 use idb::{
     Database, DatabaseEvent, Event, Factory, IndexParams, KeyPath, ObjectStoreParams, Query,
@@ -19,6 +21,7 @@ use super::events::{self, StorageEvent};
 use super::settings::Setting;
 use super::StorageError;
 use crate::bundle::import::ImportRecord;
+use crate::core::aggregate::Report;
 use crate::core::archive::ArchivedRevision;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
@@ -27,7 +30,9 @@ use crate::core::trust::TrustedKey;
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
 /// The current schema version; each version has an upgrade step in [`upgrade`].
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
+/// How many records hold the submissions' reports (see [`stores::REPORTS`]).
+pub const REPORT_BUCKETS: u32 = 256;
 /// The field of a stored submission that holds its write version.
 pub const WRITE_VERSION: &str = "write_version";
 
@@ -63,6 +68,12 @@ pub mod stores {
     pub const KEYS: &str = "keys";
     /// The senders' keys this device trusts, keyed by `key` (the public key).
     pub const TRUSTED: &str = "trusted";
+    /// What each submission tells the coordinator's picture (`core::aggregate::Report`), as
+    /// JSON text, spread over [`REPORT_BUCKETS`](super::REPORT_BUCKETS) records keyed by
+    /// `bucket`, each holding `reports` by submission id: written in the same transaction as
+    /// the submission, deleted with it. A few hundred records read far faster than one per
+    /// submission.
+    pub const REPORTS: &str = "reports";
 }
 
 /// An open connection to the database.
@@ -145,7 +156,7 @@ impl Db {
         let mut names: Vec<&str> = batch.puts.iter().map(|(store, _)| *store).collect();
         names.extend(batch.deletes.iter().map(|(store, _)| *store));
         if !batch.checked.is_empty() {
-            names.push(stores::SUBMISSIONS);
+            names.extend([stores::SUBMISSIONS, stores::REPORTS]);
         }
         names.sort_unstable();
         names.dedup();
@@ -207,6 +218,7 @@ impl Db {
             } else {
                 Some(transaction.object_store(stores::SUBMISSIONS)?)
             };
+            let mut reported = ReportChanges::default();
             let mut slices = batch.submissions.chunks(WRITE_SLICE).peekable();
             while let Some(slice) = slices.next() {
                 let mut last = None;
@@ -221,6 +233,7 @@ impl Db {
                     if let Some(store) = &submissions {
                         last = Some(store.put(&value, None)?);
                     }
+                    reported.set(&record.id, Some(report_json(record)?));
                 }
                 if let (Some(last), true) = (last, slices.peek().is_some()) {
                     last.await?;
@@ -233,6 +246,14 @@ impl Db {
                 transaction
                     .object_store(store)?
                     .delete(Query::Key(key.clone()))?;
+                if *store == stores::SUBMISSIONS {
+                    reported.set(&key.as_string().unwrap_or_default(), None);
+                }
+            }
+            if !reported.0.is_empty() {
+                reported
+                    .write(&transaction.object_store(stores::REPORTS)?)
+                    .await?;
             }
             Ok::<(), StorageError>(())
         };
@@ -336,6 +357,76 @@ impl Db {
         // coordinator's 100,000 submissions is several times faster this way.
         let array: js_sys::Array = values.into_iter().collect();
         from_js(&array.into())
+    }
+
+    /// Every submission's report, in the order of their ids. When the store does not hold one
+    /// report per stored submission (the database was just upgraded, or submissions were
+    /// written by another program), it is first filled again from the submissions, in one
+    /// transaction.
+    pub async fn reports(&self) -> Result<Vec<Report>, StorageError> {
+        let transaction = self.inner.transaction(
+            &[stores::SUBMISSIONS, stores::REPORTS],
+            TransactionMode::ReadOnly,
+        )?;
+        let submissions = transaction.object_store(stores::SUBMISSIONS)?.count(None)?;
+        let buckets = transaction
+            .object_store(stores::REPORTS)?
+            .get_all(None, None)?;
+        let submissions = submissions.await?;
+        let buckets = buckets.await?;
+        transaction.await?;
+        // Each bucket's reports cross from JavaScript as one JSON text: no record is taken
+        // apart there.
+        let mut texts = Vec::with_capacity(buckets.len());
+        let mut count = 0;
+        for bucket in &buckets {
+            let reports = js_sys::Reflect::get(bucket, &JsValue::from_str("reports"))
+                .ok()
+                .and_then(|r| r.dyn_into::<js_sys::Object>().ok())
+                .ok_or_else(|| StorageError::Corrupt("a bucket of reports".into()))?;
+            let values = js_sys::Object::values(&reports);
+            if values.length() > 0 {
+                count += values.length();
+                texts.push(String::from(values.join(",")));
+            }
+        }
+        if count != submissions {
+            return self.report_every_submission().await;
+        }
+        let json = format!("[{}]", texts.join(","));
+        let mut reports: Vec<Report> =
+            serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        reports.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        Ok(reports)
+    }
+
+    /// Replaces the stored reports with the report of every stored submission.
+    async fn report_every_submission(&self) -> Result<Vec<Report>, StorageError> {
+        let transaction =
+            self.transaction(&[stores::SUBMISSIONS, stores::REPORTS], Durability::Relaxed)?;
+        let written = async {
+            let values = transaction
+                .object_store(stores::SUBMISSIONS)?
+                .get_all(None, None)?
+                .await?;
+            let array: js_sys::Array = values.into_iter().collect();
+            let submissions: Vec<Submission> = from_js(&array.into())?;
+            let store = transaction.object_store(stores::REPORTS)?;
+            store.clear()?;
+            let mut reported = ReportChanges::default();
+            for submission in &submissions {
+                reported.set(&submission.id, Some(report_json(submission)?));
+            }
+            reported.write(&store).await?;
+            Ok::<_, StorageError>(submissions.iter().map(Report::of).collect())
+        };
+        match written.await {
+            Ok(reports) => committed(transaction).await.map(|()| reports),
+            Err(error) => {
+                let _ = transaction.abort();
+                Err(error)
+            }
+        }
     }
 
     /// Every record of a store, in key order, each with its write version.
@@ -501,6 +592,7 @@ fn upgrade(event: &VersionChangeEvent, target: u32) {
             2 => index_sectors_and_trash(&transaction),
             3 => create_archive(&database).and_then(|()| index_write_versions(&transaction)),
             4 => create_key_stores(&database),
+            5 => create_reports(&database),
             _ => Ok(()),
         });
     }
@@ -585,6 +677,15 @@ fn create_key_stores(database: &Database) -> Result<(), idb::Error> {
         params.key_path(Some(KeyPath::new_single("key")));
         database.create_object_store(store, params)?;
     }
+    Ok(())
+}
+
+/// Version 5: the reports the dashboard opens from. The upgrade leaves the store empty; the
+/// first reading of it fills it from the stored submissions ([`Db::reports`]).
+fn create_reports(database: &Database) -> Result<(), idb::Error> {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single("bucket")));
+    database.create_object_store(stores::REPORTS, params)?;
     Ok(())
 }
 
@@ -701,6 +802,70 @@ impl<'a> Batch<'a> {
     /// Writes a sender's key the person trusts.
     pub fn trusted_key(&mut self, key: &TrustedKey) -> Result<&mut Batch<'a>, StorageError> {
         self.put(stores::TRUSTED, key)
+    }
+}
+
+/// The bucket of the reports store that holds a submission's report: a hash of its id
+/// (FNV-1a), so that reports spread evenly whatever the ids look like.
+fn bucket_of(id: &str) -> u32 {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash % REPORT_BUCKETS
+}
+
+/// A submission's report as the JSON text the reports store keeps.
+fn report_json(submission: &Submission) -> Result<String, StorageError> {
+    serde_json::to_string(&Report::of(submission)).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// The reports a transaction writes (`Some`) or deletes (`None`), by bucket.
+#[derive(Default)]
+struct ReportChanges(BTreeMap<u32, Vec<(String, Option<String>)>>);
+
+impl ReportChanges {
+    fn set(&mut self, id: &str, report: Option<String>) {
+        self.0
+            .entry(bucket_of(id))
+            .or_default()
+            .push((id.to_string(), report));
+    }
+
+    /// Reads each bucket changed, changes it and writes it back, in the transaction of the
+    /// store given.
+    async fn write(self, store: &idb::ObjectStore) -> Result<(), StorageError> {
+        let reads = self
+            .0
+            .keys()
+            .map(|bucket| store.get(Query::Key(JsValue::from(*bucket))))
+            .collect::<Result<Vec<_>, idb::Error>>()?;
+        let reports_key = JsValue::from_str("reports");
+        for ((bucket, changes), read) in self.0.into_iter().zip(reads) {
+            let record = match read.await? {
+                Some(record) => record,
+                None => {
+                    let record = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&record, &"bucket".into(), &bucket.into());
+                    let _ = js_sys::Reflect::set(&record, &reports_key, &js_sys::Object::new());
+                    record.into()
+                }
+            };
+            let reports = js_sys::Reflect::get(&record, &reports_key)
+                .map_err(|_| StorageError::Corrupt("a bucket of reports".into()))?;
+            for (id, report) in changes {
+                let id = JsValue::from_str(&id);
+                let changed = match report {
+                    Some(json) => js_sys::Reflect::set(&reports, &id, &JsValue::from_str(&json)),
+                    None => js_sys::Reflect::delete_property(
+                        reports.unchecked_ref::<js_sys::Object>(),
+                        &id,
+                    ),
+                };
+                changed.map_err(|_| StorageError::Corrupt("a bucket of reports".into()))?;
+            }
+            store.put(&record, None)?;
+        }
+        Ok(())
     }
 }
 

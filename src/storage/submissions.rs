@@ -1,8 +1,10 @@
 //! The submissions kept on this device. They are read with their write versions and written
-//! only through a [`Batch`](super::Batch) that names the version each was read at.
+//! only through a [`Batch`](super::Batch) that names the version each was read at; each one's
+//! report for the coordinator's picture is written and deleted with it.
 
 use wasm_bindgen::JsValue;
 
+use crate::core::aggregate::Report;
 use crate::core::submission::Submission;
 
 use super::db::{stores, Db, WriteVersion};
@@ -29,6 +31,12 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Stored>, StorageError> {
 /// Every stored submission.
 pub async fn all(db: &Db) -> Result<Vec<Submission>, StorageError> {
     db.all(stores::SUBMISSIONS).await
+}
+
+/// What every stored submission tells the coordinator's picture, read without the
+/// submissions themselves.
+pub async fn reports(db: &Db) -> Result<Vec<Report>, StorageError> {
+    db.reports().await
 }
 
 /// Every stored submission with its write version.

@@ -3,6 +3,7 @@ use crate::bundle::import::verify;
 use crate::core::library::FormLibrary;
 use crate::core::merge::Merge;
 use crate::core::schema::Form;
+use proptest::prelude::*;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
 
@@ -36,6 +37,12 @@ fn imported(files: &[&str]) -> Vec<Submission> {
         merge.bundle(&verified.bundle.id, verified.accepted.clone());
     }
     merge.records().values().cloned().collect()
+}
+
+/// The picture of these submissions, through the reports stored beside them.
+pub(crate) fn picture_of(submissions: &[Submission], filters: &Filters) -> Picture {
+    let reports: Vec<Report> = submissions.iter().map(Report::of).collect();
+    aggregate(&reports, filters)
 }
 
 pub(crate) fn corpus() -> Vec<Submission> {
@@ -78,7 +85,7 @@ pub(crate) fn c(values: &[&str]) -> Answer {
 
 #[test]
 fn the_sample_bundles_give_cells_per_area_and_sector_with_the_conflict_flagged() {
-    let picture = aggregate(&corpus(), &Filters::default());
+    let picture = picture_of(&corpus(), &Filters::default());
     assert_eq!(picture.submissions, 3);
     assert_eq!(picture.entities.len(), 3);
     assert_eq!(picture.areas.len(), 2);
@@ -108,7 +115,7 @@ fn severity_median_range_and_disagreement() {
             &[("sectors", c(&["health"])), ("hea_severity", t(s))],
         )
     };
-    let picture = aggregate(
+    let picture = picture_of(
         &[sev("a", "2"), sev("b", "٥"), sev("c", "4"), sev("d", "5")],
         &Filters::default(),
     );
@@ -121,7 +128,7 @@ fn severity_median_range_and_disagreement() {
     assert_eq!(cell.median(), Some(4.5));
     assert_eq!(cell.range(), Some((2, 5)));
     assert!(cell.disagrees());
-    let agreeing = aggregate(&[sev("a", "4"), sev("b", "5")], &Filters::default());
+    let agreeing = picture_of(&[sev("a", "4"), sev("b", "5")], &Filters::default());
     assert!(!agreeing
         .cell("SY02", Sector::Health)
         .expect("cell")
@@ -168,7 +175,7 @@ fn needs_resources_actors_interventions_and_recommendations_keep_their_source() 
             ("edu_priority_needs", c(&["salaries"])),
         ],
     );
-    let picture = aggregate(&[a, b], &Filters::default());
+    let picture = picture_of(&[a, b], &Filters::default());
     let cell = picture.cell("SY02", Sector::Education).expect("cell");
     assert_eq!(cell.needs.get("salaries"), Some(&2));
     assert_eq!(cell.needs.get("books"), Some(&1));
@@ -204,7 +211,7 @@ fn gaps_are_ranked_by_severity_then_population_then_fewest_actors() {
             ],
         )
     };
-    let picture = aggregate(
+    let picture = picture_of(
         &[
             cell("a", "A", "3", "90000", 0),
             cell("b", "B", "5", "1000", 3),
@@ -222,7 +229,7 @@ fn gaps_are_ranked_by_severity_then_population_then_fewest_actors() {
 
 #[test]
 fn needs_without_a_lead_and_sectors_short_of_self_resources() {
-    let picture = aggregate(
+    let picture = picture_of(
         &[
             report(
                 "a",
@@ -288,7 +295,7 @@ fn filters_keep_form_version_dates_entity_type_and_authority() {
     draft.id = "draft".into();
     draft.status = Status::Draft;
     let all = [old, new, draft];
-    let count = |f: Filters| aggregate(&all, &f).submissions;
+    let count = |f: Filters| picture_of(&all, &f).submissions;
     assert_eq!(
         count(Filters::default()),
         2,
@@ -329,7 +336,109 @@ fn filters_keep_form_version_dates_entity_type_and_authority() {
         }),
         1
     );
-    let picture = aggregate(&all, &Filters::default());
+    let picture = picture_of(&all, &Filters::default());
     assert_eq!(picture.first_day.as_deref(), Some("2026-01-10"));
     assert_eq!(picture.last_day.as_deref(), Some("2026-11-10"));
+}
+
+/// Any answers a sector's questions may hold: severities in any digits or none, choices,
+/// actor and intervention rows with blank names and titles, and free text.
+fn arb_sector_answers() -> impl Strategy<Value = Vec<(String, Answer)>> {
+    let text = "[ a-z٠-٩0-9.]{0,6}";
+    (
+        0..6usize,
+        text,
+        proptest::collection::vec("[a-z]{0,3}", 0..3),
+        proptest::collection::vec(text, 0..3),
+        proptest::collection::vec((text, text, text), 0..3),
+        text,
+    )
+        .prop_map(|(sector, severity, needs, actors, interventions, detail)| {
+            let sector = Sector::ALL[sector];
+            let q = |part: Part| sector.question(part);
+            let row = |pairs: Vec<(String, String)>| -> Answers {
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k, Answer::Text(v)))
+                    .collect()
+            };
+            vec![
+                (q(Part::Severity), t(&severity)),
+                (q(Part::PriorityNeeds), Answer::Choices(needs.clone())),
+                (q(Part::Resources), Answer::Choices(needs)),
+                (q(Part::ResourcesDetail), t(&detail)),
+                (q(Part::Recommendations), t(&detail)),
+                (
+                    q(Part::Actors),
+                    Answer::Rows(
+                        actors
+                            .into_iter()
+                            .map(|a| row(vec![(q(Part::ActorName), a)]))
+                            .collect(),
+                    ),
+                ),
+                (
+                    q(Part::Interventions),
+                    Answer::Rows(
+                        interventions
+                            .into_iter()
+                            .map(|(title, cost, lead)| {
+                                row(vec![
+                                    (q(Part::InterventionTitle), title),
+                                    (q(Part::InterventionCostUsd), cost),
+                                    (q(Part::InterventionLead), lead),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ]
+        })
+}
+
+proptest! {
+    /// The report kept in storage reads back as written, and the picture made from reports
+    /// read back is the picture made from the submissions.
+    #[test]
+    fn a_stored_report_reads_back_as_it_was_written(
+        said in proptest::collection::vec(arb_sector_answers(), 1..4),
+        population in "[0-9٠-٩]{0,5}",
+        draft in any::<bool>(),
+        deleted in any::<bool>(),
+        conflicted in any::<bool>(),
+    ) {
+        let sectors: Vec<String> = said
+            .iter()
+            .map(|answers| answers[0].0.clone())
+            .filter_map(|id| Sector::ALL.into_iter().find(|s| s.question(Part::Severity) == id))
+            .map(|s| s.key().to_string())
+            .collect();
+        let mut answers: Vec<(&str, Answer)> = said
+            .iter()
+            .flatten()
+            .map(|(id, answer)| (id.as_str(), answer.clone()))
+            .collect();
+        answers.push(("population", t(&population)));
+        answers.push(("entity_type", t("ngo")));
+        let mut submission = report("s", "SY02", "Entity", &answers);
+        submission.sectors = sectors;
+        if draft {
+            submission.status = Status::Draft;
+        }
+        if deleted {
+            submission.deleted_at = Some("2026-11-21T00:00:00Z".into());
+        }
+        if conflicted {
+            submission.conflicts = vec![submission.clone()];
+        }
+        let written = Report::of(&submission);
+        prop_assert_eq!(written.counted, !draft && !deleted);
+        prop_assert_eq!(written.conflicted, conflicted);
+        let read: Report = serde_json::from_str(&serde_json::to_string(&written).unwrap()).unwrap();
+        prop_assert_eq!(&read, &written);
+        prop_assert_eq!(
+            aggregate(&[read], &Filters::default()),
+            picture_of(std::slice::from_ref(&submission), &Filters::default())
+        );
+    }
 }

@@ -1,6 +1,6 @@
 use super::*;
-use crate::core::aggregate::tests::{c, corpus, report, t};
-use crate::core::aggregate::{aggregate, Filters};
+use crate::core::aggregate::tests::{c, corpus, picture_of, report, t};
+use crate::core::aggregate::Filters;
 use crate::core::merge::heads;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
@@ -28,7 +28,7 @@ fn health(id: &str, area: &str, severity: &str) -> Submission {
 #[test]
 fn areas_are_grouped_by_governorate_and_unknown_codes_come_last_under_their_code() {
     let areas = AreaList::from_json(AREAS).expect("areas");
-    let picture = aggregate(
+    let picture = picture_of(
         &[
             health("a", "SY020001", "3"),
             health("b", "SY01", "4"),
@@ -68,7 +68,7 @@ fn the_charts_give_each_sectors_median_and_each_groups_submissions() {
     let mut education = health("e", "SY01", "1");
     education.sectors = vec!["education".into(), "health".into()];
     education.answers.insert("edu_severity".into(), t("2"));
-    let picture = aggregate(
+    let picture = picture_of(
         &[
             health("a", "SY020001", "3"),
             health("b", "SY0200", "5"),
@@ -101,7 +101,7 @@ fn needs_without_a_lead_are_named_by_their_labels() {
             ("hea_priority_needs", c(&["medicines"])),
         ],
     );
-    let picture = aggregate(&[report], &Filters::default());
+    let picture = picture_of(&[report], &Filters::default());
     let form = pack();
     let unled = needs_without_lead(&picture, Some(&form), Lang::En);
     assert_eq!(unled.len(), 1);

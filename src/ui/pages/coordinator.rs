@@ -4,12 +4,13 @@
 //! with their ranking rule; the conflicts inbox; the sector facilitators; and the exports
 //! (CSV of the matrix and per sector, the merged bundle, the plan as JSON).
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::bundle::export::{Selection, Sending};
-use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture};
+use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture, Report};
 use crate::core::csv::{self, Hashtags};
 use crate::core::dashboard::{
     grouped, needs_without_lead, severity_by_sector, submissions_by_group, undecided_conflicts,
@@ -83,7 +84,7 @@ pub fn CoordinatorPage() -> impl IntoView {
     let filters = RwSignal::new(Filters::default());
     let picture = Memo::new(move |_| {
         clock::mark("nahda:dashboard-start");
-        let picture = holdings.with(|h| filters.with(|f| aggregate(&h.submissions, f)));
+        let picture = holdings.with(|h| filters.with(|f| aggregate(&h.reports, f)));
         clock::measure_since("nahda:dashboard", "nahda:dashboard-start");
         picture
     });
@@ -303,17 +304,23 @@ fn Legend() -> impl IntoView {
 fn CellReports(code: String, sector: Sector) -> impl IntoView {
     let i18n = use_i18n();
     let page = expect_context::<Coordinator>();
-    let severity_id = sector.question(Part::Severity);
-    let ids = page.picture.with(|p| {
+    let ids: BTreeSet<String> = page.picture.with(|p| {
         p.cell(&code, sector)
-            .map(|c| c.submissions.clone())
+            .map(|c| c.submissions.iter().cloned().collect())
             .unwrap_or_default()
     });
-    let reports: Vec<Submission> = page.holdings.with(|h| {
-        h.submissions
+    let reports: Vec<(Report, Option<u8>)> = page.holdings.with(|h| {
+        h.reports
             .iter()
-            .filter(|s| ids.contains(&s.id))
-            .cloned()
+            .filter(|r| ids.contains(&r.id))
+            .map(|r| {
+                let severity = r
+                    .sectors
+                    .iter()
+                    .find(|said| said.sector == sector)
+                    .and_then(|said| said.severity);
+                (r.clone(), severity)
+            })
             .collect()
     });
     let title = {
@@ -330,14 +337,14 @@ fn CellReports(code: String, sector: Sector) -> impl IntoView {
         <div class="cell-reports" id="cell-reports" data-area=code.clone() data-sector=sector.key()>
             <h4>{title}</h4>
             <ul>
-                {reports.into_iter().map(|s| {
-                    let severity = s.answers.get(&severity_id).map(|a| a.text().to_string()).unwrap_or_default();
-                    let id = s.id.clone();
+                {reports.into_iter().map(|(r, severity)| {
+                    let id = r.id.clone();
                     view! {
-                        <li data-id=s.id.clone()>
-                            <strong dir="auto">{s.entity_name.clone()}</strong>
-                            " · " {move || i18n.t(Msg::CoordReportSeverity)} ": " {severity.clone()}
-                            {(!s.conflicts.is_empty()).then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
+                        <li data-id=r.id.clone()>
+                            <strong dir="auto">{r.entity_name.clone()}</strong>
+                            " · " {move || i18n.t(Msg::CoordReportSeverity)} ": "
+                            {move || severity.map(|n| number(u64::from(n), i18n.lang()))}
+                            {r.conflicted.then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
                             <button type="button" class="secondary" on:click=move |_| {
                                 let id = id.clone();
                                 leptos::task::spawn_local(async move {
@@ -487,7 +494,7 @@ fn Conflicts() -> impl IntoView {
         <p class="intro">{move || i18n.t(Msg::CoordConflictsHelp)}</p>
         <ul class="conflicts" id="conflicts">
             {move || {
-                let pending = page.holdings.with(|h| undecided_conflicts(&h.submissions, &h.decisions, &h.library, i18n.lang()));
+                let pending = page.holdings.with(|h| undecided_conflicts(&h.conflicted, &h.decisions, &h.library, i18n.lang()));
                 if pending.is_empty() {
                     return view! { <li class="notice" id="no-conflicts">{move || i18n.t(Msg::CoordNoConflicts)}</li> }.into_any();
                 }

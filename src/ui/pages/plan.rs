@@ -70,7 +70,7 @@ pub fn PlanPage() -> impl IntoView {
     let loaded = RwSignal::new(None::<Result<(Plan, Names), Msg>>);
     leptos::task::spawn_local(async move {
         let result = coordinator::load().await.map(|h| {
-            let picture = aggregate(&h.submissions, &Filters::default());
+            let picture = aggregate(&h.reports, &Filters::default());
             let report = plan(&picture, &h.facilitators, h.sources(), &clock::now());
             let forms = picture
                 .form_versions
