@@ -5,13 +5,12 @@ use nahda::core::aggregate::Report;
 use nahda::core::answers::{Answer, Answers};
 use nahda::core::archive::{ArchivedRevision, SetAsideBy};
 use nahda::core::schema::Form;
+use nahda::core::sector::Sector;
 use nahda::core::submission::{Status, Submission};
 use nahda::storage::db::{stores, to_js, Db, DB_VERSION, REPORT_BUCKETS};
 use nahda::storage::{
     archive, forms, keys, settings, submissions, Batch, StorageError, WriteVersion,
 };
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -157,17 +156,22 @@ async fn stored_reports(db: &Db) -> Vec<Report> {
     #[derive(Deserialize)]
     struct Bucket {
         bucket: u32,
-        reports: BTreeMap<String, String>,
+        ids: Vec<String>,
+        reports: Vec<String>,
     }
-    let mut reports: Vec<Report> = db
-        .all::<Bucket>(stores::REPORTS)
-        .await
-        .expect("buckets")
-        .into_iter()
-        .inspect(|b| assert!(b.bucket < REPORT_BUCKETS))
-        .flat_map(|b| b.reports.into_values())
-        .map(|json| serde_json::from_str(&json).expect("a report"))
-        .collect();
+    let mut reports = Vec::new();
+    for bucket in db.all::<Bucket>(stores::REPORTS).await.expect("buckets") {
+        assert!(bucket.bucket < REPORT_BUCKETS);
+        assert_eq!(bucket.ids.len(), bucket.reports.len());
+        for (id, json) in bucket.ids.iter().zip(&bucket.reports) {
+            let report: Report = serde_json::from_str(json).expect("a report");
+            assert_eq!(
+                &report.id, id,
+                "each report is kept under its submission's id"
+            );
+            reports.push(report);
+        }
+    }
     reports.sort_by(|a, b| a.id.cmp(&b.id));
     reports
 }
@@ -277,6 +281,62 @@ async fn submissions_are_saved_listed_replaced_and_deleted() {
         reported(&[&second.submission]),
         "the report goes with the submission"
     );
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
+async fn the_reports_follow_every_write_and_deletion_of_many_submissions() {
+    let name = "nahda-test-reports";
+    let db = fresh(name).await;
+    // Enough submissions that every bucket holds several.
+    let model = sample("model", &["health"]);
+    let many: Vec<Submission> = (0..800)
+        .map(|n| Submission {
+            id: format!("s{n:03}"),
+            status: Status::Finalised,
+            ..model.clone()
+        })
+        .collect();
+    let mut batch = Batch::new();
+    for submission in &many {
+        batch.submission(submission, None);
+    }
+    db.write(batch).await.expect("write 800");
+    // Half deleted and a quarter changed, in one batch.
+    let changed: Vec<Submission> = many
+        .iter()
+        .skip(1)
+        .step_by(4)
+        .map(|s| Submission {
+            sectors: vec!["education".into()],
+            ..s.clone()
+        })
+        .collect();
+    let mut batch = Batch::new();
+    for submission in many.iter().step_by(2) {
+        batch.delete_submission(&submission.id, 1);
+    }
+    for submission in &changed {
+        batch.submission(submission, Some(1));
+    }
+    db.write(batch).await.expect("delete 400, change 200");
+    let expected: Vec<Report> = submissions::all(&db)
+        .await
+        .expect("all")
+        .iter()
+        .map(Report::of)
+        .collect();
+    assert_eq!(expected.len(), 400);
+    assert_eq!(
+        expected
+            .iter()
+            .filter(|r| r.sectors[0].sector == Sector::Education)
+            .count(),
+        200
+    );
+    assert_eq!(stored_reports(&db).await, expected);
+    assert_eq!(submissions::reports(&db).await.expect("reports"), expected);
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }

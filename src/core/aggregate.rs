@@ -384,10 +384,16 @@ impl Picture {
 /// Gathers the picture from the reports the filters keep.
 pub fn aggregate(reports: &[Report], filters: &Filters) -> Picture {
     let mut picture = Picture::default();
-    for report in reports.iter().filter(|r| filters.keeps(r)) {
-        add(&mut picture, report);
-    }
+    aggregate_into(&mut picture, reports, filters);
     picture
+}
+
+/// Adds to a picture the reports the filters keep: a picture can be gathered a slice of the
+/// reports at a time, and is the same as gathered at once.
+pub fn aggregate_into(picture: &mut Picture, reports: &[Report], filters: &Filters) {
+    for report in reports.iter().filter(|r| filters.keeps(r)) {
+        add(picture, report);
+    }
 }
 
 /// Inserts a copy of `value` unless the set holds it already, so that a value met again

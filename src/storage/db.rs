@@ -26,6 +26,7 @@ use crate::core::archive::ArchivedRevision;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
 use crate::core::trust::TrustedKey;
+use crate::platform::clock;
 
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
@@ -33,6 +34,8 @@ pub const DB_NAME: &str = "nahda";
 pub const DB_VERSION: u32 = 5;
 /// How many records hold the submissions' reports (see [`stores::REPORTS`]).
 pub const REPORT_BUCKETS: u32 = 256;
+/// How many buckets of reports are read between two turns of the page.
+const BUCKETS_PER_TURN: usize = 32;
 /// The field of a stored submission that holds its write version.
 pub const WRITE_VERSION: &str = "write_version";
 
@@ -70,9 +73,9 @@ pub mod stores {
     pub const TRUSTED: &str = "trusted";
     /// What each submission tells the coordinator's picture (`core::aggregate::Report`), as
     /// JSON text, spread over [`REPORT_BUCKETS`](super::REPORT_BUCKETS) records keyed by
-    /// `bucket`, each holding `reports` by submission id: written in the same transaction as
-    /// the submission, deleted with it. A few hundred records read far faster than one per
-    /// submission.
+    /// `bucket`, each holding the submission `ids` and their `reports` in the same order:
+    /// written in the same transaction as the submission, deleted with it. A few hundred
+    /// records read far faster than one per submission.
     pub const REPORTS: &str = "reports";
 }
 
@@ -375,27 +378,32 @@ impl Db {
         let submissions = submissions.await?;
         let buckets = buckets.await?;
         transaction.await?;
-        // Each bucket's reports cross from JavaScript as one JSON text: no record is taken
-        // apart there.
-        let mut texts = Vec::with_capacity(buckets.len());
         let mut count = 0;
+        let mut texts = Vec::with_capacity(buckets.len());
         for bucket in &buckets {
-            let reports = js_sys::Reflect::get(bucket, &JsValue::from_str("reports"))
-                .ok()
-                .and_then(|r| r.dyn_into::<js_sys::Object>().ok())
-                .ok_or_else(|| StorageError::Corrupt("a bucket of reports".into()))?;
-            let values = js_sys::Object::values(&reports);
-            if values.length() > 0 {
-                count += values.length();
-                texts.push(String::from(values.join(",")));
-            }
+            let (ids, reports) = bucket_lists(bucket)?;
+            count += ids.length();
+            texts.push(reports);
         }
         if count != submissions {
             return self.report_every_submission().await;
         }
-        let json = format!("[{}]", texts.join(","));
-        let mut reports: Vec<Report> =
-            serde_json::from_str(&json).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        // Each bucket's reports cross from JavaScript as one JSON text, taken apart only here;
+        // the page gets a turn every few buckets.
+        let mut reports: Vec<Report> = Vec::with_capacity(count as usize);
+        for (n, texts) in texts.iter().enumerate() {
+            if texts.length() == 0 {
+                continue;
+            }
+            let json = format!("[{}]", String::from(texts.join(",")));
+            reports.extend(
+                serde_json::from_str::<Vec<Report>>(&json)
+                    .map_err(|e| StorageError::Corrupt(e.to_string()))?,
+            );
+            if n % BUCKETS_PER_TURN == BUCKETS_PER_TURN - 1 {
+                clock::next_turn().await;
+            }
+        }
         reports.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(reports)
     }
@@ -839,33 +847,58 @@ impl ReportChanges {
             .keys()
             .map(|bucket| store.get(Query::Key(JsValue::from(*bucket))))
             .collect::<Result<Vec<_>, idb::Error>>()?;
-        let reports_key = JsValue::from_str("reports");
         for ((bucket, changes), read) in self.0.into_iter().zip(reads) {
             let record = match read.await? {
                 Some(record) => record,
                 None => {
                     let record = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&record, &"bucket".into(), &bucket.into());
-                    let _ = js_sys::Reflect::set(&record, &reports_key, &js_sys::Object::new());
+                    for (field, value) in [
+                        ("bucket", JsValue::from(bucket)),
+                        ("ids", js_sys::Array::new().into()),
+                        ("reports", js_sys::Array::new().into()),
+                    ] {
+                        let _ = js_sys::Reflect::set(&record, &field.into(), &value);
+                    }
                     record.into()
                 }
             };
-            let reports = js_sys::Reflect::get(&record, &reports_key)
-                .map_err(|_| StorageError::Corrupt("a bucket of reports".into()))?;
+            let (ids, reports) = bucket_lists(&record)?;
             for (id, report) in changes {
-                let id = JsValue::from_str(&id);
-                let changed = match report {
-                    Some(json) => js_sys::Reflect::set(&reports, &id, &JsValue::from_str(&json)),
-                    None => js_sys::Reflect::delete_property(
-                        reports.unchecked_ref::<js_sys::Object>(),
-                        &id,
-                    ),
-                };
-                changed.map_err(|_| StorageError::Corrupt("a bucket of reports".into()))?;
+                let at = ids.index_of(&JsValue::from_str(&id), 0);
+                match (report, u32::try_from(at)) {
+                    (Some(json), Ok(at)) => reports.set(at, json.into()),
+                    (Some(json), Err(_)) => {
+                        ids.push(&id.into());
+                        reports.push(&json.into());
+                    }
+                    (None, Ok(at)) => {
+                        // The last of the lists takes the place of the one deleted.
+                        for list in [&ids, &reports] {
+                            let last = list.pop();
+                            if at < list.length() {
+                                list.set(at, last);
+                            }
+                        }
+                    }
+                    (None, Err(_)) => {}
+                }
             }
             store.put(&record, None)?;
         }
         Ok(())
+    }
+}
+
+/// A bucket's submission ids and their reports' JSON texts, in the same order.
+fn bucket_lists(bucket: &JsValue) -> Result<(js_sys::Array, js_sys::Array), StorageError> {
+    let list = |field: &str| {
+        js_sys::Reflect::get(bucket, &JsValue::from_str(field))
+            .ok()
+            .and_then(|list| list.dyn_into::<js_sys::Array>().ok())
+    };
+    match (list("ids"), list("reports")) {
+        (Some(ids), Some(reports)) if ids.length() == reports.length() => Ok((ids, reports)),
+        _ => Err(StorageError::Corrupt("a bucket of reports".into())),
     }
 }
 

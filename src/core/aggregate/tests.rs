@@ -441,4 +441,33 @@ proptest! {
             picture_of(std::slice::from_ref(&submission), &Filters::default())
         );
     }
+
+    /// A picture gathered a slice of the reports at a time is the picture gathered at once.
+    #[test]
+    fn a_picture_gathered_in_slices_is_the_picture_gathered_at_once(
+        said in proptest::collection::vec(arb_sector_answers(), 1..12),
+        slice in 1..5usize,
+    ) {
+        let reports: Vec<Report> = said
+            .iter()
+            .enumerate()
+            .map(|(n, answers)| {
+                let key = Sector::ALL
+                    .into_iter()
+                    .find(|s| s.question(Part::Severity) == answers[0].0)
+                    .map(|s| s.key().to_string());
+                let pairs: Vec<(&str, Answer)> =
+                    answers.iter().map(|(id, a)| (id.as_str(), a.clone())).collect();
+                let mut submission =
+                    report(&format!("s{n}"), &format!("SY0{}", n % 3), &format!("E{}", n % 4), &pairs);
+                submission.sectors = key.into_iter().collect();
+                Report::of(&submission)
+            })
+            .collect();
+        let mut sliced = Picture::default();
+        for part in reports.chunks(slice) {
+            aggregate_into(&mut sliced, part, &Filters::default());
+        }
+        prop_assert_eq!(sliced, aggregate(&reports, &Filters::default()));
+    }
 }

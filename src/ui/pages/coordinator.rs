@@ -10,7 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::bundle::export::{Selection, Sending};
-use crate::core::aggregate::{aggregate, ranked_gaps, shortfalls, Cell, Filters, Picture, Report};
+use crate::core::aggregate::{
+    aggregate_into, ranked_gaps, shortfalls, Cell, Filters, Picture, Report,
+};
 use crate::core::csv::{self, Hashtags};
 use crate::core::dashboard::{
     grouped, needs_without_lead, severity_by_sector, submissions_by_group, undecided_conflicts,
@@ -32,6 +34,9 @@ use crate::state::submissions as actions;
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::Page;
 
+/// How many reports are gathered into the picture between two turns of the page.
+const PICTURE_SLICE: usize = 25_000;
+
 /// How many ranked gaps are listed.
 const GAPS_LISTED: usize = 10;
 
@@ -40,7 +45,9 @@ const GAPS_LISTED: usize = 10;
 struct Coordinator {
     holdings: RwSignal<Holdings>,
     filters: RwSignal<Filters>,
-    picture: Memo<Picture>,
+    /// The picture of the reports the filters keep, gathered again a slice at a time when
+    /// either changes.
+    picture: ReadSignal<Picture>,
     /// The newest version of the default form: choice labels and lists.
     form: Signal<Option<Arc<Form>>>,
     message: RwSignal<Option<Msg>>,
@@ -82,11 +89,37 @@ pub fn CoordinatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let holdings = RwSignal::new(Holdings::default());
     let filters = RwSignal::new(Filters::default());
-    let picture = Memo::new(move |_| {
-        clock::mark("nahda:dashboard-start");
-        let picture = holdings.with(|h| filters.with(|f| aggregate(&h.reports, f)));
-        clock::measure_since("nahda:dashboard", "nahda:dashboard-start");
-        picture
+    let (picture, set_picture) = signal(Picture::default());
+    // Each change starts a new gathering; one overtaken by a later change stops.
+    let gathering = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let filters = filters.get();
+        holdings.track();
+        let this = gathering.get_value() + 1;
+        gathering.set_value(this);
+        leptos::task::spawn_local(async move {
+            clock::mark("nahda:dashboard-start");
+            let mut gathered = Picture::default();
+            let total = holdings.with_untracked(|h| h.reports.len());
+            for start in (0..total).step_by(PICTURE_SLICE) {
+                if start > 0 {
+                    clock::next_turn().await;
+                    // Overtaken by a later change, or the page is gone.
+                    if gathering.try_get_value() != Some(this) {
+                        return;
+                    }
+                }
+                let added = holdings.try_with_untracked(|h| {
+                    let end = (start + PICTURE_SLICE).min(h.reports.len());
+                    aggregate_into(&mut gathered, &h.reports[start.min(end)..end], &filters);
+                });
+                if added.is_none() {
+                    return;
+                }
+            }
+            clock::measure_since("nahda:dashboard", "nahda:dashboard-start");
+            let _ = set_picture.try_set(gathered);
+        });
     });
     let form = Signal::derive(move || holdings.with(|h| h.library.latest(DEFAULT_FORM_ID)));
     let page = Coordinator {
