@@ -1,7 +1,7 @@
 //! Browser tests: run in headless Chromium by wasm-bindgen-test, against real IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
-use nahda::core::aggregate::Report;
+use nahda::core::aggregate::{Report, REPORT_FORMAT};
 use nahda::core::answers::{Answer, Answers};
 use nahda::core::archive::{ArchivedRevision, SetAsideBy};
 use nahda::core::schema::Form;
@@ -150,18 +150,22 @@ fn sample(id: &str, sectors: &[&str]) -> Submission {
     submission
 }
 
+/// A record of the reports store, as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Bucket {
+    bucket: u32,
+    format: u32,
+    ids: Vec<String>,
+    reports: Vec<String>,
+}
+
 /// The reports as stored, by submission id: read from the store's buckets, not through
 /// `submissions::reports`, which would make up for a missing one.
 async fn stored_reports(db: &Db) -> Vec<Report> {
-    #[derive(Deserialize)]
-    struct Bucket {
-        bucket: u32,
-        ids: Vec<String>,
-        reports: Vec<String>,
-    }
     let mut reports = Vec::new();
     for bucket in db.all::<Bucket>(stores::REPORTS).await.expect("buckets") {
         assert!(bucket.bucket < REPORT_BUCKETS);
+        assert_eq!(bucket.format, REPORT_FORMAT);
         assert_eq!(bucket.ids.len(), bucket.reports.len());
         for (id, json) in bucket.ids.iter().zip(&bucket.reports) {
             let report: Report = serde_json::from_str(json).expect("a report");
@@ -337,6 +341,20 @@ async fn the_reports_follow_every_write_and_deletion_of_many_submissions() {
     );
     assert_eq!(stored_reports(&db).await, expected);
     assert_eq!(submissions::reports(&db).await.expect("reports"), expected);
+
+    // Reports stored by an earlier version of the app, or not readable, are made again.
+    let buckets = db.all::<Bucket>(stores::REPORTS).await.expect("buckets");
+    let mut older = buckets[0].clone();
+    older.format = REPORT_FORMAT - 1;
+    let mut unreadable = buckets[1].clone();
+    unreadable.reports[0] = "{\"id\": ".into();
+    for spoiled in [older, unreadable] {
+        let mut batch = Batch::new();
+        batch.put(stores::REPORTS, &spoiled).expect("record");
+        db.write(batch).await.expect("spoil a bucket");
+        assert_eq!(submissions::reports(&db).await.expect("reports"), expected);
+        assert_eq!(stored_reports(&db).await, expected, "made again");
+    }
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }

@@ -92,6 +92,10 @@ impl Filters {
     }
 }
 
+/// The format of stored reports: raised whenever [`Report`] or [`Report::of`] changes, so that
+/// reports stored by an earlier version of the app are made again from the submissions.
+pub const REPORT_FORMAT: u32 = 1;
+
 /// What one submission tells the picture, and nothing else of it: the storage keeps one
 /// beside each submission, written in the same transaction, so the dashboard opens from these
 /// small records instead of reading and parsing every full submission.

@@ -21,7 +21,7 @@ use super::events::{self, StorageEvent};
 use super::settings::Setting;
 use super::StorageError;
 use crate::bundle::import::ImportRecord;
-use crate::core::aggregate::Report;
+use crate::core::aggregate::{Report, REPORT_FORMAT};
 use crate::core::archive::ArchivedRevision;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
@@ -73,7 +73,8 @@ pub mod stores {
     pub const TRUSTED: &str = "trusted";
     /// What each submission tells the coordinator's picture (`core::aggregate::Report`), as
     /// JSON text, spread over [`REPORT_BUCKETS`](super::REPORT_BUCKETS) records keyed by
-    /// `bucket`, each holding the submission `ids` and their `reports` in the same order:
+    /// `bucket`, each holding the `format` of its reports and the submission `ids` and their
+    /// `reports` in the same order:
     /// written in the same transaction as the submission, deleted with it. A few hundred
     /// records read far faster than one per submission.
     pub const REPORTS: &str = "reports";
@@ -363,9 +364,9 @@ impl Db {
     }
 
     /// Every submission's report, in the order of their ids. When the store does not hold one
-    /// report per stored submission (the database was just upgraded, or submissions were
-    /// written by another program), it is first filled again from the submissions, in one
-    /// transaction.
+    /// readable report of the current format per stored submission (the database was just
+    /// upgraded, the app changed what a report holds, or submissions were written by another
+    /// program), it is first filled again from the submissions, in one transaction.
     pub async fn reports(&self) -> Result<Vec<Report>, StorageError> {
         let transaction = self.inner.transaction(
             &[stores::SUBMISSIONS, stores::REPORTS],
@@ -381,7 +382,9 @@ impl Db {
         let mut count = 0;
         let mut texts = Vec::with_capacity(buckets.len());
         for bucket in &buckets {
-            let (ids, reports) = bucket_lists(bucket)?;
+            let Some((ids, reports)) = bucket_lists(bucket) else {
+                return self.report_every_submission().await;
+            };
             count += ids.length();
             texts.push(reports);
         }
@@ -396,10 +399,10 @@ impl Db {
                 continue;
             }
             let json = format!("[{}]", String::from(texts.join(",")));
-            reports.extend(
-                serde_json::from_str::<Vec<Report>>(&json)
-                    .map_err(|e| StorageError::Corrupt(e.to_string()))?,
-            );
+            match serde_json::from_str::<Vec<Report>>(&json) {
+                Ok(read) => reports.extend(read),
+                Err(_) => return self.report_every_submission().await,
+            }
             if n % BUCKETS_PER_TURN == BUCKETS_PER_TURN - 1 {
                 clock::next_turn().await;
             }
@@ -848,21 +851,26 @@ impl ReportChanges {
             .map(|bucket| store.get(Query::Key(JsValue::from(*bucket))))
             .collect::<Result<Vec<_>, idb::Error>>()?;
         for ((bucket, changes), read) in self.0.into_iter().zip(reads) {
-            let record = match read.await? {
-                Some(record) => record,
-                None => {
-                    let record = js_sys::Object::new();
-                    for (field, value) in [
-                        ("bucket", JsValue::from(bucket)),
-                        ("ids", js_sys::Array::new().into()),
-                        ("reports", js_sys::Array::new().into()),
-                    ] {
-                        let _ = js_sys::Reflect::set(&record, &field.into(), &value);
+            // A bucket of another format or unreadable starts again empty: the reports then
+            // no longer match the submissions, and the next reading makes them all again.
+            let read = read.await?;
+            let (record, ids, reports) =
+                match read.and_then(|r| bucket_lists(&r).map(|(ids, reports)| (r, ids, reports))) {
+                    Some(found) => found,
+                    None => {
+                        let (ids, reports) = (js_sys::Array::new(), js_sys::Array::new());
+                        let record = js_sys::Object::new();
+                        for (field, value) in [
+                            ("bucket", JsValue::from(bucket)),
+                            ("format", JsValue::from(REPORT_FORMAT)),
+                            ("ids", ids.clone().into()),
+                            ("reports", reports.clone().into()),
+                        ] {
+                            let _ = js_sys::Reflect::set(&record, &field.into(), &value);
+                        }
+                        (record.into(), ids, reports)
                     }
-                    record.into()
-                }
-            };
-            let (ids, reports) = bucket_lists(&record)?;
+                };
             for (id, report) in changes {
                 let at = ids.index_of(&JsValue::from_str(&id), 0);
                 match (report, u32::try_from(at)) {
@@ -889,16 +897,19 @@ impl ReportChanges {
     }
 }
 
-/// A bucket's submission ids and their reports' JSON texts, in the same order.
-fn bucket_lists(bucket: &JsValue) -> Result<(js_sys::Array, js_sys::Array), StorageError> {
-    let list = |field: &str| {
-        js_sys::Reflect::get(bucket, &JsValue::from_str(field))
-            .ok()
-            .and_then(|list| list.dyn_into::<js_sys::Array>().ok())
-    };
+/// A bucket's submission ids and their reports' JSON texts, in the same order; `None` for a
+/// bucket of another format than [`REPORT_FORMAT`] or one not readable as a bucket.
+fn bucket_lists(bucket: &JsValue) -> Option<(js_sys::Array, js_sys::Array)> {
+    let field = |name: &str| js_sys::Reflect::get(bucket, &JsValue::from_str(name)).ok();
+    let list = |name: &str| field(name).and_then(|list| list.dyn_into::<js_sys::Array>().ok());
+    let format = field("format").and_then(|f| f.as_f64())?;
     match (list("ids"), list("reports")) {
-        (Some(ids), Some(reports)) if ids.length() == reports.length() => Ok((ids, reports)),
-        _ => Err(StorageError::Corrupt("a bucket of reports".into())),
+        (Some(ids), Some(reports))
+            if format == f64::from(REPORT_FORMAT) && ids.length() == reports.length() =>
+        {
+            Some((ids, reports))
+        }
+        _ => None,
     }
 }
 

@@ -100,7 +100,9 @@ pub fn CoordinatorPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             clock::mark("nahda:dashboard-start");
             let mut gathered = Picture::default();
-            let total = holdings.with_untracked(|h| h.reports.len());
+            let Some(total) = holdings.try_with_untracked(|h| h.reports.len()) else {
+                return;
+            };
             for start in (0..total).step_by(PICTURE_SLICE) {
                 if start > 0 {
                     clock::next_turn().await;
