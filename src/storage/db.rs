@@ -35,7 +35,7 @@ pub const DB_VERSION: u32 = 5;
 /// How many records hold the submissions' reports (see [`stores::REPORTS`]).
 pub const REPORT_BUCKETS: u32 = 256;
 /// How many buckets of reports are read between two turns of the page.
-const BUCKETS_PER_TURN: usize = 32;
+const BUCKETS_PER_TURN: usize = 16;
 /// The field of a stored submission that holds its write version.
 pub const WRITE_VERSION: &str = "write_version";
 
@@ -373,12 +373,28 @@ impl Db {
             TransactionMode::ReadOnly,
         )?;
         let submissions = transaction.object_store(stores::SUBMISSIONS)?.count(None)?;
-        let buckets = transaction
-            .object_store(stores::REPORTS)?
-            .get_all(None, None)?;
+        // Read in a few requests, not one: each answer is a task of its own, so the page is
+        // not held while the browser hands over all the reports at once.
+        let store = transaction.object_store(stores::REPORTS)?;
+        let reads = (0..REPORT_BUCKETS)
+            .step_by(BUCKETS_PER_TURN)
+            .map(|first| {
+                let range = idb::KeyRange::bound(
+                    &first.into(),
+                    &(first + BUCKETS_PER_TURN as u32).into(),
+                    Some(false),
+                    Some(true),
+                )?;
+                store.get_all(Some(range.into()), None)
+            })
+            .collect::<Result<Vec<_>, idb::Error>>()?;
         let submissions = submissions.await?;
-        let buckets = buckets.await?;
+        let mut buckets = Vec::new();
+        for read in reads {
+            buckets.extend(read.await?);
+        }
         transaction.await?;
+        clock::next_turn().await;
         let mut count = 0;
         let mut texts = Vec::with_capacity(buckets.len());
         for bucket in &buckets {
