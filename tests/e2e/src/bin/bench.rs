@@ -24,18 +24,22 @@ impl Figure {
     fn stats(&self) -> (f64, f64, f64) {
         let mut s = self.samples.clone();
         s.sort_by(f64::total_cmp);
-        let median = if s.is_empty() {
-            f64::NAN
-        } else if s.len() % 2 == 1 {
-            s[s.len() / 2]
-        } else {
-            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
-        };
         (
-            median,
+            median(&self.samples),
             *s.first().unwrap_or(&f64::NAN),
             *s.last().unwrap_or(&f64::NAN),
         )
+    }
+}
+
+/// The median of samples (the mean of the two middle ones for an even count).
+fn median(samples: &[f64]) -> f64 {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    match s.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => s[n / 2],
+        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
     }
 }
 
@@ -802,15 +806,6 @@ async fn main() {
             "\nbundle of 10,000 submissions: {:.1} MB",
             big.bytes / 1024.0 / 1024.0
         );
-        let median = |samples: &[f64]| {
-            Figure {
-                name: String::new(),
-                unit: "ms",
-                samples: samples.to_vec(),
-            }
-            .stats()
-            .0
-        };
         let import = median(&big.check) + median(&big.write);
         let floor = median(&big.floor_put) + median(&big.floor_parse);
         println!(
