@@ -1,31 +1,40 @@
 #!/usr/bin/env bash
-# Prints what a first visit downloads from the release build in dist/ (every file the page and
-# its service worker fetch; not the PNG icons, fetched only when the app is installed): raw,
-# gzip -9 and brotli -q 11. The app's files make the "total"; the sealing worker's files
-# (nahda-seal*), which the page never waits for and the service worker caches once the app is
-# ready, are summed apart as "sealing-worker"; the XLSForm worker's (nahda-xlsform*), fetched only
-# when a coordinator loads or saves a workbook, as "xlsform-worker".
+# Prints what each part of the release build in dist/ weighs to download: raw, gzip -9 and
+# brotli -q 11, file by file and summed by part (not the PNG icons, fetched only when the app is
+# installed; not the service worker's source maps):
+# - "field-app": the field app, everything a first visit fetches before the survey answers and
+#   the service worker precaches, but the sealing worker;
+# - "sealing-worker" (nahda-seal*): the sealing worker, which the page never waits for and the
+#   service worker precaches on a first visit;
+# - "coordinator-app" (coordinator.*, nahda-coordinator*): what opening the coordinator app the
+#   first time adds (its page, its module; the style sheets are the field app's);
+# - "xlsform-worker" (nahda-xlsform*): fetched only when a coordinator loads or saves a workbook.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${1:-$ROOT/dist}"
-total_raw=0 total_gz=0 total_br=0
-worker_raw=0 worker_gz=0 worker_br=0
-xls_raw=0 xls_gz=0 xls_br=0
-printf '%-40s %10s %10s %10s\n' "first-visit file" "raw" "gzip" "brotli"
+declare -A raw=() gz=() br=()
+parts="field-app sealing-worker coordinator-app xlsform-worker"
+for part in $parts; do raw[$part]=0 gz[$part]=0 br[$part]=0; done
+printf '%-40s %10s %10s %10s\n' "file" "raw" "gzip" "brotli"
 while IFS= read -r file; do
-  raw=$(wc -c <"$file")
-  gz=$(gzip -9 -c "$file" | wc -c)
-  br=$(brotli -q 11 -c "$file" | wc -c)
+  r=$(wc -c <"$file")
+  g=$(gzip -9 -c "$file" | wc -c)
+  b=$(brotli -q 11 -c "$file" | wc -c)
   case "$(basename "$file")" in
-    nahda-seal*) worker_raw=$((worker_raw + raw)) worker_gz=$((worker_gz + gz)) worker_br=$((worker_br + br)) ;;
-    nahda-xlsform*) xls_raw=$((xls_raw + raw)) xls_gz=$((xls_gz + gz)) xls_br=$((xls_br + br)) ;;
-    *) total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br)) ;;
+    nahda-seal*) part=sealing-worker ;;
+    nahda-coordinator* | coordinator.*) part=coordinator-app ;;
+    nahda-xlsform*) part=xlsform-worker ;;
+    *) part=field-app ;;
   esac
-  printf '%-40s %10d %10d %10d\n' "${file#"$DIST"/}" "$raw" "$gz" "$br"
+  raw[$part]=$((raw[$part] + r)) gz[$part]=$((gz[$part] + g)) br[$part]=$((br[$part] + b))
+  printf '%-40s %10d %10d %10d\n' "${file#"$DIST"/}" "$r" "$g" "$b"
 done < <(find "$DIST" -type f ! -name '*.map' ! -name 'icon-*.png' | sort)
-printf '%-40s %10d %10d %10d\n' "total" "$total_raw" "$total_gz" "$total_br"
-printf '%-40s %10d %10d %10d\n' "sealing-worker" "$worker_raw" "$worker_gz" "$worker_br"
-printf '%-40s %10d %10d %10d\n' "xlsform-worker" "$xls_raw" "$xls_gz" "$xls_br"
-echo "first-visit download: $((total_br / 1024)) KiB brotli, $((total_gz / 1024)) KiB gzip, $((total_raw / 1024)) KiB raw"
-echo "sealing worker, cached once the app is ready: $((worker_br / 1024)) KiB brotli"
-echo "XLSForm worker, fetched when first used: $((xls_br / 1024)) KiB brotli"
+for part in $parts; do
+  printf '%-40s %10d %10d %10d\n' "$part" "${raw[$part]}" "${gz[$part]}" "${br[$part]}"
+done
+first=$((br[field-app] + br[sealing-worker]))
+printf '%-40s %10s %10s %10d\n' "first-visit" "" "" "$first"
+echo "field app: $((br[field-app] / 1024)) KiB brotli, $((gz[field-app] / 1024)) KiB gzip, $((raw[field-app] / 1024)) KiB raw"
+echo "first visit (the field app and the sealing worker it precaches): $((first / 1024)) KiB brotli"
+echo "coordinator app, fetched when first opened: $((br[coordinator-app] / 1024)) KiB brotli"
+echo "XLSForm worker, fetched when first used: $((br[xlsform-worker] / 1024)) KiB brotli"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Nahda on a fresh machine: installs what is missing, then format, lints,
 # native tests, browser tests (real IndexedDB in headless Chromium), the release build, the
-# end-to-end tests against it, the first-visit download size and its budget.
+# end-to-end tests against it, the download size of each app and worker and their budgets.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -44,7 +44,7 @@ TMPDIR="$ROOT/target/chromium-tmp" chromedriver --port="$driver_port" >"$ROOT/ta
 driver_pid=$!
 export WEBDRIVER_URL="http://127.0.0.1:$driver_port"
 step "end-to-end tests" bash -c 'cd tests/e2e && cargo test -- --test-threads=2'
-step "first-visit size" bash scripts/size.sh
+step "download sizes" bash scripts/size.sh
 step "size budget" bash scripts/size-budget.sh
 
 printf '\n\033[1m== timings\033[0m\n'

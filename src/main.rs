@@ -1,9 +1,10 @@
-//! The app's entry point in the browser: install the panic hook and mount the UI.
+//! The field app's entry point in the browser (`index.html`): install the panic hook and mount
+//! the survey, my submissions, export and settings.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    nahda::ui::mount();
+    nahda::ui::mount_field();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

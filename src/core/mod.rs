@@ -18,6 +18,7 @@ pub mod keys;
 pub mod library;
 pub mod listing;
 pub mod merge;
+pub mod pages;
 pub mod pattern;
 pub mod phrase;
 pub mod plan;

@@ -1,4 +1,4 @@
-//! The URL fragment that selects the page.
+//! The page's address: the URL fragment that selects the page, and going to another.
 
 /// The current `location.hash`, or an empty string when there is none.
 pub fn hash() -> String {
@@ -7,9 +7,22 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
-/// Goes to another page of the app by its fragment (`#/survey`).
-pub fn go_to(fragment: &str) {
+/// Goes to a page by its address: a fragment (`#/survey`) stays in this app, any other address
+/// (`coordinator.html#/import`) loads the other app.
+pub fn go_to(href: &str) {
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(fragment);
+        let location = window.location();
+        let _ = match href.strip_prefix('#') {
+            Some(fragment) => location.set_hash(fragment),
+            None => location.set_href(href),
+        };
+    }
+}
+
+/// Loads an address in place of this page, leaving no entry in the history (so Back does not
+/// come back to a page that only sends the person on).
+pub fn replace(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(href);
     }
 }

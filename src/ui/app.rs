@@ -1,5 +1,6 @@
-//! The app frame: language context, header with the language switch, navigation, and the page
-//! chosen by the URL fragment.
+//! The frame of both apps: language context, header with the language switch, navigation, and
+//! the page chosen by the URL fragment, drawn by the app's own `page_view` (so each app's
+//! module holds only its own pages).
 
 use leptos::prelude::*;
 
@@ -8,15 +9,11 @@ use crate::platform::{clock, location, offline, page, quota};
 use crate::state::survey::{saves_settled, FLUSH_EVENT};
 use crate::storage::events::{self, StorageEvent};
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::pages::{
-    CoordinatorPage, ExportPage, ImportPage, PlanPage, SettingsPage, SubmissionsPage,
-};
-use crate::ui::route::Page;
-use crate::ui::survey::SurveyPage;
+use crate::ui::route::{self, Page, Side};
 
-/// The whole app.
+/// The frame of one of the two apps, `side`, drawing its pages with `page_view`.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
     provide_context(I18n::from_saved());
     let i18n = use_i18n();
     let update_ready = RwSignal::new(false);
@@ -55,9 +52,9 @@ pub fn App() -> impl IntoView {
             });
         }
     });
-    let page = RwSignal::new(Page::from_hash(&location::hash()));
+    let page = RwSignal::new(Page::from_hash(&location::hash(), side));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        page.set(Page::from_hash(&location::hash()));
+        page.set(Page::from_hash(&location::hash(), side));
     });
     on_cleanup(move || listener.remove());
 
@@ -70,19 +67,16 @@ pub fn App() -> impl IntoView {
             <UpdateBanner/>
         </Show>
         <Navigation current=page/>
-        <main id="main">{move || page_view(page.get())}</main>
-    }
-}
-
-fn page_view(page: Page) -> AnyView {
-    match page {
-        Page::Survey => view! { <SurveyPage/> }.into_any(),
-        Page::Submissions => view! { <SubmissionsPage/> }.into_any(),
-        Page::Export => view! { <ExportPage/> }.into_any(),
-        Page::Import => view! { <ImportPage/> }.into_any(),
-        Page::Coordinator => view! { <CoordinatorPage/> }.into_any(),
-        Page::Plan => view! { <PlanPage/> }.into_any(),
-        Page::Settings => view! { <SettingsPage/> }.into_any(),
+        <main id="main">{move || {
+            let page = page.get();
+            if page.is_in(side) {
+                page_view(page)
+            } else {
+                // A page of the other app (an old bookmark, a link typed by hand): load it there.
+                location::replace(&route::href(page));
+                ().into_any()
+            }
+        }}</main>
     }
 }
 
@@ -146,7 +140,7 @@ fn Navigation(current: RwSignal<Page>) -> impl IntoView {
                         view! {
                             <li>
                                 <a
-                                    href=page.href()
+                                    href=route::href(page)
                                     data-nav=page.slug()
                                     aria-current=move || (current.get() == page).then_some("page")
                                 >

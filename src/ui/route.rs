@@ -1,70 +1,24 @@
-//! The pages of the app and their addresses. Routing uses the URL fragment (`#/survey`), so the
-//! app stays a set of static files that any server, or the service worker, can serve.
+//! Which of the two apps runs in this page, and the addresses of pages seen from it. The pages
+//! themselves and their addresses are `core::pages`.
 
-use crate::core::i18n::Msg;
+use std::sync::OnceLock;
 
-/// A page of the app, in the order of the navigation bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Survey,
-    Submissions,
-    Export,
-    Import,
-    Coordinator,
-    Plan,
-    Settings,
+pub use crate::core::pages::{Page, Side};
+
+/// The app running in this page, set once when it is mounted.
+static CURRENT: OnceLock<Side> = OnceLock::new();
+
+/// Records which app runs in this page; called once, before the app is mounted.
+pub fn enter(side: Side) {
+    let _ = CURRENT.set(side);
 }
 
-impl Page {
-    /// Every page, in navigation order.
-    pub const ALL: [Page; 7] = [
-        Page::Survey,
-        Page::Submissions,
-        Page::Export,
-        Page::Import,
-        Page::Coordinator,
-        Page::Plan,
-        Page::Settings,
-    ];
+/// The app running in this page (the field app until one is entered).
+pub fn current() -> Side {
+    CURRENT.get().copied().unwrap_or(Side::Field)
+}
 
-    /// The page's path inside the fragment.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Survey => "survey",
-            Page::Submissions => "submissions",
-            Page::Export => "export",
-            Page::Import => "import",
-            Page::Coordinator => "coordinator",
-            Page::Plan => "plan",
-            Page::Settings => "settings",
-        }
-    }
-
-    /// The link's address.
-    pub fn href(self) -> String {
-        format!("#/{}", self.slug())
-    }
-
-    /// The page's name in the navigation.
-    pub fn title(self) -> Msg {
-        match self {
-            Page::Survey => Msg::NavSurvey,
-            Page::Submissions => Msg::NavSubmissions,
-            Page::Export => Msg::NavExport,
-            Page::Import => Msg::NavImport,
-            Page::Coordinator => Msg::NavCoordinator,
-            Page::Plan => Msg::NavPlan,
-            Page::Settings => Msg::NavSettings,
-        }
-    }
-
-    /// Reads a location fragment such as `#/import`; anything unknown opens the survey.
-    pub fn from_hash(hash: &str) -> Page {
-        let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        let slug = slug.split(['/', '?']).next().unwrap_or_default();
-        Page::ALL
-            .into_iter()
-            .find(|page| page.slug() == slug)
-            .unwrap_or(Page::Survey)
-    }
+/// The address of a page from the app running in this page.
+pub fn href(page: Page) -> String {
+    page.href_from(current())
 }

@@ -32,7 +32,7 @@ use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::sealing::Sealing;
 use crate::state::submissions as actions;
 use crate::ui::i18n::use_i18n;
-use crate::ui::route::Page;
+use crate::ui::route::{self, Page};
 
 /// How many reports are gathered into the picture between two turns of the page.
 const PICTURE_SLICE: usize = 25_000;
@@ -384,7 +384,7 @@ fn CellReports(code: String, sector: Sector) -> impl IntoView {
                                 let id = id.clone();
                                 leptos::task::spawn_local(async move {
                                     if actions::open(id).await.is_ok() {
-                                        location::go_to(&Page::Survey.href());
+                                        location::go_to(&route::href(Page::Survey));
                                     }
                                 });
                             }>{move || i18n.t(Msg::Open)}</button>
@@ -751,7 +751,7 @@ fn Exports() -> impl IntoView {
             }).collect_view()}
             <button type="button" class="secondary" id="merged-bundle" on:click=save_bundle>{move || i18n.t(Msg::CoordMergedBundle)}</button>
             <button type="button" class="secondary" id="plan-json" on:click=save_plan>{move || i18n.t(Msg::CoordPlanJson)}</button>
-            <a class="button-link" id="open-plan" href=Page::Plan.href()>{move || i18n.t(Msg::CoordOpenPlan)}</a>
+            <a class="button-link" id="open-plan" href=route::href(Page::Plan)>{move || i18n.t(Msg::CoordOpenPlan)}</a>
         </div>
         <p id="exports-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || outcome.get().map(|m| i18n.t(m))}

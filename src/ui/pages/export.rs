@@ -19,7 +19,7 @@ use crate::state::library::load_areas;
 use crate::state::sealing::{self, Sealing};
 use crate::ui::components::{radio, AreaOptions, SectorOptions};
 use crate::ui::i18n::use_i18n;
-use crate::ui::route::Page;
+use crate::ui::route::{self, Page};
 
 /// The three ways of choosing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +267,7 @@ pub fn ExportPage() -> impl IntoView {
                             {needs_profile.then(|| view! {
                                 <p class="error-banner" id="export-needs-profile">
                                     {move || i18n.t(Msg::ExportNeedsProfile)} " "
-                                    <a href=Page::Settings.href()>{move || i18n.t(Msg::NavSettings)}</a>
+                                    <a href=route::href(Page::Settings)>{move || i18n.t(Msg::NavSettings)}</a>
                                 </p>
                             })}
                         }
@@ -288,7 +288,7 @@ pub fn ExportPage() -> impl IntoView {
                                 return view! {
                                     <p class="notice" id="export-seal-no-coordinator">
                                         {move || i18n.t(Msg::ExportSealNoCoordinator)} " "
-                                        <a href=Page::Settings.href()>{move || i18n.t(Msg::NavSettings)}</a>
+                                        <a href=route::href(Page::Settings)>{move || i18n.t(Msg::NavSettings)}</a>
                                     </p>
                                 }
                                 .into_any();

@@ -18,7 +18,7 @@ use crate::state::library::load_areas;
 use crate::state::submissions::{self as actions, Emptied};
 use crate::ui::components::{AreaOptions, SectorOptions};
 use crate::ui::i18n::use_i18n;
-use crate::ui::route::Page;
+use crate::ui::route::{self, Page};
 
 /// How many submissions are drawn at a time.
 const PAGE_SIZE: usize = 100;
@@ -90,7 +90,7 @@ pub fn SubmissionsPage() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match action.await {
                     Ok(()) if then_open => {
-                        location::go_to(&Page::Survey.href());
+                        location::go_to(&route::href(Page::Survey));
                     }
                     Ok(()) => reload(),
                     Err(msg) => error.set(Some(msg)),

@@ -13,7 +13,7 @@ use crate::platform::{clock, page, prefs};
 use crate::state::survey::{start_new, SaveStatus, SurveyState, FLUSH_EVENT};
 use crate::ui::fields::Field;
 use crate::ui::i18n::use_i18n;
-use crate::ui::route::Page;
+use crate::ui::route::{self, Page};
 use crate::ui::survey::SurveySlot;
 
 /// The whole form for one submission.
@@ -438,7 +438,7 @@ fn Actions() -> impl IntoView {
                 when=move || state.editable()
                 fallback=move || view! {
                     <p class="notice" id="finalised-notice">{move || i18n.t(Msg::FinalisedNotice)}</p>
-                    <a class="button-link" id="go-export" href=Page::Export.href()>{move || i18n.t(Msg::FinalisedExport)}</a>
+                    <a class="button-link" id="go-export" href=route::href(Page::Export)>{move || i18n.t(Msg::FinalisedExport)}</a>
                     <button type="button" class="secondary" id="reopen" on:click=move |_| state.reopen()>
                         {move || i18n.t(Msg::Reopen)}
                     </button>

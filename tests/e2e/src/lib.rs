@@ -29,6 +29,21 @@ pub fn samples(names: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The pages of the coordinator app (`coordinator.html`); every other page is the field app's.
+pub const COORDINATOR_PAGES: [&str; 3] = ["import", "coordinator", "plan"];
+
+/// The address, relative to the site, of the app that has the page of a fragment: the field
+/// app's for `#/survey`, `coordinator.html#/import` for a coordinator page.
+pub fn app_address(fragment: &str) -> String {
+    let slug = fragment.trim_start_matches('#').trim_start_matches('/');
+    let slug = slug.split(['/', '?']).next().unwrap_or_default();
+    if COORDINATOR_PAGES.contains(&slug) {
+        format!("coordinator.html{fragment}")
+    } else {
+        fragment.to_string()
+    }
+}
+
 /// The folder of the release build under test.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("NAHDA_DIST")
@@ -414,10 +429,11 @@ impl Browser {
         let _ = self.client.close().await;
     }
 
-    /// Opens the app at a fragment such as `#/survey` and waits until it has mounted.
+    /// Opens the app that has the page of a fragment such as `#/survey` (the field app) or
+    /// `#/import` (the coordinator app, `coordinator.html`), and waits until it has mounted.
     pub async fn open(&self, fragment: &str) {
         self.client
-            .goto(&format!("{}/{fragment}", self.base))
+            .goto(&format!("{}/{}", self.base, app_address(fragment)))
             .await
             .expect("navigate");
         self.wait_for("header.app-header").await;

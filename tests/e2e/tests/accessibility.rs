@@ -60,10 +60,12 @@ async fn the_main_pages_have_no_serious_accessibility_violation_in_either_langua
                 app.wait_until("document.documentElement.lang === 'en'", "English")
                     .await;
             }
+            // Every page of the field app, then of the coordinator app (Settings is in both).
             for (page, ready) in [
                 ("survey", "#q-entity_name"),
                 ("submissions", "#submission-list"),
                 ("export", "#export-count"),
+                ("settings", "#device-id"),
                 ("import", "#import-files"),
                 ("coordinator", "#matrix button.cell"),
                 ("plan", "#plan-report"),
@@ -72,8 +74,9 @@ async fn the_main_pages_have_no_serious_accessibility_violation_in_either_langua
                 app.click(&format!("a[data-nav='{page}']")).await;
                 app.wait_for(ready).await;
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                let app_file = app.eval("location.pathname").await;
                 for v in violations(&app, &axe).await {
-                    report.push(format!("{page} ({lang}): {v}"));
+                    report.push(format!("{page} of {app_file} ({lang}): {v}"));
                 }
             }
         }

@@ -1,17 +1,20 @@
-//! The main pages on a 360×640 phone and on a desktop, in Arabic and in English, with the sample
-//! bundles imported: nothing scrolls sideways, every control is at least 44 px tall on a phone,
+//! Every page of both apps on a 360×640 phone and on a desktop, in Arabic and in English, with
+//! the sample bundles imported: nothing scrolls sideways, every control is at least 44 px tall on a phone,
 //! and a screenshot of each is saved for the README.
 
 use nahda_e2e::{samples, with_app, Browser};
 
-const PAGES: [&str; 7] = [
-    "survey",
-    "submissions",
-    "export",
-    "import",
-    "coordinator",
-    "plan",
-    "settings",
+/// Every page of the field app, then every page of the coordinator app (Settings is in both),
+/// with the name of its screenshot.
+const PAGES: [(&str, &str); 8] = [
+    ("survey", "survey"),
+    ("submissions", "submissions"),
+    ("export", "export"),
+    ("settings", "settings"),
+    ("import", "import"),
+    ("coordinator", "coordinator"),
+    ("plan", "plan"),
+    ("settings", "coordinator-settings"),
 ];
 
 /// Controls on screen smaller than a finger (44 px tall), as "tag#id.class height".
@@ -20,7 +23,7 @@ const SMALL_TARGETS: &str = r#"[...document.querySelectorAll('main button, main 
     .map(e => e.tagName.toLowerCase() + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().height))"#;
 
 async fn check_pages(app: &Browser, size: &str, lang: &str) {
-    for page in PAGES {
+    for (page, name) in PAGES {
         app.click(&format!("a[data-nav='{page}']")).await;
         app.wait_for(&format!("section[data-page='{page}']")).await;
         if page == "survey" {
@@ -40,13 +43,13 @@ async fn check_pages(app: &Browser, size: &str, lang: &str) {
             assert_eq!(
                 hidden,
                 serde_json::json!([]),
-                "{page} in {lang}: menu items off-screen"
+                "{name} in {lang}: menu items off-screen"
             );
             let small = app.eval(SMALL_TARGETS).await;
             assert_eq!(
                 small,
                 serde_json::json!([]),
-                "{page} in {lang}: targets under 44 px"
+                "{name} in {lang}: targets under 44 px"
             );
         }
         let overflow = app
@@ -58,9 +61,9 @@ async fn check_pages(app: &Browser, size: &str, lang: &str) {
             let wide = app
                 .eval("[...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return !e.closest('.app-nav, .matrix-scroll, .table-scroll') && r.width > 0 && (r.right > document.documentElement.clientWidth + 1 || r.left < -1) && ![...e.children].some(c => { const q = c.getBoundingClientRect(); return q.right > document.documentElement.clientWidth + 1 || q.left < -1; }); }).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className)")
                 .await;
-            panic!("{page} scrolls sideways by {overflow}px at {size} in {lang}: {wide}");
+            panic!("{name} scrolls sideways by {overflow}px at {size} in {lang}: {wide}");
         }
-        app.screenshot(&format!("{page}-{lang}-{size}")).await;
+        app.screenshot(&format!("{name}-{lang}-{size}")).await;
     }
 }
 

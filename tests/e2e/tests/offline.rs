@@ -1,7 +1,48 @@
-//! After one visit the app works with no network: it opens, fills, saves and finalises a survey
-//! and exports a bundle; and the browser finds it installable (manifest, icons, service worker).
+//! After one visit the field app works with no network: it opens, fills, saves and finalises a
+//! survey and exports a bundle; and the browser finds it installable (manifest, icons, service
+//! worker). The field app's visit never downloads the coordinator app; the coordinator app, once
+//! opened, works with no network too, and still after a new version is installed.
 
-use nahda_e2e::with_app;
+use nahda_e2e::{copy_of_dist, samples, with_app, with_app_from, Browser};
+
+/// The files of the site this page has fetched (from the network or the service worker).
+async fn fetched(app: &Browser) -> Vec<String> {
+    let names = app
+        .eval("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+        .await;
+    serde_json::from_value(names).expect("resource names")
+}
+
+/// The files of the site in the service worker's cache.
+async fn cached(app: &Browser) -> Vec<String> {
+    let names: serde_json::Value = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             caches.keys().then(async keys => {
+               const all = [];
+               for (const k of keys) for (const r of await (await caches.open(k)).keys()) all.push(new URL(r.url).pathname);
+               done(all);
+             });",
+            vec![],
+        )
+        .await
+        .expect("the cache");
+    serde_json::from_value(names).expect("cached names")
+}
+
+/// Asserts that the coordinator app, with no network, opens each of its pages.
+async fn coordinator_works_offline(app: &Browser) {
+    app.reload().await;
+    app.wait_for("#import-files").await;
+    app.click("a[data-nav='coordinator']").await;
+    app.wait_for("section[data-page='coordinator'] h2").await;
+    app.click("a[data-nav='plan']").await;
+    app.wait_for("section[data-page='plan'] h2").await;
+    app.click("a[data-nav='settings']").await;
+    app.wait_for("#device-id").await;
+    assert_eq!(app.eval("location.pathname").await, "/coordinator.html");
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn after_one_visit_the_app_works_with_no_network() {
@@ -95,6 +136,105 @@ async fn after_one_visit_the_app_works_with_no_network() {
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(bundle).expect("bundle")).expect("JSON");
         assert_eq!(json["submissions"][0]["entity_name"], "مجلس سلقين المحلي");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline() {
+    let dist = copy_of_dist();
+    let deployed = dist.clone();
+    with_app_from(dist.clone(), |app| async move {
+        // A field user's visit: the field app only, in the page and in the cache.
+        app.open_controlled().await;
+        let field = fetched(&app).await;
+        assert!(field.iter().any(|f| f == "/nahda_bg.wasm"), "{field:?}");
+        assert!(
+            !field.iter().any(|f| f.contains("coordinator")),
+            "the field app fetched the coordinator's files: {field:?}"
+        );
+        let stored = cached(&app).await;
+        assert!(stored.iter().any(|f| f == "/nahda_bg.wasm"), "{stored:?}");
+        assert!(
+            !stored.iter().any(|f| f.contains("coordinator")),
+            "the coordinator app was precached on a field visit: {stored:?}"
+        );
+
+        // The coordinator opens Import from the menu: the coordinator app is fetched and kept.
+        app.click("a[data-nav='import']").await;
+        app.wait_for("#import-files").await;
+        assert_eq!(app.eval("location.pathname").await, "/coordinator.html");
+        assert_eq!(
+            app.eval("navigator.serviceWorker.controller !== null").await,
+            true
+        );
+        app.import_bundles(&samples(&["01-azaz-council.json"])).await;
+        for file in [
+            "/coordinator.html",
+            "/coordinator.js",
+            "/nahda-coordinator.js",
+            "/nahda-coordinator_bg.wasm",
+        ] {
+            let stored = cached(&app).await;
+            assert!(stored.iter().any(|f| f == file), "{file} not kept: {stored:?}");
+        }
+        // The browser finds the coordinator app installable too.
+        let errors = app.cdp("Page.getInstallabilityErrors", serde_json::json!({})).await;
+        assert_eq!(
+            errors["installabilityErrors"].as_array().map(Vec::len),
+            Some(0),
+            "{errors}"
+        );
+
+        // A new version is deployed and installed while the coordinator app is open: it is
+        // precached with it, because it has been used. The network is cut before the page
+        // reloads on it, so the new version's cache alone has to hold the coordinator app.
+        let worker = deployed.join("sw.js");
+        let text = std::fs::read_to_string(&worker).expect("sw.js");
+        let text = text.replacen("const BUILD = \"", "const BUILD = \"next-", 1);
+        std::fs::write(&worker, text).expect("deploy");
+        app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
+            .await;
+        app.wait_for("#update-banner").await;
+        app.go_offline().await;
+        app.eval("(window.__before_update = true)").await;
+        app.click("#update-reload").await;
+        app.wait_until(
+            "window.__before_update === undefined && document.querySelector('#import-files') !== null",
+            "the page to reload on the new version",
+        )
+        .await;
+        app.wait_until(
+            "caches.keys().then(k => k.length === 1 && k[0].startsWith('nahda-next-'))",
+            "the new version's cache alone",
+        )
+        .await;
+
+        coordinator_works_offline(&app).await;
+        // The dashboard shows what was imported, offline.
+        app.click("a[data-nav='coordinator']").await;
+        app.wait_for("#matrix button.cell").await;
+        // And the field app is one click away, offline too.
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("#q-entity_name").await;
+        assert_eq!(app.eval("location.pathname").await, "/");
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coordinator_whose_first_visit_is_the_coordinator_app_has_it_offline() {
+    with_app(|app| async move {
+        app.open("#/import").await;
+        app.wait_for("#import-files").await;
+        app.wait_until(
+            "navigator.serviceWorker.controller !== null",
+            "the service worker to control the page",
+        )
+        .await;
+        app.go_offline().await;
+        coordinator_works_offline(&app).await;
     })
     .await;
 }

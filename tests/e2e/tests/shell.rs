@@ -1,5 +1,6 @@
 //! The app shell as a person meets it: Arabic right-to-left first, English one click away and
-//! remembered across a reload, and every navigation link opening its page.
+//! remembered across a reload, every navigation link opening its page in the app that has it,
+//! and an old address of a coordinator page in the field app sent on to the coordinator app.
 
 use nahda_e2e::with_app;
 
@@ -42,16 +43,20 @@ async fn every_navigation_link_opens_its_page() {
     with_app(|app| async move {
         app.open("").await;
         app.click("#lang-switch").await;
+        // The field app's pages, then the coordinator app's, then back: Settings is in both,
+        // and each link opens the page in the app that has it.
         let pages = [
-            ("survey", "Six-sector area survey"),
-            ("submissions", "My submissions"),
-            ("export", "Export"),
-            ("import", "Import"),
-            ("coordinator", "Coordinator"),
-            ("plan", "Plan"),
-            ("settings", "Settings"),
+            ("survey", "Six-sector area survey", "/"),
+            ("submissions", "My submissions", "/"),
+            ("export", "Export", "/"),
+            ("settings", "Settings", "/"),
+            ("import", "Import", "/coordinator.html"),
+            ("coordinator", "Coordinator", "/coordinator.html"),
+            ("plan", "Plan", "/coordinator.html"),
+            ("settings", "Settings", "/coordinator.html"),
+            ("survey", "Six-sector area survey", "/"),
         ];
-        for (slug, title) in pages {
+        for (slug, title, file) in pages {
             app.click(&format!("a[data-nav='{slug}']")).await;
             // A page may show that it is loading before its title is drawn.
             let heading = app
@@ -70,7 +75,25 @@ async fn every_navigation_link_opens_its_page() {
                 .as_str()
                 .unwrap_or_default()
                 .ends_with(slug));
+            assert_eq!(app.eval("location.pathname").await, file, "{slug}");
         }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coordinator_page_asked_of_the_field_app_opens_in_the_coordinator_app() {
+    with_app(|app| async move {
+        // An address from before the two apps, or typed by hand: the field app with #/plan.
+        app.client
+            .goto(&format!("{}/#/plan", app.base))
+            .await
+            .expect("navigate");
+        app.wait_for("section[data-page='plan'] h2").await;
+        assert_eq!(app.eval("location.pathname").await, "/coordinator.html");
+        assert_eq!(app.eval("location.hash").await, "#/plan");
+        // The field app sent the person on without leaving itself in the history.
+        assert_eq!(app.eval("history.length").await, 2);
     })
     .await;
 }
