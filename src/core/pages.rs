@@ -72,9 +72,8 @@ impl Page {
         }
     }
 
-    /// Whether the app has this page. Settings are in both: the field app's hold the device's
-    /// key and the backup, the coordinator's the trusted senders and the sealing key, and both
-    /// the language and the forms.
+    /// Whether the app has this page. Settings are in both; the coordinator app's add the
+    /// trusted senders and the coordinator's own sealing keys, which only importing uses.
     pub fn is_in(self, side: Side) -> bool {
         match self {
             Page::Survey | Page::Submissions | Page::Export => side == Side::Field,

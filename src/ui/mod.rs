@@ -13,7 +13,8 @@ pub mod survey;
 use leptos::prelude::*;
 
 use crate::ui::pages::{
-    CoordinatorPage, ExportPage, ImportPage, PlanPage, SettingsPage, SubmissionsPage,
+    CoordinatorPage, CoordinatorSettingsPage, ExportPage, FieldSettingsPage, ImportPage, PlanPage,
+    SubmissionsPage,
 };
 use crate::ui::route::{Page, Side};
 use crate::ui::survey::SurveyPage;
@@ -40,7 +41,7 @@ fn field_page(page: Page) -> AnyView {
         Page::Survey => view! { <SurveyPage/> }.into_any(),
         Page::Submissions => view! { <SubmissionsPage/> }.into_any(),
         Page::Export => view! { <ExportPage/> }.into_any(),
-        Page::Settings => view! { <SettingsPage/> }.into_any(),
+        Page::Settings => view! { <FieldSettingsPage/> }.into_any(),
         Page::Import | Page::Coordinator | Page::Plan => ().into_any(),
     }
 }
@@ -51,7 +52,7 @@ fn coordinator_page(page: Page) -> AnyView {
         Page::Import => view! { <ImportPage/> }.into_any(),
         Page::Coordinator => view! { <CoordinatorPage/> }.into_any(),
         Page::Plan => view! { <PlanPage/> }.into_any(),
-        Page::Settings => view! { <SettingsPage/> }.into_any(),
+        Page::Settings => view! { <CoordinatorSettingsPage/> }.into_any(),
         Page::Survey | Page::Submissions | Page::Export => ().into_any(),
     }
 }

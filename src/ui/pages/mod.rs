@@ -11,5 +11,5 @@ pub use coordinator::CoordinatorPage;
 pub use export::ExportPage;
 pub use import::ImportPage;
 pub use plan::PlanPage;
-pub use settings::SettingsPage;
+pub use settings::{CoordinatorSettingsPage, FieldSettingsPage};
 pub use submissions::SubmissionsPage;

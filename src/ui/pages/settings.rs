@@ -35,9 +35,22 @@ fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
-/// The settings page.
+/// The field app's settings: the profile, digits, this device's key, the coordinators to seal
+/// for, storage, forms and backup.
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn FieldSettingsPage() -> impl IntoView {
+    settings_page((), ())
+}
+
+/// The coordinator app's settings: the field app's, and the trusted senders and the
+/// coordinator's own sealing keys, which only importing uses.
+#[component]
+pub fn CoordinatorSettingsPage() -> impl IntoView {
+    settings_page(view! { <TrustedSenders/> }, view! { <SealingKeys/> })
+}
+
+/// The settings page, with the sections only one app has in their places.
+fn settings_page(trusted_senders: impl IntoView, sealing_keys: impl IntoView) -> impl IntoView {
     let i18n = use_i18n();
     // The entity this device reports for, as saved: the key text names it.
     let entity = RwSignal::new(String::new());
@@ -47,11 +60,11 @@ pub fn SettingsPage() -> impl IntoView {
             <ProfileSettings entity/>
             <DigitSettings/>
             <DeviceKey entity/>
-            <TrustedSenders/>
+            {trusted_senders}
             <h3>{move || i18n.t(Msg::SealingTitle)}</h3>
             <p class="intro">{move || i18n.t(Msg::SealingHelp)}</p>
             <SealFor/>
-            <SealingKeys/>
+            {sealing_keys}
             <StorageSettings/>
             <FormsOnDevice/>
             <BackupSettings/>

@@ -430,7 +430,8 @@ impl Browser {
     }
 
     /// Opens the app that has the page of a fragment such as `#/survey` (the field app) or
-    /// `#/import` (the coordinator app, `coordinator.html`), and waits until it has mounted.
+    /// `#/import` (the coordinator app, `coordinator.html`), or an address of the site such as
+    /// `coordinator.html#/settings`, and waits until the app has mounted.
     pub async fn open(&self, fragment: &str) {
         self.client
             .goto(&format!("{}/{}", self.base, app_address(fragment)))

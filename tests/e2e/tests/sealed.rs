@@ -89,7 +89,7 @@ async fn a_bundle_sealed_for_the_coordinator_is_read_on_their_devices_only() {
     with_app(|coordinator| async move {
         let dir = coordinator.profile.with_extension("sealed");
         std::fs::create_dir_all(&dir).expect("dir");
-        coordinator.open("#/settings").await;
+        coordinator.open("coordinator.html#/settings").await;
         coordinator.english().await;
         coordinator.click("#sealing-create").await;
         coordinator
@@ -150,7 +150,7 @@ async fn a_bundle_sealed_for_the_coordinator_is_read_on_their_devices_only() {
         // Someone else (here a device with a sealing key of its own) cannot open it; nothing
         // changes.
         let stranger = coordinator.another_person().await;
-        stranger.open("#/settings").await;
+        stranger.open("coordinator.html#/settings").await;
         stranger.english().await;
         stranger.click("#sealing-create").await;
         stranger.wait_for("#sealing-recipient").await;
@@ -235,7 +235,7 @@ async fn a_bundle_sealed_for_the_coordinator_is_read_on_their_devices_only() {
 
         // On a new device, the copy restores the key, and the bundle opens there too.
         let new_device = coordinator.another_person().await;
-        new_device.open("#/settings").await;
+        new_device.open("coordinator.html#/settings").await;
         new_device.english().await;
         new_device.type_into("#sealing-passphrase", passphrase).await;
         new_device.pick_file("#sealing-restore", &copy).await;
