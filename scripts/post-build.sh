@@ -23,12 +23,14 @@ for page in ("index.html", "coordinator.html"):
         "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
     meta = '<meta http-equiv="Content-Security-Policy" content="' + policy + '" />'
+    if '<meta charset="utf-8" />' not in html:
+        raise SystemExit("post-build: " + page + " has no <meta charset=\"utf-8\" /> to put the policy after")
     html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
     open(page, "w", encoding="utf-8").write(html)
 PY
 
 # Precached on install: the field app. Cached when first used, then kept through updates: the
-# coordinator app and the XLSForm worker, which a field user never needs. The PNG icons are left
+# coordinator app and the XLSForm worker, which not every device needs. The PNG icons are left
 # to the browser, which fetches them only when the app is installed.
 coordinator_files="coordinator.html coordinator.js nahda-coordinator.js nahda-coordinator_bg.wasm"
 xlsform_files=$(find . -maxdepth 1 -type f -name 'nahda-xlsform*' ! -name '*.map' | sed 's#^\./##' | sort)

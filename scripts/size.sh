@@ -8,7 +8,7 @@
 #   service worker precaches on a first visit;
 # - "coordinator-app" (coordinator.*, nahda-coordinator*): what opening the coordinator app the
 #   first time adds (its page, its module; the style sheets are the field app's);
-# - "xlsform-worker" (nahda-xlsform*): fetched only when a coordinator loads or saves a workbook.
+# - "xlsform-worker" (nahda-xlsform*): fetched only when a workbook is loaded or saved.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${1:-$ROOT/dist}"

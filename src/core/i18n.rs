@@ -444,6 +444,7 @@ messages! {
     ContestedTakeOther => "استعمل القيمة الأخرى", "Use the other value";
     ContestedBlank => "(فارغة)", "(empty)";
     CloseOtherTabs => "نهضة مفتوحة بنسخة أقدم في نافذة أخرى تمنع التحديث. أغلق نوافذ نهضة الأخرى لتتابع.", "Nahda is open in another tab with an older version, which holds up the update. Close the other Nahda tabs to continue.";
+    CoordinatorNotHere => "لم يُفتح تطبيق المنسّق على هذا الجهاز وهو متصل بعد، فلا يعمل دون اتصال. اتصل بالإنترنت مرة واحدة وافتحه لينزل ويبقى على الجهاز. استماراتك محفوظة.", "The coordinator app has not been opened on this device with a connection yet, so it cannot work offline. Connect once and open it: it is then kept on the device. Your submissions are saved.";
     UpdatedElsewhere => "حُدّثت نهضة في نافذة أخرى. حُفظت إجاباتك، وتُعاد الآن هذه الصفحة بالنسخة الجديدة.", "Nahda was updated in another tab. Your answers are saved; this page now reloads with the new version.";
     PersistNotice => "قد يحذف هذا المتصفح بيانات نهضة إذا امتلأ الجهاز، فلم يعد بالاحتفاظ بها. ثبّت نهضة على الشاشة الرئيسية، وصدّر استماراتك النهائية واحفظ نسخة احتياطية بانتظام.", "This browser has not promised to keep Nahda's data and may clear it when the device is full. Install Nahda on the home screen, and export finalised submissions and save a backup regularly.";
     PersistNoticeDismiss => "فهمت", "Got it";
@@ -470,6 +471,8 @@ messages! {
     DeviceKeyCopy => "انسخ نص المفتاح", "Copy the key text";
     DeviceKeyCopied => "نُسخ.", "Copied.";
     TrustedTitle => "المرسِلون الموثوقون", "Trusted senders";
+    TrustedInCoordinatorApp => "تُدار مفاتيح الجهات التي تثق بها، ومنها ما يحسم استعادة نسخة احتياطية، في إعدادات تطبيق المنسّق على هذا الجهاز.", "The keys of the entities you trust, which also decide what a restored backup replaces, are managed in the coordinator app's Settings on this device.";
+    TrustedOpenCoordinatorSettings => "افتح إعدادات تطبيق المنسّق", "Open the coordinator app's Settings";
     TrustedHelp => "مفاتيح الجهات التي تثق بحزمها. لا تحلّ نسخة أحدث محلّ تقرير جهة إلا إن وقّعها مفتاح كاتبه، أو مفتاح تثق به لتلك الجهة، أو مفتاح منسّق. حزم المفتاح المسحوب تُرفض.", "The keys of the entities whose bundles you trust. A newer revision replaces an entity's report only when signed by the key that wrote it, a key you trust for that entity, or a coordinator's key. Bundles of a revoked key are refused.";
     TrustedNone => "لا مفاتيح موثوقة بعد. أضف مفتاح مُرسِل أدناه، أو ثق به حين تستورد حزمته.", "No trusted keys yet. Add a sender's key below, or trust it when you import their bundle.";
     TrustedName => "اسم الجهة", "Entity name";

@@ -73,7 +73,7 @@ impl Page {
     }
 
     /// Whether the app has this page. Settings are in both; the coordinator app's add the
-    /// trusted senders and the coordinator's own sealing keys, which only importing uses.
+    /// trusted senders and the coordinator's own sealing keys, which a coordinator manages.
     pub fn is_in(self, side: Side) -> bool {
         match self {
             Page::Survey | Page::Submissions | Page::Export => side == Side::Field,
@@ -88,8 +88,13 @@ impl Page {
         if self.is_in(from) {
             format!("#/{}", self.slug())
         } else {
-            format!("{}#/{}", from.other().file(), self.slug())
+            self.href_in(from.other())
         }
+    }
+
+    /// The address of the page in the given app, from a page of either (Settings are in both).
+    pub fn href_in(self, side: Side) -> String {
+        format!("{}#/{}", side.file(), self.slug())
     }
 
     /// The page's name in the navigation.
@@ -139,6 +144,14 @@ mod tests {
             "coordinator.html#/import"
         );
         assert_eq!(Page::Survey.href_from(Side::Coordinator), "./#/survey");
+    }
+
+    #[test]
+    fn settings_of_the_coordinator_app_from_the_field_app() {
+        assert_eq!(
+            Page::Settings.href_in(Side::Coordinator),
+            "coordinator.html#/settings"
+        );
     }
 
     #[test]

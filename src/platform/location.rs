@@ -26,3 +26,28 @@ pub fn replace(href: &str) {
         let _ = window.location().replace(href);
     }
 }
+
+/// Whether the address carries `?{name}` (a word the service worker adds when it sends the
+/// person back here), which is then taken off the address so a reload does not see it again.
+pub fn take_flag(name: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let found = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|part| part == name);
+    if found {
+        let path = location.pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{}", hash())),
+            );
+        }
+    }
+    found
+}

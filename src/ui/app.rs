@@ -11,6 +11,10 @@ use crate::storage::events::{self, StorageEvent};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::route::{self, Page, Side};
 
+/// The word the service worker (`public/sw.js`) puts in the field app's address when it could
+/// neither find the coordinator app in its cache nor fetch it.
+const UNAVAILABLE_FLAG: &str = "coordinator-unavailable";
+
 /// The frame of one of the two apps, `side`, drawing its pages with `page_view`.
 #[component]
 pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
@@ -52,6 +56,9 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
             });
         }
     });
+    // The service worker sent the person back here: the other app is not on this device and
+    // the network did not answer.
+    let unavailable = location::take_flag(UNAVAILABLE_FLAG);
     let page = RwSignal::new(Page::from_hash(&location::hash(), side));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(Page::from_hash(&location::hash(), side));
@@ -62,6 +69,9 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
         <Header/>
         {move || storage_banner.get().map(|msg| view! {
             <p class="error-banner storage-banner" id="storage-banner" role="alert" data-msg=format!("{msg:?}")>{move || i18n.t(msg)}</p>
+        })}
+        {unavailable.then(|| view! {
+            <p class="error-banner" id="coordinator-unavailable" role="alert">{move || i18n.t(Msg::CoordinatorNotHere)}</p>
         })}
         <Show when=move || update_ready.get()>
             <UpdateBanner/>

@@ -21,7 +21,7 @@ use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
 use crate::ui::components::{choice_options, radio};
 use crate::ui::i18n::use_i18n;
-use crate::ui::route::Page;
+use crate::ui::route::{Page, Side};
 
 mod sealing;
 
@@ -36,14 +36,22 @@ fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 }
 
 /// The field app's settings: the profile, digits, this device's key, the coordinators to seal
-/// for, storage, forms and backup.
+/// for, storage, forms and backup, and where the trusted senders are managed.
 #[component]
 pub fn FieldSettingsPage() -> impl IntoView {
-    settings_page((), ())
+    let i18n = use_i18n();
+    let trusted_elsewhere = view! {
+        <h3>{move || i18n.t(Msg::TrustedTitle)}</h3>
+        <p class="intro" id="trusted-elsewhere">
+            {move || i18n.t(Msg::TrustedInCoordinatorApp)} " "
+            <a href=Page::Settings.href_in(Side::Coordinator)>{move || i18n.t(Msg::TrustedOpenCoordinatorSettings)}</a>
+        </p>
+    };
+    settings_page(trusted_elsewhere, ())
 }
 
 /// The coordinator app's settings: the field app's, and the trusted senders and the
-/// coordinator's own sealing keys, which only importing uses.
+/// coordinator's own sealing keys, which a coordinator manages.
 #[component]
 pub fn CoordinatorSettingsPage() -> impl IntoView {
     settings_page(view! { <TrustedSenders/> }, view! { <SealingKeys/> })

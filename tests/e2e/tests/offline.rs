@@ -31,6 +31,20 @@ async fn cached(app: &Browser) -> Vec<String> {
     serde_json::from_value(names).expect("cached names")
 }
 
+/// Deploys a new version into the served folder: a new service worker build, and a coordinator
+/// app whose script marks the page (`window.__next_version`), so a test can tell which
+/// version's files a page runs.
+fn deploy_next_version(dist: &std::path::Path) {
+    let worker = dist.join("sw.js");
+    let text = std::fs::read_to_string(&worker).expect("sw.js");
+    let text = text.replacen("const BUILD = \"", "const BUILD = \"next-", 1);
+    std::fs::write(&worker, text).expect("deploy sw.js");
+    let start = dist.join("coordinator.js");
+    let mut text = std::fs::read_to_string(&start).expect("coordinator.js");
+    text.push_str("\nwindow.__next_version = true;\n");
+    std::fs::write(&start, text).expect("deploy coordinator.js");
+}
+
 /// Asserts that the coordinator app, with no network, opens each of its pages.
 async fn coordinator_works_offline(app: &Browser) {
     app.reload().await;
@@ -178,7 +192,9 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
             let stored = cached(&app).await;
             assert!(stored.iter().any(|f| f == file), "{file} not kept: {stored:?}");
         }
-        // The browser finds the coordinator app installable too.
+        // The coordinator app's page, with its manifest and under the service worker, is as
+        // installable as the field app's (the installed app opens at the survey, one tap from
+        // the coordinator app).
         let errors = app.cdp("Page.getInstallabilityErrors", serde_json::json!({})).await;
         assert_eq!(
             errors["installabilityErrors"].as_array().map(Vec::len),
@@ -186,13 +202,13 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
             "{errors}"
         );
 
-        // A new version is deployed and installed while the coordinator app is open: it is
-        // precached with it, because it has been used. The network is cut before the page
-        // reloads on it, so the new version's cache alone has to hold the coordinator app.
-        let worker = deployed.join("sw.js");
-        let text = std::fs::read_to_string(&worker).expect("sw.js");
-        let text = text.replacen("const BUILD = \"", "const BUILD = \"next-", 1);
-        std::fs::write(&worker, text).expect("deploy");
+        // A new version is deployed and installed while the person is in the field app: the
+        // coordinator app is precached with it, because an older cache held it. The network is
+        // cut before the page reloads on it, so the new version's cache alone has to hold the
+        // coordinator app, and its files must be the new version's (a mark in its script).
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("#q-entity_name").await;
+        deploy_next_version(&deployed);
         app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
             .await;
         app.wait_for("#update-banner").await;
@@ -200,7 +216,7 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
         app.eval("(window.__before_update = true)").await;
         app.click("#update-reload").await;
         app.wait_until(
-            "window.__before_update === undefined && document.querySelector('#import-files') !== null",
+            "window.__before_update === undefined && document.querySelector('#q-entity_name') !== null",
             "the page to reload on the new version",
         )
         .await;
@@ -209,6 +225,9 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
             "the new version's cache alone",
         )
         .await;
+        app.click("a[data-nav='import']").await;
+        app.wait_for("#import-files").await;
+        assert_eq!(app.eval("window.__next_version === true").await, true);
 
         coordinator_works_offline(&app).await;
         // The dashboard shows what was imported, offline.
@@ -237,4 +256,72 @@ async fn a_coordinator_whose_first_visit_is_the_coordinator_app_has_it_offline()
         coordinator_works_offline(&app).await;
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_app_never_opened_here_is_refused_offline_with_a_message() {
+    with_app(|app| async move {
+        app.open_controlled().await;
+        app.go_offline().await;
+        // A field user taps Import with no network: the coordinator app is not on the device.
+        app.click("a[data-nav='import']").await;
+        let message = app.text("#coordinator-unavailable").await;
+        assert!(message.starts_with("لم يُفتح تطبيق المنسّق"), "{message}");
+        // Back in the field app, which works, with the address clean for a reload.
+        assert_eq!(app.eval("location.pathname").await, "/");
+        assert_eq!(app.eval("location.search").await, "");
+        app.wait_for("#q-entity_name").await;
+        app.english().await;
+        let message = app.text("#coordinator-unavailable").await;
+        assert!(
+            message.starts_with("The coordinator app has not been opened"),
+            "{message}"
+        );
+        app.reload().await;
+        assert!(!app.exists("#coordinator-unavailable").await);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_app_first_opened_while_an_update_waits_stays_offline_after_it() {
+    let dist = copy_of_dist();
+    let deployed = dist.clone();
+    with_app_from(dist.clone(), |app| async move {
+        app.open_controlled().await;
+        // A new version is installed and waits for the person's word.
+        deploy_next_version(&deployed);
+        app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
+            .await;
+        app.wait_for("#update-banner").await;
+        // Meanwhile the coordinator app is opened for the first time, under the old version.
+        app.click("a[data-nav='import']").await;
+        app.wait_for("#import-files").await;
+        // The new version keeps it too, while the network answers.
+        app.wait_until(
+            "caches.keys().then(async keys => { for (const k of keys) if (k.startsWith('nahda-next-') && await (await caches.open(k)).match('coordinator.js')) return true; return false; })",
+            "the waiting version to keep the coordinator app",
+        )
+        .await;
+        // The update is taken with no network: the old version's cache goes, and the
+        // coordinator app with it unless the new version kept it.
+        app.wait_for("#update-banner").await;
+        app.go_offline().await;
+        app.eval("(window.__before_update = true)").await;
+        app.click("#update-reload").await;
+        app.wait_until(
+            "window.__before_update === undefined && document.querySelector('#import-files') !== null",
+            "the page to reload on the new version",
+        )
+        .await;
+        app.wait_until(
+            "caches.keys().then(k => k.length === 1 && k[0].startsWith('nahda-next-'))",
+            "the new version's cache alone",
+        )
+        .await;
+        coordinator_works_offline(&app).await;
+        assert_eq!(app.eval("window.__next_version === true").await, true);
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&dist);
 }

@@ -94,6 +94,13 @@ async fn a_coordinator_page_asked_of_the_field_app_opens_in_the_coordinator_app(
         assert_eq!(app.eval("location.hash").await, "#/plan");
         // The field app sent the person on without leaving itself in the history.
         assert_eq!(app.eval("history.length").await, 2);
+        // The coordinator app runs under the same policy as the field app.
+        let policy = app
+            .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+            .await;
+        let policy = policy.as_str().unwrap_or_default();
+        assert!(policy.starts_with("default-src 'self';"), "{policy}");
+        assert!(policy.contains("object-src 'none'"), "{policy}");
     })
     .await;
 }
