@@ -45,6 +45,33 @@ fn deploy_next_version(dist: &std::path::Path) {
     std::fs::write(&start, text).expect("deploy coordinator.js");
 }
 
+/// Asks the service worker to look for a new version, and waits for the banner that offers it.
+async fn new_version_offered(app: &Browser) {
+    app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
+        .await;
+    app.wait_for("#update-banner").await;
+}
+
+/// Takes the offered update with the network cut: the page reloads on the new version (whose
+/// element `ready` shows), and the new version's cache is the only one left.
+async fn update_taken_offline(app: &Browser, ready: &str) {
+    app.go_offline().await;
+    app.eval("(window.__before_update = true)").await;
+    app.click("#update-reload").await;
+    app.wait_until(
+        &format!(
+            "window.__before_update === undefined && document.querySelector({ready:?}) !== null"
+        ),
+        "the page to reload on the new version",
+    )
+    .await;
+    app.wait_until(
+        "caches.keys().then(k => k.length === 1 && k[0].startsWith('nahda-next-'))",
+        "the new version's cache alone",
+    )
+    .await;
+}
+
 /// Asserts that the coordinator app, with no network, opens each of its pages.
 async fn coordinator_works_offline(app: &Browser) {
     app.reload().await;
@@ -179,10 +206,12 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
         app.wait_for("#import-files").await;
         assert_eq!(app.eval("location.pathname").await, "/coordinator.html");
         assert_eq!(
-            app.eval("navigator.serviceWorker.controller !== null").await,
+            app.eval("navigator.serviceWorker.controller !== null")
+                .await,
             true
         );
-        app.import_bundles(&samples(&["01-azaz-council.json"])).await;
+        app.import_bundles(&samples(&["01-azaz-council.json"]))
+            .await;
         for file in [
             "/coordinator.html",
             "/coordinator.js",
@@ -190,12 +219,17 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
             "/nahda-coordinator_bg.wasm",
         ] {
             let stored = cached(&app).await;
-            assert!(stored.iter().any(|f| f == file), "{file} not kept: {stored:?}");
+            assert!(
+                stored.iter().any(|f| f == file),
+                "{file} not kept: {stored:?}"
+            );
         }
         // The coordinator app's page, with its manifest and under the service worker, is as
         // installable as the field app's (the installed app opens at the survey, one tap from
         // the coordinator app).
-        let errors = app.cdp("Page.getInstallabilityErrors", serde_json::json!({})).await;
+        let errors = app
+            .cdp("Page.getInstallabilityErrors", serde_json::json!({}))
+            .await;
         assert_eq!(
             errors["installabilityErrors"].as_array().map(Vec::len),
             Some(0),
@@ -209,22 +243,8 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
         app.click("a[data-nav='survey']").await;
         app.wait_for("#q-entity_name").await;
         deploy_next_version(&deployed);
-        app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
-            .await;
-        app.wait_for("#update-banner").await;
-        app.go_offline().await;
-        app.eval("(window.__before_update = true)").await;
-        app.click("#update-reload").await;
-        app.wait_until(
-            "window.__before_update === undefined && document.querySelector('#q-entity_name') !== null",
-            "the page to reload on the new version",
-        )
-        .await;
-        app.wait_until(
-            "caches.keys().then(k => k.length === 1 && k[0].startsWith('nahda-next-'))",
-            "the new version's cache alone",
-        )
-        .await;
+        new_version_offered(&app).await;
+        update_taken_offline(&app, "#q-entity_name").await;
         app.click("a[data-nav='import']").await;
         app.wait_for("#import-files").await;
         assert_eq!(app.eval("window.__next_version === true").await, true);
@@ -291,9 +311,7 @@ async fn the_coordinator_app_first_opened_while_an_update_waits_stays_offline_af
         app.open_controlled().await;
         // A new version is installed and waits for the person's word.
         deploy_next_version(&deployed);
-        app.eval("(navigator.serviceWorker.getRegistration().then(r => r.update()), true)")
-            .await;
-        app.wait_for("#update-banner").await;
+        new_version_offered(&app).await;
         // Meanwhile the coordinator app is opened for the first time, under the old version.
         app.click("a[data-nav='import']").await;
         app.wait_for("#import-files").await;
@@ -306,19 +324,7 @@ async fn the_coordinator_app_first_opened_while_an_update_waits_stays_offline_af
         // The update is taken with no network: the old version's cache goes, and the
         // coordinator app with it unless the new version kept it.
         app.wait_for("#update-banner").await;
-        app.go_offline().await;
-        app.eval("(window.__before_update = true)").await;
-        app.click("#update-reload").await;
-        app.wait_until(
-            "window.__before_update === undefined && document.querySelector('#import-files') !== null",
-            "the page to reload on the new version",
-        )
-        .await;
-        app.wait_until(
-            "caches.keys().then(k => k.length === 1 && k[0].startsWith('nahda-next-'))",
-            "the new version's cache alone",
-        )
-        .await;
+        update_taken_offline(&app, "#import-files").await;
         coordinator_works_offline(&app).await;
         assert_eq!(app.eval("window.__next_version === true").await, true);
     })

@@ -2,7 +2,17 @@
 //! remembered across a reload, every navigation link opening its page in the app that has it,
 //! and an old address of a coordinator page in the field app sent on to the coordinator app.
 
-use nahda_e2e::with_app;
+use nahda_e2e::{with_app, Browser};
+
+/// Asserts that the page runs under a policy that allows nothing from any other origin.
+async fn strict_policy(app: &Browser) {
+    let policy = app
+        .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
+    let policy = policy.as_str().unwrap_or_default();
+    assert!(policy.starts_with("default-src 'self';"), "{policy}");
+    assert!(policy.contains("object-src 'none'"), "{policy}");
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn arabic_first_then_english_is_remembered() {
@@ -10,13 +20,7 @@ async fn arabic_first_then_english_is_remembered() {
         app.open("").await;
         assert_eq!(app.lang_dir().await, ("ar".into(), "rtl".into()));
         assert_eq!(app.text("header h1").await, "نهضة");
-        // The app runs under a policy that allows nothing from any other origin.
-        let policy = app
-            .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
-            .await;
-        let policy = policy.as_str().unwrap_or_default();
-        assert!(policy.starts_with("default-src 'self';"), "{policy}");
-        assert!(policy.contains("object-src 'none'"), "{policy}");
+        strict_policy(&app).await;
         assert_eq!(app.text("#lang-switch").await, "English");
 
         app.click("#lang-switch").await;
@@ -94,13 +98,7 @@ async fn a_coordinator_page_asked_of_the_field_app_opens_in_the_coordinator_app(
         assert_eq!(app.eval("location.hash").await, "#/plan");
         // The field app sent the person on without leaving itself in the history.
         assert_eq!(app.eval("history.length").await, 2);
-        // The coordinator app runs under the same policy as the field app.
-        let policy = app
-            .eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
-            .await;
-        let policy = policy.as_str().unwrap_or_default();
-        assert!(policy.starts_with("default-src 'self';"), "{policy}");
-        assert!(policy.contains("object-src 'none'"), "{policy}");
+        strict_policy(&app).await;
     })
     .await;
 }
