@@ -212,13 +212,13 @@ async fn the_coordinator_app_is_fetched_when_first_opened_and_then_works_offline
         );
         app.import_bundles(&samples(&["01-azaz-council.json"]))
             .await;
+        let stored = cached(&app).await;
         for file in [
             "/coordinator.html",
             "/coordinator.js",
             "/nahda-coordinator.js",
             "/nahda-coordinator_bg.wasm",
         ] {
-            let stored = cached(&app).await;
             assert!(
                 stored.iter().any(|f| f == file),
                 "{file} not kept: {stored:?}"
