@@ -31,7 +31,7 @@ use crate::platform::clock;
 /// The database's name in the browser.
 pub const DB_NAME: &str = "nahda";
 /// The current schema version; each version has an upgrade step in [`upgrade`].
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 /// How many records hold the submissions' reports (see [`stores::REPORTS`]).
 pub const REPORT_BUCKETS: u32 = 256;
 /// How many buckets of reports are read between two turns of the page.
@@ -620,6 +620,7 @@ fn upgrade(event: &VersionChangeEvent, target: u32) {
             3 => create_archive(&database).and_then(|()| index_write_versions(&transaction)),
             4 => create_key_stores(&database),
             5 => create_reports(&database),
+            6 => drop_unread_indexes(&transaction),
             _ => Ok(()),
         });
     }
@@ -713,6 +714,17 @@ fn create_reports(database: &Database) -> Result<(), idb::Error> {
     let mut params = ObjectStoreParams::new();
     params.key_path(Some(KeyPath::new_single("bucket")));
     database.create_object_store(stores::REPORTS, params)?;
+    Ok(())
+}
+
+/// Version 6: the submission indexes nothing reads any more (by form, area, entity, time of
+/// update, sector and trash) are dropped, since every write of a submission updated each of
+/// them: the list and the dashboard read whole records or their reports instead.
+fn drop_unread_indexes(transaction: &idb::Transaction) -> Result<(), idb::Error> {
+    let submissions = transaction.object_store(stores::SUBMISSIONS)?;
+    for index in ["form", "area", "entity", "updated", "sector", "deleted"] {
+        submissions.delete_index(index)?;
+    }
     Ok(())
 }
 

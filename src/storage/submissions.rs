@@ -52,14 +52,6 @@ pub async fn all_versioned(db: &Db) -> Result<Vec<Stored>, StorageError> {
         .collect())
 }
 
-/// The ids of the submissions that cover a sector.
-pub async fn ids_by_sector(db: &Db, sector: &str) -> Result<Vec<String>, StorageError> {
-    let keys = db
-        .keys_by_index(stores::SUBMISSIONS, "sector", &JsValue::from_str(sector))
-        .await?;
-    Ok(keys.iter().filter_map(JsValue::as_string).collect())
-}
-
 /// The ids of the submissions with this status (`draft`, `finalised`, `exported`).
 pub async fn ids_with_status(db: &Db, status: &str) -> Result<Vec<String>, StorageError> {
     let keys = db
