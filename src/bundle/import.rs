@@ -425,7 +425,7 @@ pub fn check(
     if !issues.is_empty() {
         return Err(Rejection::Invalid(issues));
     }
-    let mut submission = Submission::new_draft(item.id.clone(), &form, &item.created_at);
+    let mut submission = Submission::empty(item.id.clone(), &form, &item.created_at);
     submission.set_answers(&form, answers, &item.updated_at);
     submission.status = status;
     submission.revision = item.revision;

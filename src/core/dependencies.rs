@@ -5,9 +5,10 @@
 //! order where each comes after the calculations it uses; calculations that use each other in
 //! a circle are refused, naming the questions of the circle.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::core::expr::Expr;
+use crate::core::idmap::IdMap;
 use crate::core::schema::Logic;
 
 /// An expression that reads answers.
@@ -28,7 +29,7 @@ pub enum Reader {
 /// The readers of every answer, and the order of the calculations.
 #[derive(Debug, Clone, Default)]
 pub struct Dependencies {
-    readers: HashMap<String, Vec<Reader>>,
+    readers: IdMap<String, Vec<Reader>>,
     calculation_order: Vec<String>,
 }
 
@@ -38,10 +39,10 @@ impl Dependencies {
     /// calculations is refused with its questions in order, the first repeated at the end.
     pub fn build(
         order: &[String],
-        logic: &HashMap<String, Logic>,
+        logic: &IdMap<String, Logic>,
         sections: &[Option<Expr>],
     ) -> Result<Dependencies, Vec<String>> {
-        let mut readers: HashMap<String, Vec<Reader>> = HashMap::new();
+        let mut readers: IdMap<String, Vec<Reader>> = IdMap::default();
         let mut add = |expr: Option<&Expr>, reader: Reader| {
             let Some(expr) = expr else { return };
             let mut seen = HashSet::new();
@@ -83,7 +84,7 @@ impl Dependencies {
 }
 
 /// The calculated questions another calculation uses.
-fn calculations_used<'a>(id: &str, logic: &'a HashMap<String, Logic>) -> Vec<&'a str> {
+fn calculations_used<'a>(id: &str, logic: &'a IdMap<String, Logic>) -> Vec<&'a str> {
     logic
         .get(id)
         .and_then(|l| l.calculate.as_ref())
@@ -98,7 +99,7 @@ fn calculations_used<'a>(id: &str, logic: &'a HashMap<String, Logic>) -> Vec<&'a
 /// a circle when they depend on each other in one.
 fn calculation_order(
     order: &[String],
-    logic: &HashMap<String, Logic>,
+    logic: &IdMap<String, Logic>,
 ) -> Result<Vec<String>, Vec<String>> {
     let mut pending: Vec<&String> = order
         .iter()
@@ -126,7 +127,7 @@ fn calculation_order(
 /// A circle among the calculations left waiting: from `start`, follow a waiting calculation
 /// each one uses until one comes round again. Every waiting calculation uses another waiting
 /// one, so the walk always closes.
-fn circle(start: &str, pending: &[&String], logic: &HashMap<String, Logic>) -> Vec<String> {
+fn circle(start: &str, pending: &[&String], logic: &IdMap<String, Logic>) -> Vec<String> {
     let mut path: Vec<String> = vec![start.to_string()];
     loop {
         let last = path.last().map(String::as_str).unwrap_or(start);

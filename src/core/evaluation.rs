@@ -8,10 +8,11 @@
 //! calculations of `validate::calculate`, the relevance of `validate::is_relevant` and the
 //! issues of `validate::validate`, all over the answers with their calculations.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::core::answers::{Answer, AnswerScope, Answers};
 use crate::core::dependencies::{Dependencies, Reader};
+use crate::core::idmap::IdMap;
 use crate::core::schema::{Form, Kind};
 use crate::core::validate::{
     calculate, calculate_one, check_answer, is_relevant, offered_choices, section_is_relevant,
@@ -133,7 +134,7 @@ pub struct Evaluation {
     /// The answers as typed, with every calculation computed.
     answers: Answers,
     sections: Vec<bool>,
-    verdicts: HashMap<AnswerPath, Verdict>,
+    verdicts: IdMap<AnswerPath, Verdict>,
 }
 
 impl Evaluation {
@@ -148,7 +149,7 @@ impl Evaluation {
             today: today.to_string(),
             answers,
             sections,
-            verdicts: HashMap::new(),
+            verdicts: IdMap::default(),
         };
         for path in evaluation.paths(form) {
             let verdict = evaluation.judge(form, &path);

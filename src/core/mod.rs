@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod expr;
 pub mod health;
 pub mod i18n;
+pub mod idmap;
 pub mod keys;
 pub mod library;
 pub mod listing;

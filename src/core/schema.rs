@@ -4,7 +4,7 @@
 //!
 //! The format is documented in `docs/form-format.md`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::dependencies::Dependencies;
 use crate::core::expr::{is_valid_id, Expr, ParseError};
 use crate::core::i18n::{isolate_ltr, Lang, Msg};
+use crate::core::idmap::IdMap;
 
 /// The value of the `format` field of every form definition.
 pub const FORM_FORMAT: &str = "nahda.form";
@@ -436,9 +437,9 @@ pub struct Logic {
 #[derive(Debug, Clone)]
 pub struct Form {
     spec: FormSpec,
-    nodes: HashMap<String, Node>,
+    nodes: IdMap<String, Node>,
     order: Vec<String>,
-    logic: HashMap<String, Logic>,
+    logic: IdMap<String, Logic>,
     section_relevance: Vec<Option<Expr>>,
     dependencies: Dependencies,
 }
@@ -491,7 +492,7 @@ impl Form {
         }
 
         // Index every question, in document order.
-        let mut nodes = HashMap::new();
+        let mut nodes = IdMap::default();
         let mut order = Vec::new();
         let mut section_ids = HashSet::new();
         for (s, section) in spec.sections.iter().enumerate() {
@@ -543,7 +544,7 @@ impl Form {
             node.child
                 .map(|_| spec.sections[node.section].questions[node.index].id.clone())
         };
-        let mut logic = HashMap::new();
+        let mut logic = IdMap::default();
         let mut parse =
             |source: &Option<String>, slot: &'static str, place: &Place, scope: Option<&str>| {
                 let source = source.as_deref()?;

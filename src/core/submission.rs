@@ -111,7 +111,15 @@ struct RevisionContent<'a> {
 impl Submission {
     /// A new draft of the form, holding only the form's default answers.
     pub fn new_draft(id: String, form: &Form, now: &str) -> Submission {
-        let mut draft = Submission {
+        let mut draft = Submission::empty(id, form, now);
+        draft.start_with(form, default_answers(form));
+        draft
+    }
+
+    /// A draft of this form with no answers at all, not even the form's defaults: a
+    /// submission received from elsewhere, whose answers are set next.
+    pub fn empty(id: String, form: &Form, now: &str) -> Submission {
+        Submission {
             id,
             form_id: form.id().to_string(),
             form_version: form.version(),
@@ -121,9 +129,7 @@ impl Submission {
             updated_at: now.to_string(),
             untouched: true,
             ..Submission::default()
-        };
-        draft.start_with(form, default_answers(form));
-        draft
+        }
     }
 
     /// Replaces the answers of a draft and refreshes the summary fields: an edit.
