@@ -640,7 +640,7 @@ fn files_refused_as_a_whole_give_their_exact_reason() {
         ),
         (
             "missing-field.json",
-            BundleError::Damaged("missing field `answers` at line 1 column 101855".into()),
+            BundleError::Damaged("missing field `answers` at line 1 column 101841".into()),
         ),
         (
             "form-clash.json",

@@ -6,7 +6,6 @@
 
 use crate::bundle::v2;
 use crate::core::answers::{Answer, Answers};
-use crate::core::digest::digest_of;
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::FormLibrary;
 use crate::core::submission::{Status, Submission};
@@ -145,7 +144,7 @@ pub fn export(
         })
         .collect();
     items.sort_by(|a, b| a.id.cmp(&b.id));
-    let content = v2::Content {
+    let mut content = v2::Content {
         format: crate::bundle::v1::FORMAT.into(),
         version: v2::VERSION,
         producer: v2::Producer {
@@ -158,10 +157,15 @@ pub fn export(
             entity_name: from.entity_name.clone(),
         },
         forms: forms.iter().map(|f| f.spec().clone()).collect(),
-        submissions: items,
+        submissions: Vec::new(),
         withheld,
     };
-    let digest = digest_of(&content);
+    let mut digest = v2::ContentDigest::new(&content);
+    for item in &items {
+        digest.submission(item);
+    }
+    content.submissions = items;
+    let digest = digest.hex();
     Unsigned {
         id: digest.chars().take(16).collect(),
         created_at: now.into(),

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{error::Category, Value};
+use serde_json::{error::Category, value::RawValue, Value};
 
 use crate::bundle::{v1, v2};
 use crate::core::answers::Answers;
@@ -260,97 +260,239 @@ fn received_v1(text: &str) -> Result<Received, BundleError> {
     })
 }
 
-fn received_v2(text: &str) -> Result<Received, BundleError> {
-    let bundle: v2::Bundle =
-        serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
-    if digest_of(&bundle.content) != bundle.digest {
-        return Err(BundleError::DigestMismatch);
-    }
-    check_id(&bundle.id, &bundle.digest)?;
-    let message = signed_message(v2::SIGNED_KIND, v2::VERSION, &bundle.digest);
-    if !bundle
-        .content
-        .signer
-        .public_key
-        .verifies(&message, &bundle.signature)
-    {
-        return Err(BundleError::BadSignature);
-    }
-    Ok(Received {
-        id: bundle.id,
-        created_at: bundle.created_at,
-        version: v2::VERSION,
-        producer: bundle.content.producer,
-        signer: Some(bundle.content.signer),
-        forms: bundle.content.forms,
-        submissions: bundle.content.submissions,
-        withheld: bundle.content.withheld,
-    })
+/// A bundle of format 2 as first parsed: every field but the submissions, which stay text
+/// until they are read in turn.
+#[derive(Deserialize)]
+struct RawV2<'a> {
+    id: String,
+    created_at: String,
+    format: String,
+    version: u32,
+    producer: v2::Producer,
+    signer: v2::Signer,
+    forms: Vec<FormSpec>,
+    #[serde(borrow)]
+    submissions: Vec<&'a RawValue>,
+    #[serde(default)]
+    withheld: Vec<String>,
+    digest: String,
+    signature: String,
 }
 
-/// The whole-file checks: format, version, shape, digest, signature, duplicate ids and
-/// carried forms.
-pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
-    // Some editors and tools put a byte order mark before the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(BundleError::Empty);
-    }
-    // A first light pass reads only the format, the version and whether there is a signature
-    // (and checks the syntax of the whole text) without building it in memory, so that a file
-    // of another kind or version is refused before the content is parsed.
-    let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
-        Category::Eof => BundleError::Truncated,
-        Category::Syntax => BundleError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        },
-        Category::Data | Category::Io => BundleError::WrongFormat,
-    })?;
-    if !text.trim_start().starts_with('{')
-        || header.format.as_ref().and_then(Value::as_str) != Some(v1::FORMAT)
-    {
-        return Err(BundleError::WrongFormat);
-    }
-    let bundle = match header.version.as_ref().and_then(Value::as_u64) {
-        Some(v) if v > u64::from(v2::VERSION) => return Err(BundleError::NewerVersion(v)),
-        Some(2) if !header.signature.as_ref().is_some_and(Value::is_string) => {
-            return Err(BundleError::Unsigned)
-        }
-        Some(2) => received_v2(text)?,
-        Some(1) => received_v1(text)?,
-        _ => return Err(BundleError::Damaged("no valid version".into())),
-    };
-    let mut seen = HashSet::new();
-    if let Some(twice) = bundle
-        .submissions
-        .iter()
-        .find(|s| !seen.insert(s.id.as_str()))
-    {
-        return Err(BundleError::DuplicateSubmission(twice.id.clone()));
-    }
+/// A bundle file being read: the whole file's syntax, format and version are checked; the
+/// submissions of a signed bundle are parsed and added to the digest a slice at a time
+/// ([`Reading::read_some`]), so that a page can take turns in between; [`Reading::finish`]
+/// then checks the digest, the signature, duplicates and the carried forms.
+pub struct Reading<'a> {
+    state: ReadingState<'a>,
+}
 
-    let mut forms = library.clone();
-    let mut new_forms = Vec::new();
-    for spec in &bundle.forms {
-        let form = Form::check(spec.clone()).map_err(|errors| {
-            BundleError::InvalidForm(errors.first().map(ToString::to_string).unwrap_or_default())
+enum ReadingState<'a> {
+    /// A bundle of format 1, read whole.
+    Whole(Box<Received>),
+    /// A bundle of format 2, its submissions read in turn.
+    Signed(Box<SignedReading<'a>>),
+}
+
+struct SignedReading<'a> {
+    /// The file's text.
+    text: &'a str,
+    id: String,
+    created_at: String,
+    digest: String,
+    signature: String,
+    /// The content, its submissions added as they are read.
+    content: v2::Content,
+    unread: std::vec::IntoIter<&'a RawValue>,
+    total: usize,
+    digesting: v2::ContentDigest,
+}
+
+impl<'a> Reading<'a> {
+    /// Checks the whole file's syntax, format and version, and parses all of it but the
+    /// submissions.
+    pub fn start(text: &'a str) -> Result<Reading<'a>, BundleError> {
+        // Some editors and tools put a byte order mark before the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(BundleError::Empty);
+        }
+        // A first light pass reads only the format, the version and whether there is a
+        // signature (and checks the syntax of the whole text) without building it in memory,
+        // so that a file of another kind or version is refused before the content is parsed.
+        let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
+            Category::Eof => BundleError::Truncated,
+            Category::Syntax => BundleError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            },
+            Category::Data | Category::Io => BundleError::WrongFormat,
         })?;
-        let (id, version) = (form.id().to_string(), form.version());
-        match forms.add(form) {
-            Err(LibraryError::VersionClash { .. }) => {
-                return Err(BundleError::FormClash(id, version))
+        if !text.trim_start().starts_with('{')
+            || header.format.as_ref().and_then(Value::as_str) != Some(v1::FORMAT)
+        {
+            return Err(BundleError::WrongFormat);
+        }
+        let state = match header.version.as_ref().and_then(Value::as_u64) {
+            Some(v) if v > u64::from(v2::VERSION) => return Err(BundleError::NewerVersion(v)),
+            Some(2) if !header.signature.as_ref().is_some_and(Value::is_string) => {
+                return Err(BundleError::Unsigned)
             }
-            Ok(crate::core::library::Added::New) => new_forms.extend(forms.get(&id, version)),
-            Ok(crate::core::library::Added::AlreadyThere) => {}
+            Some(2) => ReadingState::Signed(Box::new(SignedReading::start(text)?)),
+            Some(1) => ReadingState::Whole(Box::new(received_v1(text)?)),
+            _ => return Err(BundleError::Damaged("no valid version".into())),
+        };
+        Ok(Reading { state })
+    }
+
+    /// Reads up to `count` more submissions; true once every one is read.
+    pub fn read_some(&mut self, count: usize) -> Result<bool, BundleError> {
+        let ReadingState::Signed(reading) = &mut self.state else {
+            return Ok(true);
+        };
+        for raw in reading.unread.by_ref().take(count) {
+            let submission: v2::Submission = serde_json::from_str(raw.get())
+                .map_err(|e| BundleError::Damaged(in_file(reading.text, raw.get(), &e)))?;
+            reading.digesting.submission(&submission);
+            reading.content.submissions.push(submission);
+        }
+        Ok(reading.unread.len() == 0)
+    }
+
+    /// How much of the submissions is read, from 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        match &self.state {
+            ReadingState::Whole(_) => 1.0,
+            ReadingState::Signed(reading) => {
+                1.0 - reading.unread.len() as f64 / reading.total.max(1) as f64
+            }
         }
     }
 
-    Ok(ReadBundle {
-        bundle,
-        forms,
-        new_forms,
-    })
+    /// The checks of the whole file once its submissions are read (it reads those left):
+    /// digest, id, signature, duplicate submissions and the forms it carries, checked
+    /// against this device's.
+    pub fn finish(mut self, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
+        self.read_some(usize::MAX)?;
+        let bundle = match self.state {
+            ReadingState::Whole(received) => *received,
+            ReadingState::Signed(reading) => reading.verified()?,
+        };
+        let mut seen = HashSet::new();
+        if let Some(twice) = bundle
+            .submissions
+            .iter()
+            .find(|s| !seen.insert(s.id.as_str()))
+        {
+            return Err(BundleError::DuplicateSubmission(twice.id.clone()));
+        }
+
+        let mut forms = library.clone();
+        let mut new_forms = Vec::new();
+        for spec in &bundle.forms {
+            let form = Form::check(spec.clone()).map_err(|errors| {
+                BundleError::InvalidForm(
+                    errors.first().map(ToString::to_string).unwrap_or_default(),
+                )
+            })?;
+            let (id, version) = (form.id().to_string(), form.version());
+            match forms.add(form) {
+                Err(LibraryError::VersionClash { .. }) => {
+                    return Err(BundleError::FormClash(id, version))
+                }
+                Ok(crate::core::library::Added::New) => new_forms.extend(forms.get(&id, version)),
+                Ok(crate::core::library::Added::AlreadyThere) => {}
+            }
+        }
+
+        Ok(ReadBundle {
+            bundle,
+            forms,
+            new_forms,
+        })
+    }
+}
+
+impl<'a> SignedReading<'a> {
+    fn start(text: &'a str) -> Result<SignedReading<'a>, BundleError> {
+        let raw: RawV2<'a> =
+            serde_json::from_str(text).map_err(|e| BundleError::Damaged(e.to_string()))?;
+        let content = v2::Content {
+            format: raw.format,
+            version: raw.version,
+            producer: raw.producer,
+            signer: raw.signer,
+            forms: raw.forms,
+            submissions: Vec::with_capacity(raw.submissions.len()),
+            withheld: raw.withheld,
+        };
+        let digesting = v2::ContentDigest::new(&content);
+        let total = raw.submissions.len();
+        Ok(SignedReading {
+            text,
+            id: raw.id,
+            created_at: raw.created_at,
+            digest: raw.digest,
+            signature: raw.signature,
+            content,
+            unread: raw.submissions.into_iter(),
+            total,
+            digesting,
+        })
+    }
+
+    /// The bundle, once its digest, id and signature are its own.
+    fn verified(self) -> Result<Received, BundleError> {
+        if self.digesting.hex() != self.digest {
+            return Err(BundleError::DigestMismatch);
+        }
+        check_id(&self.id, &self.digest)?;
+        let message = signed_message(v2::SIGNED_KIND, v2::VERSION, &self.digest);
+        if !self
+            .content
+            .signer
+            .public_key
+            .verifies(&message, &self.signature)
+        {
+            return Err(BundleError::BadSignature);
+        }
+        Ok(Received {
+            id: self.id,
+            created_at: self.created_at,
+            version: v2::VERSION,
+            producer: self.content.producer,
+            signer: Some(self.content.signer),
+            forms: self.content.forms,
+            submissions: self.content.submissions,
+            withheld: self.content.withheld,
+        })
+    }
+}
+
+/// A parse error in a part of the file's text, told at its line and column in the whole file.
+fn in_file(text: &str, part: &str, error: &serde_json::Error) -> String {
+    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let before = text.get(..offset).unwrap_or_default();
+    let line = error.line() + before.matches('\n').count();
+    let column = match error.line() {
+        1 => before.len() - before.rfind('\n').map_or(0, |at| at + 1) + error.column(),
+        _ => error.column(),
+    };
+    let what = error.to_string();
+    let what = what
+        .strip_suffix(&format!(
+            " at line {} column {}",
+            error.line(),
+            error.column()
+        ))
+        .unwrap_or(&what);
+    format!("{what} at line {line} column {column}")
+}
+
+/// The whole-file checks at once: format, version, shape, digest, signature, duplicate ids
+/// and carried forms.
+pub fn read(text: &str, library: &FormLibrary) -> Result<ReadBundle, BundleError> {
+    Reading::start(text)?.finish(library)
 }
 
 fn is_hash(text: &str) -> bool {

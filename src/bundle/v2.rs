@@ -1,4 +1,5 @@
-//! Bundle format 2: its serde types. Format 1 with a sender who signs: the content names the
+//! Bundle format 2: its serde types, and the digest of its content worked out a submission at
+//! a time. Format 1 with a sender who signs: the content names the
 //! signer's public key and entity, and the file carries an Ed25519 signature over the content's
 //! digest. The device id became optional (the person chooses whether it goes out), and a
 //! bundle says which sensitive questions it leaves out; a submission sent without them names
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::v1;
+use crate::core::digest::{canonical_json, DigestWriter};
 use crate::core::keys::PublicKey;
 use crate::core::schema::FormSpec;
 
@@ -159,4 +161,51 @@ pub struct Bundle {
     /// The signer's Ed25519 signature (128 hex digits) of the bytes
     /// `nahda.bundle v2 <digest>`.
     pub signature: String,
+}
+
+/// The digest of a content (SHA-256 of its canonical JSON), its submissions added one at a
+/// time: the same as the digest of the whole, without building the whole in memory.
+pub struct ContentDigest {
+    writer: DigestWriter,
+    /// The canonical text after the submissions: `]` and the keys that sort after them.
+    after: String,
+    empty: bool,
+}
+
+impl ContentDigest {
+    /// Starts with everything in the content but its submissions, which it must not hold yet.
+    pub fn new(content: &Content) -> ContentDigest {
+        debug_assert!(
+            content.submissions.is_empty(),
+            "submissions are added one by one"
+        );
+        // The keys are sorted and only version and withheld (a list of texts) come after the
+        // submissions, so the last `"submissions":[` is the content's own (a quote inside a
+        // text is escaped).
+        const KEY: &str = "\"submissions\":[";
+        let whole = canonical_json(content);
+        let split = whole.rfind(KEY).map_or(whole.len(), |at| at + KEY.len());
+        let mut writer = DigestWriter::default();
+        writer.text(&whole[..split]);
+        ContentDigest {
+            writer,
+            after: whole[split..].to_string(),
+            empty: true,
+        }
+    }
+
+    /// Adds the next submission, in the content's order.
+    pub fn submission(&mut self, submission: &Submission) {
+        if !self.empty {
+            self.writer.text(",");
+        }
+        self.empty = false;
+        self.writer.canonical(submission);
+    }
+
+    /// The digest, as lowercase hex.
+    pub fn hex(mut self) -> String {
+        self.writer.text(&self.after);
+        self.writer.hex()
+    }
 }

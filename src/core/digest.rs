@@ -15,10 +15,33 @@ pub fn canonical_json<T: Serialize>(value: &T) -> String {
 
 /// The SHA-256 of some bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of a text given a piece at a time: the digest of a large value written as its
+/// parts are read, so that no one step holds the whole.
+#[derive(Default)]
+pub struct DigestWriter(Sha256);
+
+impl DigestWriter {
+    /// Adds text as it is.
+    pub fn text(&mut self, text: &str) {
+        self.0.update(text.as_bytes());
+    }
+
+    /// Adds a value's canonical JSON.
+    pub fn canonical<T: Serialize>(&mut self, value: &T) {
+        self.text(&canonical_json(value));
+    }
+
+    /// The digest of everything added, as lowercase hex.
+    pub fn hex(self) -> String {
+        hex(&self.0.finalize())
+    }
 }
 
 /// The digest of a value's canonical JSON.
@@ -40,6 +63,18 @@ mod tests {
         assert_eq!(canonical_json(&a), r#"{"a":{"x":"نص","y":[1,2]},"b":1}"#);
         assert_eq!(digest_of(&a), digest_of(&b));
         assert_ne!(digest_of(&a), digest_of(&json!({"a": 1})));
+    }
+
+    #[test]
+    fn a_digest_written_in_pieces_is_the_digest_of_the_whole() {
+        let whole = json!({"a": [{"y": 2, "x": 1}, {"z": "نص"}], "b": true});
+        let mut writer = DigestWriter::default();
+        writer.text(r#"{"a":["#);
+        writer.canonical(&json!({"x": 1, "y": 2}));
+        writer.text(",");
+        writer.canonical(&json!({"z": "نص"}));
+        writer.text(r#"],"b":true}"#);
+        assert_eq!(writer.hex(), digest_of(&whole));
     }
 
     #[test]

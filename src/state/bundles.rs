@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::bundle::export::{
     self, export, mark_exported, unmark_exported, ExportFrom, Selection, Sending, Sensitive,
 };
-use crate::bundle::import::{check, read, BundleError, ImportRecord, Rejection};
+use crate::bundle::import::{check, BundleError, ImportRecord, ReadBundle, Reading, Rejection};
 use crate::bundle::v2;
 use crate::core::i18n::{isolate, Lang, Msg};
 use crate::core::keys::PublicKey;
@@ -39,6 +39,9 @@ pub const MAX_BUNDLE_FILE: f64 = 64.0 * 1024.0 * 1024.0;
 const BUNDLE_MIME: &str = "application/json";
 /// How many submissions are checked between two turns of the browser.
 const SLICE: usize = 200;
+/// The part of a file's progress that is its reading (parsing and digest); the rest is checking
+/// its submissions.
+const READING_SHARE: f64 = 0.25;
 /// How many times a write is worked out again when another tab wrote the same submissions
 /// in between.
 const ATTEMPTS: usize = 5;
@@ -453,11 +456,15 @@ pub async fn check_files(
         let file_name = file.name();
         let picked = read_picked(&file, passphrases.get(&file_name).map(String::as_str)).await;
         clock::next_turn().await;
-        let read = picked.and_then(|(text, opened)| {
-            read(&text, &library)
-                .map(|read| (read, opened))
-                .map_err(FileProblem::Bundle)
-        });
+        let read = match picked {
+            Ok((text, opened)) => read_in_slices(&text, &library, |part| {
+                progress(index as f64 + part * READING_SHARE, count)
+            })
+            .await
+            .map(|read| (read, opened))
+            .map_err(FileProblem::Bundle),
+            Err(problem) => Err(problem),
+        };
         let (read, opened) = match read {
             Ok(read) => read,
             Err(problem) => {
@@ -519,7 +526,10 @@ pub async fn check_files(
             }
             report.absorb(preview.merge.bundle(&bundle.id, accepted));
             done += slice.len();
-            progress(index as f64 + done as f64 / total, count);
+            progress(
+                index as f64 + READING_SHARE + (1.0 - READING_SHARE) * done as f64 / total,
+                count,
+            );
             clock::next_turn().await;
         }
         preview.files.push(PickedFile::Checked(CheckedFile {
@@ -539,6 +549,22 @@ pub async fn check_files(
     progress(count as f64, count);
     clock::measure_since("nahda:import-check", "nahda:import-check-start");
     Ok(preview)
+}
+
+/// Reads a bundle file's text, a slice of its submissions at a time with a turn of the page
+/// in between; `progress` is told how much is read, from 0 to 1.
+async fn read_in_slices(
+    text: &str,
+    library: &FormLibrary,
+    progress: impl Fn(f64),
+) -> Result<ReadBundle, BundleError> {
+    let mut reading = Reading::start(text)?;
+    clock::next_turn().await;
+    while !reading.read_some(SLICE)? {
+        progress(reading.fraction());
+        clock::next_turn().await;
+    }
+    reading.finish(library)
 }
 
 /// Writes a confirmed import in one transaction: the new forms, every changed submission, the

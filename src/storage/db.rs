@@ -171,37 +171,41 @@ impl Db {
         if !batch.checked.is_empty() {
             let submissions = transaction.object_store(stores::SUBMISSIONS)?;
 
-            // Every check is queued before the first is awaited, so the transaction stays
-            // open. A check reads only keys, never the record, except for a record stored
+            // The checks are queued a slice at a time, the next slice as the last of the one
+            // before is answered, so the transaction stays open and the page gets turns in
+            // between. A check reads only keys, never the record, except for a record stored
             // before write versions existed.
-            let probes = batch
-                .checked
-                .iter()
-                .map(|(key, read)| {
-                    Ok(match read {
-                        None => Probe::Absent(submissions.get_key(Query::Key(key.clone()))?),
-                        Some(0) => Probe::Unversioned(submissions.get(Query::Key(key.clone()))?),
-                        Some(v) => {
-                            let at: js_sys::Array = [key.clone(), JsValue::from_f64(*v as f64)]
-                                .into_iter()
-                                .collect();
-                            let by_version = submissions.index(WRITE_INDEX)?;
-                            Probe::At(by_version.get_key(Query::Key(at.into()))?)
-                        }
-                    })
-                })
-                .collect::<Result<Vec<_>, idb::Error>>()?;
             let mut moved = Vec::new();
-            for (probe, (key, _)) in probes.into_iter().zip(&batch.checked) {
-                let still = match probe {
-                    Probe::Absent(request) => request.await?.is_none(),
-                    Probe::At(request) => request.await?.is_some(),
-                    Probe::Unversioned(request) => {
-                        request.await?.as_ref().map(write_version) == Some(0)
+            for slice in batch.checked.chunks(REQUEST_SLICE) {
+                let probes = slice
+                    .iter()
+                    .map(|(key, read)| {
+                        Ok(match read {
+                            None => Probe::Absent(submissions.get_key(Query::Key(key.clone()))?),
+                            Some(0) => {
+                                Probe::Unversioned(submissions.get(Query::Key(key.clone()))?)
+                            }
+                            Some(v) => {
+                                let at: js_sys::Array = [key.clone(), JsValue::from_f64(*v as f64)]
+                                    .into_iter()
+                                    .collect();
+                                let by_version = submissions.index(WRITE_INDEX)?;
+                                Probe::At(by_version.get_key(Query::Key(at.into()))?)
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<_>, idb::Error>>()?;
+                for (probe, (key, _)) in probes.into_iter().zip(slice) {
+                    let still = match probe {
+                        Probe::Absent(request) => request.await?.is_none(),
+                        Probe::At(request) => request.await?.is_some(),
+                        Probe::Unversioned(request) => {
+                            request.await?.as_ref().map(write_version) == Some(0)
+                        }
+                    };
+                    if !still {
+                        moved.push(key.as_string().unwrap_or_default());
                     }
-                };
-                if !still {
-                    moved.push(key.as_string().unwrap_or_default());
                 }
             }
             if !moved.is_empty() {
@@ -318,18 +322,20 @@ impl Db {
             .inner
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let object_store = transaction.object_store(store)?;
-        let requests = keys
-            .iter()
-            .map(|key| object_store.get(Query::Key(key.clone())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut records = Vec::with_capacity(requests.len());
-        for request in requests {
-            let value = request.await?;
-            records.push(
-                value
-                    .map(|v| from_js(&v).map(|record| (record, write_version(&v))))
-                    .transpose()?,
-            );
+        let mut records = Vec::with_capacity(keys.len());
+        for slice in keys.chunks(REQUEST_SLICE) {
+            let requests = slice
+                .iter()
+                .map(|key| object_store.get(Query::Key(key.clone())))
+                .collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let value = request.await?;
+                records.push(
+                    value
+                        .map(|v| from_js(&v).map(|record| (record, write_version(&v))))
+                        .transpose()?,
+                );
+            }
         }
         transaction.await?;
         Ok(records)
@@ -683,6 +689,10 @@ fn create_archive(database: &Database) -> Result<(), idb::Error> {
 
 /// How many submissions are queued in a transaction before the page gets a turn.
 const WRITE_SLICE: usize = 250;
+
+/// How many reads (of records or keys) are queued at once in a transaction: the page gets a
+/// turn between two slices.
+const REQUEST_SLICE: usize = 500;
 
 /// The index of submissions by `[id, write_version]`: whether a record is still at the version
 /// a write read it at is found from keys alone.

@@ -274,8 +274,68 @@ fn markup_bidi_controls_and_long_text_stay_plain_text() {
     );
 }
 
+#[test]
+fn a_bundle_read_a_submission_at_a_time_is_the_bundle_read_at_once() {
+    let submissions: Vec<Submission> = (0..5)
+        .map(|i| finalised(&format!("s{i}"), &format!("Council {i}")))
+        .collect();
+    let text = text_of(&bundle_of(&submissions, library()));
+    let mut reading = Reading::start(&text).expect("started");
+    let mut fractions = vec![reading.fraction()];
+    while !reading.read_some(2).expect("read") {
+        fractions.push(reading.fraction());
+    }
+    fractions.push(reading.fraction());
+    assert_eq!(fractions, [0.0, 0.4, 0.8, 1.0]);
+    let sliced = reading.finish(library()).expect("verified");
+    let whole = read(&text, library()).expect("verified");
+    assert_eq!(sliced.bundle, whole.bundle);
+    assert_eq!(sliced.bundle.submissions.len(), 5);
+}
+
+#[test]
+fn a_damaged_or_changed_submission_is_found_when_read_in_slices() {
+    let submissions: Vec<Submission> = (0..4)
+        .map(|i| finalised(&format!("s{i}"), &format!("Council {i}")))
+        .collect();
+    let text = text_of(&bundle_of(&submissions, library()));
+    let read_in_slices = |text: &str| -> Result<ReadBundle, BundleError> {
+        let mut reading = Reading::start(text)?;
+        while !reading.read_some(1)? {}
+        reading.finish(library())
+    };
+    assert!(read_in_slices(&text).is_ok());
+    let changed = text.replacen("\"Council 3\"", "\"Council 9\"", 1);
+    assert_eq!(
+        read_in_slices(&changed).expect_err("refused"),
+        BundleError::DigestMismatch
+    );
+    let damaged = text.replacen("\"revision\":1", "\"revision\":\"one\"", 1);
+    assert_ne!(damaged, text);
+    assert!(matches!(
+        read_in_slices(&damaged),
+        Err(BundleError::Damaged(_))
+    ));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_digest_worked_out_a_submission_at_a_time_is_the_whole_content_s(
+        names in prop::collection::vec("\\PC{1,30}|\"submissions\":\\[\\]", 0..4),
+        withhold in any::<bool>(),
+    ) {
+        let submissions: Vec<Submission> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| !name.trim().is_empty())
+            .map(|(i, name)| finalised(&format!("p{i}"), name.trim()))
+            .collect();
+        let sensitive = if withhold { Sensitive::Withhold } else { Sensitive::Include };
+        let unsigned = export(&submissions, library(), &from(), "t", sensitive);
+        prop_assert_eq!(&unsigned.digest, &digest_of(&unsigned.content));
+    }
 
     #[test]
     fn any_entity_name_survives_export_and_import(name in "\\PC{1,60}") {
