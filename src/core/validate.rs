@@ -161,21 +161,18 @@ fn own_relevance(form: &Form, id: &str, scope: &AnswerScope) -> bool {
 pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
     let scope = AnswerScope::new(form, answers, today);
     let mut issues = Vec::new();
-    for id in form.question_ids() {
-        let Some(question) = form.question(id) else {
-            continue;
-        };
-        if form.repeat_of(id).is_some() || !question.kind.has_answer() {
-            continue;
-        }
-        if !is_relevant(form, id, &scope) {
+    // In document order, each section's relevance worked out once for all its questions.
+    let sections = form.spec().sections.iter().enumerate();
+    let shown = sections.filter(|(index, _)| section_is_relevant(form, *index, &scope));
+    for question in shown.flat_map(|(_, section)| &section.questions) {
+        if !question.kind.has_answer() || !own_relevance(form, &question.id, &scope) {
             continue;
         }
-        let answer = answers.get(id);
+        let answer = answers.get(&question.id);
         if let Some(problem) = check_answer(form, question, answer, &scope) {
             issues.push(Issue {
                 path: AnswerPath {
-                    question: id.clone(),
+                    question: question.id.clone(),
                     row: None,
                 },
                 problem,
