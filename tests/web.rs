@@ -406,6 +406,56 @@ async fn a_write_from_a_stale_copy_is_refused_and_changes_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn many_ids_are_read_and_checked_a_slice_at_a_time_in_indexeddb_s_order() {
+    let name = "nahda-test-many-ids";
+    let db = fresh(name).await;
+    // Ids whose order by UTF-16 code units (IndexedDB's) differs from their order by code
+    // points: a character beyond the Basic Multilingual Plane sorts before U+FF21 in
+    // IndexedDB, after it in Rust.
+    let odd = ["x-\u{1F600}", "x-\u{FF21}", "x-\u{10000}z"];
+    let mut stored: Vec<String> = (0..1200).map(|i| format!("m-{i:05}")).collect();
+    stored.extend(odd.iter().map(|id| id.to_string()));
+    let mut batch = Batch::new();
+    let records: Vec<Submission> = stored.iter().map(|id| sample(id, &["health"])).collect();
+    for record in &records {
+        batch.submission(record, None);
+    }
+    db.write(batch).await.expect("stored");
+    // Asked in an order of their own, with ids not stored among them, across three slices.
+    let mut asked: Vec<String> = stored.iter().rev().step_by(2).cloned().collect();
+    asked.extend(odd.iter().map(|id| id.to_string()));
+    asked.extend((0..600).map(|i| format!("m-{i:05}-missing")));
+    asked.push("x-\u{1F601}-missing".into());
+    let found = submissions::get_many(&db, &asked).await.expect("read");
+    let found: Vec<&str> = found.iter().map(|s| s.submission.id.as_str()).collect();
+    let expected: Vec<&str> = asked
+        .iter()
+        .map(String::as_str)
+        .filter(|id| stored.iter().any(|s| s == id))
+        .collect();
+    assert_eq!(found, expected, "every stored one, in the order asked");
+    // Writing as new the ones that are stored is refused, each named, whatever its place.
+    let mut batch = Batch::new();
+    let again: Vec<Submission> = ["m-00000", "new-one", "x-\u{1F600}", "m-01199"]
+        .iter()
+        .map(|id| sample(id, &["health"]))
+        .collect();
+    for record in &again {
+        batch.submission(record, None);
+    }
+    match db.write(batch).await {
+        Err(StorageError::Moved(mut ids)) => {
+            ids.sort();
+            assert_eq!(ids, ["m-00000", "m-01199", "x-\u{1F600}"]);
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert!(submissions::get(&db, "new-one").await.expect("read").is_none());
+    db.close();
+    Db::delete_named(name).await.expect("clean up");
+}
+
+#[wasm_bindgen_test]
 async fn a_record_stored_before_write_versions_is_at_version_0() {
     let name = "nahda-test-unversioned";
     fresh(name).await.close();

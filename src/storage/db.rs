@@ -7,7 +7,7 @@
 //! has moved on since (another tab wrote), inside the same transaction — so no tab ever
 //! overwrites what another saved without having seen it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use idb::event::VersionChangeEvent;
 use idb::{
@@ -177,34 +177,48 @@ impl Db {
             // before write versions existed.
             let mut moved = Vec::new();
             for slice in batch.checked.chunks(REQUEST_SLICE) {
-                let probes = slice
+                // Those that were not stored are looked for all at once.
+                let mut absent: Vec<&str> = slice
+                    .iter()
+                    .filter(|(_, read)| read.is_none())
+                    .map(|(key, _)| key.as_str())
+                    .collect();
+                absent.sort_by(|a, b| key_order(a, b));
+                let stored = stored_among(&submissions, &absent).await?;
+                moved.extend(
+                    absent
+                        .into_iter()
+                        .filter(|key| stored.contains(*key))
+                        .map(String::from),
+                );
+                let read_at: Vec<(&String, WriteVersion)> = slice
+                    .iter()
+                    .filter_map(|(key, read)| read.map(|read| (key, read)))
+                    .collect();
+                let probes = read_at
                     .iter()
                     .map(|(key, read)| {
+                        let key = JsValue::from_str(key);
                         Ok(match read {
-                            None => Probe::Absent(submissions.get_key(Query::Key(key.clone()))?),
-                            Some(0) => {
-                                Probe::Unversioned(submissions.get(Query::Key(key.clone()))?)
-                            }
-                            Some(v) => {
-                                let at: js_sys::Array = [key.clone(), JsValue::from_f64(*v as f64)]
-                                    .into_iter()
-                                    .collect();
+                            0 => Probe::Unversioned(submissions.get(Query::Key(key))?),
+                            v => {
+                                let at: js_sys::Array =
+                                    [key, JsValue::from_f64(*v as f64)].into_iter().collect();
                                 let by_version = submissions.index(WRITE_INDEX)?;
                                 Probe::At(by_version.get_key(Query::Key(at.into()))?)
                             }
                         })
                     })
                     .collect::<Result<Vec<_>, idb::Error>>()?;
-                for (probe, (key, _)) in probes.into_iter().zip(slice) {
+                for (probe, (key, _)) in probes.into_iter().zip(&read_at) {
                     let still = match probe {
-                        Probe::Absent(request) => request.await?.is_none(),
                         Probe::At(request) => request.await?.is_some(),
                         Probe::Unversioned(request) => {
                             request.await?.as_ref().map(write_version) == Some(0)
                         }
                     };
                     if !still {
-                        moved.push(key.as_string().unwrap_or_default());
+                        moved.push(key.to_string());
                     }
                 }
             }
@@ -302,39 +316,49 @@ impl Db {
     pub async fn get_versioned<T: DeserializeOwned>(
         &self,
         store: &str,
-        key: &JsValue,
+        key: &str,
     ) -> Result<Option<(T, WriteVersion)>, StorageError> {
         Ok(self
-            .get_many_versioned(store, std::slice::from_ref(key))
+            .get_many_versioned(store, &[key.to_string()])
             .await?
             .pop()
             .flatten())
     }
 
-    /// Reads the records with these keys in one transaction, in the keys' order, each with its
-    /// write version; `None` where there is none.
+    /// Reads the records with these keys (texts) in one transaction, in the keys' order, each
+    /// with its write version; `None` where there is none. A slice of keys at a time, the page
+    /// getting a turn in between: which of them are stored is found from one listing of the
+    /// keys between the slice's first and last, and only those are read.
     pub async fn get_many_versioned<T: DeserializeOwned>(
         &self,
         store: &str,
-        keys: &[JsValue],
+        keys: &[String],
     ) -> Result<Vec<Option<(T, WriteVersion)>>, StorageError> {
         let transaction = self
             .inner
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let object_store = transaction.object_store(store)?;
-        let mut records = Vec::with_capacity(keys.len());
-        for slice in keys.chunks(REQUEST_SLICE) {
+        let mut records: Vec<Option<(T, WriteVersion)>> = keys.iter().map(|_| None).collect();
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|a, b| key_order(&keys[*a], &keys[*b]));
+        for slice in order.chunks(REQUEST_SLICE) {
+            let sorted: Vec<&str> = slice.iter().map(|at| keys[*at].as_str()).collect();
+            let stored = stored_among(&object_store, &sorted).await?;
             let requests = slice
                 .iter()
-                .map(|key| object_store.get(Query::Key(key.clone())))
-                .collect::<Result<Vec<_>, _>>()?;
-            for request in requests {
-                let value = request.await?;
-                records.push(
-                    value
-                        .map(|v| from_js(&v).map(|record| (record, write_version(&v))))
-                        .transpose()?,
-                );
+                .filter(|at| stored.contains(&keys[**at]))
+                .map(|at| {
+                    Ok((
+                        *at,
+                        object_store.get(Query::Key(JsValue::from_str(&keys[*at])))?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, idb::Error>>()?;
+            for (at, request) in requests {
+                records[at] = request
+                    .await?
+                    .map(|v| from_js(&v).map(|record| (record, write_version(&v))))
+                    .transpose()?;
             }
         }
         transaction.await?;
@@ -698,10 +722,40 @@ const REQUEST_SLICE: usize = 500;
 /// a write read it at is found from keys alone.
 const WRITE_INDEX: &str = "write";
 
+/// The order IndexedDB gives keys that are texts: by UTF-16 code units, which differs from
+/// Rust's order of `str` for characters beyond the Basic Multilingual Plane.
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Which of these keys (sorted by [`key_order`]) the store holds: one listing of the keys
+/// between the first and the last, where one request per key would hold the page up.
+async fn stored_among(
+    store: &idb::ObjectStore,
+    sorted: &[&str],
+) -> Result<HashSet<String>, StorageError> {
+    let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
+        return Ok(HashSet::new());
+    };
+    let range = idb::KeyRange::bound(
+        &JsValue::from_str(first),
+        &JsValue::from_str(last),
+        None,
+        None,
+    )?;
+    let keys = store
+        .get_all_keys(Some(Query::KeyRange(range)), None)?
+        .await?;
+    let wanted: HashSet<&str> = sorted.iter().copied().collect();
+    Ok(keys
+        .iter()
+        .filter_map(JsValue::as_string)
+        .filter(|key| wanted.contains(key.as_str()))
+        .collect())
+}
+
 /// How a write checks that a submission is still as it was read.
 enum Probe {
-    /// It was not stored: it must still not be.
-    Absent(idb::request::GetKeyStoreRequest),
     /// It was at this version: the index must still hold it there.
     At(idb::request::GetKeyStoreRequest),
     /// It was stored before write versions existed (version 0).
@@ -763,7 +817,7 @@ fn write_version(record: &JsValue) -> WriteVersion {
 #[derive(Default)]
 pub struct Batch<'a> {
     /// Each checked submission's key and the write version it was read at.
-    checked: Vec<(JsValue, Option<WriteVersion>)>,
+    checked: Vec<(String, Option<WriteVersion>)>,
     /// The submissions to write, with the write version each will have.
     submissions: Vec<(&'a Submission, WriteVersion)>,
     puts: Vec<(&'static str, JsValue)>,
@@ -789,14 +843,14 @@ impl<'a> Batch<'a> {
         record: &'a Submission,
         read: Option<WriteVersion>,
     ) -> &mut Batch<'a> {
-        self.checked.push((JsValue::from_str(&record.id), read));
+        self.checked.push((record.id.clone(), read));
         self.submissions.push((record, read.map_or(1, |v| v + 1)));
         self
     }
 
     /// Deletes a submission for good, if it is still at write version `read`.
     pub fn delete_submission(&mut self, id: &str, read: WriteVersion) -> &mut Batch<'a> {
-        self.checked.push((JsValue::from_str(id), Some(read)));
+        self.checked.push((id.to_string(), Some(read)));
         self.deletes
             .push((stores::SUBMISSIONS, JsValue::from_str(id)));
         self

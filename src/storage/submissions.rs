@@ -20,7 +20,7 @@ pub struct Stored {
 /// The submission with this id, if there is one.
 pub async fn get(db: &Db, id: &str) -> Result<Option<Stored>, StorageError> {
     Ok(db
-        .get_versioned(stores::SUBMISSIONS, &JsValue::from_str(id))
+        .get_versioned(stores::SUBMISSIONS, id)
         .await?
         .map(|(submission, version)| Stored {
             submission,
@@ -63,8 +63,7 @@ pub async fn ids_with_status(db: &Db, status: &str) -> Result<Vec<String>, Stora
 /// The submissions stored under these ids (those not stored are left out), read in one
 /// transaction with their write versions.
 pub async fn get_many(db: &Db, ids: &[String]) -> Result<Vec<Stored>, StorageError> {
-    let keys: Vec<JsValue> = ids.iter().map(|id| JsValue::from_str(id)).collect();
-    let found = db.get_many_versioned(stores::SUBMISSIONS, &keys).await?;
+    let found = db.get_many_versioned(stores::SUBMISSIONS, ids).await?;
     Ok(found
         .into_iter()
         .flatten()
