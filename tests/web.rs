@@ -450,7 +450,10 @@ async fn many_ids_are_read_and_checked_a_slice_at_a_time_in_indexeddb_s_order() 
         }
         other => panic!("not refused: {other:?}"),
     }
-    assert!(submissions::get(&db, "new-one").await.expect("read").is_none());
+    assert!(submissions::get(&db, "new-one")
+        .await
+        .expect("read")
+        .is_none());
     db.close();
     Db::delete_named(name).await.expect("clean up");
 }
