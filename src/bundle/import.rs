@@ -1,5 +1,6 @@
 //! Import, first phase: a bundle file's text → a verified bundle. The version is read first;
-//! then the content is deserialised (format 1 or 2), its digest checked, the signature of a
+//! then the content is deserialised (format 1 or 2; the submissions of format 2 a slice at a
+//! time, [`Reading`], so a page can take turns in between), its digest checked, the signature of a
 //! format 2 bundle checked against the key it names, duplicates refused, the forms it carries
 //! checked, and every submission checked against its own form version, its revision history
 //! bounded and consistent. Problems with the whole file are a [`BundleError`]; a submission
