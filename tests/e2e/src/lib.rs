@@ -548,6 +548,13 @@ impl Browser {
             .expect("type");
     }
 
+    /// Pastes text into the input matching the selector: the whole text arrives in one input
+    /// event, as a paste or a word from the keyboard's suggestions does.
+    pub async fn paste_into(&self, css: &str, text: &str) {
+        self.wait_for(css).await.click().await.expect("focus");
+        self.cdp("Input.insertText", json!({ "text": text })).await;
+    }
+
     /// Clears the input matching the selector and types a new value.
     pub async fn retype(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;

@@ -207,7 +207,10 @@ async fn a_stale_tab_never_turns_a_finalised_survey_back_into_a_draft() {
         .await;
         app.switch_to(&second).await;
         app.click(".section-link[data-section='reporter']").await;
-        app.type_into("#q-focal_name", "Layla").await;
+        // Pasted, so the whole name is one edit: typed key by key, the first keys' save can
+        // find the submission finalised before the last keys arrive, and those then meet a
+        // read-only field.
+        app.paste_into("#q-focal_name", "Layla").await;
         app.wait_for("#elsewhere-notice").await;
         app.wait_until(
             "document.querySelector('#submission-status').dataset.status === 'finalised'",
