@@ -410,6 +410,8 @@ messages! {
     ErrAboveMax => "يجب ألا تزيد القيمة على {n}.", "The value must be at most {n}.";
     ErrNotAPercentage => "النسبة المئوية بين {lo} و{hi}.", "A percentage is between {lo} and {hi}.";
     ErrNotADate => "اختر تاريخاً صحيحاً (سنة-شهر-يوم).", "Choose a valid date (year-month-day).";
+    ErrNotATime => "اختر وقتاً صحيحاً (ساعة:دقيقة).", "Choose a valid time (hour:minute).";
+    ErrNotADateTime => "اختر تاريخاً ووقتاً صحيحين.", "Choose a valid date and time.";
     ErrUnknownChoice => "الخيار «{n}» ليس من خيارات هذا السؤال.", "The choice “{n}” is not one of this question's options.";
     ErrTooManyChoices => "اختر {n} على الأكثر.", "Choose at most {n}.";
     ErrRepeatedChoice => "الخيار «{c}» مختار مرة ثانية في الموضع {r}.", "The choice “{c}” is chosen a second time, at place {r}.";

@@ -209,6 +209,8 @@ kinds! {
     SelectMany => "select_many",
     YesNo => "yes_no",
     Date => "date",
+    Time => "time",
+    DateTime => "datetime",
     Severity => "severity",
     Ranked => "ranked",
     Phone => "phone",

@@ -51,6 +51,8 @@ pub enum Problem {
     AboveMax(f64),
     NotAPercentage,
     NotADate,
+    NotATime,
+    NotADateTime,
     UnknownChoice(String),
     TooManyChoices(u32),
     /// A choice picked again: its label, and the place (from 1) where it is picked again.
@@ -93,6 +95,8 @@ impl Problem {
                 figure(*PERCENTAGE.end()),
             ),
             Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
+            Problem::NotATime => Msg::ErrNotATime.text(lang).into(),
+            Problem::NotADateTime => Msg::ErrNotADateTime.text(lang).into(),
             Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, isolate(value)),
             Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, count(*n as usize)),
             Problem::RepeatedChoice(label, place) => Msg::ErrRepeatedChoice.with(
@@ -297,6 +301,10 @@ fn check_kind(
             Some(_) => None,
         },
         (Kind::Date, Answer::Text(_)) => (!text.is_some_and(is_date)).then_some(Problem::NotADate),
+        (Kind::Time, Answer::Text(_)) => (!text.is_some_and(is_time)).then_some(Problem::NotATime),
+        (Kind::DateTime, Answer::Text(_)) => {
+            (!text.is_some_and(is_date_time)).then_some(Problem::NotADateTime)
+        }
         (Kind::Phone, Answer::Text(_)) => {
             (!text.is_some_and(is_phone)).then_some(Problem::NotAPhone)
         }
@@ -386,6 +394,26 @@ pub fn is_date(text: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&d)
+}
+
+/// True for a time of day written `HH:MM` or `HH:MM:SS` (24 hours), as a time input gives it.
+pub fn is_time(text: &str) -> bool {
+    let text = normalize_digits(text);
+    let parts: Vec<&str> = text.split(':').collect();
+    let field =
+        |part: &str, below: u32| part.len() == 2 && part.parse::<u32>().is_ok_and(|n| n < below);
+    match parts.as_slice() {
+        [h, m] => field(h, 24) && field(m, 60),
+        [h, m, s] => field(h, 24) && field(m, 60) && field(s, 60),
+        _ => false,
+    }
+}
+
+/// True for a date and time of day written `YYYY-MM-DDTHH:MM` (seconds optional), as a
+/// date-and-time input gives it.
+pub fn is_date_time(text: &str) -> bool {
+    text.split_once('T')
+        .is_some_and(|(date, time)| is_date(date) && is_time(time))
 }
 
 /// True for a phone number: an optional `+`, then 6 to 15 digits, with spaces, dashes,

@@ -227,6 +227,8 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
         Kind::SelectMany => format!("select_multiple {list}"),
         Kind::Ranked => format!("rank {list}"),
         Kind::Date => "date".into(),
+        Kind::Time => "time".into(),
+        Kind::DateTime => "datetime".into(),
         Kind::Gps => "geopoint".into(),
         Kind::Note => "note".into(),
         Kind::Repeat => "begin repeat".into(),

@@ -663,6 +663,8 @@ fn row_type(written: &str) -> RowType {
         "integer" | "int" => RowType::Question(Kind::Integer, None, false),
         "decimal" => RowType::Question(Kind::Decimal, None, false),
         "date" => RowType::Question(Kind::Date, None, false),
+        "time" => RowType::Question(Kind::Time, None, false),
+        "datetime" => RowType::Question(Kind::DateTime, None, false),
         "geopoint" | "gps" | "location" => RowType::Question(Kind::Gps, None, false),
         "note" => RowType::Question(Kind::Note, None, false),
         "calculate" => RowType::Calculate,
@@ -672,9 +674,7 @@ fn row_type(written: &str) -> RowType {
         | "username" | "email" | "audit" | "start-geopoint" | "imei" | "uri:deviceid"
         | "uri:email" | "uri:username" | "uri:phonenumber" | "uri:subscriberid"
         | "uri:simserial" => RowType::Metadata(joined),
-        "time"
-        | "datetime"
-        | "image"
+        "image"
         | "photo"
         | "audio"
         | "video"

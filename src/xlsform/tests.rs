@@ -222,6 +222,27 @@ fn an_arabic_workbook_in_old_spellings_reads_as_its_author_meant() {
 }
 
 #[test]
+fn times_and_dates_with_times_keep_their_kinds_both_ways() {
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label"],
+            &["time", "opened_at", "Opening hour"],
+            &["dateTime", "visited", "Visit"],
+        ],
+    )]);
+    let done = import(&workbook, "hours").expect("time and datetime are read");
+    let kind = |id: &str| done.form.question(id).map(|q| q.kind.clone());
+    assert_eq!(kind("opened_at"), Some(Kind::Time));
+    assert_eq!(kind("visited"), Some(Kind::DateTime));
+    let back = round_trip(&done.form).expect("they are written back");
+    assert_eq!(
+        back.form.question("visited").map(|q| &q.kind),
+        Some(&Kind::DateTime)
+    );
+}
+
+#[test]
 fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     let workbook = book(&[(
         "survey",

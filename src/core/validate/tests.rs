@@ -25,6 +25,8 @@ fn every_kind() -> Form {
         q("phone", "phone"),
         q("area", "area"),
         q("gps", "gps"),
+        q("at", "time"),
+        q("moment", "datetime"),
         q("note", "note"),
         json!({"id": "functioning", "kind": "integer", "label": t("functioning"),
                "constraint": "${people} = '' or . <= ${people}", "constraint_message": t("at most people")}),
@@ -234,6 +236,39 @@ fn choices_must_come_from_the_list() {
         problem_of(&with("severity", text("6")), "severity"),
         Some(Problem::UnknownChoice("6".into()))
     );
+}
+
+#[test]
+fn times_and_dates_with_times_are_checked() {
+    for (typed, problem) in [
+        ("09:30", None),
+        ("٢٣:٥٩", None),
+        ("23:59:59", None),
+        ("24:00", Some(Problem::NotATime)),
+        ("9:30", Some(Problem::NotATime)),
+        ("09:60", Some(Problem::NotATime)),
+        ("09:30 pm", Some(Problem::NotATime)),
+    ] {
+        assert_eq!(
+            problem_of(&with("at", text(typed)), "at"),
+            problem,
+            "{typed}"
+        );
+    }
+    for (typed, problem) in [
+        ("2026-11-30T09:30", None),
+        ("2024-02-29T00:00:00", None),
+        ("2026-02-30T09:30", Some(Problem::NotADateTime)),
+        ("2026-11-30 09:30", Some(Problem::NotADateTime)),
+        ("2026-11-30", Some(Problem::NotADateTime)),
+        ("2026-11-30T25:00", Some(Problem::NotADateTime)),
+    ] {
+        assert_eq!(
+            problem_of(&with("moment", text(typed)), "moment"),
+            problem,
+            "{typed}"
+        );
+    }
 }
 
 #[test]

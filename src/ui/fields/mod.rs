@@ -99,6 +99,8 @@ pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
         | Kind::Decimal
         | Kind::Percentage
         | Kind::Date
+        | Kind::Time
+        | Kind::DateTime
         | Kind::Phone => true,
         _ => false,
     };
@@ -164,6 +166,8 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
             text::typed(ctx, Typed::line("text", Some("decimal"))).into()
         }
         Kind::Date => text::typed(ctx, Typed::line("date", None)).into(),
+        Kind::Time => text::typed(ctx, Typed::line("time", None)).into(),
+        Kind::DateTime => text::typed(ctx, Typed::line("datetime-local", None)).into(),
         Kind::LongText => text::typed(ctx, Typed::Lines).into(),
         Kind::SelectOne if question.appearance == Some(Appearance::Dropdown) => {
             choice::dropdown(ctx, choices).into()
