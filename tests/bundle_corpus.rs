@@ -463,13 +463,15 @@ fn invalid_form() -> String {
         FIELD_DEVICE,
         EXPORTED,
     );
-    let photo = serde_json::from_value(json!({
-        "id": "photo",
-        "kind": "photo",
-        "label": {"ar": "صورة", "en": "Photo"}
+    let signature = serde_json::from_value(json!({
+        "id": "signature",
+        "kind": "signature",
+        "label": {"ar": "التوقيع", "en": "Signature"}
     }))
     .expect("a question");
-    bundle.content.forms[0].sections[0].questions.push(photo);
+    bundle.content.forms[0].sections[0]
+        .questions
+        .push(signature);
     file_text(&resigned(bundle, "مجلس مارع المحلي"))
 }
 
@@ -648,7 +650,7 @@ fn files_refused_as_a_whole_give_their_exact_reason() {
         ),
         (
             "invalid-form.json",
-            BundleError::InvalidForm("question 'photo': unknown kind 'photo'".into()),
+            BundleError::InvalidForm("question 'signature': unknown kind 'signature'".into()),
         ),
     ];
     for (name, expected) in cases {

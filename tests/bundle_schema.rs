@@ -168,8 +168,8 @@ fn the_schema_describes_every_field_of_the_top_level() {
     );
     assert_eq!(
         schema["$defs"]["Answer"]["anyOf"].as_array().map(Vec::len),
-        Some(5),
-        "text, choices, point, area, rows"
+        Some(6),
+        "text, choices, point, area, file, rows"
     );
 }
 

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::expr::{Scope, Value};
-use crate::core::i18n::Lang;
-use crate::core::phrase::{count, Case, Counted};
+use crate::core::i18n::{Lang, Msg};
+use crate::core::media::size;
+use crate::core::phrase::{count, number, Case, Counted};
 use crate::core::schema::{Choice, Form, Kind};
 
 /// The answers of a submission (or of one instance of a repeat group), by question id.
@@ -37,6 +38,8 @@ pub enum Answer {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         name: String,
     },
+    /// A photo, recording or clip: its media type and its bytes in base64 (`core::media`).
+    File { media_type: String, data: String },
     /// The instances of a repeat group, each with its own answers.
     Rows(Vec<Answers>),
 }
@@ -49,6 +52,7 @@ impl Answer {
             Answer::Choices(values) => values.is_empty(),
             Answer::Point { .. } => false,
             Answer::Area { code, name } => code.trim().is_empty() && name.trim().is_empty(),
+            Answer::File { data, .. } => data.is_empty(),
             Answer::Rows(rows) => rows.is_empty(),
         }
     }
@@ -62,6 +66,7 @@ impl Answer {
             Answer::Point { lat, lon, .. } => Value::Text(format!("{lat} {lon}")),
             Answer::Area { code, name } if code.is_empty() => Value::Text(name.clone()),
             Answer::Area { code, .. } => Value::Text(code.clone()),
+            Answer::File { media_type, .. } => Value::Text(media_type.clone()),
             Answer::Rows(rows) => Value::Rows(rows.len()),
         }
     }
@@ -99,6 +104,17 @@ impl Answer {
                 } else {
                     name.clone()
                 }
+            }
+            Answer::File { media_type, data } => {
+                let msg = match media_type.split('/').next() {
+                    Some("image") => Msg::FilePhoto,
+                    Some("audio") => Msg::FileAudio,
+                    _ => Msg::FileVideo,
+                };
+                msg.with(
+                    lang,
+                    &[("n", &number(size(data).div_ceil(1024) as u64, lang))],
+                )
             }
             Answer::Rows(rows) => count(Counted::Row, rows.len(), Case::Nominative, lang),
         }
@@ -227,6 +243,8 @@ mod tests {
             )
                 .prop_map(|(lat, lon, accuracy)| Answer::Point { lat, lon, accuracy }),
             ("[A-Z0-9]{0,8}", text).prop_map(|(code, name)| Answer::Area { code, name }),
+            ("(image|audio|video)/[a-z]{1,5}", "([A-Za-z0-9+/]{4}){0,6}")
+                .prop_map(|(media_type, data)| Answer::File { media_type, data }),
         ];
         leaf.prop_recursive(2, 12, 3, |inner| {
             prop::collection::vec(prop::collection::btree_map("[a-z]{1,6}", inner, 1..3), 1..3)
@@ -253,6 +271,7 @@ mod tests {
             "where": {"code": "SY020400"},
             "unlisted": {"code": "SY0204", "name": "قرية صغيرة"},
             "gps": {"lat": 36.58, "lon": 37.05, "accuracy": 12.5},
+            "photo": {"media_type": "image/jpeg", "data": "/9j/4AAQ"},
             "actors": [{"org": "A", "activity": "B"}]
         }"#;
         let answers: Answers = serde_json::from_str(json).expect("parses");
@@ -275,6 +294,17 @@ mod tests {
                 ..
             }
         ));
+        assert_eq!(
+            answers["photo"],
+            Answer::File {
+                media_type: "image/jpeg".into(),
+                data: "/9j/4AAQ".into()
+            }
+        );
+        assert_eq!(
+            answers["photo"].shown(None, "photo", Lang::En),
+            "Photo, 1 KB"
+        );
         assert!(matches!(&answers["actors"], Answer::Rows(rows) if rows.len() == 1));
         let again: Answers =
             serde_json::from_str(&serde_json::to_string(&answers).expect("prints"))

@@ -324,6 +324,15 @@ messages! {
     AreaSource => "مصدر قائمة المناطق", "Source of the area list";
     GpsCapture => "تحديد موقعي الحالي", "Use my current location";
     GpsClear => "مسح الموقع", "Clear the location";
+    MediaPickPhoto => "التقاط صورة أو اختيارها", "Take or choose a photo";
+    MediaPickAudio => "تسجيل صوت أو اختيار تسجيل", "Record or choose a recording";
+    MediaPickVideo => "تصوير مقطع أو اختياره", "Film or choose a video clip";
+    MediaReading => "جارٍ تجهيز الملف…", "Preparing the file…";
+    MediaRemove => "إزالة الملف", "Remove the file";
+    MediaUnreadable => "تعذّرت قراءة هذا الملف. جرّب ملفاً آخر.", "This file could not be read. Try another one.";
+    FilePhoto => "صورة، {n} ك.ب", "Photo, {n} KB";
+    FileAudio => "تسجيل صوتي، {n} ك.ب", "Recording, {n} KB";
+    FileVideo => "مقطع فيديو، {n} ك.ب", "Video clip, {n} KB";
     GpsFailed => "تعذّر تحديد الموقع. الاستمارة تعمل من دونه.", "The location could not be found. The form works without it.";
     GpsAccuracy => "الدقة: {n} م", "Accuracy: {n} m";
     CalculatedValue => "قيمة محسوبة", "Calculated value";
@@ -412,6 +421,8 @@ messages! {
     ErrNotADate => "اختر تاريخاً صحيحاً (سنة-شهر-يوم).", "Choose a valid date (year-month-day).";
     ErrNotATime => "اختر وقتاً صحيحاً (ساعة:دقيقة).", "Choose a valid time (hour:minute).";
     ErrNotADateTime => "اختر تاريخاً ووقتاً صحيحين.", "Choose a valid date and time.";
+    ErrNotOfKind => "هذا الملف ليس من النوع الذي يطلبه السؤال.", "This file is not of the kind the question asks for.";
+    ErrFileTooLarge => "الملف أكبر من {n} ك.ب.", "The file is larger than {n} KB.";
     ErrUnknownChoice => "الخيار «{n}» ليس من خيارات هذا السؤال.", "The choice “{n}” is not one of this question's options.";
     ErrTooManyChoices => "اختر {n} على الأكثر.", "Choose at most {n}.";
     ErrRepeatedChoice => "الخيار «{c}» مختار مرة ثانية في الموضع {r}.", "The choice “{c}” is chosen a second time, at place {r}.";

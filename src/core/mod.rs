@@ -18,6 +18,7 @@ pub mod idmap;
 pub mod keys;
 pub mod library;
 pub mod listing;
+pub mod media;
 pub mod merge;
 pub mod pages;
 pub mod pattern;

@@ -216,6 +216,9 @@ kinds! {
     Phone => "phone",
     Area => "area",
     Gps => "gps",
+    Photo => "photo",
+    Audio => "audio",
+    Video => "video",
     Note => "note",
     Repeat => "repeat",
 }

@@ -9,6 +9,7 @@ use std::ops::RangeInclusive;
 use crate::core::answers::{Answer, AnswerScope, Answers};
 use crate::core::expr::{format_number, parse_number, Value};
 use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
+use crate::core::media::{self, FileProblem};
 use crate::core::phrase::{in_digits, number};
 use crate::core::schema::{Form, Kind, Question, Text};
 
@@ -53,6 +54,10 @@ pub enum Problem {
     NotADate,
     NotATime,
     NotADateTime,
+    /// A file not of the question's kind (a recording for a photo), or damaged.
+    NotOfKind,
+    /// A file larger than the kind's limit, in bytes.
+    FileTooLarge(usize),
     UnknownChoice(String),
     TooManyChoices(u32),
     /// A choice picked again: its label, and the place (from 1) where it is picked again.
@@ -97,6 +102,8 @@ impl Problem {
             Problem::NotADate => Msg::ErrNotADate.text(lang).into(),
             Problem::NotATime => Msg::ErrNotATime.text(lang).into(),
             Problem::NotADateTime => Msg::ErrNotADateTime.text(lang).into(),
+            Problem::NotOfKind => Msg::ErrNotOfKind.text(lang).into(),
+            Problem::FileTooLarge(bytes) => with(Msg::ErrFileTooLarge, count(bytes / 1024)),
             Problem::UnknownChoice(value) => with(Msg::ErrUnknownChoice, isolate(value)),
             Problem::TooManyChoices(n) => with(Msg::ErrTooManyChoices, count(*n as usize)),
             Problem::RepeatedChoice(label, place) => Msg::ErrRepeatedChoice.with(
@@ -337,6 +344,13 @@ fn check_kind(
                 limit
                     .filter(|n| values.len() > *n as usize)
                     .map(Problem::TooManyChoices)
+            }
+        }
+        (Kind::Photo | Kind::Audio | Kind::Video, Answer::File { media_type, data }) => {
+            match media::check(&question.kind, media_type, data) {
+                Ok(()) => None,
+                Err(FileProblem::NotOfKind) => Some(Problem::NotOfKind),
+                Err(FileProblem::TooLarge(limit)) => Some(Problem::FileTooLarge(limit)),
             }
         }
         (Kind::Area, Answer::Area { code, name }) => {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod geo;
 pub mod ids;
 pub mod location;
+pub mod media;
 pub mod offline;
 pub mod page;
 pub mod prefs;

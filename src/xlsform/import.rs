@@ -674,11 +674,10 @@ fn row_type(written: &str) -> RowType {
         | "username" | "email" | "audit" | "start-geopoint" | "imei" | "uri:deviceid"
         | "uri:email" | "uri:username" | "uri:phonenumber" | "uri:subscriberid"
         | "uri:simserial" => RowType::Metadata(joined),
-        "image"
-        | "photo"
-        | "audio"
-        | "video"
-        | "file"
+        "image" | "photo" => RowType::Question(Kind::Photo, None, false),
+        "audio" => RowType::Question(Kind::Audio, None, false),
+        "video" => RowType::Question(Kind::Video, None, false),
+        "file"
         | "barcode"
         | "geotrace"
         | "geoshape"
@@ -765,6 +764,12 @@ impl Ids {
 
     fn get(&self, name: &str) -> Option<String> {
         self.by_name.get(name).cloned()
+    }
+
+    /// The id of the question on row `row` named `name`: its own when the name was used on an
+    /// earlier row too (in another group, as XLSForm allows), else the name's.
+    fn of_row(&self, name: &str, row: usize) -> Option<String> {
+        self.get(&unnamed(row)).or_else(|| self.get(name))
     }
 }
 
@@ -943,7 +948,11 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                 RowType::Metadata(_) | RowType::EndGroup | RowType::EndRepeat
             )
         {
-            ids.assign(name);
+            if ids.get(name).is_some() {
+                ids.assign_from(&unnamed(index + 1), nahda_id(name));
+            } else {
+                ids.assign(name);
+            }
         } else if name.is_empty() && kind == RowType::Question(Kind::Note, None, false) {
             // A note needs no name: nothing refers to it and it holds no answer.
             ids.assign_from(&unnamed(index + 1), format!("note_{}", index + 1));
@@ -1049,7 +1058,11 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                             reader.headings += 1;
                             let heading = Question {
                                 relevant: and_all(&stack, relevant.clone()).map(|e| e.to_string()),
-                                ..question(ids.get(name).unwrap_or_default(), Kind::Note, label)
+                                ..question(
+                                    ids.of_row(name, number).unwrap_or_default(),
+                                    Kind::Note,
+                                    label,
+                                )
                             };
                             layout.place(&mut stack, heading);
                         }
@@ -1082,7 +1095,11 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                     .unwrap_or_else(|| same(name));
                 let mut repeat = Question {
                     relevant: and_all(&stack, own).map(|e| e.to_string()),
-                    ..question(ids.get(name).unwrap_or_default(), Kind::Repeat, label)
+                    ..question(
+                        ids.of_row(name, number).unwrap_or_default(),
+                        Kind::Repeat,
+                        label,
+                    )
                 };
                 repeat.hint = languages.text(&survey_columns, row, "hint");
                 match yes_no(survey_columns.cell(row, "required")) {
@@ -1137,7 +1154,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                 }
             }
             RowType::Question(..) | RowType::Calculate | RowType::Acknowledge | RowType::Range => {
-                let id = match ids.get(name).or_else(|| ids.get(&unnamed(number))) {
+                let id = match ids.of_row(name, number) {
                     Some(id) => id,
                     None => {
                         reader
@@ -1296,10 +1313,10 @@ fn row_of(survey: &Sheet, columns: &Columns, ids: &Ids, sections: &Ids, id: &str
         .iter()
         .enumerate()
         .skip(1)
-        .find(|(_, row)| {
+        .find(|(index, row)| {
             let name = columns.cell(row, "name");
             !name.is_empty()
-                && (ids.get(name).as_deref() == Some(id)
+                && (ids.of_row(name, index + 1).as_deref() == Some(id)
                     || sections.get(name).as_deref() == Some(id))
         })
         .map_or(0, |(index, _)| index + 1)

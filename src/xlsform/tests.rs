@@ -243,6 +243,59 @@ fn times_and_dates_with_times_keep_their_kinds_both_ways() {
 }
 
 #[test]
+fn photos_recordings_and_clips_are_file_questions_both_ways() {
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label"],
+            &["image", "front", "Front of the building"],
+            &["audio", "story", "Story"],
+            &["video", "walk", "Walk around"],
+        ],
+    )]);
+    let done = import(&workbook, "media").expect("media questions are read");
+    let back = round_trip(&done.form).expect("they are written back");
+    for (id, kind) in [
+        ("front", Kind::Photo),
+        ("story", Kind::Audio),
+        ("walk", Kind::Video),
+    ] {
+        assert_eq!(done.form.question(id).map(|q| &q.kind), Some(&kind));
+        assert_eq!(back.form.question(id).map(|q| &q.kind), Some(&kind));
+    }
+}
+
+#[test]
+fn a_name_used_again_in_another_group_gets_an_id_of_its_own() {
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label", "relevant"],
+            &["begin group", "maize", "Maize", ""],
+            &["integer", "price", "Price", ""],
+            &["end group", "", "", ""],
+            &["begin group", "beans", "Beans", ""],
+            &["integer", "price", "Price", ""],
+            &["integer", "sold", "Sold", "${price} > 0"],
+            &["end group", "", "", ""],
+        ],
+    )]);
+    let done = import(&workbook, "market").expect("XLSForm allows it");
+    assert_eq!(
+        done.form.question_ids(),
+        ["price", "price_2", "sold"],
+        "each row keeps its question"
+    );
+    assert_eq!(
+        done.form
+            .question("sold")
+            .and_then(|q| q.relevant.as_deref()),
+        Some("${price} > 0"),
+        "a reference reads the first of that name"
+    );
+}
+
+#[test]
 fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     let workbook = book(&[(
         "survey",
@@ -265,7 +318,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
             &["textX", "b", "B", "", ""],
             &["select_one missing", "c", "C", "", ""],
             &["text", "d", "D", "", "regex(., '(?=[0-9])')"],
-            &["image", "e", "E", "", ""],
+            &["geotrace", "e", "E", "", ""],
             &["begin group", "g", "G", "", ""],
         ],
     )]);
@@ -291,7 +344,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     );
     assert_eq!(
         problems[4].issue,
-        Issue::Unsupported(Feature::Type("image".into()))
+        Issue::Unsupported(Feature::Type("geotrace".into()))
     );
     assert_eq!(problems[5].issue, Issue::Unclosed("g".into()));
     for p in &problems {

@@ -463,3 +463,50 @@ fn sensitive_answers_left_out_keep_the_revision_and_are_not_missing() {
         "the same revision"
     );
 }
+
+#[test]
+fn a_photo_travels_in_its_answer_and_a_file_of_another_kind_is_rejected() {
+    let mut spec: serde_json::Value = serde_json::from_str(PACK).expect("pack");
+    spec["version"] = 2.into();
+    spec["sections"][0]["questions"]
+        .as_array_mut()
+        .expect("questions")
+        .push(serde_json::json!({"id": "site_photo", "kind": "photo",
+            "label": {"ar": "صورة الموقع", "en": "Photo of the site"}}));
+    let form = Form::from_json(&spec.to_string()).expect("a form with a photo");
+    let mut library = FormLibrary::default();
+    library.add(form.clone()).expect("added");
+    let with_file = |id: &str, media_type: &str| {
+        let mut s = finalised(id, "A");
+        s.form_version = 2;
+        s.answers.insert(
+            "site_photo".into(),
+            Answer::File {
+                media_type: media_type.into(),
+                data: "/9j/4AAQSkZJRgABAQ==".into(),
+            },
+        );
+        s
+    };
+    let bundle = bundle_of(
+        &[
+            with_file("photo", "image/jpeg"),
+            with_file("sound", "audio/ogg"),
+        ],
+        &library,
+    );
+    let verified = verify(&text_of(&bundle), &library).expect("verified");
+    assert_eq!(verified.accepted.len(), 1);
+    assert_eq!(
+        verified.accepted[0].answers.get("site_photo"),
+        with_file("photo", "image/jpeg").answers.get("site_photo"),
+        "the photo arrives as it was sent"
+    );
+    match &verified.rejected[..] {
+        [(id, Rejection::Invalid(issues))] => {
+            assert_eq!(id, "sound");
+            assert_eq!(issues[0].problem, Problem::NotOfKind);
+        }
+        other => panic!("{other:?}"),
+    }
+}

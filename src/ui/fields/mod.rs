@@ -9,6 +9,7 @@ mod calculated;
 mod choice;
 mod gps;
 mod input;
+mod media;
 mod ranked;
 mod repeat;
 mod text;
@@ -182,6 +183,7 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
         }
         Kind::Area => (move || view! { <area::AreaInput ctx/> }).into(),
         Kind::Gps => gps::capture(ctx).into(),
+        Kind::Photo | Kind::Audio | Kind::Video => media::attach(ctx, question.kind.clone()).into(),
         Kind::Repeat => {
             let question = question.clone();
             (move || view! { <repeat::RepeatField question=question.clone() ctx/> }).into()

@@ -217,3 +217,114 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
     })
     .await;
 }
+
+/// A picture of `width` × `height` pixels as an uncompressed 24-bit BMP file, which Chromium
+/// reads: a camera-sized photo without an image encoder in the tests.
+fn bitmap(width: u32, height: u32) -> Vec<u8> {
+    let row = (width * 3).div_ceil(4) * 4;
+    let pixels = row * height;
+    let mut file = Vec::with_capacity(54 + pixels as usize);
+    file.extend(b"BM");
+    for n in [54 + pixels, 0, 54, 40, width, height] {
+        file.extend(n.to_le_bytes());
+    }
+    file.extend(1u16.to_le_bytes());
+    file.extend(24u16.to_le_bytes());
+    for n in [0, pixels, 2835, 2835, 0, 0] {
+        file.extend(n.to_le_bytes());
+    }
+    for y in 0..height {
+        for x in 0..width {
+            file.extend([(x % 256) as u8, (y % 256) as u8, 120]);
+        }
+        file.extend(std::iter::repeat_n(0, (row - width * 3) as usize));
+    }
+    file
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_photo_is_kept_small_with_its_answers_through_a_reload_and_a_bundle() {
+    with_app(|app| async move {
+        app.open("#/settings").await;
+        app.english().await;
+        app.wait_for("#form-list li[data-version='1']").await;
+        let mut pack: Value = serde_json::from_str(&pack_with(2, "Survey with a photo")).unwrap();
+        pack["sections"][0]["questions"]
+            .as_array_mut()
+            .expect("the first section's questions")
+            .insert(
+                1,
+                serde_json::json!({"id": "site_photo", "kind": "photo",
+                    "label": {"ar": "صورة الموقع", "en": "Photo of the site"}}),
+            );
+        let added = upload(&app, &write_file("photo.json", &pack.to_string())).await;
+        assert!(added.contains("Form loaded"), "{added}");
+
+        app.click("a[data-nav='survey']").await;
+        let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
+        let camera = dir.join("camera.bmp");
+        std::fs::write(&camera, bitmap(2000, 1500)).expect("write the picture");
+        app.pick_file("#q-site_photo", &camera).await;
+        let photo = "document.querySelector(\"[data-question='site_photo'] img.media-photo\")";
+        app.wait_until(&format!("{photo}?.naturalWidth > 0"), "the photo shown")
+            .await;
+        assert_eq!(
+            app.eval(&format!("[{photo}.naturalWidth, {photo}.naturalHeight]"))
+                .await,
+            serde_json::json!([1280, 960]),
+            "a 2000 × 1500 picture is kept at 1280 pixels on its longest side"
+        );
+        let caption = app.text("[data-question='site_photo'] .media-size").await;
+        let kb: u64 = caption
+            .trim_start_matches("Photo, ")
+            .trim_end_matches(" KB")
+            .parse()
+            .unwrap_or_else(|_| panic!("the photo's size: {caption}"));
+        assert!(kb < 400, "a 9 MB picture is kept as {kb} KB");
+
+        // A file that is not a picture is refused, and the photo stays.
+        let not_a_picture = write_file("not-a-picture.png", "these are notes, not a picture");
+        app.pick_file("#q-site_photo", &not_a_picture).await;
+        app.wait_for("[data-question='site_photo'] .message[role='alert']")
+            .await;
+        assert_eq!(
+            app.text("[data-question='site_photo'] .message[role='alert']")
+                .await,
+            "This file could not be read. Try another one."
+        );
+        assert!(
+            app.exists("[data-question='site_photo'] img.media-photo")
+                .await
+        );
+        app.eval("document.querySelector(\"[data-question='site_photo']\").scrollIntoView()")
+            .await;
+        app.screenshot("photo-question-en").await;
+
+        app.wait_saved().await;
+        app.reload().await;
+        app.wait_until(&format!("{photo}?.naturalWidth === 1280"), "the photo kept")
+            .await;
+
+        app.fill_and_finalise("entity_name", "Marea council").await;
+        app.set_profile("Marea council").await;
+        app.click("a[data-nav='export']").await;
+        app.click("#export-all").await;
+        app.wait_until(
+            "document.querySelector('#export-count')?.dataset.count === '1'",
+            "the bundle's count",
+        )
+        .await;
+        app.click("#export-save").await;
+        let bundle: Value = serde_json::from_str(
+            &std::fs::read_to_string(app.downloaded("nahda-").await).expect("the bundle"),
+        )
+        .expect("the bundle is JSON");
+        let sent = &bundle["submissions"][0]["answers"]["site_photo"];
+        assert_eq!(sent["media_type"], "image/jpeg");
+        assert!(
+            sent["data"].as_str().is_some_and(|d| d.starts_with("/9j/")),
+            "the photo travels in the bundle as JPEG"
+        );
+    })
+    .await;
+}
