@@ -324,6 +324,9 @@ messages! {
     AreaSource => "مصدر قائمة المناطق", "Source of the area list";
     GpsCapture => "تحديد موقعي الحالي", "Use my current location";
     GpsClear => "مسح الموقع", "Clear the location";
+    LineAdd => "إضافة موقعي الحالي إلى الخط", "Add my current location to the line";
+    LinePoints => "نقاط الخط: {n}", "Points on the line: {n}";
+    LineUndo => "حذف آخر نقطة", "Remove the last point";
     MediaPickPhoto => "التقاط صورة أو اختيارها", "Take or choose a photo";
     MediaPickAudio => "تسجيل صوت أو اختيار تسجيل", "Record or choose a recording";
     MediaPickVideo => "تصوير مقطع أو اختياره", "Film or choose a video clip";
@@ -428,6 +431,7 @@ messages! {
     ErrRepeatedChoice => "الخيار «{c}» مختار مرة ثانية في الموضع {r}.", "The choice “{c}” is chosen a second time, at place {r}.";
     ErrNotAPhone => "اكتب رقم هاتف صحيحاً: من {lo} إلى {hi} رقماً، ويمكن أن يبدأ بـ +.", "Enter a valid phone number: {lo} to {hi} digits, optionally starting with +.";
     ErrNotAnArea => "اختر منطقة من القائمة أو اكتب اسمها.", "Choose an area from the list or type its name.";
+    ErrTooFewPoints => "أضف نقطتين على الأقل ليكون خطاً.", "Add at least two points to make a line.";
     ErrNotAPoint => "الموقع الجغرافي غير صالح.", "The location is not valid.";
     ErrTooLong => "النص أطول من {n} حرف.", "The text is longer than {n} characters.";
     ErrTooFewRows => "أضف {n} على الأقل.", "Add at least {n}.";

@@ -216,6 +216,7 @@ kinds! {
     Phone => "phone",
     Area => "area",
     Gps => "gps",
+    GpsLine => "gps_line",
     Photo => "photo",
     Audio => "audio",
     Video => "video",

@@ -65,6 +65,8 @@ pub enum Problem {
     NotAPhone,
     NotAnArea,
     NotAPoint,
+    /// A line on the map with fewer than two points.
+    TooFewPoints,
     TooLong(usize),
     TooFewRows(u32),
     TooManyRows(u32),
@@ -117,6 +119,7 @@ impl Problem {
             ),
             Problem::NotAnArea => Msg::ErrNotAnArea.text(lang).into(),
             Problem::NotAPoint => Msg::ErrNotAPoint.text(lang).into(),
+            Problem::TooFewPoints => Msg::ErrTooFewPoints.text(lang).into(),
             Problem::TooLong(n) => with(Msg::ErrTooLong, count(*n)),
             Problem::TooFewRows(n) => with(Msg::ErrTooFewRows, count(*n as usize)),
             Problem::TooManyRows(n) => with(Msg::ErrTooManyRows, count(*n as usize)),
@@ -362,6 +365,11 @@ fn check_kind(
         (Kind::Gps, Answer::Point { lat, lon, .. }) => (!((-90.0..=90.0).contains(lat)
             && (-180.0..=180.0).contains(lon)))
         .then_some(Problem::NotAPoint),
+        (Kind::GpsLine, Answer::Text(_)) => match text.and_then(line_points) {
+            None => Some(Problem::NotAPoint),
+            Some(points) if points.len() < 2 => Some(Problem::TooFewPoints),
+            Some(_) => None,
+        },
         (Kind::Repeat, Answer::Rows(rows)) => {
             let n = rows.len() as u32;
             if question.min_count.is_some_and(|min| n < min) {
@@ -428,6 +436,30 @@ pub fn is_time(text: &str) -> bool {
 pub fn is_date_time(text: &str) -> bool {
     text.split_once('T')
         .is_some_and(|(date, time)| is_date(date) && is_time(time))
+}
+
+/// The points of a line on the map, written `lat lon;lat lon;…` as ODK writes a geotrace (a
+/// third and fourth number, its altitude and accuracy, are allowed and not read); `None` when
+/// a point is not numbers with its latitude and longitude in range.
+pub fn line_points(text: &str) -> Option<Vec<(f64, f64)>> {
+    text.split(';')
+        .map(|point| {
+            let numbers: Vec<f64> = point
+                .split_whitespace()
+                .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+                .collect::<Option<_>>()?;
+            match numbers[..] {
+                [lat, lon, ..]
+                    if numbers.len() <= 4
+                        && (-90.0..=90.0).contains(&lat)
+                        && (-180.0..=180.0).contains(&lon) =>
+                {
+                    Some((lat, lon))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// True for a phone number: an optional `+`, then 6 to 15 digits, with spaces, dashes,

@@ -318,7 +318,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
             &["textX", "b", "B", "", ""],
             &["select_one missing", "c", "C", "", ""],
             &["text", "d", "D", "", "regex(., '(?=[0-9])')"],
-            &["geotrace", "e", "E", "", ""],
+            &["geoshape", "e", "E", "", ""],
             &["begin group", "g", "G", "", ""],
         ],
     )]);
@@ -344,7 +344,7 @@ fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     );
     assert_eq!(
         problems[4].issue,
-        Issue::Unsupported(Feature::Type("geotrace".into()))
+        Issue::Unsupported(Feature::Type("geoshape".into()))
     );
     assert_eq!(problems[5].issue, Issue::Unclosed("g".into()));
     for p in &problems {

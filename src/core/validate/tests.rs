@@ -25,6 +25,7 @@ fn every_kind() -> Form {
         q("phone", "phone"),
         q("area", "area"),
         q("gps", "gps"),
+        q("route", "gps_line"),
         q("at", "time"),
         q("moment", "datetime"),
         q("note", "note"),
@@ -236,6 +237,26 @@ fn choices_must_come_from_the_list() {
         problem_of(&with("severity", text("6")), "severity"),
         Some(Problem::UnknownChoice("6".into()))
     );
+}
+
+#[test]
+fn a_line_on_the_map_needs_two_points_in_range() {
+    for (typed, problem) in [
+        ("36.58 37.05;36.59 37.06", None),
+        ("36.58 37.05 410 5;36.59 37.06 412 4.5;36.6 37.07", None),
+        ("36.58 37.05", Some(Problem::TooFewPoints)),
+        ("36.58 37.05;", Some(Problem::NotAPoint)),
+        ("36.58;36.59 37.06", Some(Problem::NotAPoint)),
+        ("96.58 37.05;36.59 37.06", Some(Problem::NotAPoint)),
+        ("36.58 37.05;36.59 NaN", Some(Problem::NotAPoint)),
+        ("a b;c d", Some(Problem::NotAPoint)),
+    ] {
+        assert_eq!(
+            problem_of(&with("route", text(typed)), "route"),
+            problem,
+            "{typed}"
+        );
+    }
 }
 
 #[test]

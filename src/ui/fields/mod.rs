@@ -183,6 +183,7 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
         }
         Kind::Area => (move || view! { <area::AreaInput ctx/> }).into(),
         Kind::Gps => gps::capture(ctx).into(),
+        Kind::GpsLine => gps::line(ctx).into(),
         Kind::Photo | Kind::Audio | Kind::Video => media::attach(ctx, question.kind.clone()).into(),
         Kind::Repeat => {
             let question = question.clone();

@@ -242,25 +242,103 @@ fn bitmap(width: u32, height: u32) -> Vec<u8> {
     file
 }
 
+/// Loads the shipped pack as version 2 with one more question after the entity's name, from
+/// Settings, and opens a survey of it.
+async fn load_pack_asking(app: &Browser, question: Value) {
+    let mut pack: Value = serde_json::from_str(&pack_with(2, "Survey, second edition")).unwrap();
+    pack["sections"][0]["questions"]
+        .as_array_mut()
+        .expect("the first section's questions")
+        .insert(1, question);
+    let added = upload(app, &write_file("asking.json", &pack.to_string())).await;
+    assert!(added.contains("Form loaded"), "{added}");
+    app.click("a[data-nav='survey']").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
+    with_app(|app| async move {
+        app.cdp(
+            "Browser.grantPermissions",
+            serde_json::json!({ "permissions": ["geolocation"] }),
+        )
+        .await;
+        app.open("#/settings").await;
+        app.english().await;
+        app.wait_for("#form-list li[data-version='1']").await;
+        load_pack_asking(
+            &app,
+            serde_json::json!({"id": "road", "kind": "gps_line", "required": true,
+                "label": {"ar": "مسار الطريق", "en": "The road's course"}}),
+        )
+        .await;
+        let walk_to = |lat: f64, lon: f64| {
+            app.cdp(
+                "Emulation.setGeolocationOverride",
+                serde_json::json!({ "latitude": lat, "longitude": lon, "accuracy": 8 }),
+            )
+        };
+        let count = "[data-question='road'] .gps-count";
+        walk_to(36.5864, 37.0447).await;
+        app.click("#q-road").await;
+        app.wait_until(
+            &format!(
+                "document.querySelector(\"{count}\")?.textContent === 'Points on the line: 1'"
+            ),
+            "one point",
+        )
+        .await;
+        assert_eq!(
+            app.text("[data-question='road'] .message").await,
+            "Add at least two points to make a line."
+        );
+        walk_to(36.59, 37.05).await;
+        app.click("#q-road").await;
+        walk_to(36.6, 37.06).await;
+        app.click("#q-road").await;
+        app.wait_until(
+            &format!(
+                "document.querySelector(\"{count}\")?.textContent === 'Points on the line: 3'"
+            ),
+            "three points",
+        )
+        .await;
+        app.click("[data-question='road'] .gps button:last-of-type")
+            .await;
+        app.wait_until(
+            &format!(
+                "document.querySelector(\"{count}\")?.textContent === 'Points on the line: 2'"
+            ),
+            "the last point removed",
+        )
+        .await;
+        assert_eq!(app.text("[data-question='road'] .message").await, "");
+        app.wait_saved().await;
+        app.reload().await;
+        app.wait_for(count).await;
+        assert_eq!(app.text(count).await, "Points on the line: 2");
+        assert_eq!(
+            app.text("[data-question='road'] .gps-value").await,
+            "36.59000, 37.05000",
+            "the line is kept to its last point"
+        );
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_photo_is_kept_small_with_its_answers_through_a_reload_and_a_bundle() {
     with_app(|app| async move {
         app.open("#/settings").await;
         app.english().await;
         app.wait_for("#form-list li[data-version='1']").await;
-        let mut pack: Value = serde_json::from_str(&pack_with(2, "Survey with a photo")).unwrap();
-        pack["sections"][0]["questions"]
-            .as_array_mut()
-            .expect("the first section's questions")
-            .insert(
-                1,
-                serde_json::json!({"id": "site_photo", "kind": "photo",
-                    "label": {"ar": "صورة الموقع", "en": "Photo of the site"}}),
-            );
-        let added = upload(&app, &write_file("photo.json", &pack.to_string())).await;
-        assert!(added.contains("Form loaded"), "{added}");
+        load_pack_asking(
+            &app,
+            serde_json::json!({"id": "site_photo", "kind": "photo",
+                "label": {"ar": "صورة الموقع", "en": "Photo of the site"}}),
+        )
+        .await;
 
-        app.click("a[data-nav='survey']").await;
         let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
         let camera = dir.join("camera.bmp");
         std::fs::write(&camera, bitmap(2000, 1500)).expect("write the picture");
