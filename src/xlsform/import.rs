@@ -593,6 +593,10 @@ impl Languages {
     }
 }
 
+/// Marks the name of a list of the `external_choices` sheet while the workbook is read (no
+/// list name in a workbook holds a control character).
+const EXTERNAL: &str = "\u{1}external";
+
 /// A row's type, read.
 #[derive(Debug, Clone, PartialEq)]
 enum RowType {
@@ -648,8 +652,13 @@ fn row_type(written: &str) -> RowType {
         (&["select", "multiple", "from"], Kind::SelectMany),
         (&["select", "multiple"], Kind::SelectMany),
         (&["rank"], Kind::Ranked),
+        (&["select_one_external"], Kind::SelectOne),
     ] {
         if let Some(list) = select(prefix) {
+            let list = match prefix {
+                ["select_one_external"] => list.map(|l| format!("{l}{EXTERNAL}")),
+                _ => list,
+            };
             return RowType::Question(kind, list, or_other);
         }
     }
@@ -690,7 +699,7 @@ fn row_type(written: &str) -> RowType {
         _ if lower.first().is_some_and(|w| {
             matches!(
                 w.as_str(),
-                "select_one_from_file" | "select_multiple_from_file" | "select_one_external"
+                "select_one_from_file" | "select_multiple_from_file"
             )
         }) =>
         {
@@ -826,6 +835,9 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
     }
     let choices_sheet = workbook.sheet("choices");
     let choice_columns = choices_sheet.map(|s| Columns::read(s, &mut problems));
+    // The lists of `select_one_external` questions (in ODK, long lists searched as typed).
+    let external_sheet = workbook.sheet("external_choices");
+    let external_columns = external_sheet.map(|s| Columns::read(s, &mut problems));
     let settings_sheet = workbook.sheet("settings");
     let settings_columns = settings_sheet.map(|s| Columns::read(s, &mut problems));
     let setting = |name: &str| -> String {
@@ -879,9 +891,15 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
     // Choice lists.
     let allow_duplicates = yes_no(&setting("allow_choice_duplicates")) == Some(true);
     let mut lists: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
-    let mut list_rows: HashMap<String, usize> = HashMap::new();
+    let mut list_rows: HashMap<String, (String, usize)> = HashMap::new();
     let mut dropped = 0;
-    if let (Some(sheet), Some(columns)) = (choices_sheet, &choice_columns) {
+    for (sheet, columns, external) in [
+        (choices_sheet, &choice_columns, false),
+        (external_sheet, &external_columns, true),
+    ] {
+        let (Some(sheet), Some(columns)) = (sheet, columns) else {
+            continue;
+        };
         let list_column = if columns.find("list_name").is_some() {
             "list_name"
         } else {
@@ -897,16 +915,26 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                 problems.push(columns.at(index + 1, "name", Issue::MissingChoiceName));
                 continue;
             }
-            list_rows.entry(list.to_string()).or_insert(index + 1);
+            let list = if external {
+                format!("{list}{EXTERNAL}")
+            } else {
+                list.to_string()
+            };
+            list_rows
+                .entry(list.clone())
+                .or_insert((sheet.name.clone(), index + 1));
             let further = further_columns(columns, row);
-            let choices = lists.entry(list.to_string()).or_default();
+            let choices = lists.entry(list.clone()).or_default();
             // With `allow_choice_duplicates`, a value may come again with other columns (a
             // county of the same name in two states); the same choice twice is dropped.
+            // An external list may name a value again under other columns, as pyxform lets
+            // it.
+            let again_allowed = allow_duplicates || external;
             if choices
                 .iter()
-                .any(|c| c.value == value && (!allow_duplicates || c.columns == further))
+                .any(|c| c.value == value && (!again_allowed || c.columns == further))
             {
-                if allow_duplicates {
+                if again_allowed {
                     dropped += 1;
                 } else {
                     problems.push(columns.at(
@@ -935,6 +963,28 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
     }
     if dropped > 0 {
         notes.push(Note::DroppedDuplicates(dropped));
+    }
+    // An external list takes its own name, or `{name}_external` beside a list of that name in
+    // the choices sheet.
+    let external_lists: Vec<String> = lists
+        .keys()
+        .filter(|name| name.ends_with(EXTERNAL))
+        .cloned()
+        .collect();
+    let mut external_names = HashMap::new();
+    for marked in external_lists {
+        let base = marked.trim_end_matches(EXTERNAL);
+        let mut name = base.to_string();
+        while lists.contains_key(&name) {
+            name.push_str("_external");
+        }
+        if let Some(choices) = lists.remove(&marked) {
+            lists.insert(name.clone(), choices);
+        }
+        if let Some(row) = list_rows.remove(&marked) {
+            list_rows.insert(name.clone(), row);
+        }
+        external_names.insert(marked, name);
     }
 
     // Names first, so that an expression may refer to a question further down.
@@ -965,6 +1015,7 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
         ids: &ids,
         problems: Vec::new(),
         lists: &mut lists,
+        external_names: &external_names,
         calculations: 0,
         generic_constraints: 0,
         required_messages: 0,
@@ -1274,10 +1325,10 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                             survey.name.clone(),
                             row_of(survey, &survey_columns, &ids, &section_ids, id),
                         ),
-                        Place::ChoiceList(name) => (
+                        Place::ChoiceList(name) => list_rows.get(name).cloned().unwrap_or((
                             choices_sheet.map_or("choices".into(), |s| s.name.clone()),
-                            list_rows.get(name).copied().unwrap_or(0),
-                        ),
+                            0,
+                        )),
                         Place::Form => (survey.name.clone(), 0),
                     };
                     Problem {
@@ -1480,6 +1531,8 @@ struct Reader<'a> {
     ids: &'a Ids,
     problems: Vec<Problem>,
     lists: &'a mut BTreeMap<String, Vec<Choice>>,
+    /// The name each external list (by its name marked [`EXTERNAL`]) was given.
+    external_names: &'a HashMap<String, String>,
     calculations: usize,
     generic_constraints: usize,
     required_messages: usize,
@@ -1556,9 +1609,11 @@ impl Reader<'_> {
         let mut asked = question(id, kind, label);
         asked.hint = languages.text(columns, row, "hint");
         if let Some(list) = list {
+            let list = self.external_names.get(&list).cloned().unwrap_or(list);
             if !self.lists.contains_key(&list) {
+                let written = list.trim_end_matches(EXTERNAL).to_string();
                 self.problems
-                    .push(columns.at(number, "type", Issue::UnknownList(list)));
+                    .push(columns.at(number, "type", Issue::UnknownList(written)));
                 return None;
             }
             if asked.kind == Kind::Ranked {

@@ -266,6 +266,66 @@ fn photos_recordings_and_clips_are_file_questions_both_ways() {
 }
 
 #[test]
+fn an_external_list_is_read_from_its_own_sheet_beside_a_list_of_the_same_name() {
+    let workbook = book(&[
+        (
+            "survey",
+            &[
+                &["type", "name", "label", "choice_filter"],
+                &["select_one places", "kind", "Kind", ""],
+                &[
+                    "select_one_external places",
+                    "place",
+                    "Place",
+                    "kind=${kind}",
+                ],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &["list_name", "name", "label"],
+                &["places", "camp", "Camp"],
+                &["places", "town", "Town"],
+            ],
+        ),
+        (
+            "EXTERNAL_CHOICES",
+            &[
+                &["list_name", "name", "label", "kind"],
+                &["places", "atmeh", "Atmeh", "camp"],
+                &["places", "atmeh", "Atmeh", "town"],
+                &["places", "azaz", "Azaz", "town"],
+            ],
+        ),
+    ]);
+    let done = import(&workbook, "places").expect("select_one_external is read");
+    let list_of = |id: &str| {
+        let form = &done.form;
+        let q = form.question(id).expect(id);
+        (
+            q.choices.clone(),
+            form.choices(q)
+                .iter()
+                .map(|c| c.value.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        list_of("kind"),
+        (Some("places".into()), vec!["camp".into(), "town".into()])
+    );
+    assert_eq!(
+        list_of("place"),
+        (
+            Some("places_external".into()),
+            vec!["atmeh".into(), "atmeh".into(), "azaz".into()]
+        ),
+        "a value may come again under other columns"
+    );
+}
+
+#[test]
 fn a_name_used_again_in_another_group_gets_an_id_of_its_own() {
     let workbook = book(&[(
         "survey",
