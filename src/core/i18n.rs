@@ -330,6 +330,8 @@ messages! {
     MediaPickPhoto => "التقاط صورة أو اختيارها", "Take or choose a photo";
     MediaPickAudio => "تسجيل صوت أو اختيار تسجيل", "Record or choose a recording";
     MediaPickVideo => "تصوير مقطع أو اختياره", "Film or choose a video clip";
+    CodeScan => "قراءة الرمز بالكاميرا", "Read the code with the camera";
+    CodeNotFound => "لم يُعثر على رمز في الصورة. قرّب الكاميرا من الرمز أو اكتبه.", "No code was found in the picture. Hold the camera closer to the code, or type it.";
     MediaReading => "جارٍ تجهيز الملف…", "Preparing the file…";
     MediaRemove => "إزالة الملف", "Remove the file";
     MediaUnreadable => "تعذّرت قراءة هذا الملف. جرّب ملفاً آخر.", "This file could not be read. Try another one.";

@@ -214,6 +214,7 @@ kinds! {
     Severity => "severity",
     Ranked => "ranked",
     Phone => "phone",
+    Barcode => "barcode",
     Area => "area",
     Gps => "gps",
     GpsLine => "gps_line",

@@ -291,7 +291,7 @@ fn check_kind(
             .collect::<Vec<_>>()
     };
     match (&question.kind, answer) {
-        (Kind::Text, Answer::Text(t)) => {
+        (Kind::Text | Kind::Barcode, Answer::Text(t)) => {
             (t.chars().count() > MAX_SHORT_TEXT).then_some(Problem::TooLong(MAX_SHORT_TEXT))
         }
         (Kind::LongText, Answer::Text(t)) => {

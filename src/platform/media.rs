@@ -1,6 +1,7 @@
 //! Photos, recordings and clips the person picks or takes, read as `data:` URLs: a photo is
 //! first drawn again at most [`PHOTO_SIDE`] pixels on its longest side, as JPEG, so a phone's
-//! 4 MB picture is kept as a file of a few hundred kilobytes.
+//! 4 MB picture is kept as a file of a few hundred kilobytes. And the code (barcode, QR code)
+//! in a picture, where the browser reads codes.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -83,4 +84,58 @@ pub async fn as_is(file: &web_sys::File, limit: f64) -> Result<String, FileError
         .map_err(unreadable)?
         .as_string()
         .ok_or(FileError::Unreadable)
+}
+
+/// Whether the browser reads codes from pictures (`BarcodeDetector`: Chrome on Android, not
+/// every desktop browser).
+pub fn reads_codes() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w, &JsValue::from_str("BarcodeDetector"))
+            .is_ok_and(|c| c.is_function())
+    })
+}
+
+/// The first code (barcode or QR code) the browser finds in a picture, `None` when it finds
+/// none.
+pub async fn read_code(file: &web_sys::File) -> Result<Option<String>, FileError> {
+    if file.size() > PHOTO_READ_LIMIT {
+        return Err(FileError::TooLarge {
+            limit: PHOTO_READ_LIMIT,
+        });
+    }
+    let window = web_sys::window().ok_or(FileError::Unreadable)?;
+    let bitmap = JsFuture::from(
+        window
+            .create_image_bitmap_with_blob(file)
+            .map_err(unreadable)?,
+    )
+    .await
+    .map_err(unreadable)?;
+    let detector_class: js_sys::Function =
+        js_sys::Reflect::get(&window, &JsValue::from_str("BarcodeDetector"))
+            .map_err(unreadable)?
+            .dyn_into()
+            .map_err(unreadable)?;
+    let detector =
+        js_sys::Reflect::construct(&detector_class, &js_sys::Array::new()).map_err(unreadable)?;
+    let detect: js_sys::Function = js_sys::Reflect::get(&detector, &JsValue::from_str("detect"))
+        .map_err(unreadable)?
+        .dyn_into()
+        .map_err(unreadable)?;
+    let promise: js_sys::Promise = detect
+        .call1(&detector, &bitmap)
+        .map_err(unreadable)?
+        .dyn_into()
+        .map_err(unreadable)?;
+    let found: js_sys::Array = JsFuture::from(promise)
+        .await
+        .map_err(unreadable)?
+        .dyn_into()
+        .map_err(unreadable)?;
+    Ok(
+        js_sys::Reflect::get(&found.get(0), &JsValue::from_str("rawValue"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|code| !code.is_empty()),
+    )
 }

@@ -230,6 +230,7 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
         Kind::Time => "time".into(),
         Kind::DateTime => "datetime".into(),
         Kind::Gps => "geopoint".into(),
+        Kind::Barcode => "barcode".into(),
         Kind::GpsLine => "geotrace".into(),
         Kind::Photo => "image".into(),
         Kind::Audio => "audio".into(),

@@ -685,10 +685,10 @@ fn row_type(written: &str) -> RowType {
         | "uri:simserial" => RowType::Metadata(joined),
         "image" | "photo" => RowType::Question(Kind::Photo, None, false),
         "audio" => RowType::Question(Kind::Audio, None, false),
+        "barcode" => RowType::Question(Kind::Barcode, None, false),
         "geotrace" => RowType::Question(Kind::GpsLine, None, false),
         "video" => RowType::Question(Kind::Video, None, false),
         "file"
-        | "barcode"
         | "geoshape"
         | "hidden"
         | "xml-external"

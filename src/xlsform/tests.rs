@@ -243,7 +243,7 @@ fn times_and_dates_with_times_keep_their_kinds_both_ways() {
 }
 
 #[test]
-fn photos_recordings_and_clips_are_file_questions_both_ways() {
+fn photos_recordings_clips_and_codes_keep_their_kinds_both_ways() {
     let workbook = book(&[(
         "survey",
         &[
@@ -251,6 +251,7 @@ fn photos_recordings_and_clips_are_file_questions_both_ways() {
             &["image", "front", "Front of the building"],
             &["audio", "story", "Story"],
             &["video", "walk", "Walk around"],
+            &["barcode", "tag", "Asset tag"],
         ],
     )]);
     let done = import(&workbook, "media").expect("media questions are read");
@@ -259,6 +260,7 @@ fn photos_recordings_and_clips_are_file_questions_both_ways() {
         ("front", Kind::Photo),
         ("story", Kind::Audio),
         ("walk", Kind::Video),
+        ("tag", Kind::Barcode),
     ] {
         assert_eq!(done.form.question(id).map(|q| &q.kind), Some(&kind));
         assert_eq!(back.form.question(id).map(|q| &q.kind), Some(&kind));

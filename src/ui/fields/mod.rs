@@ -5,6 +5,7 @@
 //! change it notify, so typing in one field never re-runs anything of the others.
 
 mod area;
+mod barcode;
 mod calculated;
 mod choice;
 mod gps;
@@ -102,6 +103,7 @@ pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
         | Kind::Date
         | Kind::Time
         | Kind::DateTime
+        | Kind::Barcode
         | Kind::Phone => true,
         _ => false,
     };
@@ -183,6 +185,11 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
         }
         Kind::Area => (move || view! { <area::AreaInput ctx/> }).into(),
         Kind::Gps => gps::capture(ctx).into(),
+        Kind::Barcode => {
+            let typed = text::typed(ctx, Typed::line("text", None));
+            let scan = barcode::scan(ctx);
+            (move || view! { {typed()} {scan()} }.into_any()).into()
+        }
         Kind::GpsLine => gps::line(ctx).into(),
         Kind::Photo | Kind::Audio | Kind::Video => media::attach(ctx, question.kind.clone()).into(),
         Kind::Repeat => {
