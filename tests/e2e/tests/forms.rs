@@ -9,7 +9,7 @@ use serde_json::Value;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
 
-fn write_file(name: &str, contents: &str) -> PathBuf {
+fn write_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join(name);
@@ -82,7 +82,7 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
             &app,
             &write_file(
                 "v2.json",
-                &pack_with(2, "Six-sector area survey, second edition"),
+                pack_with(2, "Six-sector area survey, second edition"),
             ),
         )
         .await;
@@ -97,7 +97,7 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
             &app,
             &write_file(
                 "v2-again.json",
-                &pack_with(2, "Six-sector area survey, second edition"),
+                pack_with(2, "Six-sector area survey, second edition"),
             ),
         )
         .await;
@@ -106,7 +106,7 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
             &app,
             &write_file(
                 "v2-edited.json",
-                &pack_with(2, "Edited without a new version"),
+                pack_with(2, "Edited without a new version"),
             ),
         )
         .await;
@@ -243,14 +243,17 @@ fn bitmap(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// Loads the shipped pack as version 2 with one more question after the entity's name, from
-/// Settings, and opens a survey of it.
+/// Settings in English, and opens a survey of it.
 async fn load_pack_asking(app: &Browser, question: Value) {
+    app.open("#/settings").await;
+    app.english().await;
+    app.wait_for("#form-list li[data-version='1']").await;
     let mut pack: Value = serde_json::from_str(&pack_with(2, "Survey, second edition")).unwrap();
     pack["sections"][0]["questions"]
         .as_array_mut()
         .expect("the first section's questions")
         .insert(1, question);
-    let added = upload(app, &write_file("asking.json", &pack.to_string())).await;
+    let added = upload(app, &write_file("asking.json", pack.to_string())).await;
     assert!(added.contains("Form loaded"), "{added}");
     app.click("a[data-nav='survey']").await;
 }
@@ -263,9 +266,6 @@ async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
             serde_json::json!({ "permissions": ["geolocation"] }),
         )
         .await;
-        app.open("#/settings").await;
-        app.english().await;
-        app.wait_for("#form-list li[data-version='1']").await;
         load_pack_asking(
             &app,
             serde_json::json!({"id": "road", "kind": "gps_line", "required": true,
@@ -336,9 +336,6 @@ async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_photo_is_kept_small_with_its_answers_through_a_reload_and_a_bundle() {
     with_app(|app| async move {
-        app.open("#/settings").await;
-        app.english().await;
-        app.wait_for("#form-list li[data-version='1']").await;
         load_pack_asking(
             &app,
             serde_json::json!({"id": "site_photo", "kind": "photo",
@@ -346,9 +343,7 @@ async fn a_photo_is_kept_small_with_its_answers_through_a_reload_and_a_bundle() 
         )
         .await;
 
-        let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
-        let camera = dir.join("camera.bmp");
-        std::fs::write(&camera, bitmap(2000, 1500)).expect("write the picture");
+        let camera = write_file("camera.bmp", bitmap(2000, 1500));
         app.pick_file("#q-site_photo", &camera).await;
         let photo = "document.querySelector(\"[data-question='site_photo'] img.media-photo\")";
         app.wait_until(&format!("{photo}?.naturalWidth > 0"), "the photo shown")
@@ -426,9 +421,6 @@ async fn a_code_is_typed_or_read_from_a_picture_where_the_browser_reads_codes() 
                 async detect(picture) { return picture.width > 100 ? [{rawValue: 'SY-0421-7'}] : []; } }"}),
         )
         .await;
-        app.open("#/settings").await;
-        app.english().await;
-        app.wait_for("#form-list li[data-version='1']").await;
         load_pack_asking(
             &app,
             serde_json::json!({"id": "asset_tag", "kind": "barcode",
@@ -438,10 +430,7 @@ async fn a_code_is_typed_or_read_from_a_picture_where_the_browser_reads_codes() 
         app.type_into("#q-asset_tag", "typed-1").await;
         app.wait_saved().await;
 
-        let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("dir");
-        let small = dir.join("no-code.bmp");
-        std::fs::write(&small, bitmap(40, 40)).expect("write the picture");
+        let small = write_file("no-code.bmp", bitmap(40, 40));
         app.pick_file("#q-asset_tag-scan", &small).await;
         app.wait_for("[data-question='asset_tag'] .message[role='alert']")
             .await;
@@ -451,8 +440,7 @@ async fn a_code_is_typed_or_read_from_a_picture_where_the_browser_reads_codes() 
             .starts_with("No code was found in the picture."));
         assert_eq!(app.value("#q-asset_tag").await, "typed-1", "the typed code stays");
 
-        let label = dir.join("label.bmp");
-        std::fs::write(&label, bitmap(300, 200)).expect("write the picture");
+        let label = write_file("label.bmp", bitmap(300, 200));
         app.pick_file("#q-asset_tag-scan", &label).await;
         app.wait_until(
             "document.querySelector('#q-asset_tag').value === 'SY-0421-7'",
