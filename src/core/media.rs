@@ -76,10 +76,11 @@ pub fn check(kind: &Kind, media_type: &str, data: &str) -> Result<(), FileProble
 }
 
 /// Splits a `data:` URL as the browser gives it (`data:image/jpeg;base64,…`) into its media
-/// type and its base64 data; `None` for any other text.
+/// type, without parameters (`audio/webm;codecs=opus` is `audio/webm`), and its base64 data;
+/// `None` for any other text.
 pub fn from_data_url(url: &str) -> Option<(String, String)> {
     let (head, data) = url.strip_prefix("data:")?.split_once(',')?;
-    let media_type = head.strip_suffix(";base64")?;
+    let media_type = head.strip_suffix(";base64")?.split(';').next()?.trim();
     Some((media_type.to_ascii_lowercase(), data.to_string()))
 }
 
@@ -146,6 +147,11 @@ mod tests {
         assert_eq!(
             data_url(&media_type, &data),
             "data:image/jpeg;base64,/9j/4AAQ"
+        );
+        assert_eq!(
+            from_data_url("data:audio/webm;codecs=opus;base64,GkXfow=="),
+            Some(("audio/webm".into(), "GkXfow==".into())),
+            "a recording's codec is not part of its media type"
         );
         assert_eq!(from_data_url("data:text/plain,hello"), None);
         assert_eq!(from_data_url("https://example.org/a.jpg"), None);

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::answers::Answer;
 use crate::core::i18n::Msg;
-use crate::core::media::{data_url, from_data_url, limit};
+use crate::core::media::{check, data_url, from_data_url, limit, FileProblem};
 use crate::core::phrase::number;
 use crate::core::schema::Kind;
 use crate::platform::files::FileError;
@@ -15,12 +15,22 @@ use crate::state::survey::SurveyState;
 use crate::ui::fields::InputCtx;
 use crate::ui::i18n::use_i18n;
 
+/// Why a picked file was not taken: it stays as it was.
+#[derive(Clone, Copy, PartialEq)]
+enum Refusal {
+    /// Larger than this many bytes.
+    TooLarge(f64),
+    Unreadable,
+    /// Not a file of the question's kind (a document for a photo).
+    NotOfKind,
+}
+
 /// The picker and the file picked, for a question of `kind` (photo, audio or video).
 pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
     move || {
         let i18n = use_i18n();
         let state = expect_context::<SurveyState>();
-        let failed = RwSignal::new(None::<FileError>);
+        let failed = RwSignal::new(None::<Refusal>);
         let reading = RwSignal::new(false);
         let file = Memo::new(move |_| {
             state
@@ -49,6 +59,7 @@ pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
             failed.set(None);
             reading.set(true);
             let is_photo = accept == "image/*";
+            let kind = kind.clone();
             leptos::task::spawn_local(async move {
                 let read = if is_photo {
                     media::photo(&picked).await
@@ -56,13 +67,19 @@ pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
                     media::as_is(&picked, limit).await
                 };
                 reading.set(false);
-                match read.map(|url| from_data_url(&url)) {
-                    Ok(Some((media_type, data))) => {
-                        ctx.write(&state, Answer::File { media_type, data })
-                    }
-                    Ok(None) => failed.set(Some(FileError::Unreadable)),
-                    Err(error) => failed.set(Some(error)),
-                }
+                let refusal = match read.map(|url| from_data_url(&url)) {
+                    Ok(Some((media_type, data))) => match check(&kind, &media_type, &data) {
+                        Ok(()) => {
+                            ctx.write(&state, Answer::File { media_type, data });
+                            None
+                        }
+                        Err(FileProblem::TooLarge(limit)) => Some(Refusal::TooLarge(limit as f64)),
+                        Err(FileProblem::NotOfKind) => Some(Refusal::NotOfKind),
+                    },
+                    Ok(None) | Err(FileError::Unreadable) => Some(Refusal::Unreadable),
+                    Err(FileError::TooLarge { limit }) => Some(Refusal::TooLarge(limit)),
+                };
+                failed.set(refusal);
             });
         };
         let input_id = ctx.id();
@@ -107,13 +124,14 @@ pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
                     }
                     _ => ().into_any(),
                 }}
-                {move || failed.get().map(|error| {
-                    let message = match error {
-                        FileError::TooLarge { limit } => Msg::ErrFileTooLarge.with(
+                {move || failed.get().map(|refusal| {
+                    let message = match refusal {
+                        Refusal::TooLarge(limit) => Msg::ErrFileTooLarge.with(
                             i18n.lang(),
                             &[("n", &number((limit / 1024.0) as u64, i18n.lang()))],
                         ),
-                        FileError::Unreadable => i18n.t(Msg::MediaUnreadable).to_string(),
+                        Refusal::Unreadable => i18n.t(Msg::MediaUnreadable).to_string(),
+                        Refusal::NotOfKind => i18n.t(Msg::ErrNotOfKind).to_string(),
                     };
                     view! { <p class="message" role="alert">{message}</p> }
                 })}
