@@ -1,7 +1,9 @@
-//! Small pieces several pages share: the options of a choice list, of the six sectors and of
-//! the governorates and their districts, and a radio button bound to a signal.
+//! Small pieces several pages and fields share: the options of a choice list, of the six
+//! sectors and of the governorates and their districts, a radio button bound to a signal, and
+//! the file picked in a file input.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
@@ -94,4 +96,12 @@ where
             <span>{move || i18n.t(msg)}</span>
         </label>
     }
+}
+
+/// The file picked in a file input, which is then emptied so the same file can be picked again.
+pub fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
 }

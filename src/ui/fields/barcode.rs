@@ -8,6 +8,7 @@ use crate::core::answers::Answer;
 use crate::core::i18n::Msg;
 use crate::platform::media;
 use crate::state::survey::SurveyState;
+use crate::ui::components::take_picked_file;
 use crate::ui::fields::InputCtx;
 use crate::ui::i18n::use_i18n;
 
@@ -29,16 +30,9 @@ pub fn scan(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
         let state = expect_context::<SurveyState>();
         let failed = RwSignal::new(None::<Failure>);
         let picked = move |ev: leptos::ev::Event| {
-            let Some(picker) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(picture) = take_picked_file(&ev) else {
                 return;
             };
-            let Some(picture) = picker.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            picker.set_value("");
             failed.set(None);
             leptos::task::spawn_local(async move {
                 match media::read_code(&picture).await {

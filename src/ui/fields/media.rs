@@ -2,7 +2,6 @@
 //! shown (the picture, or a player), its size, and a way to remove it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::answers::Answer;
 use crate::core::i18n::Msg;
@@ -12,6 +11,7 @@ use crate::core::schema::Kind;
 use crate::platform::files::FileError;
 use crate::platform::media;
 use crate::state::survey::SurveyState;
+use crate::ui::components::take_picked_file;
 use crate::ui::fields::InputCtx;
 use crate::ui::i18n::use_i18n;
 
@@ -45,23 +45,14 @@ pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
         };
         let limit = limit(&kind).unwrap_or_default() as f64;
         let picked = move |ev: leptos::ev::Event| {
-            let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(picked) = take_picked_file(&ev) else {
                 return;
             };
-            let Some(picked) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            // The same file picked again must fire a change too.
-            input.set_value("");
             failed.set(None);
             reading.set(true);
-            let is_photo = accept == "image/*";
             let kind = kind.clone();
             leptos::task::spawn_local(async move {
-                let read = if is_photo {
+                let read = if kind == Kind::Photo {
                     media::photo(&picked).await
                 } else {
                     media::as_is(&picked, limit).await

@@ -3,7 +3,6 @@
 //! version from a file), and backups.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::health::{format_bytes, StorageHealth};
 use crate::core::i18n::{isolate, Lang, Msg};
@@ -19,21 +18,13 @@ use crate::state::forms::{
 };
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
-use crate::ui::components::{choice_options, radio};
+use crate::ui::components::{choice_options, radio, take_picked_file};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::{Page, Side};
 
 mod sealing;
 
 use sealing::{SealFor, SealingKeys};
-
-/// The file picked in a file input, which is then emptied so the same file can be picked again.
-fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-    let file = input.files()?.get(0)?;
-    input.set_value("");
-    Some(file)
-}
 
 /// The field app's settings: the profile, digits, this device's key, the coordinators to seal
 /// for, storage, forms and backup, and where the trusted senders are managed.

@@ -10,7 +10,7 @@ use crate::seal::{SealRecipient, SealingIdentity};
 use crate::state::sealing;
 use crate::ui::i18n::use_i18n;
 
-use super::take_picked_file;
+use crate::ui::components::take_picked_file;
 
 /// An outcome line: a message and the value put into it (`{f}` or `{n}`), or what went wrong.
 type Outcome = Option<Result<(Msg, String), Msg>>;
