@@ -16,6 +16,7 @@ use crate::core::schema::{
     Appearance, Choice, Form, FormError, FormSpec, Kind, Place, Question, Section, Text,
     FORM_FORMAT,
 };
+use crate::xlsform::loops;
 use crate::xlsform::messages::XlsMsg;
 use crate::xlsform::sheet::{column_letters, Sheet, Workbook};
 use crate::xlsform::xpath::{self, XPathError};
@@ -308,21 +309,21 @@ pub(crate) const YES_NO_LIST: &str = "nahda_yes_no";
 
 /// A column of a sheet: its base name (`label`, `relevant`) and language, if any.
 #[derive(Debug, Clone)]
-struct Column {
-    index: usize,
-    header: String,
-    base: String,
-    lang: Option<String>,
+pub(super) struct Column {
+    pub index: usize,
+    pub header: String,
+    pub base: String,
+    pub lang: Option<String>,
 }
 
 /// The columns of a sheet, read from its first row.
-struct Columns {
+pub(super) struct Columns {
     sheet: String,
-    all: Vec<Column>,
+    pub all: Vec<Column>,
 }
 
 impl Columns {
-    fn read(sheet: &Sheet, problems: &mut Vec<Problem>) -> Columns {
+    pub fn read(sheet: &Sheet, problems: &mut Vec<Problem>) -> Columns {
         let mut all: Vec<Column> = Vec::new();
         let header = sheet.rows.first().cloned().unwrap_or_default();
         for (index, text) in header.iter().enumerate() {
@@ -352,7 +353,7 @@ impl Columns {
         }
     }
 
-    fn find(&self, base: &str) -> Option<&Column> {
+    pub fn find(&self, base: &str) -> Option<&Column> {
         self.all.iter().find(|c| c.base == base && c.lang.is_none())
     }
 
@@ -361,14 +362,14 @@ impl Columns {
     }
 
     /// The text of the cell in this row under the column without a language.
-    fn cell<'a>(&self, row: &'a [String], base: &str) -> &'a str {
+    pub fn cell<'a>(&self, row: &'a [String], base: &str) -> &'a str {
         self.find(base)
             .and_then(|c| row.get(c.index))
             .map_or("", |s| s.trim())
     }
 
     /// The place of a cell, for a problem.
-    fn at(&self, row: usize, base: &str, issue: Issue) -> Problem {
+    pub fn at(&self, row: usize, base: &str, issue: Issue) -> Problem {
         Problem {
             sheet: self.sheet.clone(),
             row,
@@ -612,7 +613,7 @@ enum RowType {
     Metadata(String),
     Unsupported(String),
     Unknown(String),
-    /// `end loop`: its `begin loop` was already reported.
+    /// `end loop` without its `begin loop` (`loops` wrote out every loop that has one).
     EndLoop,
 }
 
@@ -704,9 +705,6 @@ fn row_type(written: &str) -> RowType {
         }) =>
         {
             RowType::Unsupported(lower[0].clone())
-        }
-        _ if joined.starts_with("begin loop") || joined.starts_with("begin_loop") => {
-            RowType::Unsupported("loop".into())
         }
         _ => RowType::Unknown(written.trim().to_string()),
     }
@@ -804,7 +802,7 @@ enum Frame {
         row: usize,
         question: Box<Question>,
     },
-    /// A block that is not read (a repeat inside a repeat, a loop): rows up to its end.
+    /// A block that is not read (a repeat inside a repeat): rows up to its end.
     Skipped {
         depth: usize,
     },
@@ -813,6 +811,12 @@ enum Frame {
 /// Reads a workbook as a Nahda form. `fallback_id` (the file's name) is used when the settings
 /// give no form id.
 pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>> {
+    let unrolled = loops::unroll(workbook)?;
+    read(&unrolled.workbook, fallback_id).map_err(|problems| unrolled.place(problems))
+}
+
+/// Reads a workbook without loops (`loops::unroll`) as a Nahda form.
+fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>> {
     let mut problems = Vec::new();
     let Some(survey) = workbook.sheet("survey") else {
         return Err(vec![Problem {
@@ -1040,10 +1044,10 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
         if let Some(Frame::Skipped { depth }) = stack.last_mut() {
             match kind {
                 RowType::BeginGroup | RowType::BeginRepeat => *depth += 1,
-                RowType::EndGroup | RowType::EndRepeat | RowType::EndLoop if *depth == 0 => {
+                RowType::EndGroup | RowType::EndRepeat if *depth == 0 => {
                     stack.pop();
                 }
-                RowType::EndGroup | RowType::EndRepeat | RowType::EndLoop => *depth -= 1,
+                RowType::EndGroup | RowType::EndRepeat => *depth -= 1,
                 _ => {}
             }
             continue;
@@ -1060,21 +1064,11 @@ pub fn import(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Pr
                     .problems
                     .push(survey_columns.at(number, "type", Issue::UnknownType(t)))
             }
-            RowType::Unsupported(t) => {
-                let feature = if t == "loop" {
-                    Feature::Type("begin loop".into())
-                } else {
-                    Feature::Type(t.clone())
-                };
-                reader.problems.push(survey_columns.at(
-                    number,
-                    "type",
-                    Issue::Unsupported(feature),
-                ));
-                if t == "loop" {
-                    stack.push(Frame::Skipped { depth: 0 });
-                }
-            }
+            RowType::Unsupported(t) => reader.problems.push(survey_columns.at(
+                number,
+                "type",
+                Issue::Unsupported(Feature::Type(t)),
+            )),
             RowType::EndLoop => reader.problems.push(survey_columns.at(
                 number,
                 "type",

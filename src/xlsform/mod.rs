@@ -6,6 +6,7 @@
 
 pub mod export;
 pub mod import;
+mod loops;
 pub mod messages;
 pub mod sheet;
 pub mod xpath;

@@ -358,6 +358,152 @@ fn a_name_used_again_in_another_group_gets_an_id_of_its_own() {
 }
 
 #[test]
+fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
+    let workbook = book(&[
+        (
+            "survey",
+            &[
+                &[
+                    "type",
+                    "name",
+                    "label::Arabic (ar)",
+                    "label::English (en)",
+                    "relevant",
+                ],
+                &[
+                    "begin loop over toilet",
+                    "toilets",
+                    "المراحيض",
+                    "Toilets",
+                    "",
+                ],
+                &[
+                    "integer",
+                    "number",
+                    "كم %(label)s؟",
+                    "How many %(label)s?",
+                    "",
+                ],
+                &[
+                    "text",
+                    "state",
+                    "حال %(name)s",
+                    "State of %(name)s",
+                    "${number} > 0",
+                ],
+                &["end loop", "", "", "", ""],
+                &["text", "after", "بعد", "After", "${number_pit} > 1"],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &[
+                    "list_name",
+                    "name",
+                    "label::English (en)",
+                    "label::Arabic (ar)",
+                ],
+                &["toilet", "pit", "Pit latrine", "حفرة"],
+                &["toilet", "flush", "Flush toilet", "مرحاض بالماء"],
+            ],
+        ),
+    ]);
+    let done = import(&workbook, "toilets").expect("a loop reads");
+    assert_eq!(
+        done.form.question_ids(),
+        [
+            "pit",
+            "number_pit",
+            "state_pit",
+            "flush",
+            "number_flush",
+            "state_flush",
+            "after"
+        ],
+        "a heading for each choice, then the loop's questions named after it"
+    );
+    let question = |id: &str| done.form.question(id).expect("asked");
+    assert_eq!(question("number_flush").label.ar, "كم مرحاض بالماء؟");
+    assert_eq!(question("number_flush").label.en, "How many Flush toilet?");
+    assert_eq!(question("pit").label.en, "Pit latrine");
+    assert_eq!(question("state_pit").label.en, "State of pit");
+    assert_eq!(
+        question("state_flush").relevant.as_deref(),
+        Some("${number_flush} > 0"),
+        "a reference inside the loop reads the same choice's answer"
+    );
+    assert_eq!(done.form.spec().sections[0].title.en, "Toilets");
+
+    let bad = book(&[
+        (
+            "survey",
+            &[
+                &["type", "name", "label", "relevant"],
+                &["begin loop over nothing", "a", "A", ""],
+                &["end loop", "", "", ""],
+                &["begin loop over sizes", "b", "B", ""],
+                &["integer", "n", "N %(label)s", "${gone} = 1"],
+                &["end loop", "", "", ""],
+                &["text", "c", "C", "${missing} = 1"],
+                &["begin_loop over sizes", "d", "D", ""],
+            ],
+        ),
+        (
+            "choices",
+            &[&["list name", "name", "label"], &["sizes", "s", "Small"]],
+        ),
+    ]);
+    let placed: Vec<(usize, Issue)> = import(&bad, "bad")
+        .unwrap_err()
+        .into_iter()
+        .map(|p| (p.row, p.issue))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (2, Issue::UnknownList("nothing".into())),
+            (8, Issue::Unclosed("d".into())),
+        ],
+        "a loop that cannot be written out is refused where it begins, before anything is read"
+    );
+    let read_after = book(&[
+        (
+            "survey",
+            &[
+                &["type", "name", "label", "relevant"],
+                &["begin loop over sizes", "b", "B", ""],
+                &["integer", "n", "N %(label)s", "${gone} = 1"],
+                &["end loop", "", "", ""],
+                &["text", "c", "C", "${missing} = 1"],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &["list name", "name", "label"],
+                &["sizes", "s", "Small"],
+                &["sizes", "m", "Medium"],
+            ],
+        ),
+    ]);
+    let placed: Vec<(usize, Issue)> = import(&read_after, "bad")
+        .unwrap_err()
+        .into_iter()
+        .map(|p| (p.row, p.issue))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (3, Issue::UnknownName("gone".into())),
+            (3, Issue::UnknownName("gone".into())),
+            (5, Issue::UnknownName("missing".into())),
+        ],
+        "a problem inside a loop is placed on the workbook's own row, once for each choice"
+    );
+}
+
+#[test]
 fn bad_workbooks_are_refused_with_every_row_named_and_nothing_returned() {
     let workbook = book(&[(
         "survey",
