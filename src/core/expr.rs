@@ -115,11 +115,17 @@ pub enum Func {
     Choice,
     /// `regex(text, pattern)`: the text contains a match of the regular expression.
     Regex,
+    /// `concat(a, b, …)`: the texts one after another.
+    Concat,
+    /// `round(x)`: the nearest whole number (a half up); `round(x, n)`: to `n` decimals.
+    Round,
+    /// `int(x)`: the whole part of a number (towards zero).
+    Int,
 }
 
 impl Func {
     /// Every function, for the parser and the documentation.
-    pub const ALL: [Func; 14] = [
+    pub const ALL: [Func; 17] = [
         Func::Not,
         Func::Selected,
         Func::CountSelected,
@@ -134,6 +140,9 @@ impl Func {
         Func::False,
         Func::Choice,
         Func::Regex,
+        Func::Concat,
+        Func::Round,
+        Func::Int,
     ];
 
     /// The function's name in expressions.
@@ -153,21 +162,28 @@ impl Func {
             Func::False => "false",
             Func::Choice => "choice",
             Func::Regex => "regex",
+            Func::Concat => "concat",
+            Func::Round => "round",
+            Func::Int => "int",
         }
     }
 
-    fn arity(self) -> usize {
+    /// How many arguments the function takes, at least and at most.
+    pub(crate) fn arity(self) -> (usize, usize) {
         match self {
-            Func::Today | Func::True | Func::False => 0,
+            Func::Today | Func::True | Func::False => (0, 0),
             Func::Not
             | Func::CountSelected
             | Func::StringLength
             | Func::Count
             | Func::Sum
             | Func::Number
-            | Func::Choice => 1,
-            Func::Selected | Func::Coalesce | Func::Regex => 2,
-            Func::If => 3,
+            | Func::Int
+            | Func::Choice => (1, 1),
+            Func::Round => (1, 2),
+            Func::Selected | Func::Coalesce | Func::Regex => (2, 2),
+            Func::If => (3, 3),
+            Func::Concat => (1, usize::MAX),
         }
     }
 }
@@ -535,12 +551,13 @@ impl Parser {
                     }
                 }
                 self.expect(Token::RParen, ")")?;
-                if args.len() != func.arity() {
+                let (least, most) = func.arity();
+                if args.len() < least || args.len() > most {
                     return Err(ParseError {
                         column,
                         problem: ParseProblem::WrongArgumentCount {
                             name: func.name(),
-                            expected: func.arity(),
+                            expected: args.len().clamp(least, most),
                             found: args.len(),
                         },
                     });
@@ -1011,6 +1028,16 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
             other => other.as_num(),
         }),
         Func::Number => Value::Num(arg(0).as_num()),
+        Func::Int => Value::Num(arg(0).as_num().trunc()),
+        Func::Round => {
+            let scale = if args.len() > 1 {
+                10f64.powf(arg(1).as_num().trunc())
+            } else {
+                1.0
+            };
+            Value::Num((arg(0).as_num() * scale + 0.5).floor() / scale)
+        }
+        Func::Concat => Value::Text(args.iter().map(|a| a.eval(scope).as_text()).collect()),
         Func::Coalesce => {
             let first = arg(0);
             if first.is_empty() {

@@ -72,6 +72,27 @@ fn arithmetic_follows_precedence() {
 }
 
 #[test]
+fn numbers_round_and_texts_join() {
+    assert_eq!(eval("round(2.5)"), Value::Num(3.0));
+    assert_eq!(
+        eval("round(-2.5)"),
+        Value::Num(-2.0),
+        "a half rounds up, as in XPath"
+    );
+    assert_eq!(eval("round(${total} / 3, 2)"), Value::Num(3.33));
+    assert_eq!(eval("round(${arabic} * 1.04, 1)"), Value::Num(12.5));
+    assert!(eval("round(${blank})").is_empty());
+    assert!(eval("round(1, ${blank})").is_empty());
+    assert_eq!(eval("int(-7.9)"), Value::Num(-7.0));
+    assert_eq!(eval("int(${total} / 4)"), Value::Num(2.0));
+    assert_eq!(
+        eval("concat(${name}, ' (', ${total}, ')')"),
+        Value::Text("أعزاز (10)".into())
+    );
+    assert_eq!(eval("concat(${blank})"), Value::Text("  ".into()));
+}
+
+#[test]
 fn answers_compare_as_numbers_when_both_are_numbers() {
     assert!(truth(". <= ${total}"));
     assert!(truth("${total} > 9"));
@@ -209,6 +230,24 @@ fn errors_point_at_the_column() {
             },
         ),
         ("1 2", 3, ParseProblem::TrailingInput("2".into())),
+        (
+            "round(1, 2, 3)",
+            1,
+            ParseProblem::WrongArgumentCount {
+                name: "round",
+                expected: 2,
+                found: 3,
+            },
+        ),
+        (
+            "concat()",
+            1,
+            ParseProblem::WrongArgumentCount {
+                name: "concat",
+                expected: 1,
+                found: 0,
+            },
+        ),
     ];
     for (source, column, problem) in cases {
         let error = Expr::parse(source).expect_err(source);
@@ -270,7 +309,8 @@ pub(crate) fn arb_expr() -> impl Strategy<Value = Expr> {
                 prop::collection::vec(inner, 3)
             )
                 .prop_map(|(func, mut args)| {
-                    args.truncate(func.arity());
+                    args.truncate(func.arity().1);
+                    args.resize(func.arity().0.max(args.len()), Expr::Num(1.0));
                     Expr::Call(func, args)
                 }),
         ]
