@@ -3,8 +3,9 @@
 //! loads it only when a coordinator loads or saves a workbook in Settings, so the workbook code
 //! (zip, XML, the spreadsheet reader and writer) never weighs on the field's first visit.
 //!
-//! Requests are `{id, op, data, name, text}`: `read` answers with a `Reading` in JSON, `write`
-//! with the workbook's bytes; an error answers `{id, error}` with its text.
+//! Requests are `{id, op, data, name, files, text}`: `read` (of the workbook `data` named
+//! `name`, with the list files `files`, each `{name, data}`) answers with a `Reading` in JSON,
+//! `write` with the workbook's bytes; an error answers `{id, error}` with its text.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -13,7 +14,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::Uint8Array;
+    use js_sys::{Array, Uint8Array};
     use nahda::platform::worker::{bytes, field};
     use nahda::xlsform;
     use wasm_bindgen::JsValue;
@@ -23,7 +24,14 @@ mod worker {
         match field(request, "op").as_string().as_deref() {
             Some("read") => {
                 let name = field(request, "name").as_string().unwrap_or_default();
-                let reading = xlsform::read_xlsx(&bytes(field(request, "data")), &name);
+                let files: Vec<(String, Vec<u8>)> = Array::from(&field(request, "files"))
+                    .iter()
+                    .map(|file| {
+                        let name = field(&file, "name").as_string().unwrap_or_default();
+                        (name, bytes(field(&file, "data")))
+                    })
+                    .collect();
+                let reading = xlsform::read_xlsx(&bytes(field(request, "data")), &name, &files);
                 serde_json::to_string(&reading)
                     .map(JsValue::from)
                     .map_err(|e| e.to_string())

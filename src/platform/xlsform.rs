@@ -1,7 +1,7 @@
 //! The XLSForm worker (`src/bin/xlsform.rs`), started when a coordinator loads or saves a
 //! workbook (`platform::worker`).
 
-use js_sys::Reflect;
+use js_sys::{Array, Object, Reflect, Uint8Array};
 
 use crate::platform::worker::{self, bytes, request, WorkerError};
 use crate::xlsform::Reading;
@@ -9,10 +9,27 @@ use crate::xlsform::Reading;
 /// The loader Trunk writes for the worker.
 const WORKER_SCRIPT: &str = "./nahda-xlsform_loader.js";
 
-/// Reads a workbook as a form definition.
-pub async fn read(data: &[u8], file_name: &str) -> Result<Reading, WorkerError> {
+/// Reads a workbook as a form definition, with the CSV files (name and bytes) its lists are
+/// read from.
+pub async fn read(
+    data: &[u8],
+    file_name: &str,
+    list_files: &[(String, Vec<u8>)],
+) -> Result<Reading, WorkerError> {
     let request = request("read", Some(data));
     let _ = Reflect::set(&request, &"name".into(), &file_name.into());
+    let files = Array::new();
+    for (name, bytes) in list_files {
+        let file = Object::new();
+        let _ = Reflect::set(&file, &"name".into(), &name.into());
+        let _ = Reflect::set(
+            &file,
+            &"data".into(),
+            &Uint8Array::from(bytes.as_slice()).into(),
+        );
+        files.push(&file);
+    }
+    let _ = Reflect::set(&request, &"files".into(), &files);
     let answer = worker::call(WORKER_SCRIPT, request).await?;
     let json = answer.as_string().ok_or(WorkerError::Damaged)?;
     serde_json::from_str(&json).map_err(|_| WorkerError::Damaged)

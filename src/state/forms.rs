@@ -1,5 +1,6 @@
 //! Loading a form definition from a file a coordinator sent, in Nahda's JSON format or as an
-//! XLSForm workbook (read by the XLSForm worker): read (size checked first), checked, compared
+//! XLSForm workbook with the CSV files its lists are read from (read by the XLSForm worker):
+//! read (size checked first), checked, compared
 //! with the versions already here, and only then stored. And a form saved as an XLSForm
 //! workbook.
 
@@ -69,19 +70,48 @@ pub async fn library() -> Result<FormLibrary, Msg> {
     load_library(&*db().await?).await
 }
 
-/// Reads, checks and stores a form definition file. Nothing is stored unless every check passes.
-pub async fn load_form_file(file: &web_sys::File) -> FormFileOutcome {
+/// True for a CSV file a workbook's list is read from.
+fn is_list_file(file: &web_sys::File) -> bool {
+    file.name().to_lowercase().ends_with(".csv")
+}
+
+/// Reads, checks and stores the form definition file among `picked`: a JSON definition, or a
+/// workbook with the CSV files its lists are read from. Nothing is stored unless every check
+/// passes.
+pub async fn load_form_files(picked: &[web_sys::File]) -> FormFileOutcome {
     let refused = |msg: Msg| FormFileOutcome::Refused {
         msg,
         details: Vec::new(),
     };
-    let bytes = match files::read_bytes(file, MAX_FORM_FILE).await {
+    let (lists, forms): (Vec<&web_sys::File>, Vec<&web_sys::File>) =
+        picked.iter().partition(|f| is_list_file(f));
+    let [file] = forms.as_slice() else {
+        return refused(Msg::FormFilePickOne);
+    };
+    let read = |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
+            files::read_bytes(&file, MAX_FORM_FILE)
+                .await
+                .map_err(|error| match error {
+                    FileError::TooLarge { .. } => Msg::FileTooLarge,
+                    FileError::Unreadable => Msg::FileUnreadable,
+                })
+        }
+    };
+    let bytes = match read(file).await {
         Ok(bytes) => bytes,
-        Err(FileError::TooLarge { .. }) => return refused(Msg::FileTooLarge),
-        Err(FileError::Unreadable) => return refused(Msg::FileUnreadable),
+        Err(msg) => return refused(msg),
     };
     let (json, notes) = if is_workbook(&file.name(), &bytes) {
-        match xlsform::read(&bytes, &file.name()).await {
+        let mut list_files = Vec::new();
+        for list in lists {
+            match read(list).await {
+                Ok(bytes) => list_files.push((list.name(), bytes)),
+                Err(msg) => return refused(msg),
+            }
+        }
+        match xlsform::read(&bytes, &file.name(), &list_files).await {
             Ok(Reading::Form { json, notes }) => (json, notes),
             Ok(Reading::Refused { problems }) => {
                 return FormFileOutcome::Refused {

@@ -100,8 +100,21 @@ where
 
 /// The file picked in a file input, which is then emptied so the same file can be picked again.
 pub fn take_picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-    let file = input.files()?.get(0)?;
+    take_picked_files(ev).into_iter().next()
+}
+
+/// The files picked in a file input (`multiple`), which is then emptied.
+pub fn take_picked_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files();
+    let picked = files
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
     input.set_value("");
-    Some(file)
+    picked
 }

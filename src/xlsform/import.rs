@@ -52,6 +52,8 @@ pub enum Issue {
     MissingName,
     MissingList,
     UnknownList(String),
+    /// The CSV file a list is read from was not given with the workbook.
+    MissingFile(String),
     DuplicateChoice {
         list: String,
         value: String,
@@ -166,6 +168,7 @@ impl Issue {
             Issue::MissingName => text(XlsMsg::MissingName),
             Issue::MissingList => text(XlsMsg::MissingList),
             Issue::UnknownList(l) => XlsMsg::UnknownList.with(lang, &[("l", &code(l))]),
+            Issue::MissingFile(f) => XlsMsg::MissingFile.with(lang, &[("f", &code(f))]),
             Issue::DuplicateChoice { list, value } => {
                 XlsMsg::DuplicateChoice.with(lang, &[("v", &code(value)), ("l", &code(list))])
             }
@@ -462,14 +465,11 @@ struct Languages {
 }
 
 impl Languages {
-    fn read(
-        survey: &Columns,
-        choices: Option<&Columns>,
-        default: &str,
-        sheets: (&Sheet, Option<&Sheet>),
-    ) -> Languages {
+    /// The languages of the survey sheet and of the sheets its lists are read from (`lists`:
+    /// the choices sheet and the list files).
+    fn read(survey: (&Columns, &Sheet), lists: &[(&Columns, &Sheet)], default: &str) -> Languages {
         let mut named: Vec<String> = Vec::new();
-        for columns in std::iter::once(survey).chain(choices) {
+        for columns in std::iter::once(survey.0).chain(lists.iter().map(|(c, _)| *c)) {
             for c in &columns.all {
                 if matches!(c.base.as_str(), "label" | "hint" | "constraint_message") {
                     if let Some(lang) = &c.lang {
@@ -497,8 +497,8 @@ impl Languages {
                         .any(|r| r.get(c.index).is_some_and(|t| has_arabic(t)))
                 })
             };
-            let arabic_letters = labels(survey, sheets.0)
-                || choices.zip(sheets.1).is_some_and(|(c, s)| labels(c, s));
+            let arabic_letters =
+                labels(survey.0, survey.1) || lists.iter().any(|(c, s)| labels(c, s));
             if arabic_letters {
                 Tongue::Arabic
             } else {
@@ -597,6 +597,8 @@ impl Languages {
 /// Marks the name of a list of the `external_choices` sheet while the workbook is read (no
 /// list name in a workbook holds a control character).
 const EXTERNAL: &str = "\u{1}external";
+/// Marks the name of the CSV file a list is read from (`select_one_from_file`).
+const FROM_FILE: &str = "\u{1}file";
 
 /// A row's type, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -704,7 +706,22 @@ fn row_type(written: &str) -> RowType {
             )
         }) =>
         {
-            RowType::Unsupported(lower[0].clone())
+            let kind = if lower[0] == "select_one_from_file" {
+                Kind::SelectOne
+            } else {
+                Kind::SelectMany
+            };
+            match words.get(1) {
+                Some(file) if file.to_lowercase().ends_with(".csv") => {
+                    RowType::Question(kind, Some(format!("{file}{FROM_FILE}")), or_other)
+                }
+                Some(file) => RowType::Unsupported(format!(
+                    "{} .{}",
+                    lower[0],
+                    file.rsplit('.').next().unwrap_or_default().to_lowercase()
+                )),
+                None => RowType::Question(kind, None, false),
+            }
         }
         _ => RowType::Unknown(written.trim().to_string()),
     }
@@ -858,11 +875,36 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         return Err(problems);
     }
     let mut notes = Vec::new();
+    // The CSV files the questions read their lists from, each as a sheet of the workbook.
+    let mut files: Vec<(String, &Sheet)> = Vec::new();
+    for row in survey.rows.iter().skip(1) {
+        if let RowType::Question(_, Some(list), _) = row_type(survey_columns.cell(row, "type")) {
+            let file = list.trim_end_matches(FROM_FILE);
+            if list.ends_with(FROM_FILE) && !files.iter().any(|(l, _)| *l == list) {
+                if let Some(sheet) = workbook.sheet(file) {
+                    files.push((list, sheet));
+                }
+            }
+        }
+    }
+    let file_columns: Vec<Columns> = files
+        .iter()
+        .map(|(_, sheet)| Columns::read(sheet, &mut problems))
+        .collect();
+    let list_sheets: Vec<(&Columns, &Sheet)> = choice_columns
+        .as_ref()
+        .zip(choices_sheet)
+        .into_iter()
+        .chain(
+            file_columns
+                .iter()
+                .zip(files.iter().map(|(_, sheet)| *sheet)),
+        )
+        .collect();
     let mut languages = Languages::read(
-        &survey_columns,
-        choice_columns.as_ref(),
+        (&survey_columns, survey),
+        &list_sheets,
         &setting("default_language"),
-        (survey, choices_sheet),
     );
 
     // The form's own fields.
@@ -897,10 +939,18 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
     let mut lists: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
     let mut list_rows: HashMap<String, (String, usize)> = HashMap::new();
     let mut dropped = 0;
-    for (sheet, columns, external) in [
-        (choices_sheet, &choice_columns, false),
-        (external_sheet, &external_columns, true),
-    ] {
+    let sources = [
+        (choices_sheet, choice_columns.as_ref(), None),
+        (external_sheet, external_columns.as_ref(), Some(EXTERNAL)),
+    ]
+    .into_iter()
+    .chain(
+        files
+            .iter()
+            .zip(&file_columns)
+            .map(|((list, sheet), columns)| (Some(*sheet), Some(columns), Some(list.as_str()))),
+    );
+    for (sheet, columns, marked) in sources {
         let (Some(sheet), Some(columns)) = (sheet, columns) else {
             continue;
         };
@@ -909,9 +959,16 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         } else {
             "list name"
         };
+        // An external list may name a value again under other columns, as pyxform lets it,
+        // and so may a list file.
+        let external = marked.is_some();
         for (index, row) in sheet.rows.iter().enumerate().skip(1) {
-            let list = columns.cell(row, list_column);
-            if list.is_empty() {
+            let list = match marked {
+                Some(file) if file.ends_with(FROM_FILE) => file.to_string(),
+                Some(mark) => format!("{}{mark}", columns.cell(row, list_column)),
+                None => columns.cell(row, list_column).to_string(),
+            };
+            if list.is_empty() || list == EXTERNAL {
                 continue;
             }
             let value = columns.cell(row, "name");
@@ -919,11 +976,6 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
                 problems.push(columns.at(index + 1, "name", Issue::MissingChoiceName));
                 continue;
             }
-            let list = if external {
-                format!("{list}{EXTERNAL}")
-            } else {
-                list.to_string()
-            };
             list_rows
                 .entry(list.clone())
                 .or_insert((sheet.name.clone(), index + 1));
@@ -931,8 +983,6 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
             let choices = lists.entry(list.clone()).or_default();
             // With `allow_choice_duplicates`, a value may come again with other columns (a
             // county of the same name in two states); the same choice twice is dropped.
-            // An external list may name a value again under other columns, as pyxform lets
-            // it.
             let again_allowed = allow_duplicates || external;
             if choices
                 .iter()
@@ -969,18 +1019,23 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         notes.push(Note::DroppedDuplicates(dropped));
     }
     // An external list takes its own name, or `{name}_external` beside a list of that name in
-    // the choices sheet.
-    let external_lists: Vec<String> = lists
+    // the choices sheet; a list file its name without `.csv`, or `{name}_file`.
+    let marked_lists: Vec<String> = lists
         .keys()
-        .filter(|name| name.ends_with(EXTERNAL))
+        .filter(|name| name.contains('\u{1}'))
         .cloned()
         .collect();
-    let mut external_names = HashMap::new();
-    for marked in external_lists {
-        let base = marked.trim_end_matches(EXTERNAL);
-        let mut name = base.to_string();
+    let mut marked_names = HashMap::new();
+    for marked in marked_lists {
+        let (mut name, again) = match marked.strip_suffix(FROM_FILE) {
+            Some(file) => (
+                nahda_id(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
+                "_file",
+            ),
+            None => (marked.trim_end_matches(EXTERNAL).to_string(), "_external"),
+        };
         while lists.contains_key(&name) {
-            name.push_str("_external");
+            name.push_str(again);
         }
         if let Some(choices) = lists.remove(&marked) {
             lists.insert(name.clone(), choices);
@@ -988,7 +1043,7 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         if let Some(row) = list_rows.remove(&marked) {
             list_rows.insert(name.clone(), row);
         }
-        external_names.insert(marked, name);
+        marked_names.insert(marked, name);
     }
 
     // Names first, so that an expression may refer to a question further down.
@@ -1019,7 +1074,7 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         ids: &ids,
         problems: Vec::new(),
         lists: &mut lists,
-        external_names: &external_names,
+        marked_names: &marked_names,
         calculations: 0,
         generic_constraints: 0,
         required_messages: 0,
@@ -1525,8 +1580,9 @@ struct Reader<'a> {
     ids: &'a Ids,
     problems: Vec<Problem>,
     lists: &'a mut BTreeMap<String, Vec<Choice>>,
-    /// The name each external list (by its name marked [`EXTERNAL`]) was given.
-    external_names: &'a HashMap<String, String>,
+    /// The name each external list and list file (by its name marked [`EXTERNAL`] or
+    /// [`FROM_FILE`]) was given.
+    marked_names: &'a HashMap<String, String>,
     calculations: usize,
     generic_constraints: usize,
     required_messages: usize,
@@ -1603,11 +1659,13 @@ impl Reader<'_> {
         let mut asked = question(id, kind, label);
         asked.hint = languages.text(columns, row, "hint");
         if let Some(list) = list {
-            let list = self.external_names.get(&list).cloned().unwrap_or(list);
+            let list = self.marked_names.get(&list).cloned().unwrap_or(list);
             if !self.lists.contains_key(&list) {
-                let written = list.trim_end_matches(EXTERNAL).to_string();
-                self.problems
-                    .push(columns.at(number, "type", Issue::UnknownList(written)));
+                let issue = match list.strip_suffix(FROM_FILE) {
+                    Some(file) => Issue::MissingFile(file.to_string()),
+                    None => Issue::UnknownList(list.trim_end_matches(EXTERNAL).to_string()),
+                };
+                self.problems.push(columns.at(number, "type", issue));
                 return None;
             }
             if asked.kind == Kind::Ranked {

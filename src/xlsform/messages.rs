@@ -16,6 +16,7 @@ messages! {
     MissingName => "السؤال بلا اسم", "the question has no name";
     MissingList => "لم يُذكر اسم قائمة الخيارات بعد النوع", "the type does not name its choice list";
     UnknownList => "قائمة الخيارات {l} غير موجودة في ورقة choices", "the choice list {l} is not on the choices sheet";
+    MissingFile => "قائمة الخيارات تُقرأ من الملف {f}، ولم يُختر مع المصنف: اختر المصنف والملف معاً", "the choice list is read from the file {f}, which was not picked with the workbook: pick the workbook and the file together";
     DuplicateChoice => "الخيار {v} مكرر في القائمة {l}", "the choice {v} appears twice in the list {l}";
     MissingChoiceName => "الخيار بلا اسم", "the choice has no name";
     MissingCalculation => "سؤال الحساب بلا عبارة calculation", "a calculate question needs a calculation";

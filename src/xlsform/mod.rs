@@ -12,7 +12,7 @@ pub mod sheet;
 pub mod xpath;
 
 pub use import::{import, Feature, Imported, Issue, Note, Problem};
-pub use sheet::Workbook;
+pub use sheet::{Sheet, Workbook};
 
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,9 @@ pub enum Reading {
 }
 
 /// Reads an `.xlsx` file as a form; `file_name` names the form when its settings do not.
-pub fn read_xlsx(bytes: &[u8], file_name: &str) -> Reading {
+/// `list_files` are the CSV files (name and bytes, in UTF-8) its questions read their lists
+/// from (`select_one_from_file`), picked with it.
+pub fn read_xlsx(bytes: &[u8], file_name: &str, list_files: &[(String, Vec<u8>)]) -> Reading {
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
@@ -69,7 +71,14 @@ pub fn read_xlsx(bytes: &[u8], file_name: &str) -> Reading {
                 issue: Issue::NotAWorkbook(e),
             }]
         })
-        .and_then(|book| import(&book, stem));
+        .and_then(|mut book| {
+            book.sheets.extend(
+                list_files
+                    .iter()
+                    .map(|(name, bytes)| Sheet::from_csv(name, &String::from_utf8_lossy(bytes))),
+            );
+            import(&book, stem)
+        });
     match read {
         Ok(done) => Reading::Form {
             json: serde_json::to_string_pretty(done.form.spec()).unwrap_or_default(),

@@ -1,6 +1,8 @@
 //! A workbook as the converter sees it: named sheets of text cells, read from an `.xlsx` file
-//! with `calamine` and written to one with `rust_xlsxwriter`. Every cell is text, as XLSForm
-//! means it; rows and columns keep their places in the file, so that a message can name them.
+//! with `calamine` and written to one with `rust_xlsxwriter`, and the CSV files its lists are
+//! read from (`select_one_from_file`), each a sheet named after its file. Every cell is text,
+//! as XLSForm means it; rows and columns keep their places in the file, so that a message can
+//! name them.
 
 use std::io::Cursor;
 
@@ -40,10 +42,7 @@ impl Workbook {
             for row in range.rows() {
                 let mut cells = vec![String::new(); left as usize];
                 cells.extend(row.iter().map(cell_text));
-                while cells.last().is_some_and(|c| c.is_empty()) {
-                    cells.pop();
-                }
-                rows.push(cells);
+                rows.push(trimmed(cells));
             }
             sheets.push(Sheet { name, rows });
         }
@@ -70,6 +69,53 @@ impl Workbook {
     }
 }
 
+impl Sheet {
+    /// Reads a CSV file as a sheet of that name: cells separated by commas, a cell in double
+    /// quotes holding commas, line breaks and `""` for a quote, lines ended by LF or CR LF, a
+    /// byte order mark left out.
+    pub fn from_csv(name: &str, text: &str) -> Sheet {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rows = Vec::new();
+        let mut row: Vec<String> = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                '"' if quoted => quoted = false,
+                '"' if cell.is_empty() => quoted = true,
+                ',' if !quoted => row.push(std::mem::take(&mut cell)),
+                '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' if !quoted => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(trimmed(std::mem::take(&mut row)));
+                }
+                c => cell.push(c),
+            }
+        }
+        if !cell.is_empty() || !row.is_empty() {
+            row.push(cell);
+            rows.push(trimmed(row));
+        }
+        Sheet {
+            name: name.to_string(),
+            rows,
+        }
+    }
+}
+
+/// A row without its empty cells at the end, as a workbook's rows are read.
+fn trimmed(mut cells: Vec<String>) -> Vec<String> {
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
 /// A cell as text: numbers without a needless `.0`, errors as empty.
 fn cell_text(cell: &Data) -> String {
     match cell {
@@ -91,4 +137,40 @@ pub fn column_letters(mut column: usize) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_csv_file_reads_as_a_sheet() {
+        let text = "\u{feff}name,label::Arabic (ar),district\r\nazaz,\"أعزاز، المدينة\",\r\n\"a\"\"b\",\"two\nlines\",north\n\nlast,x";
+        let sheet = Sheet::from_csv("places.csv", text);
+        assert_eq!(sheet.name, "places.csv");
+        assert_eq!(
+            sheet.rows,
+            [
+                vec!["name", "label::Arabic (ar)", "district"],
+                vec!["azaz", "أعزاز، المدينة"],
+                vec!["a\"b", "two\nlines", "north"],
+                vec![],
+                vec!["last", "x"],
+            ]
+        );
+    }
+
+    proptest! {
+        /// What the app writes as CSV (`core::csv`) reads back cell for cell.
+        #[test]
+        fn written_csv_reads_back(rows in prop::collection::vec(
+            prop::collection::vec("[^=+@\t\r-][a-zأ-ي٠-٩ ,\"\n\r]{0,6}", 1..4),
+            1..5,
+        )) {
+            let read = Sheet::from_csv("f.csv", &crate::core::csv::file(&rows)).rows;
+            let expected: Vec<Vec<String>> = rows.into_iter().map(trimmed).collect();
+            prop_assert_eq!(read, expected);
+        }
+    }
 }

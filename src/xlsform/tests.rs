@@ -328,6 +328,108 @@ fn an_external_list_is_read_from_its_own_sheet_beside_a_list_of_the_same_name() 
 }
 
 #[test]
+fn a_list_is_read_from_the_csv_file_picked_with_the_workbook() {
+    let workbook = book(&[
+        (
+            "survey",
+            &[
+                &["type", "name", "label", "choice_filter"],
+                &["select_one towns", "district", "District", ""],
+                &[
+                    "select_one_from_file towns.csv",
+                    "town",
+                    "Town",
+                    "district=${district}",
+                ],
+                &["select_multiple_from_file Camps.CSV", "camps", "Camps", ""],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &["list_name", "name", "label"],
+                &["towns", "azaz", "Azaz district"],
+                &["towns", "afrin", "Afrin district"],
+            ],
+        ),
+    ])
+    .write()
+    .expect("writes");
+    let towns = "\u{feff}name,label::Arabic (ar),label::English (en),district\r\n\
+                 azaz_city,أعزاز,Azaz,azaz\r\n\
+                 sawran,\"صوران، الريف\",\"Sawran, rural\",azaz\r\n\
+                 jindires,جنديرس,Jindires,afrin\r\n";
+    let files = [
+        ("towns.csv".to_string(), towns.as_bytes().to_vec()),
+        (
+            "Camps.CSV".to_string(),
+            b"name,label\natmeh,Atmeh\n".to_vec(),
+        ),
+    ];
+    let Reading::Form { json, .. } = read_xlsx(&workbook, "towns.xlsx", &files) else {
+        panic!("the workbook reads with its files");
+    };
+    let form = Form::from_json(&json).expect("a valid form");
+    let list_of = |id: &str| {
+        let q = form.question(id).expect(id);
+        let choices = form.choices(q);
+        (
+            q.choices.clone().unwrap_or_default(),
+            choices.iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
+            choices
+                .iter()
+                .map(|c| c.label.ar.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        list_of("town"),
+        (
+            "towns_file".to_string(),
+            vec!["azaz_city".into(), "sawran".into(), "jindires".into()],
+            vec!["أعزاز".into(), "صوران، الريف".into(), "جنديرس".into()]
+        ),
+        "the file's list, named after it beside the choices sheet's list of that name"
+    );
+    let town = form.question("town").expect("asked");
+    assert_eq!(
+        form.choices(town)[2]
+            .columns
+            .get("district")
+            .map(String::as_str),
+        Some("afrin"),
+        "the file's further columns filter its choices"
+    );
+    assert_eq!(list_of("camps").0, "camps");
+    assert_eq!(
+        form.question("camps").map(|q| &q.kind),
+        Some(&Kind::SelectMany)
+    );
+
+    let Reading::Refused { problems } = read_xlsx(&workbook, "towns.xlsx", &files[..1]) else {
+        panic!("a list file left out is refused");
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].en,
+        "sheet \u{2066}survey\u{2069}, row 4, column \u{2066}type (A)\u{2069}: the choice list is read from the file \u{2066}Camps.CSV\u{2069}, which was not picked with the workbook: pick the workbook and the file together"
+    );
+    assert!(problems[0].ar.contains("اختر المصنف والملف معاً"));
+
+    let xml = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label"],
+            &["select_one_from_file places.xml", "p", "P"],
+        ],
+    )]);
+    assert_eq!(
+        import(&xml, "xml").unwrap_err()[0].issue,
+        Issue::Unsupported(Feature::Type("select_one_from_file .xml".into()))
+    );
+}
+
+#[test]
 fn a_name_used_again_in_another_group_gets_an_id_of_its_own() {
     let workbook = book(&[(
         "survey",

@@ -14,11 +14,11 @@ use crate::core::trust::TrustedKey;
 use crate::platform::{clipboard, prefs, quota};
 use crate::state::backup::{restore_backup, save_backup, RestoreReport};
 use crate::state::forms::{
-    library, load_form_file, save_as_xlsform, FormFileOutcome, MAX_FORM_FILE,
+    library, load_form_files, save_as_xlsform, FormFileOutcome, MAX_FORM_FILE,
 };
 use crate::state::library::DEFAULT_FORM_ID;
 use crate::state::{keys, profile};
-use crate::ui::components::{choice_options, radio, take_picked_file};
+use crate::ui::components::{choice_options, radio, take_picked_file, take_picked_files};
 use crate::ui::i18n::use_i18n;
 use crate::ui::route::{Page, Side};
 
@@ -192,12 +192,13 @@ fn FormsOnDevice() -> impl IntoView {
     };
     refresh();
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = take_picked_file(&ev) else {
+        let files = take_picked_files(&ev);
+        if files.is_empty() {
             return;
-        };
+        }
         outcome.set(None);
         leptos::task::spawn_local(async move {
-            outcome.set(Some(load_form_file(&file).await));
+            outcome.set(Some(load_form_files(&files).await));
             attempts.update(|n| *n += 1);
             refresh();
         });
@@ -241,7 +242,7 @@ fn FormsOnDevice() -> impl IntoView {
         </div>
         <p class="intro">{move || i18n.t(Msg::FormFileHelp)}</p>
         <label for="form-file" class="file-label">{move || i18n.t(Msg::FormFileLabel)}</label>
-        <input type="file" id="form-file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_file/>
+        <input type="file" id="form-file" multiple accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.csv,text/csv" on:change=on_file/>
         <div id="form-file-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || {
                 outcome.get().map(|o| match o {

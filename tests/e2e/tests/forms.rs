@@ -214,6 +214,41 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
             "the cities of Pierce",
         )
         .await;
+        app.click("a[data-nav='settings']").await;
+
+        // A real workbook whose list is read from a CSV file: refused, naming the file, when
+        // the file is not picked with it; loaded with the file's choices when it is.
+        let workbook = corpus("osmfw__solidwaste.xlsx");
+        let before = app.stored_data().await;
+        let refused = upload(&app, &workbook).await;
+        assert!(
+            refused.contains("\u{2066}communities.csv\u{2069}, which was not picked with the workbook"),
+            "{refused}"
+        );
+        assert_eq!(app.stored_data().await, before, "a refused workbook changes nothing");
+        let two = format!("{}\n{}", workbook.display(), corpus("pyxform__or_other.xlsx").display());
+        let refused = upload(&app, Path::new(&two)).await;
+        assert!(refused.contains("Pick one form file"), "{refused}");
+        assert_eq!(app.stored_data().await, before, "two form files change nothing");
+        let list = write_file(
+            "communities.csv",
+            "\u{feff}name,label::English(en)\r\nqabun,Qabun\r\nbarzeh,\"Barzeh, east\"\r\n",
+        );
+        let both = format!("{}\n{}", workbook.display(), list.display());
+        let loaded = upload(&app, Path::new(&both)).await;
+        assert!(loaded.contains("Form loaded"), "{loaded}");
+        app.click("a[data-nav='survey']").await;
+        app.click("#new-submission").await;
+        app.client
+            .accept_alert()
+            .await
+            .expect("confirm leaving the draft");
+        app.wait_until(
+            "[...document.querySelectorAll(\"[data-question='communities'] label.choice\")]\
+             .map(l => l.dataset.value + '=' + l.textContent.trim()).join(' | ') === 'qabun=Qabun | barzeh=Barzeh, east'",
+            "the communities of the CSV file",
+        )
+        .await;
     })
     .await;
 }
