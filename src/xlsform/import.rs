@@ -43,6 +43,8 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Issue {
     NotAWorkbook(String),
+    /// A list file that is not text in UTF-8.
+    NotUtf8(String),
     NoSurveySheet,
     NoColumn(&'static str),
     DuplicateColumn(String),
@@ -160,6 +162,7 @@ impl Issue {
         let text = |msg: XlsMsg| msg.text(lang).to_string();
         match self {
             Issue::NotAWorkbook(e) => XlsMsg::NotAWorkbook.with(lang, &[("e", &code(e))]),
+            Issue::NotUtf8(f) => XlsMsg::NotUtf8.with(lang, &[("f", &code(f))]),
             Issue::NoSurveySheet => text(XlsMsg::NoSurveySheet),
             Issue::NoColumn(c) => XlsMsg::NoColumn.with(lang, &[("c", &code(c))]),
             Issue::DuplicateColumn(c) => XlsMsg::DuplicateColumn.with(lang, &[("c", &code(c))]),
@@ -891,6 +894,16 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         .iter()
         .map(|(_, sheet)| Columns::read(sheet, &mut problems))
         .collect();
+    for ((_, sheet), columns) in files.iter().zip(&file_columns) {
+        if !columns.has("name") {
+            problems.push(Problem {
+                sheet: sheet.name.clone(),
+                row: 1,
+                column: None,
+                issue: Issue::NoColumn("name"),
+            });
+        }
+    }
     let list_sheets: Vec<(&Columns, &Sheet)> = choice_columns
         .as_ref()
         .zip(choices_sheet)
@@ -954,6 +967,11 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         let (Some(sheet), Some(columns)) = (sheet, columns) else {
             continue;
         };
+        if let Some(file) = marked.filter(|m| m.ends_with(FROM_FILE) && !columns.has("name")) {
+            // Refused above for its missing column; its questions find it picked.
+            lists.entry(file.to_string()).or_default();
+            continue;
+        }
         let list_column = if columns.find("list_name").is_some() {
             "list_name"
         } else {

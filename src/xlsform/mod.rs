@@ -62,22 +62,27 @@ pub fn read_xlsx(bytes: &[u8], file_name: &str, list_files: &[(String, Vec<u8>)]
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
+    let whole = |issue: Issue| Problem {
+        sheet: String::new(),
+        row: 0,
+        column: None,
+        issue,
+    };
     let read = Workbook::read(bytes)
-        .map_err(|e| {
-            vec![Problem {
-                sheet: String::new(),
-                row: 0,
-                column: None,
-                issue: Issue::NotAWorkbook(e),
-            }]
-        })
+        .map_err(|e| vec![whole(Issue::NotAWorkbook(e))])
         .and_then(|mut book| {
-            book.sheets.extend(
-                list_files
-                    .iter()
-                    .map(|(name, bytes)| Sheet::from_csv(name, &String::from_utf8_lossy(bytes))),
-            );
-            import(&book, stem)
+            let mut not_text = Vec::new();
+            for (name, bytes) in list_files {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => book.sheets.push(Sheet::from_csv(name, text)),
+                    Err(_) => not_text.push(whole(Issue::NotUtf8(name.clone()))),
+                }
+            }
+            if not_text.is_empty() {
+                import(&book, stem)
+            } else {
+                Err(not_text)
+            }
         });
     match read {
         Ok(done) => Reading::Form {

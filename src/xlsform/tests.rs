@@ -416,6 +416,35 @@ fn a_list_is_read_from_the_csv_file_picked_with_the_workbook() {
     );
     assert!(problems[0].ar.contains("اختر المصنف والملف معاً"));
 
+    // Excel's "CSV" on an Arabic Windows is Windows-1256, not UTF-8: refused, not misread.
+    let windows_1256 = vec![b'n', b'a', b'm', b'e', b'\n', 0xC3, 0xDA, 0xD2, 0xC7, 0xD2];
+    let Reading::Refused { problems } = read_xlsx(
+        &workbook,
+        "towns.xlsx",
+        &[files[0].clone(), ("Camps.CSV".into(), windows_1256)],
+    ) else {
+        panic!("a list file not in UTF-8 is refused");
+    };
+    assert_eq!(
+        problems[0].en,
+        "the file \u{2066}Camps.CSV\u{2069} is not text in UTF-8: save it from Excel as “CSV UTF-8”"
+    );
+    // A semicolon-separated file has no name column.
+    let Reading::Refused { problems } = read_xlsx(
+        &workbook,
+        "towns.xlsx",
+        &[
+            files[0].clone(),
+            ("Camps.CSV".into(), b"name;label\natmeh;Atmeh\n".to_vec()),
+        ],
+    ) else {
+        panic!("a list file without a name column is refused");
+    };
+    assert_eq!(
+        problems.iter().map(|p| p.en.as_str()).collect::<Vec<_>>(),
+        ["sheet \u{2066}Camps.CSV\u{2069}, row 1: there is no \u{2066}name\u{2069} column"]
+    );
+
     let xml = book(&[(
         "survey",
         &[
