@@ -47,7 +47,7 @@ fn read_with_stand_ins(bytes: &[u8], stem: &str) -> (Read, Vec<String>) {
     }
     let mut with_files = book;
     for file in &missing {
-        with_files.sheets.push(Sheet::from_csv(
+        with_files.sheets.extend(Sheet::from_csv(
             file,
             "name,label\nstand_in_1,Stand-in 1\nstand_in_2,Stand-in 2\n",
         ));

@@ -121,11 +121,23 @@ pub enum Func {
     Round,
     /// `int(x)`: the whole part of a number (towards zero).
     Int,
+    /// `abs(x)`
+    Abs,
+    /// `sqrt(x)`: the square root (empty below zero).
+    Sqrt,
+    /// `pow(x, y)`: `x` to the power `y`.
+    Pow,
+    /// `sin(x)`, `cos(x)`, `tan(x)`, `atan(x)`: of an angle in radians, and the angle whose
+    /// tangent is `x`.
+    Sin,
+    Cos,
+    Tan,
+    Atan,
 }
 
 impl Func {
     /// Every function, for the parser and the documentation.
-    pub const ALL: [Func; 17] = [
+    pub const ALL: [Func; 24] = [
         Func::Not,
         Func::Selected,
         Func::CountSelected,
@@ -143,6 +155,13 @@ impl Func {
         Func::Concat,
         Func::Round,
         Func::Int,
+        Func::Abs,
+        Func::Sqrt,
+        Func::Pow,
+        Func::Sin,
+        Func::Cos,
+        Func::Tan,
+        Func::Atan,
     ];
 
     /// The function's name in expressions.
@@ -165,6 +184,13 @@ impl Func {
             Func::Concat => "concat",
             Func::Round => "round",
             Func::Int => "int",
+            Func::Abs => "abs",
+            Func::Sqrt => "sqrt",
+            Func::Pow => "pow",
+            Func::Sin => "sin",
+            Func::Cos => "cos",
+            Func::Tan => "tan",
+            Func::Atan => "atan",
         }
     }
 
@@ -179,9 +205,15 @@ impl Func {
             | Func::Sum
             | Func::Number
             | Func::Int
+            | Func::Abs
+            | Func::Sqrt
+            | Func::Sin
+            | Func::Cos
+            | Func::Tan
+            | Func::Atan
             | Func::Choice => (1, 1),
             Func::Round => (1, 2),
-            Func::Selected | Func::Coalesce | Func::Regex => (2, 2),
+            Func::Selected | Func::Coalesce | Func::Regex | Func::Pow => (2, 2),
             Func::If => (3, 3),
             Func::Concat => (1, usize::MAX),
         }
@@ -1029,6 +1061,13 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         }),
         Func::Number => Value::Num(arg(0).as_num()),
         Func::Int => Value::Num(arg(0).as_num().trunc()),
+        Func::Abs => Value::Num(arg(0).as_num().abs()),
+        Func::Sqrt => Value::Num(arg(0).as_num().sqrt()),
+        Func::Pow => Value::Num(arg(0).as_num().powf(arg(1).as_num())),
+        Func::Sin => Value::Num(arg(0).as_num().sin()),
+        Func::Cos => Value::Num(arg(0).as_num().cos()),
+        Func::Tan => Value::Num(arg(0).as_num().tan()),
+        Func::Atan => Value::Num(arg(0).as_num().atan()),
         Func::Round => {
             let scale = if args.len() > 1 {
                 10f64.powf(arg(1).as_num().trunc())

@@ -45,6 +45,8 @@ pub enum Issue {
     NotAWorkbook(String),
     /// A list file that is not text in UTF-8.
     NotUtf8(String),
+    /// A cell of a list file opens a quote that is never closed.
+    UnclosedQuote,
     NoSurveySheet,
     NoColumn(&'static str),
     DuplicateColumn(String),
@@ -163,6 +165,7 @@ impl Issue {
         match self {
             Issue::NotAWorkbook(e) => XlsMsg::NotAWorkbook.with(lang, &[("e", &code(e))]),
             Issue::NotUtf8(f) => XlsMsg::NotUtf8.with(lang, &[("f", &code(f))]),
+            Issue::UnclosedQuote => text(XlsMsg::UnclosedQuote),
             Issue::NoSurveySheet => text(XlsMsg::NoSurveySheet),
             Issue::NoColumn(c) => XlsMsg::NoColumn.with(lang, &[("c", &code(c))]),
             Issue::DuplicateColumn(c) => XlsMsg::DuplicateColumn.with(lang, &[("c", &code(c))]),
@@ -363,7 +366,16 @@ impl Columns {
         self.all.iter().find(|c| c.base == base && c.lang.is_none())
     }
 
-    fn has(&self, base: &str) -> bool {
+    /// The header of a choices sheet's list column (`list_name`, or the old `list name`).
+    pub fn list_column(&self) -> &'static str {
+        if self.find("list_name").is_some() {
+            "list_name"
+        } else {
+            "list name"
+        }
+    }
+
+    pub fn has(&self, base: &str) -> bool {
         self.all.iter().any(|c| c.base == base)
     }
 
@@ -432,13 +444,13 @@ fn split_header(text: &str) -> (String, Option<String>) {
 
 /// Which language a column's language name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tongue {
+pub(super) enum Tongue {
     Arabic,
     English,
     Other,
 }
 
-fn tongue(name: &str) -> Tongue {
+pub(super) fn tongue(name: &str) -> Tongue {
     let lower = name.to_lowercase();
     let code = lower
         .rsplit_once('(')
@@ -605,7 +617,7 @@ const FROM_FILE: &str = "\u{1}file";
 
 /// A row's type, read.
 #[derive(Debug, Clone, PartialEq)]
-enum RowType {
+pub(super) enum RowType {
     BeginGroup,
     EndGroup,
     BeginRepeat,
@@ -622,7 +634,7 @@ enum RowType {
     EndLoop,
 }
 
-fn row_type(written: &str) -> RowType {
+pub(super) fn row_type(written: &str) -> RowType {
     let words: Vec<&str> = written.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let joined = lower.join(" ");
@@ -714,16 +726,19 @@ fn row_type(written: &str) -> RowType {
             } else {
                 Kind::SelectMany
             };
-            match words.get(1) {
-                Some(file) if file.to_lowercase().ends_with(".csv") => {
+            let extension = words
+                .get(1)
+                .and_then(|file| file.rsplit_once('.'))
+                .map(|(_, extension)| extension.to_lowercase());
+            match (words.get(1), extension.as_deref()) {
+                (Some(file), Some("csv")) => {
                     RowType::Question(kind, Some(format!("{file}{FROM_FILE}")), or_other)
                 }
-                Some(file) => RowType::Unsupported(format!(
-                    "{} .{}",
-                    lower[0],
-                    file.rsplit('.').next().unwrap_or_default().to_lowercase()
-                )),
-                None => RowType::Question(kind, None, false),
+                (Some(_), Some(extension @ ("xml" | "geojson"))) => {
+                    RowType::Unsupported(format!("{} .{extension}", lower[0]))
+                }
+                (None, _) => RowType::Question(kind, None, false),
+                (Some(_), _) => RowType::Unknown(written.trim().to_string()),
             }
         }
         _ => RowType::Unknown(written.trim().to_string()),
@@ -972,15 +987,14 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
             lists.entry(file.to_string()).or_default();
             continue;
         }
-        let list_column = if columns.find("list_name").is_some() {
-            "list_name"
-        } else {
-            "list name"
-        };
+        let list_column = columns.list_column();
         // An external list may name a value again under other columns, as pyxform lets it,
         // and so may a list file.
         let external = marked.is_some();
         for (index, row) in sheet.rows.iter().enumerate().skip(1) {
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
             let list = match marked {
                 Some(file) if file.ends_with(FROM_FILE) => file.to_string(),
                 Some(mark) => format!("{}{mark}", columns.cell(row, list_column)),

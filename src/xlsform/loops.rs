@@ -2,12 +2,14 @@
 //! as pyxform writes it: a group named after the loop holding one group per choice of `L`,
 //! each with the loop's rows. In those rows `%(label)s` reads the choice's label (in the
 //! column's language) and `%(name)s` its name; each name gets the choice's name after it
-//! (`number` in a loop over toilet types is `number_pit_latrine` in the group of
-//! `pit_latrine`), and a `${name}` of the loop reads the same choice's question.
+//! (`number` in a loop over toilet types is `number_pit_latrine` in the group
+//! `toilets_pit_latrine`; a choice whose name is not a plain id gives its place in the list,
+//! `number_2`), and a `${name}` of the loop reads the same choice's question.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
-use crate::xlsform::import::{Column, Columns, Issue, Problem};
+use crate::xlsform::import::{row_type, tongue, Column, Columns, Issue, Problem, RowType, Tongue};
 use crate::xlsform::sheet::{Sheet, Workbook};
 
 /// A workbook with its loops written out, and where each row of its survey sheet came from.
@@ -103,18 +105,33 @@ fn begins_loop(written: &str) -> Option<Option<String>> {
     Some(words.get(after).map(|w| w.to_string()))
 }
 
-fn ends_loop(written: &str) -> bool {
-    let joined = written
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ");
-    joined == "end loop" || joined == "end_loop"
+/// The text with each `${name}` of the loop's `names` read as the choice's question.
+fn renamed(text: &str, names: &HashSet<&str>, suffix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) if names.contains(&after[..end]) => {
+                out.push_str(&format!("${{{}_{suffix}}}", &after[..end]));
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("${");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
-/// One choice a loop goes over: its name, and its label for each column of the survey sheet.
+/// One choice a loop goes over: its name, what the names of the loop's questions get after
+/// them for it, and its label for each column of the survey sheet.
 struct Choice {
     name: String,
+    suffix: String,
     /// `labels[c]`: the label in the language of the survey sheet's column `c`.
     labels: Vec<String>,
 }
@@ -151,8 +168,9 @@ impl Loops<'_> {
             match (choices, self.rows(&rows[at + 1..end])) {
                 (Ok(choices), Ok(body)) => {
                     out.push((*number, self.with_type(cells, "begin group")));
+                    let looped = self.columns.cell(cells, "name");
                     for choice in &choices {
-                        self.iteration(choice, &body, (*number, rows[end].0), &mut out);
+                        self.iteration(looped, choice, &body, (*number, rows[end].0), &mut out);
                     }
                     out.push((rows[end].0, self.with_type(&rows[end].1, "end group")));
                 }
@@ -177,7 +195,7 @@ impl Loops<'_> {
             let written = self.columns.cell(cells, "type");
             if begins_loop(written).is_some() {
                 depth += 1;
-            } else if ends_loop(written) {
+            } else if row_type(written) == RowType::EndLoop {
                 if depth == 0 {
                     return Some(at);
                 }
@@ -200,18 +218,22 @@ impl Loops<'_> {
     }
 
     /// The loop's rows for one choice, in a group of the choice, written into `out`.
-    /// `rows` are those of the loop's beginning and end.
-    fn iteration(&self, choice: &Choice, body: &[Row], rows: (usize, usize), out: &mut Vec<Row>) {
-        let suffix: String = choice
-            .name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
+    /// `rows` are those of the loop's beginning and end; the group is named after the loop and
+    /// the choice (`toilets_pit`), so it takes no name a question of the workbook may have.
+    fn iteration(
+        &self,
+        looped: &str,
+        choice: &Choice,
+        body: &[Row],
+        rows: (usize, usize),
+        out: &mut Vec<Row>,
+    ) {
+        let suffix = &choice.suffix;
         let name_column = self.columns.find("name").map(|c| c.index);
-        let names: Vec<String> = body
+        let names: HashSet<&str> = body
             .iter()
             .filter_map(|(_, cells)| name_column.and_then(|c| cells.get(c)))
-            .map(|n| n.trim().to_string())
+            .map(|n| n.trim())
             .filter(|n| !n.is_empty())
             .collect();
         let mut group = vec![String::new(); choice.labels.len()];
@@ -219,7 +241,7 @@ impl Loops<'_> {
             if column.base == "type" {
                 group[column.index] = "begin group".into();
             } else if column.base == "name" {
-                group[column.index] = suffix.clone();
+                group[column.index] = format!("{looped}_{suffix}");
             } else if column.base == "label" {
                 group[column.index] = choice.labels[column.index].clone();
             }
@@ -233,14 +255,10 @@ impl Loops<'_> {
                     if Some(c) == name_column && !text.trim().is_empty() {
                         return format!("{}_{suffix}", text.trim());
                     }
-                    let mut text = text
+                    let text = text
                         .replace("%(label)s", choice.labels.get(c).map_or("", |l| l))
                         .replace("%(name)s", &choice.name);
-                    for name in &names {
-                        text =
-                            text.replace(&format!("${{{name}}}"), &format!("${{{name}_{suffix}}}"));
-                    }
-                    text
+                    renamed(&text, &names, suffix)
                 })
                 .collect();
             out.push((*number, cells));
@@ -251,11 +269,7 @@ impl Loops<'_> {
     /// The choices of a list of the choices sheet, or `None` when it has no such list.
     fn choices(&self, list: &str) -> Option<Vec<Choice>> {
         let (sheet, columns) = self.choices?;
-        let list_column = if columns.find("list_name").is_some() {
-            "list_name"
-        } else {
-            "list name"
-        };
+        let list_column = columns.list_column();
         let labels: Vec<_> = columns.all.iter().filter(|c| c.base == "label").collect();
         let width = self
             .columns
@@ -276,31 +290,51 @@ impl Loops<'_> {
                 (None, None) => true,
                 _ => false,
             };
+            let same_tongue = |c: &&Column| match (&c.lang, lang) {
+                (Some(a), Some(b)) => tongue(a) == tongue(b) && tongue(a) != Tongue::Other,
+                _ => false,
+            };
             labels
                 .iter()
                 .copied()
                 .find(same)
+                .or_else(|| labels.iter().copied().find(same_tongue))
                 .or_else(|| labels.iter().copied().find(|c| c.lang.is_none()))
                 .or_else(|| labels.first().copied())
                 .and_then(|c| row.get(c.index))
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
         };
-        let choices: Vec<Choice> = sheet
+        let rows: Vec<&Vec<String>> = sheet
             .rows
             .iter()
             .skip(1)
             .filter(|row| columns.cell(row, list_column) == list)
-            .map(|row| {
+            .filter(|row| !columns.cell(row, "name").is_empty())
+            .collect();
+        let names: Vec<&str> = rows.iter().map(|row| columns.cell(row, "name")).collect();
+        // A choice's name where it makes an id of its own, else its place in the list.
+        let plain = |name: &str| {
+            name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && names.iter().filter(|n| **n == name).count() == 1
+        };
+        let choices: Vec<Choice> = rows
+            .iter()
+            .enumerate()
+            .map(|(place, row)| {
                 let name = columns.cell(row, "name").to_string();
                 Choice {
                     labels: (0..width)
                         .map(|c| label_of(row, c).unwrap_or_else(|| name.clone()))
                         .collect(),
+                    suffix: if plain(&name) {
+                        name.clone()
+                    } else {
+                        (place + 1).to_string()
+                    },
                     name,
                 }
             })
-            .filter(|c| !c.name.is_empty())
             .collect();
         (!choices.is_empty()).then_some(choices)
     }

@@ -9,6 +9,7 @@ messages! {
     XlsMsg;
     NotAWorkbook => "الملف ليس مصنف XLSForm مقروءاً (ملف xlsx): {e}", "The file is not a readable XLSForm workbook (an .xlsx file): {e}";
     NotUtf8 => "الملف {f} ليس نصاً بترميز UTF-8: احفظه من Excel بصيغة «CSV UTF-8»", "the file {f} is not text in UTF-8: save it from Excel as “CSV UTF-8”";
+    UnclosedQuote => "خلية بين علامتي تنصيص تبدأ هنا ولا تُغلق", "a cell in quotes starts here and is never closed";
     NoSurveySheet => "لا توجد في المصنف ورقة باسم survey", "The workbook has no sheet named survey";
     NoColumn => "لا يوجد عمود {c}", "there is no {c} column";
     DuplicateColumn => "العمود {c} مكرر", "the column {c} appears twice";

@@ -71,17 +71,23 @@ pub fn read_xlsx(bytes: &[u8], file_name: &str, list_files: &[(String, Vec<u8>)]
     let read = Workbook::read(bytes)
         .map_err(|e| vec![whole(Issue::NotAWorkbook(e))])
         .and_then(|mut book| {
-            let mut not_text = Vec::new();
+            let mut unread = Vec::new();
             for (name, bytes) in list_files {
-                match std::str::from_utf8(bytes) {
-                    Ok(text) => book.sheets.push(Sheet::from_csv(name, text)),
-                    Err(_) => not_text.push(whole(Issue::NotUtf8(name.clone()))),
+                match std::str::from_utf8(bytes).map(|text| Sheet::from_csv(name, text)) {
+                    Ok(Ok(sheet)) => book.sheets.push(sheet),
+                    Ok(Err(row)) => unread.push(Problem {
+                        sheet: name.clone(),
+                        row,
+                        column: None,
+                        issue: Issue::UnclosedQuote,
+                    }),
+                    Err(_) => unread.push(whole(Issue::NotUtf8(name.clone()))),
                 }
             }
-            if not_text.is_empty() {
+            if unread.is_empty() {
                 import(&book, stem)
             } else {
-                Err(not_text)
+                Err(unread)
             }
         });
     match read {

@@ -72,39 +72,43 @@ impl Workbook {
 impl Sheet {
     /// Reads a CSV file as a sheet of that name: cells separated by commas, a cell in double
     /// quotes holding commas, line breaks and `""` for a quote, lines ended by LF or CR LF, a
-    /// byte order mark left out.
-    pub fn from_csv(name: &str, text: &str) -> Sheet {
+    /// byte order mark left out. A quote never closed is refused with the row where it opens,
+    /// as the spreadsheet numbers it, since it would take in the rest of the file.
+    pub fn from_csv(name: &str, text: &str) -> Result<Sheet, usize> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rows = Vec::new();
         let mut row: Vec<String> = Vec::new();
         let mut cell = String::new();
-        let mut quoted = false;
+        let mut quoted = None;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
+                '"' if quoted.is_some() && chars.peek() == Some(&'"') => {
                     cell.push('"');
                     chars.next();
                 }
-                '"' if quoted => quoted = false,
-                '"' if cell.is_empty() => quoted = true,
-                ',' if !quoted => row.push(std::mem::take(&mut cell)),
-                '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-                '\n' | '\r' if !quoted => {
+                '"' if quoted.is_some() => quoted = None,
+                '"' if cell.is_empty() => quoted = Some(rows.len() + 1),
+                ',' if quoted.is_none() => row.push(std::mem::take(&mut cell)),
+                '\r' if quoted.is_none() && chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' if quoted.is_none() => {
                     row.push(std::mem::take(&mut cell));
                     rows.push(trimmed(std::mem::take(&mut row)));
                 }
                 c => cell.push(c),
             }
         }
+        if let Some(row) = quoted {
+            return Err(row);
+        }
         if !cell.is_empty() || !row.is_empty() {
             row.push(cell);
             rows.push(trimmed(row));
         }
-        Sheet {
+        Ok(Sheet {
             name: name.to_string(),
             rows,
-        }
+        })
     }
 }
 
@@ -147,7 +151,7 @@ mod tests {
     #[test]
     fn a_csv_file_reads_as_a_sheet() {
         let text = "\u{feff}name,label::Arabic (ar),district\r\nazaz,\"أعزاز، المدينة\",\r\n\"a\"\"b\",\"two\nlines\",north\n\nlast,x";
-        let sheet = Sheet::from_csv("places.csv", text);
+        let sheet = Sheet::from_csv("places.csv", text).expect("reads");
         assert_eq!(sheet.name, "places.csv");
         assert_eq!(
             sheet.rows,
@@ -159,6 +163,11 @@ mod tests {
                 vec!["last", "x"],
             ]
         );
+        assert_eq!(
+            Sheet::from_csv("f.csv", "name,label\natmeh,\"Atmeh\nb,B\n"),
+            Err(2),
+            "a quote never closed is refused where it opens, not read to the end of the file"
+        );
     }
 
     proptest! {
@@ -168,7 +177,7 @@ mod tests {
             prop::collection::vec("[^=+@\t\r-][a-zأ-ي٠-٩ ,\"\n\r]{0,6}", 1..4),
             1..5,
         )) {
-            let read = Sheet::from_csv("f.csv", &crate::core::csv::file(&rows)).rows;
+            let read = Sheet::from_csv("f.csv", &crate::core::csv::file(&rows)).expect("reads").rows;
             let expected: Vec<Vec<String>> = rows.into_iter().map(trimmed).collect();
             prop_assert_eq!(read, expected);
         }

@@ -429,6 +429,37 @@ fn a_list_is_read_from_the_csv_file_picked_with_the_workbook() {
         problems[0].en,
         "the file \u{2066}Camps.CSV\u{2069} is not text in UTF-8: save it from Excel as “CSV UTF-8”"
     );
+    // Blank rows are left out; a quote never closed is refused where it opens.
+    let Reading::Form { .. } = read_xlsx(
+        &workbook,
+        "towns.xlsx",
+        &[
+            files[0].clone(),
+            (
+                "Camps.CSV".into(),
+                b"name,label\n\natmeh,Atmeh\n,,\n".to_vec(),
+            ),
+        ],
+    ) else {
+        panic!("blank rows are left out");
+    };
+    let Reading::Refused { problems } = read_xlsx(
+        &workbook,
+        "towns.xlsx",
+        &[
+            files[0].clone(),
+            (
+                "Camps.CSV".into(),
+                b"name,label\natmeh,\"Atmeh\nazaz,Azaz\n".to_vec(),
+            ),
+        ],
+    ) else {
+        panic!("a quote never closed is refused");
+    };
+    assert_eq!(
+        problems[0].en,
+        "sheet \u{2066}Camps.CSV\u{2069}, row 2: a cell in quotes starts here and is never closed"
+    );
     // A semicolon-separated file has no name column.
     let Reading::Refused { problems } = read_xlsx(
         &workbook,
@@ -455,6 +486,17 @@ fn a_list_is_read_from_the_csv_file_picked_with_the_workbook() {
     assert_eq!(
         import(&xml, "xml").unwrap_err()[0].issue,
         Issue::Unsupported(Feature::Type("select_one_from_file .xml".into()))
+    );
+    let no_extension = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label"],
+            &["select_one_from_file places", "p", "P"],
+        ],
+    )]);
+    assert_eq!(
+        import(&no_extension, "places").unwrap_err()[0].issue,
+        Issue::UnknownType("select_one_from_file places".into())
     );
 }
 
@@ -544,10 +586,10 @@ fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
     assert_eq!(
         done.form.question_ids(),
         [
-            "pit",
+            "toilets_pit",
             "number_pit",
             "state_pit",
-            "flush",
+            "toilets_flush",
             "number_flush",
             "state_flush",
             "after"
@@ -557,7 +599,7 @@ fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
     let question = |id: &str| done.form.question(id).expect("asked");
     assert_eq!(question("number_flush").label.ar, "كم مرحاض بالماء؟");
     assert_eq!(question("number_flush").label.en, "How many Flush toilet?");
-    assert_eq!(question("pit").label.en, "Pit latrine");
+    assert_eq!(question("toilets_pit").label.en, "Pit latrine");
     assert_eq!(question("state_pit").label.en, "State of pit");
     assert_eq!(
         question("state_flush").relevant.as_deref(),
@@ -565,6 +607,70 @@ fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
         "a reference inside the loop reads the same choice's answer"
     );
     assert_eq!(done.form.spec().sections[0].title.en, "Toilets");
+
+    // A choice named like a question of the loop, another named in Arabic, a question named
+    // like a choice after the loop, and labels in another order on the choices sheet.
+    let workbook = book(&[
+        (
+            "survey",
+            &[
+                &[
+                    "type",
+                    "name",
+                    "label::English (en)",
+                    "label::Arabic (ar)",
+                    "relevant",
+                ],
+                &[
+                    "begin loop over source",
+                    "sources",
+                    "Sources",
+                    "المصادر",
+                    "",
+                ],
+                &[
+                    "select_one yn",
+                    "reason",
+                    "Uses %(label)s?",
+                    "يستخدم %(label)s؟",
+                    "",
+                ],
+                &["text", "reason_other", "Why", "لماذا", "${reason} = 'yes'"],
+                &["end loop", "", "", "", ""],
+                &["text", "well", "Well", "بئر", ""],
+                &["text", "after", "After", "بعد", "${well} != ''"],
+            ],
+        ),
+        (
+            "choices",
+            &[
+                &["list_name", "name", "label::English", "label::Arabic"],
+                &["source", "well", "Well", "بئر"],
+                &["source", "other", "Other", "غيره"],
+                &["source", "نهر", "River", "نهر"],
+                &["yn", "yes", "Yes", "نعم"],
+            ],
+        ),
+    ]);
+    let done = import(&workbook, "sources").expect("reads");
+    let relevant = |id: &str| {
+        done.form
+            .question(id)
+            .and_then(|q| q.relevant.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(relevant("reason_other_other"), "${reason_other} = 'yes'");
+    assert_eq!(relevant("reason_other_3"), "${reason_3} = 'yes'");
+    assert_eq!(
+        relevant("after"),
+        "${well} != ''",
+        "the question, not the loop's group"
+    );
+    assert_eq!(
+        done.form.question("reason_3").map(|q| q.label.ar.as_str()),
+        Some("يستخدم نهر؟"),
+        "the Arabic label, matched by language"
+    );
 
     let bad = book(&[
         (
