@@ -125,19 +125,15 @@ pub enum Func {
     Abs,
     /// `sqrt(x)`: the square root (empty below zero).
     Sqrt,
-    /// `pow(x, y)`: `x` to the power `y`.
-    Pow,
-    /// `sin(x)`, `cos(x)`, `tan(x)`, `atan(x)`: of an angle in radians, and the angle whose
-    /// tangent is `x`.
-    Sin,
+    /// `cos(x)`: of an angle in radians.
     Cos,
-    Tan,
+    /// `atan(x)`: the angle (in radians) whose tangent is `x`.
     Atan,
 }
 
 impl Func {
     /// Every function, for the parser and the documentation.
-    pub const ALL: [Func; 24] = [
+    pub const ALL: [Func; 21] = [
         Func::Not,
         Func::Selected,
         Func::CountSelected,
@@ -157,10 +153,7 @@ impl Func {
         Func::Int,
         Func::Abs,
         Func::Sqrt,
-        Func::Pow,
-        Func::Sin,
         Func::Cos,
-        Func::Tan,
         Func::Atan,
     ];
 
@@ -186,10 +179,7 @@ impl Func {
             Func::Int => "int",
             Func::Abs => "abs",
             Func::Sqrt => "sqrt",
-            Func::Pow => "pow",
-            Func::Sin => "sin",
             Func::Cos => "cos",
-            Func::Tan => "tan",
             Func::Atan => "atan",
         }
     }
@@ -207,13 +197,11 @@ impl Func {
             | Func::Int
             | Func::Abs
             | Func::Sqrt
-            | Func::Sin
             | Func::Cos
-            | Func::Tan
             | Func::Atan
             | Func::Choice => (1, 1),
             Func::Round => (1, 2),
-            Func::Selected | Func::Coalesce | Func::Regex | Func::Pow => (2, 2),
+            Func::Selected | Func::Coalesce | Func::Regex => (2, 2),
             Func::If => (3, 3),
             Func::Concat => (1, usize::MAX),
         }
@@ -1063,10 +1051,7 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         Func::Int => Value::Num(arg(0).as_num().trunc()),
         Func::Abs => Value::Num(arg(0).as_num().abs()),
         Func::Sqrt => Value::Num(arg(0).as_num().sqrt()),
-        Func::Pow => Value::Num(arg(0).as_num().powf(arg(1).as_num())),
-        Func::Sin => Value::Num(arg(0).as_num().sin()),
         Func::Cos => Value::Num(arg(0).as_num().cos()),
-        Func::Tan => Value::Num(arg(0).as_num().tan()),
         Func::Atan => Value::Num(arg(0).as_num().atan()),
         Func::Round => {
             let scale = if args.len() > 1 {

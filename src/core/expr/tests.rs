@@ -86,9 +86,8 @@ fn numbers_round_and_texts_join() {
     assert_eq!(eval("int(-7.9)"), Value::Num(-7.0));
     assert_eq!(eval("sqrt(${total} * 10)"), Value::Num(10.0));
     assert!(eval("sqrt(-1)").is_empty(), "no root below zero");
-    assert_eq!(eval("pow(${arabic}, 2)"), Value::Num(144.0));
     assert_eq!(eval("abs(-2.5)"), Value::Num(2.5));
-    assert_eq!(eval("cos(0) + sin(0) + tan(0)"), Value::Num(1.0));
+    assert_eq!(eval("cos(0) + atan(0)"), Value::Num(1.0));
     assert_eq!(
         eval("round(15 / sqrt(cos(atan(${total} / 100))), 2)"),
         Value::Num(15.04),
