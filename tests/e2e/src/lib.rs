@@ -17,6 +17,50 @@ use serde_json::{json, Value};
 
 pub use server::Server;
 
+/// The shipped form pack, version 1.
+pub const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
+
+/// The shipped pack as another version with another English title, as JSON.
+pub fn pack_with(version: u64, title_en: &str) -> String {
+    let mut pack: Value = serde_json::from_str(PACK).expect("pack");
+    pack["version"] = version.into();
+    pack["title"]["en"] = title_en.into();
+    pack.to_string()
+}
+
+/// Writes a file for a test to pick, in a folder of this process.
+pub fn write_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write");
+    path
+}
+
+/// A picture of `width` × `height` pixels as an uncompressed 24-bit BMP file, which Chromium
+/// reads: a camera-sized photo without an image encoder in the tests.
+pub fn bitmap(width: u32, height: u32) -> Vec<u8> {
+    let row = (width * 3).div_ceil(4) * 4;
+    let pixels = row * height;
+    let mut file = Vec::with_capacity(54 + pixels as usize);
+    file.extend(b"BM");
+    for n in [54 + pixels, 0, 54, 40, width, height] {
+        file.extend(n.to_le_bytes());
+    }
+    file.extend(1u16.to_le_bytes());
+    file.extend(24u16.to_le_bytes());
+    for n in [0, pixels, 2835, 2835, 0, 0] {
+        file.extend(n.to_le_bytes());
+    }
+    for y in 0..height {
+        for x in 0..width {
+            file.extend([(x % 256) as u8, (y % 256) as u8, 120]);
+        }
+        file.extend(std::iter::repeat_n(0, (row - width * 3) as usize));
+    }
+    file
+}
+
 /// Sample bundles of `tests/samples/` by file name.
 pub fn samples(names: &[&str]) -> Vec<PathBuf> {
     names
@@ -204,6 +248,46 @@ async fn connect(profile: &std::path::Path) -> Client {
 }
 
 impl Browser {
+    /// Picks a file (or several, their paths on separate lines) in Settings → forms and
+    /// returns the outcome's text.
+    pub async fn load_form_file(&self, path: &std::path::Path) -> String {
+        let before = self
+            .eval("document.querySelector('#form-file-result').dataset.attempts")
+            .await;
+        self.wait_for("#form-file")
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("pick file");
+        self.wait_until(
+            &format!("document.querySelector('#form-file-result').dataset.attempts !== {before}"),
+            "the file's outcome",
+        )
+        .await;
+        self.text("#form-file-result").await
+    }
+
+    /// Loads the shipped pack as version 2 with more questions after the entity's name, from
+    /// Settings in English, and opens a survey of it.
+    pub async fn load_pack_asking(&self, questions: &[Value]) {
+        self.open("#/settings").await;
+        self.english().await;
+        self.wait_for("#form-list li[data-version='1']").await;
+        let mut pack: Value =
+            serde_json::from_str(&pack_with(2, "Survey, second edition")).expect("pack");
+        let asked = pack["sections"][0]["questions"]
+            .as_array_mut()
+            .expect("the first section's questions");
+        for (place, question) in questions.iter().enumerate() {
+            asked.insert(1 + place, question.clone());
+        }
+        let added = self
+            .load_form_file(&write_file("asking.json", pack.to_string()))
+            .await;
+        assert!(added.contains("Form loaded"), "{added}");
+        self.click("a[data-nav='survey']").await;
+    }
+
     /// Kills this browser's processes outright, as a phone does to a background tab (no
     /// `pagehide`, no unload), then starts the browser again on the same profile. The test
     /// must [`Browser::close`] the new one.

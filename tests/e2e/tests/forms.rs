@@ -4,42 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{bitmap, pack_with, with_app, write_file, Browser, PACK};
 use serde_json::Value;
-
-const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
-
-fn write_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nahda-e2e-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write");
-    path
-}
-
-fn pack_with(version: u64, title_en: &str) -> String {
-    let mut pack: Value = serde_json::from_str(PACK).expect("pack");
-    pack["version"] = version.into();
-    pack["title"]["en"] = title_en.into();
-    pack.to_string()
-}
-
-async fn upload(app: &Browser, path: &Path) -> String {
-    let before = app
-        .eval("document.querySelector('#form-file-result').dataset.attempts")
-        .await;
-    app.wait_for("#form-file")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .expect("pick file");
-    app.wait_until(
-        &format!("document.querySelector('#form-file-result').dataset.attempts !== {before}"),
-        "the file's outcome",
-    )
-    .await;
-    app.text("#form-file-result").await
-}
 
 async fn forms_listed(app: &Browser) -> u64 {
     app.eval("document.querySelectorAll('#form-list li').length")
@@ -63,13 +29,17 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         app.wait_for("#form-list li[data-version='1']").await;
         assert_eq!(forms_listed(&app).await, 1);
 
-        let not_json = upload(&app, &write_file("notes.json", "these are not the forms")).await;
+        let not_json = app
+            .load_form_file(&write_file("notes.json", "these are not the forms"))
+            .await;
         assert!(
             not_json.contains("not a valid form definition"),
             "{not_json}"
         );
         let broken = PACK.replace("\"kind\": \"severity\"", "\"kind\": \"slider\"");
-        let message = upload(&app, &write_file("broken.json", &broken)).await;
+        let message = app
+            .load_form_file(&write_file("broken.json", &broken))
+            .await;
         assert!(
             message.contains(
                 "question \u{2066}gov_severity\u{2069}: unknown kind \u{2066}slider\u{2069}"
@@ -78,14 +48,12 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         );
         assert_eq!(forms_listed(&app).await, 1, "refused files change nothing");
 
-        let added = upload(
-            &app,
-            &write_file(
+        let added = app
+            .load_form_file(&write_file(
                 "v2.json",
                 pack_with(2, "Six-sector area survey, second edition"),
-            ),
-        )
-        .await;
+            ))
+            .await;
         assert!(
             added.contains("Form loaded: \u{2068}Six-sector area survey, second edition\u{2069}"),
             "{added}"
@@ -93,23 +61,19 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
         app.wait_for("#form-list li[data-version='2']").await;
         assert_eq!(forms_listed(&app).await, 2);
 
-        let again = upload(
-            &app,
-            &write_file(
+        let again = app
+            .load_form_file(&write_file(
                 "v2-again.json",
                 pack_with(2, "Six-sector area survey, second edition"),
-            ),
-        )
-        .await;
+            ))
+            .await;
         assert!(again.contains("already on this device"), "{again}");
-        let clash = upload(
-            &app,
-            &write_file(
+        let clash = app
+            .load_form_file(&write_file(
                 "v2-edited.json",
                 pack_with(2, "Edited without a new version"),
-            ),
-        )
-        .await;
+            ))
+            .await;
         assert!(clash.contains("needs a new version number"), "{clash}");
         assert_eq!(forms_listed(&app).await, 2);
 
@@ -155,7 +119,7 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let before = app.stored_data().await;
 
         // A workbook pyxform refuses is refused here too, by sheet, row and column.
-        let refused = upload(&app, &corpus("xlsoffline__pyxform_error.xlsx")).await;
+        let refused = app.load_form_file(&corpus("xlsoffline__pyxform_error.xlsx")).await;
         assert!(
             refused.contains("sheet \u{2066}survey\u{2069}, row 2, column \u{2066}type (A)\u{2069}: \u{2066}textX\u{2069} is not an XLSForm type"),
             "{refused}"
@@ -172,19 +136,19 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
             "the saved notice",
         )
         .await;
-        let again = upload(&app, &saved).await;
+        let again = app.load_form_file(&saved).await;
         assert!(again.contains("already on this device"), "{again}");
         assert_eq!(forms_listed(&app).await, 1);
 
         // A real multilingual workbook imports, and says how its languages were read.
-        let loaded = upload(&app, &corpus("onadata__multi_lingual_form.xlsx")).await;
+        let loaded = app.load_form_file(&corpus("onadata__multi_lingual_form.xlsx")).await;
         assert!(loaded.contains("Form loaded"), "{loaded}");
         assert!(loaded.contains("Other languages not loaded"), "{loaded}");
         assert_eq!(forms_listed(&app).await, 2);
 
         // Cascading selects: the counties offered are the chosen state's (the workbook has a
         // county named King in two states), and the cities the chosen county's.
-        let loaded = upload(&app, &corpus("pyxform__choice_filter_test.xlsx")).await;
+        let loaded = app.load_form_file(&corpus("pyxform__choice_filter_test.xlsx")).await;
         assert!(loaded.contains("Form loaded"), "{loaded}");
         app.click("a[data-nav='survey']").await;
         let offered = |question: &str| {
@@ -220,14 +184,14 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         // the file is not picked with it; loaded with the file's choices when it is.
         let workbook = corpus("osmfw__solidwaste.xlsx");
         let before = app.stored_data().await;
-        let refused = upload(&app, &workbook).await;
+        let refused = app.load_form_file(&workbook).await;
         assert!(
             refused.contains("\u{2066}communities.csv\u{2069}, which was not picked with the workbook"),
             "{refused}"
         );
         assert_eq!(app.stored_data().await, before, "a refused workbook changes nothing");
         let two = format!("{}\n{}", workbook.display(), corpus("pyxform__or_other.xlsx").display());
-        let refused = upload(&app, Path::new(&two)).await;
+        let refused = app.load_form_file(Path::new(&two)).await;
         assert!(refused.contains("Pick one form file"), "{refused}");
         assert_eq!(app.stored_data().await, before, "two form files change nothing");
         let list = write_file(
@@ -235,7 +199,7 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
             "\u{feff}name,label::English(en)\r\nqabun,Qabun\r\nbarzeh,\"Barzeh, east\"\r\n",
         );
         let both = format!("{}\n{}", workbook.display(), list.display());
-        let loaded = upload(&app, Path::new(&both)).await;
+        let loaded = app.load_form_file(Path::new(&both)).await;
         assert!(loaded.contains("Form loaded"), "{loaded}");
         app.click("a[data-nav='survey']").await;
         app.click("#new-submission").await;
@@ -253,46 +217,6 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
     .await;
 }
 
-/// A picture of `width` × `height` pixels as an uncompressed 24-bit BMP file, which Chromium
-/// reads: a camera-sized photo without an image encoder in the tests.
-fn bitmap(width: u32, height: u32) -> Vec<u8> {
-    let row = (width * 3).div_ceil(4) * 4;
-    let pixels = row * height;
-    let mut file = Vec::with_capacity(54 + pixels as usize);
-    file.extend(b"BM");
-    for n in [54 + pixels, 0, 54, 40, width, height] {
-        file.extend(n.to_le_bytes());
-    }
-    file.extend(1u16.to_le_bytes());
-    file.extend(24u16.to_le_bytes());
-    for n in [0, pixels, 2835, 2835, 0, 0] {
-        file.extend(n.to_le_bytes());
-    }
-    for y in 0..height {
-        for x in 0..width {
-            file.extend([(x % 256) as u8, (y % 256) as u8, 120]);
-        }
-        file.extend(std::iter::repeat_n(0, (row - width * 3) as usize));
-    }
-    file
-}
-
-/// Loads the shipped pack as version 2 with one more question after the entity's name, from
-/// Settings in English, and opens a survey of it.
-async fn load_pack_asking(app: &Browser, question: Value) {
-    app.open("#/settings").await;
-    app.english().await;
-    app.wait_for("#form-list li[data-version='1']").await;
-    let mut pack: Value = serde_json::from_str(&pack_with(2, "Survey, second edition")).unwrap();
-    pack["sections"][0]["questions"]
-        .as_array_mut()
-        .expect("the first section's questions")
-        .insert(1, question);
-    let added = upload(app, &write_file("asking.json", pack.to_string())).await;
-    assert!(added.contains("Form loaded"), "{added}");
-    app.click("a[data-nav='survey']").await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
     with_app(|app| async move {
@@ -301,11 +225,10 @@ async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
             serde_json::json!({ "permissions": ["geolocation"] }),
         )
         .await;
-        load_pack_asking(
-            &app,
+        app.load_pack_asking(&[
             serde_json::json!({"id": "road", "kind": "gps_line", "required": true,
                 "label": {"ar": "مسار الطريق", "en": "The road's course"}}),
-        )
+        ])
         .await;
         let walk_to = |lat: f64, lon: f64| {
             app.cdp(
@@ -371,12 +294,9 @@ async fn a_line_on_the_map_takes_a_point_each_time_and_is_kept() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_photo_is_kept_small_with_its_answers_through_a_reload_and_a_bundle() {
     with_app(|app| async move {
-        load_pack_asking(
-            &app,
-            serde_json::json!({"id": "site_photo", "kind": "photo",
-                "label": {"ar": "صورة الموقع", "en": "Photo of the site"}}),
-        )
-        .await;
+        app.load_pack_asking(&[serde_json::json!({"id": "site_photo", "kind": "photo",
+                "label": {"ar": "صورة الموقع", "en": "Photo of the site"}})])
+            .await;
 
         let camera = write_file("camera.bmp", bitmap(2000, 1500));
         app.pick_file("#q-site_photo", &camera).await;
@@ -456,11 +376,8 @@ async fn a_code_is_typed_or_read_from_a_picture_where_the_browser_reads_codes() 
                 async detect(picture) { return picture.width > 100 ? [{rawValue: 'SY-0421-7'}] : []; } }"}),
         )
         .await;
-        load_pack_asking(
-            &app,
-            serde_json::json!({"id": "asset_tag", "kind": "barcode",
-                "label": {"ar": "رمز الأصل", "en": "Asset tag"}}),
-        )
+        app.load_pack_asking(&[serde_json::json!({"id": "asset_tag", "kind": "barcode",
+                "label": {"ar": "رمز الأصل", "en": "Asset tag"}})])
         .await;
         app.type_into("#q-asset_tag", "typed-1").await;
         app.wait_saved().await;

@@ -6,10 +6,8 @@
 
 use std::path::Path;
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{with_app, Browser, PACK};
 use serde_json::Value;
-
-const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
 
 /// Saves every finalised submission not exported yet as a bundle, and keeps the file as `keep`.
 async fn export_new(app: &Browser, keep: &Path) -> Value {
