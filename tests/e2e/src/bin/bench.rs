@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{bitmap, with_app, write_file, Browser};
 use serde_json::{json, Value};
 
 const RUNS: usize = 5;
@@ -103,12 +103,24 @@ async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
             .await;
         app.wait_saved().await;
         throttle(&app, rate).await;
-        let keystrokes = app
-            .client
-            .execute_async(
-                r#"
+        *result.lock().expect("lock") =
+            keystrokes_and_saves(&app, "input[type='text'][id^='q-inf_']").await;
+    })
+    .await;
+    let pair = out.lock().expect("lock").clone();
+    pair
+}
+
+/// Types 30 characters into the text input `input`, one every 20 ms, timing each keystroke
+/// until the answers and the page are updated; then types `RUNS` more, each followed by its
+/// save, and returns both series (the saves as the app measures them, `nahda:save`).
+async fn keystrokes_and_saves(app: &Browser, input: &str) -> (Vec<f64>, Vec<f64>) {
+    let keystrokes = app
+        .client
+        .execute_async(
+            r#"
                 const done = arguments[arguments.length - 1];
-                const input = document.querySelector("input[type='text'][id^='q-inf_']");
+                const input = document.querySelector(arguments[0]);
                 const times = [];
                 (async () => {
                     for (let i = 0; i < 30; i++) {
@@ -128,32 +140,65 @@ async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
                     done(times);
                 })();
                 "#,
-                vec![],
-            )
-            .await
-            .expect("typing script");
-        performance_clear(&app).await;
-        for i in 0..RUNS {
-            app.client
-                .execute(
-                    r#"const input = document.querySelector("input[type='text'][id^='q-inf_']");
+            vec![json!(input)],
+        )
+        .await
+        .expect("typing script");
+    performance_clear(app).await;
+    for i in 0..RUNS {
+        app.client
+            .execute(
+                r#"const input = document.querySelector(arguments[1]);
                        input.value = input.value + arguments[0];
                        input.dispatchEvent(new Event('input', { bubbles: true }));"#,
-                    vec![json!(i.to_string())],
-                )
-                .await
-                .expect("type");
-            app.wait_saved().await;
-            tokio::time::sleep(Duration::from_millis(50)).await;
+                vec![json!(i.to_string()), json!(input)],
+            )
+            .await
+            .expect("type");
+        app.wait_saved().await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let saves = app
+        .eval("performance.getEntriesByName('nahda:save').map(e => e.duration)")
+        .await;
+    (numbers(&keystrokes), numbers(&saves))
+}
+
+/// The same keystrokes and saves in the entity's name of a draft that holds `count` photos
+/// (camera pictures of 2,000 × 1,500 kept at 1,280 × 960), with the photos' total size in KB.
+async fn typing_with_photos(rate: f64, count: usize) -> (Vec<f64>, Vec<f64>, f64) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new(), 0.0)));
+    let result = out.clone();
+    with_app(move |app| async move {
+        let photos: Vec<Value> = (1..=count)
+            .map(|n| {
+                json!({"id": format!("photo_{n}"), "kind": "photo",
+                    "label": {"ar": format!("صورة {n}"), "en": format!("Photo {n}")}})
+            })
+            .collect();
+        app.load_pack_asking(&photos).await;
+        let camera = write_file("camera.bmp", bitmap(2000, 1500));
+        for n in 1..=count {
+            app.pick_file(&format!("#q-photo_{n}"), &camera).await;
+            app.wait_for(&format!("[data-question='photo_{n}'] img.media-photo"))
+                .await;
         }
-        let saves = app
-            .eval("performance.getEntriesByName('nahda:save').map(e => e.duration)")
-            .await;
-        *result.lock().expect("lock") = (numbers(&keystrokes), numbers(&saves));
+        app.wait_saved().await;
+        let kb = app
+            .eval(
+                "[...document.querySelectorAll('.media-size')]\
+                 .map(c => parseInt(c.textContent.replace(/[^0-9]/g, ''))).reduce((a, b) => a + b, 0)",
+            )
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        throttle(&app, rate).await;
+        let (keys, saves) = keystrokes_and_saves(&app, "#q-entity_name").await;
+        *result.lock().expect("lock") = (keys, saves, kb);
     })
     .await;
-    let pair = out.lock().expect("lock").clone();
-    pair
+    let figures = out.lock().expect("lock").clone();
+    figures
 }
 
 /// Milliseconds to open "My submissions" with 10,000 submissions stored: read them all from
@@ -724,8 +769,8 @@ fn numbers(value: &Value) -> Vec<f64> {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    // `cargo run --bin bench -- bundles` runs only the named groups (survey, list, dashboard,
-    // bundles, memory, xlsform).
+    // `cargo run --bin bench -- bundles` runs only the named groups (survey, photos, list,
+    // dashboard, bundles, memory, xlsform).
     let only: Vec<String> = std::env::args().skip(1).collect();
     let wanted = |group: &str| only.is_empty() || only.iter().any(|o| o == group);
     let mut figures = Vec::new();
@@ -755,6 +800,22 @@ async fn main() {
             unit: "ms",
             samples: saves,
         });
+    }
+    for (rate, label) in [(1.0, "unthrottled"), (4.0, "CPU ×4 slower")] {
+        for photos in [0, 5].into_iter().filter(|_| wanted("photos")) {
+            let (keys, saves, kb) = typing_with_photos(rate, photos).await;
+            println!("\na draft with {photos} photos of {kb} KB in all ({label})");
+            figures.push(Figure {
+                name: format!("keystroke, {photos} photos in the draft ({label})"),
+                unit: "ms",
+                samples: keys,
+            });
+            figures.push(Figure {
+                name: format!("answers and {photos} photos written to IndexedDB ({label})"),
+                unit: "ms",
+                samples: saves,
+            });
+        }
     }
     if wanted("list") {
         figures.push(Figure {
