@@ -679,10 +679,6 @@ fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
                 &["type", "name", "label", "relevant"],
                 &["begin loop over nothing", "a", "A", ""],
                 &["end loop", "", "", ""],
-                &["begin loop over sizes", "b", "B", ""],
-                &["integer", "n", "N %(label)s", "${gone} = 1"],
-                &["end loop", "", "", ""],
-                &["text", "c", "C", "${missing} = 1"],
                 &["begin_loop over sizes", "d", "D", ""],
             ],
         ),
@@ -700,7 +696,7 @@ fn a_loop_over_a_list_asks_its_questions_once_for_each_choice() {
         placed,
         [
             (2, Issue::UnknownList("nothing".into())),
-            (8, Issue::Unclosed("d".into())),
+            (4, Issue::Unclosed("d".into())),
         ],
         "a loop that cannot be written out is refused where it begins, before anything is read"
     );

@@ -267,6 +267,15 @@ impl Browser {
         self.text("#form-file-result").await
     }
 
+    /// Starts a new submission from the survey page, agreeing to leave the draft with answers.
+    pub async fn new_submission_leaving_draft(&self) {
+        self.click("#new-submission").await;
+        self.client
+            .accept_alert()
+            .await
+            .expect("confirm leaving a draft with answers");
+    }
+
     /// Loads the shipped pack as version 2 with more questions after the entity's name, from
     /// Settings in English, and opens a survey of it.
     pub async fn load_pack_asking(&self, questions: &[Value]) {

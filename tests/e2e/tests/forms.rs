@@ -85,11 +85,7 @@ async fn a_new_form_version_is_loaded_from_a_file_and_old_drafts_keep_theirs() {
 
         // A new submission uses the newest version; the draft with answers stays, once the
         // person agrees to leave it.
-        app.click("#new-submission").await;
-        app.client
-            .accept_alert()
-            .await
-            .expect("confirm leaving the draft");
+        app.new_submission_leaving_draft().await;
         app.wait_until(
             "document.querySelector('.form-header h2').textContent.includes('second edition')",
             "the new version's title",
@@ -202,11 +198,7 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let loaded = app.load_form_file(Path::new(&both)).await;
         assert!(loaded.contains("Form loaded"), "{loaded}");
         app.click("a[data-nav='survey']").await;
-        app.click("#new-submission").await;
-        app.client
-            .accept_alert()
-            .await
-            .expect("confirm leaving the draft");
+        app.new_submission_leaving_draft().await;
         app.wait_until(
             "[...document.querySelectorAll(\"[data-question='communities'] label.choice\")]\
              .map(l => l.dataset.value + '=' + l.textContent.trim()).join(' | ') === 'qabun=Qabun | barzeh=Barzeh, east'",

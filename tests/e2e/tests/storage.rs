@@ -78,11 +78,7 @@ async fn my_submissions_lists_filters_duplicates_deletes_and_restores() {
         app.click("[data-question='sectors'] label[data-value='health'] input")
             .await;
         app.wait_saved().await;
-        app.click("#new-submission").await;
-        app.client
-            .accept_alert()
-            .await
-            .expect("confirm leaving a draft with answers");
+        app.new_submission_leaving_draft().await;
         app.wait_until(
             "document.querySelector('#q-entity_name')?.value === ''",
             "an empty new draft",
