@@ -94,7 +94,10 @@ pub enum Feature {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Note {
     Metadata(Vec<String>),
-    Languages { arabic: String, english: String },
+    Languages {
+        arabic: String,
+        english: String,
+    },
     IgnoredLanguages(Vec<String>),
     Copied(usize),
     Calculations(usize),
@@ -104,6 +107,10 @@ pub enum Note {
     Version(String),
     DroppedDuplicates(usize),
     GroupHeadings(usize),
+    /// The files lists were read from, with their number of choices.
+    ListFiles(Vec<(String, usize)>),
+    /// CSV files picked with the workbook that no question reads from.
+    UnusedFiles(Vec<String>),
 }
 
 impl Feature {
@@ -229,6 +236,17 @@ impl Note {
                 XlsMsg::NoteDroppedDuplicates.with(lang, &[("n", &n(*k))])
             }
             Note::GroupHeadings(k) => XlsMsg::NoteGroupHeadings.with(lang, &[("n", &n(*k))]),
+            Note::ListFiles(files) => {
+                let read: Vec<String> = files
+                    .iter()
+                    .map(|(file, k)| format!("{}: {}", isolate(file), n(*k)))
+                    .collect();
+                XlsMsg::NoteListFiles.with(
+                    lang,
+                    &[("l", &read.join(if lang.is_arabic() { "، " } else { ", " }))],
+                )
+            }
+            Note::UnusedFiles(files) => XlsMsg::NoteUnusedFiles.with(lang, &[("l", &list(files))]),
         }
     }
 }
@@ -1101,6 +1119,21 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
     }
     let mut section_ids = Ids::default();
 
+    let read_files: Vec<(String, usize)> = files
+        .iter()
+        .map(|(marked, sheet)| {
+            let choices = marked_names.get(marked).and_then(|name| lists.get(name));
+            (sheet.name.clone(), choices.map_or(0, Vec::len))
+        })
+        .collect();
+    // Every CSV file picked joins the workbook as a sheet of its name (`read_xlsx`).
+    let unused_files: Vec<String> = workbook
+        .sheets
+        .iter()
+        .filter(|sheet| sheet.name.to_lowercase().ends_with(".csv"))
+        .filter(|sheet| !files.iter().any(|(_, read)| read.name == sheet.name))
+        .map(|sheet| sheet.name.clone())
+        .collect();
     let mut reader = Reader {
         columns: &survey_columns,
         ids: &ids,
@@ -1344,6 +1377,12 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
         notes.push(Note::Metadata(metadata));
     }
     notes.push(languages.note());
+    if !read_files.is_empty() {
+        notes.push(Note::ListFiles(read_files));
+    }
+    if !unused_files.is_empty() {
+        notes.push(Note::UnusedFiles(unused_files));
+    }
     let ignored: Vec<String> = {
         let mut all: Vec<String> = Vec::new();
         for columns in std::iter::once(&survey_columns).chain(choice_columns.as_ref()) {

@@ -47,6 +47,8 @@ messages! {
     NoteAppearances => "مظاهر لا تطبقها نهضة: {a}", "Appearances Nahda does not apply: {a}";
     NoteVersion => "الإصدار {v} ليس عدداً صحيحاً؛ صار 1", "The version {v} is not a whole number; it became 1";
     NoteDroppedDuplicates => "خيارات مكررة حُذفت (allow_choice_duplicates): {n}", "Repeated choices dropped (allow_choice_duplicates): {n}";
+    NoteListFiles => "قوائم قُرئت من ملفات (الملف: عدد الخيارات): {l}", "Lists read from files (file: choices): {l}";
+    NoteUnusedFiles => "ملفات اختيرت ولا يقرأ منها أي سؤال: {l}", "Files picked that no question reads from: {l}";
     NoteGroupHeadings => "عناوين المجموعات الداخلية ({n}) صارت ملاحظات", "The headings of inner groups ({n}) became notes";
     LabelOther => "أخرى", "Other";
     LabelSpecifyOther => "حدّد غير ذلك", "Specify other";

@@ -366,9 +366,20 @@ fn a_list_is_read_from_the_csv_file_picked_with_the_workbook() {
             b"name,label\natmeh,Atmeh\n".to_vec(),
         ),
     ];
-    let Reading::Form { json, .. } = read_xlsx(&workbook, "towns.xlsx", &files) else {
+    let mut picked = files.to_vec();
+    picked.push(("notes.csv".to_string(), b"name,label\n".to_vec()));
+    let Reading::Form { json, notes } = read_xlsx(&workbook, "towns.xlsx", &picked) else {
         panic!("the workbook reads with its files");
     };
+    let said: Vec<&str> = notes.iter().map(|n| n.en.as_str()).collect();
+    assert!(
+        said.contains(&"Lists read from files (file: choices): \u{2068}towns.csv\u{2069}: 3, \u{2068}Camps.CSV\u{2069}: 1"),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"Files picked that no question reads from: \u{2068}notes.csv\u{2069}"),
+        "{said:?}"
+    );
     let form = Form::from_json(&json).expect("a valid form");
     let list_of = |id: &str| {
         let q = form.question(id).expect(id);

@@ -197,6 +197,10 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let both = format!("{}\n{}", workbook.display(), list.display());
         let loaded = app.load_form_file(Path::new(&both)).await;
         assert!(loaded.contains("Form loaded"), "{loaded}");
+        assert!(
+            loaded.contains("Lists read from files (file: choices): \u{2068}communities.csv\u{2069}: 2"),
+            "{loaded}"
+        );
         app.click("a[data-nav='survey']").await;
         app.new_submission_leaving_draft().await;
         app.wait_until(
