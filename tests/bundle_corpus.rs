@@ -731,10 +731,7 @@ fn answers_that_fail_their_form_reject_their_submission_only() {
     let verified = imported("invalid-answers.json");
     assert_eq!(ids(&verified.accepted), [MARE_ID]);
     let issue = |question: &str, problem: Problem| Issue {
-        path: nahda::core::validate::AnswerPath {
-            question: question.into(),
-            row: None,
-        },
+        path: nahda::core::validate::AnswerPath::top(question),
         problem,
     };
     assert_eq!(

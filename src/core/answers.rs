@@ -130,13 +130,47 @@ impl Answer {
     }
 }
 
+/// The answers of one repeat instance, found by each repeat group around it and the
+/// instance's place in it, outermost first; the submission's own answers for none.
+pub fn instance<'a>(answers: &'a Answers, within: &[(String, usize)]) -> Option<&'a Answers> {
+    within
+        .iter()
+        .try_fold(answers, |answers, (group, row)| match answers.get(group) {
+            Some(Answer::Rows(rows)) => rows.get(*row),
+            _ => None,
+        })
+}
+
+/// The answers of one repeat instance, to change them (see [`instance`]).
+pub fn instance_mut<'a>(
+    answers: &'a mut Answers,
+    within: &[(String, usize)],
+) -> Option<&'a mut Answers> {
+    within.iter().try_fold(answers, |answers, (group, row)| {
+        match answers.get_mut(group) {
+            Some(Answer::Rows(rows)) => rows.get_mut(*row),
+            _ => None,
+        }
+    })
+}
+
+/// One instance of a repeat group an expression is evaluated in, and the instance of the
+/// group around it, if that group is inside another.
+#[derive(Clone, Copy)]
+pub struct Instance<'a> {
+    pub group: &'a str,
+    pub answers: &'a Answers,
+    pub outer: Option<&'a Instance<'a>>,
+}
+
 /// What an expression sees: the submission's answers, the repeat instance it is evaluated in
 /// (if any), the answer being checked, and today's date.
+#[derive(Clone, Copy)]
 pub struct AnswerScope<'a> {
     pub form: &'a Form,
     pub answers: &'a Answers,
-    /// The repeat group and the instance's answers, when evaluating inside a repeat group.
-    pub row: Option<(&'a str, &'a Answers)>,
+    /// The innermost repeat instance, when evaluating inside a repeat group.
+    pub row: Option<Instance<'a>>,
     pub current: Option<&'a Answer>,
     pub today: &'a str,
     /// The choice a choice filter is deciding on.
@@ -156,10 +190,23 @@ impl<'a> AnswerScope<'a> {
         }
     }
 
-    /// The same scope inside one instance of a repeat group.
-    pub fn in_row(&self, group: &'a str, row: &'a Answers) -> Self {
+    /// The same scope inside one instance of a repeat group (of this scope's instance, for a
+    /// group inside another).
+    pub fn in_row<'s>(&'s self, group: &'s str, row: &'s Answers) -> AnswerScope<'s> {
         AnswerScope {
-            row: Some((group, row)),
+            row: Some(Instance {
+                group,
+                answers: row,
+                outer: self.row.as_ref(),
+            }),
+            ..*self
+        }
+    }
+
+    /// The same scope outside its innermost repeat instance.
+    pub fn outside(&self) -> Self {
+        AnswerScope {
+            row: self.row.and_then(|i| i.outer.copied()),
             ..*self
         }
     }
@@ -178,29 +225,60 @@ impl<'a> AnswerScope<'a> {
     }
 }
 
+/// The values of question `id` in every instance of the repeat groups `groups` (outermost
+/// first) below `answers`; a repeat group's value is its instances, all counted together.
+fn gather(answers: &Answers, groups: &[String], id: &str, out: &mut Vec<Value>) {
+    match groups.split_first() {
+        None => out.push(answers.get(id).map_or(Value::Empty, Answer::value)),
+        Some((group, inner)) => {
+            if let Some(Answer::Rows(rows)) = answers.get(group) {
+                for row in rows {
+                    gather(row, inner, id, out);
+                }
+            }
+        }
+    }
+}
+
 impl Scope for AnswerScope<'_> {
+    /// A question of the same instance or of one around it has one value; one inside repeat
+    /// groups this scope is not in has one per instance (`Value::Many`), and a repeat group
+    /// there counts all its instances (`Value::Rows`).
     fn answer(&self, id: &str) -> Value {
-        match self.form.repeat_of(id) {
-            None => self.answers.get(id).map_or_else(
-                || match self.form.question(id).map(|q| &q.kind) {
-                    Some(Kind::Repeat) => Value::Rows(0),
-                    _ => Value::Empty,
+        let repeats = self.form.repeats(id);
+        let mut instance = self.row.as_ref();
+        let (answers, below) = loop {
+            match instance {
+                None => break (self.answers, repeats),
+                Some(i) => match repeats.iter().position(|g| g == i.group) {
+                    Some(k) => break (i.answers, &repeats[k + 1..]),
+                    None => instance = i.outer,
+                },
+            }
+        };
+        let is_repeat = || matches!(self.form.question(id).map(|q| &q.kind), Some(Kind::Repeat));
+        if below.is_empty() {
+            return answers.get(id).map_or_else(
+                || {
+                    if is_repeat() {
+                        Value::Rows(0)
+                    } else {
+                        Value::Empty
+                    }
                 },
                 Answer::value,
-            ),
-            Some(group) => match self.row {
-                Some((current_group, row)) if current_group == group.id => {
-                    row.get(id).map_or(Value::Empty, Answer::value)
-                }
-                _ => match self.answers.get(&group.id) {
-                    Some(Answer::Rows(rows)) => Value::Many(
-                        rows.iter()
-                            .map(|r| r.get(id).map_or(Value::Empty, Answer::value))
-                            .collect(),
-                    ),
-                    _ => Value::Many(Vec::new()),
-                },
-            },
+            );
+        }
+        let mut values = Vec::new();
+        gather(answers, below, id, &mut values);
+        if is_repeat() {
+            let count = |v: &Value| match v {
+                Value::Rows(n) => *n,
+                _ => 0,
+            };
+            Value::Rows(values.iter().map(count).sum())
+        } else {
+            Value::Many(values)
         }
     }
 

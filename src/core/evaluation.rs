@@ -10,61 +10,54 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::answers::{Answer, AnswerScope, Answers};
+use crate::core::answers::{instance, instance_mut, Answer, AnswerScope, Answers};
 use crate::core::dependencies::{Dependencies, Reader};
 use crate::core::idmap::IdMap;
-use crate::core::schema::{Form, Kind};
+use crate::core::schema::{Form, Kind, Question};
 use crate::core::validate::{
     calculate, calculate_one, check_answer, is_relevant, offered_choices, section_is_relevant,
     AnswerPath, Issue, Problem,
 };
 
-/// One change a person makes to the answers.
+/// One change a person makes to the answers. `within` names the repeat instance an edit
+/// happens in: each repeat group around it and the instance's place, outermost first.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Sets (or clears, when empty) the answer to a question outside repeat groups.
     Set { id: String, answer: Answer },
     /// Sets (or clears) the answer to a question inside one instance of a repeat group.
     SetInRow {
-        group: String,
-        row: usize,
+        within: Vec<(String, usize)>,
         id: String,
         answer: Answer,
     },
     /// Adds an empty instance to a repeat group.
-    AddRow { group: String },
+    AddRow {
+        within: Vec<(String, usize)>,
+        group: String,
+    },
     /// Removes one instance of a repeat group.
-    RemoveRow { group: String, row: usize },
+    RemoveRow {
+        within: Vec<(String, usize)>,
+        group: String,
+        row: usize,
+    },
 }
 
 impl Edit {
-    /// Makes the change in `answers`.
+    /// Makes the change in `answers`; nothing when its repeat instance is not there.
     pub fn apply(&self, answers: &mut Answers) {
         match self {
-            Edit::Set { id, answer } => {
-                if answer.is_empty() {
-                    answers.remove(id);
-                } else {
-                    answers.insert(id.clone(), answer.clone());
+            Edit::Set { id, answer } => set(answers, id, answer),
+            Edit::SetInRow { within, id, answer } => {
+                if let Some(answers) = instance_mut(answers, within) {
+                    set(answers, id, answer);
                 }
             }
-            Edit::SetInRow {
-                group,
-                row,
-                id,
-                answer,
-            } => {
-                if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
-                    if let Some(instance) = rows.get_mut(*row) {
-                        if answer.is_empty() {
-                            instance.remove(id);
-                        } else {
-                            instance.insert(id.clone(), answer.clone());
-                        }
-                    }
-                }
-            }
-            Edit::AddRow { group } => {
+            Edit::AddRow { within, group } => {
+                let Some(answers) = instance_mut(answers, within) else {
+                    return;
+                };
                 let entry = answers
                     .entry(group.clone())
                     .or_insert_with(|| Answer::Rows(Vec::new()));
@@ -73,7 +66,10 @@ impl Edit {
                     other => *other = Answer::Rows(vec![Answers::new()]),
                 }
             }
-            Edit::RemoveRow { group, row } => {
+            Edit::RemoveRow { within, group, row } => {
+                let Some(answers) = instance_mut(answers, within) else {
+                    return;
+                };
                 if let Some(Answer::Rows(rows)) = answers.get_mut(group) {
                     if *row < rows.len() {
                         rows.remove(*row);
@@ -86,20 +82,40 @@ impl Edit {
         }
     }
 
-    /// The questions whose answers the change touches: a repeat group's answer changed as a
-    /// whole, or its instances added or removed, touch every question in it.
+    /// The questions whose answers the change touches: the repeat groups it happens in, and
+    /// a repeat group's answer changed as a whole, or its instances added or removed, touch
+    /// every question in it.
     fn touches(&self, form: &Form) -> Vec<String> {
-        let with_children = |group: &str| {
-            let children = form.question(group).map(|q| q.questions.iter());
-            std::iter::once(group.to_string())
-                .chain(children.into_iter().flatten().map(|q| q.id.clone()))
-                .collect()
+        let (within, id) = match self {
+            Edit::Set { id, .. } => (&[][..], id),
+            Edit::SetInRow { within, id, .. } => (within.as_slice(), id),
+            Edit::AddRow { within, group } | Edit::RemoveRow { within, group, .. } => {
+                (within.as_slice(), group)
+            }
         };
+        let mut touched: Vec<String> = within.iter().map(|(group, _)| group.clone()).collect();
+        touched.extend(form.with_descendants(id));
+        touched
+    }
+
+    /// True when the change may take instances of a repeat group away.
+    fn removes_rows(&self, form: &Form) -> bool {
         match self {
-            Edit::Set { id, .. } => with_children(id),
-            Edit::SetInRow { group, id, .. } => vec![group.clone(), id.clone()],
-            Edit::AddRow { group } | Edit::RemoveRow { group, .. } => with_children(group),
+            Edit::Set { id, .. } | Edit::SetInRow { id, .. } => {
+                form.question(id).is_some_and(|q| q.kind == Kind::Repeat)
+            }
+            Edit::AddRow { .. } => false,
+            Edit::RemoveRow { .. } => true,
         }
+    }
+}
+
+/// Sets an answer, or clears it when it is empty.
+fn set(answers: &mut Answers, id: &str, answer: &Answer) {
+    if answer.is_empty() {
+        answers.remove(id);
+    } else {
+        answers.insert(id.to_string(), answer.clone());
     }
 }
 
@@ -162,7 +178,19 @@ impl Evaluation {
     /// changed.
     pub fn apply(&mut self, form: &Form, edit: &Edit) -> Changes {
         edit.apply(&mut self.answers);
-        self.refresh(form, edit.touches(form))
+        let mut removed_issue = false;
+        if edit.removes_rows(form) {
+            // Verdicts of instances no longer there go (and with them any issue).
+            let answers = &self.answers;
+            self.verdicts.retain(|path, verdict| {
+                let kept = is_there(form, answers, path);
+                removed_issue |= !kept && verdict.problem.is_some();
+                kept
+            });
+        }
+        let mut changes = self.refresh(form, edit.touches(form));
+        changes.issues |= removed_issue;
+        changes
     }
 
     /// Takes in answers replaced as a whole (another tab's, a settled contest, a finalised
@@ -215,34 +243,23 @@ impl Evaluation {
     fn paths(&self, form: &Form) -> Vec<AnswerPath> {
         let mut paths = Vec::new();
         for id in form.question_ids() {
-            if form.repeat_of(id).is_some() {
-                continue;
-            }
-            paths.push(AnswerPath {
-                question: id.clone(),
-                row: None,
-            });
-            let Some(question) = form.question(id) else {
-                continue;
-            };
-            for row in 0..self.rows(id) {
-                for child in &question.questions {
-                    paths.push(AnswerPath {
-                        question: child.id.clone(),
-                        row: Some(row),
-                    });
-                }
+            if let (Some(question), []) = (form.question(id), form.repeats(id)) {
+                push_paths(question, &self.answers, &[], &mut paths);
             }
         }
         paths
     }
 
-    /// The number of instances of a repeat group.
-    fn rows(&self, group: &str) -> usize {
-        match self.answers.get(group) {
-            Some(Answer::Rows(rows)) => rows.len(),
-            _ => 0,
-        }
+    /// The paths of a question's answer in every instance of its repeat groups.
+    fn paths_of(&self, form: &Form, id: &str) -> Vec<AnswerPath> {
+        let mut rows = Vec::new();
+        instances(&self.answers, form.repeats(id), &mut Vec::new(), &mut rows);
+        rows.into_iter()
+            .map(|rows| AnswerPath {
+                question: id.to_string(),
+                rows,
+            })
+            .collect()
     }
 
     /// The verdict on one answer, from the answers as they are.
@@ -250,36 +267,12 @@ impl Evaluation {
         let Some(question) = form.question(&path.question) else {
             return Verdict::default();
         };
-        let scope = AnswerScope::new(form, &self.answers, &self.today);
-        let (scope, answer) = match (path.row, form.repeat_of(&path.question)) {
-            (None, None) => (scope, self.answers.get(&path.question)),
-            (Some(row), Some(group)) => match self.answers.get(&group.id) {
-                Some(Answer::Rows(rows)) if row < rows.len() => (
-                    scope.in_row(&group.id, &rows[row]),
-                    rows[row].get(&path.question),
-                ),
-                _ => return Verdict::default(),
-            },
-            _ => return Verdict::default(),
-        };
-        let relevant = is_relevant(form, &path.question, &scope);
-        let problem = (relevant && question.kind.has_answer())
-            .then(|| check_answer(form, question, answer, &scope))
-            .flatten();
-        let calculated = question
-            .calculate
-            .is_some()
-            .then(|| answer.map(|a| a.text().to_string()).unwrap_or_default());
-        let offered = form
-            .logic(&question.id)
-            .and_then(|l| l.choice_filter.as_ref())
-            .map(|_| offered_choices(form, question, &scope));
-        Verdict {
-            relevant,
-            problem,
-            calculated,
-            offered,
+        let groups = form.repeats(&path.question);
+        if groups.len() != path.rows.len() {
+            return Verdict::default();
         }
+        let scope = AnswerScope::new(form, &self.answers, &self.today);
+        judge_in(form, question, &scope, &self.answers, groups, &path.rows)
     }
 
     /// Works out again what reads the answers to `touched`, transitively: the calculations
@@ -303,9 +296,7 @@ impl Evaluation {
             calculate_one(form, &mut self.answers, id, &self.today);
             due.extend(calculations_reading(dependencies, id));
             changed.insert(id.clone());
-            if let Some(group) = form.repeat_of(id) {
-                changed.insert(group.id.clone());
-            }
+            changed.extend(form.repeats(id).iter().cloned());
         }
 
         let mut changes = Changes::default();
@@ -330,41 +321,15 @@ impl Evaluation {
                 }
             }
         }
-        let children: Vec<String> = recheck
+        let inside: Vec<String> = recheck
             .iter()
-            .filter_map(|id| form.question(id))
-            .filter(|q| q.kind == Kind::Repeat)
-            .flat_map(|q| q.questions.iter().map(|c| c.id.clone()))
+            .filter(|id| form.question(id).is_some_and(|q| q.kind == Kind::Repeat))
+            .flat_map(|id| form.with_descendants(id))
             .collect();
-        recheck.extend(children);
+        recheck.extend(inside);
 
         for id in &recheck {
-            let paths: Vec<AnswerPath> = match form.repeat_of(id) {
-                None => vec![AnswerPath {
-                    question: id.clone(),
-                    row: None,
-                }],
-                Some(group) => {
-                    let rows = self.rows(&group.id);
-                    // Rows removed: their verdicts go (and with them any issue).
-                    for row in rows.. {
-                        let path = AnswerPath {
-                            question: id.clone(),
-                            row: Some(row),
-                        };
-                        let Some(removed) = self.verdicts.remove(&path) else {
-                            break;
-                        };
-                        changes.issues |= removed.problem.is_some();
-                    }
-                    (0..rows)
-                        .map(|row| AnswerPath {
-                            question: id.clone(),
-                            row: Some(row),
-                        })
-                        .collect()
-                }
-            };
+            let paths = self.paths_of(form, id);
             for path in paths {
                 let verdict = self.judge(form, &path);
                 let before = self.verdicts.get(&path);
@@ -377,6 +342,98 @@ impl Evaluation {
             }
         }
         changes
+    }
+}
+
+/// The path of a question's answer among `answers` (the submission's, or those of the
+/// instance at `rows`), then for a repeat group those of its questions in each instance.
+fn push_paths(question: &Question, answers: &Answers, rows: &[usize], out: &mut Vec<AnswerPath>) {
+    out.push(AnswerPath {
+        question: question.id.clone(),
+        rows: rows.to_vec(),
+    });
+    if let Some(Answer::Rows(instances)) = answers.get(&question.id) {
+        for (r, row) in instances.iter().enumerate() {
+            let mut at = rows.to_vec();
+            at.push(r);
+            for child in &question.questions {
+                push_paths(child, row, &at, out);
+            }
+        }
+    }
+}
+
+/// The places of every instance of the innermost of `groups` (outermost first) below
+/// `answers`, each as its instance's place in each group.
+fn instances(answers: &Answers, groups: &[String], at: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    let Some((group, inner)) = groups.split_first() else {
+        out.push(at.clone());
+        return;
+    };
+    if let Some(Answer::Rows(rows)) = answers.get(group) {
+        for (r, row) in rows.iter().enumerate() {
+            at.push(r);
+            instances(row, inner, at, out);
+            at.pop();
+        }
+    }
+}
+
+/// True when the repeat instance of an answer's path is there.
+fn is_there(form: &Form, answers: &Answers, path: &AnswerPath) -> bool {
+    let groups = form.repeats(&path.question);
+    let within: Vec<(String, usize)> = groups
+        .iter()
+        .cloned()
+        .zip(path.rows.iter().copied())
+        .collect();
+    groups.len() == path.rows.len() && instance(answers, &within).is_some()
+}
+
+/// The verdict on a question's answer among `answers`, in the instance at `rows` of the
+/// repeat groups `groups` below them.
+fn judge_in(
+    form: &Form,
+    question: &Question,
+    scope: &AnswerScope,
+    answers: &Answers,
+    groups: &[String],
+    rows: &[usize],
+) -> Verdict {
+    if let (Some((group, groups)), Some((row, rows))) = (groups.split_first(), rows.split_first()) {
+        return match answers.get(group) {
+            Some(Answer::Rows(instances)) if *row < instances.len() => {
+                let instance = &instances[*row];
+                judge_in(
+                    form,
+                    question,
+                    &scope.in_row(group, instance),
+                    instance,
+                    groups,
+                    rows,
+                )
+            }
+            _ => Verdict::default(),
+        };
+    }
+    let answer = answers.get(&question.id);
+    let relevant = is_relevant(form, &question.id, scope);
+    let problem = (relevant && question.kind.has_answer())
+        .then(|| check_answer(form, question, answer, scope))
+        .flatten();
+    let calculated = question
+        .calculate
+        .is_some()
+        .then(|| answer.map(|a| a.text().to_string()).unwrap_or_default());
+    let offered = form
+        .logic(&question.id)
+        .and_then(|l| l.choice_filter.as_ref())
+        .map(|_| offered_choices(form, question, scope));
+    Verdict {
+        relevant,
+        problem,
+        calculated,
+        offered,
     }
 }
 

@@ -7,15 +7,38 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::answers::{Answer, Answers};
+use crate::core::answers::{instance, instance_mut, Answer, Answers};
+use crate::core::validate::AnswerPath;
 
-/// Where an answer is: a question, or a question inside one instance of a repeat group.
+/// Where an answer is: a question, and for a question inside repeat groups each group
+/// around it and the instance's place, outermost first.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AnswerAt {
     pub question: String,
-    /// The repeat group and the instance, for a question inside a repeat group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub row: Option<(String, usize)>,
+    /// Stored as `row`, which held a single group and instance before groups could nest.
+    #[serde(
+        rename = "row",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "instances"
+    )]
+    pub within: Vec<(String, usize)>,
+}
+
+/// The instances of an `AnswerAt` as stored: a list, or the one group and instance.
+fn instances<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, usize)>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        One((String, usize)),
+        Many(Vec<(String, usize)>),
+    }
+    Ok(match Stored::deserialize(deserializer)? {
+        Stored::One(instance) => vec![instance],
+        Stored::Many(instances) => instances,
+    })
 }
 
 impl AnswerAt {
@@ -23,41 +46,36 @@ impl AnswerAt {
     pub fn question(id: &str) -> AnswerAt {
         AnswerAt {
             question: id.to_string(),
-            row: None,
+            within: Vec::new(),
         }
     }
 
     /// The answer there, if any.
     pub fn read<'a>(&self, answers: &'a Answers) -> Option<&'a Answer> {
-        match &self.row {
-            None => answers.get(&self.question),
-            Some((group, row)) => match answers.get(group) {
-                Some(Answer::Rows(rows)) => rows.get(*row).and_then(|r| r.get(&self.question)),
-                _ => None,
-            },
-        }
+        instance(answers, &self.within)?.get(&self.question)
     }
 
     /// Sets (or, with `None` or an empty answer, clears) the answer there. A row that no
     /// longer exists is left alone.
     pub fn write(&self, answers: &mut Answers, answer: Option<Answer>) {
-        let answer = answer.filter(|a| !a.is_empty());
-        let target = match &self.row {
-            None => Some(answers),
-            Some((group, row)) => match answers.get_mut(group) {
-                Some(Answer::Rows(rows)) => rows.get_mut(*row),
-                _ => None,
-            },
+        let Some(target) = instance_mut(answers, &self.within) else {
+            return;
         };
-        if let Some(target) = target {
-            match answer {
-                Some(answer) => {
-                    target.insert(self.question.clone(), answer);
-                }
-                None => {
-                    target.remove(&self.question);
-                }
+        match answer.filter(|a| !a.is_empty()) {
+            Some(answer) => {
+                target.insert(self.question.clone(), answer);
             }
+            None => {
+                target.remove(&self.question);
+            }
+        }
+    }
+
+    /// The answer's path, as validation names it.
+    pub fn path(&self) -> AnswerPath {
+        AnswerPath {
+            question: self.question.clone(),
+            rows: self.within.iter().map(|(_, row)| *row).collect(),
         }
     }
 }
@@ -90,6 +108,20 @@ pub struct Reconciled {
 /// each instance is taken on its own.
 pub fn reconcile(base: &Answers, mine: &Answers, stored: &Answers, when: &str) -> Reconciled {
     let mut out = Reconciled::default();
+    out.answers = merge(&[], base, mine, stored, when, &mut out.contested);
+    out
+}
+
+/// The three-way merge of the answers of one repeat instance (`within`), or of the submission.
+fn merge(
+    within: &[(String, usize)],
+    base: &Answers,
+    mine: &Answers,
+    stored: &Answers,
+    when: &str,
+    contested: &mut Vec<ContestedAnswer>,
+) -> Answers {
+    let mut out = Answers::new();
     for key in keys(&[base, mine, stored]) {
         let (b, m, s) = (get(base, key), get(mine, key), get(stored, key));
         let value = if m == b || m == s {
@@ -101,55 +133,33 @@ pub fn reconcile(base: &Answers, mine: &Answers, stored: &Answers, when: &str) -
         {
             if br.len() == mr.len() && mr.len() == sr.len() {
                 let rows = (0..mr.len())
-                    .map(|i| merge_row(key, i, &br[i], &mr[i], &sr[i], when, &mut out.contested))
+                    .map(|i| {
+                        let mut at = within.to_vec();
+                        at.push((key.clone(), i));
+                        merge(&at, &br[i], &mr[i], &sr[i], when, contested)
+                    })
                     .collect();
                 Some(Answer::Rows(rows))
             } else {
-                out.contested
-                    .push(contest(AnswerAt::question(key), s, when));
+                contested.push(contest(answer_at(within, key), s, when));
                 m.cloned()
             }
         } else {
-            out.contested
-                .push(contest(AnswerAt::question(key), s, when));
+            contested.push(contest(answer_at(within, key), s, when));
             m.cloned()
         };
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            out.answers.insert(key.clone(), value);
+            out.insert(key.clone(), value);
         }
     }
     out
 }
 
-fn merge_row(
-    group: &str,
-    row: usize,
-    base: &Answers,
-    mine: &Answers,
-    stored: &Answers,
-    when: &str,
-    contested: &mut Vec<ContestedAnswer>,
-) -> Answers {
-    let mut out = Answers::new();
-    for key in keys(&[base, mine, stored]) {
-        let (b, m, s) = (get(base, key), get(mine, key), get(stored, key));
-        let value = if m == b || m == s {
-            s
-        } else if s == b {
-            m
-        } else {
-            let at = AnswerAt {
-                question: key.clone(),
-                row: Some((group.to_string(), row)),
-            };
-            contested.push(contest(at, s, when));
-            m
-        };
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            out.insert(key.clone(), value.clone());
-        }
+fn answer_at(within: &[(String, usize)], question: &str) -> AnswerAt {
+    AnswerAt {
+        question: question.to_string(),
+        within: within.to_vec(),
     }
-    out
 }
 
 fn contest(at: AnswerAt, other: Option<&Answer>, when: &str) -> ContestedAnswer {

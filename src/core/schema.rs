@@ -342,7 +342,6 @@ impl FormProblem {
             }
             FormProblem::BadSeverityScale => text(Msg::FormBadSeverityScale),
             FormProblem::QuestionsOutsideRepeat => text(Msg::FormQuestionsOutsideRepeat),
-            FormProblem::NestedRepeat => text(Msg::FormNestedRepeat),
             FormProblem::EmptyRepeat => text(Msg::FormEmptyRepeat),
             FormProblem::MinAboveMax { min, max } => Msg::FormMinAboveMax.with(
                 lang,
@@ -407,8 +406,6 @@ pub enum FormProblem {
     BadSeverityScale,
     #[error("only a repeat group may contain questions")]
     QuestionsOutsideRepeat,
-    #[error("a repeat group may not contain another repeat group")]
-    NestedRepeat,
     #[error("a repeat group needs at least one question")]
     EmptyRepeat,
     #[error("min ({min}) is greater than max ({max})")]
@@ -427,8 +424,11 @@ pub struct Node {
     pub section: usize,
     /// Index in the section's questions.
     pub index: usize,
-    /// Index among its repeat group's questions, for a question inside a repeat group.
-    pub child: Option<usize>,
+    /// Its place among its repeat group's questions, and that group's among its own, up to
+    /// the question at `index` (empty for a question of the section itself).
+    pub within: Vec<usize>,
+    /// The repeat groups it is inside, outermost first.
+    pub repeats: Vec<String>,
 }
 
 /// The parsed expressions of a question.
@@ -522,38 +522,41 @@ impl Form {
                 &mut push,
             );
             for (q, question) in section.questions.iter().enumerate() {
-                let children = question.questions.iter().enumerate();
-                let entries = std::iter::once((None, question))
-                    .chain(children.map(|(c, child)| (Some(c), child)));
-                for (child, item) in entries {
+                // Depth first, so a group's questions come right after it.
+                let mut stack = vec![(question, Vec::new(), Vec::new())];
+                while let Some((item, within, repeats)) = stack.pop() {
                     let place = Place::Question(item.id.clone());
                     if !is_valid_id(&item.id) {
                         push(place.clone(), FormProblem::BadId(item.id.clone()));
                     }
+                    check_question(item, &spec, &mut push);
+                    let mut inner: Vec<String> = repeats.clone();
+                    inner.push(item.id.clone());
+                    for (c, child) in item.questions.iter().enumerate().rev() {
+                        let mut place = within.clone();
+                        place.push(c);
+                        stack.push((child, place, inner.clone()));
+                    }
                     let node = Node {
                         section: s,
                         index: q,
-                        child,
+                        within,
+                        repeats,
                     };
                     if nodes.insert(item.id.clone(), node).is_some() {
-                        push(place.clone(), FormProblem::DuplicateId(item.id.clone()));
+                        push(place, FormProblem::DuplicateId(item.id.clone()));
                     } else {
                         order.push(item.id.clone());
                     }
-                    check_question(item, child.is_some(), &spec, &mut push);
                 }
             }
         }
 
         // Parse every expression and resolve its references.
-        let repeat_of = |id: &str| -> Option<String> {
-            let node: &Node = nodes.get(id)?;
-            node.child
-                .map(|_| spec.sections[node.section].questions[node.index].id.clone())
-        };
         let mut logic = IdMap::default();
+        // `scope`: the repeat groups, outermost first, whose instance the expression is in.
         let mut parse =
-            |source: &Option<String>, slot: &'static str, place: &Place, scope: Option<&str>| {
+            |source: &Option<String>, slot: &'static str, place: &Place, scope: &[String]| {
                 let source = source.as_deref()?;
                 match Expr::parse(source) {
                     Err(error) => {
@@ -571,7 +574,7 @@ impl Form {
                             );
                         }
                         for id in expr.references() {
-                            if !nodes.contains_key(id) {
+                            let Some(node) = nodes.get(id) else {
                                 push(
                                     place.clone(),
                                     FormProblem::UnknownReference {
@@ -579,20 +582,19 @@ impl Form {
                                         id: id.into(),
                                     },
                                 );
-                            } else if let Some(repeat) = repeat_of(id) {
-                                // From outside a repeat group, a child can only be counted or summed
-                                // (it has one answer per instance); inside, only its own group's.
-                                let same_group = scope == Some(repeat.as_str());
-                                let aggregated = aggregates(&expr, id);
-                                if !same_group && !aggregated {
-                                    push(
-                                        place.clone(),
-                                        FormProblem::ReferenceIntoRepeat {
-                                            slot,
-                                            id: id.into(),
-                                        },
-                                    );
-                                }
+                                continue;
+                            };
+                            // A question has one answer in each instance of its repeat group:
+                            // read as it is in the instance of this group or of one around
+                            // it, and otherwise only counted or summed.
+                            if !scope.starts_with(&node.repeats) && !aggregates(&expr, id) {
+                                push(
+                                    place.clone(),
+                                    FormProblem::ReferenceIntoRepeat {
+                                        slot,
+                                        id: id.into(),
+                                    },
+                                );
                             }
                         }
                         Some(expr)
@@ -602,27 +604,25 @@ impl Form {
         let mut section_relevance = Vec::new();
         for section in &spec.sections {
             let place = Place::Section(section.id.clone());
-            section_relevance.push(parse(&section.relevant, "relevant", &place, None));
-            for question in &section.questions {
-                let group = (question.kind == Kind::Repeat).then_some(question.id.as_str());
-                let entries = std::iter::once((None, question))
-                    .chain(question.questions.iter().map(|c| (group, c)));
-                for (scope, item) in entries {
-                    let place = Place::Question(item.id.clone());
-                    let parsed = Logic {
-                        relevant: parse(&item.relevant, "relevant", &place, scope),
-                        constraint: parse(
-                            &item.constraint,
-                            "constraint",
-                            &place,
-                            scope.or(group.filter(|_| item.kind == Kind::Repeat)),
-                        ),
-                        calculate: parse(&item.calculate, "calculate", &place, scope),
-                        choice_filter: parse(&item.choice_filter, "choice_filter", &place, scope),
-                    };
-                    logic.insert(item.id.clone(), parsed);
-                }
+            section_relevance.push(parse(&section.relevant, "relevant", &place, &[]));
+        }
+        for id in &order {
+            let node = &nodes[id];
+            let item = question_at(&spec.sections, node);
+            let place = Place::Question(item.id.clone());
+            let scope = node.repeats.as_slice();
+            // A repeat group's constraint reads its own questions.
+            let mut own = node.repeats.clone();
+            if item.kind == Kind::Repeat {
+                own.push(item.id.clone());
             }
+            let parsed = Logic {
+                relevant: parse(&item.relevant, "relevant", &place, scope),
+                constraint: parse(&item.constraint, "constraint", &place, &own),
+                calculate: parse(&item.calculate, "calculate", &place, scope),
+                choice_filter: parse(&item.choice_filter, "choice_filter", &place, scope),
+            };
+            logic.insert(item.id.clone(), parsed);
         }
 
         let dependencies = match Dependencies::build(&order, &logic, &section_relevance) {
@@ -675,12 +675,7 @@ impl Form {
 
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        let node = self.nodes.get(id)?;
-        let top = &self.spec.sections[node.section].questions[node.index];
-        match node.child {
-            None => Some(top),
-            Some(c) => top.questions.get(c),
-        }
+        Some(question_at(&self.spec.sections, self.nodes.get(id)?))
     }
 
     /// Where the question sits.
@@ -688,11 +683,31 @@ impl Form {
         self.nodes.get(id)
     }
 
-    /// The repeat group a question belongs to, if it is inside one.
+    /// The repeat group a question belongs to, if it is inside one (the innermost).
     pub fn repeat_of(&self, id: &str) -> Option<&Question> {
-        let node = self.nodes.get(id)?;
-        node.child
-            .map(|_| &self.spec.sections[node.section].questions[node.index])
+        self.question(self.nodes.get(id)?.repeats.last()?)
+    }
+
+    /// The repeat groups a question is inside, outermost first.
+    pub fn repeats(&self, id: &str) -> &[String] {
+        self.nodes.get(id).map_or(&[], |n| n.repeats.as_slice())
+    }
+
+    /// A question and every question inside it, at any depth.
+    pub fn with_descendants(&self, id: &str) -> Vec<String> {
+        let mut out = vec![id.to_string()];
+        let mut next = 0;
+        while let Some(current) = out.get(next) {
+            let children = self.question(current).map(|q| &q.questions);
+            let ids: Vec<String> = children
+                .into_iter()
+                .flatten()
+                .map(|q| q.id.clone())
+                .collect();
+            out.extend(ids);
+            next += 1;
+        }
+        out
     }
 
     /// The parsed expressions of a question.
@@ -735,6 +750,14 @@ impl Form {
     }
 }
 
+/// The question a node places.
+fn question_at<'s>(sections: &'s [Section], node: &Node) -> &'s Question {
+    let top = &sections[node.section].questions[node.index];
+    node.within
+        .iter()
+        .fold(top, |group, c| &group.questions[*c])
+}
+
 fn is_valid_form_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some('a'..='z'))
@@ -767,12 +790,7 @@ fn check_text(
     }
 }
 
-fn check_question(
-    question: &Question,
-    in_repeat: bool,
-    spec: &FormSpec,
-    push: &mut impl FnMut(Place, FormProblem),
-) {
+fn check_question(question: &Question, spec: &FormSpec, push: &mut impl FnMut(Place, FormProblem)) {
     let place = || Place::Question(question.id.clone());
     if let Kind::Unknown(name) = &question.kind {
         push(place(), FormProblem::UnknownKind(name.clone()));
@@ -826,7 +844,6 @@ fn check_question(
         }
     }
     match question.kind {
-        Kind::Repeat if in_repeat => push(place(), FormProblem::NestedRepeat),
         Kind::Repeat if question.questions.is_empty() => push(place(), FormProblem::EmptyRepeat),
         Kind::Repeat => {}
         _ if !question.questions.is_empty() => push(place(), FormProblem::QuestionsOutsideRepeat),

@@ -9,7 +9,7 @@ use crate::core::digest::digest_of;
 use crate::core::keys::PublicKey;
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::schema::{Form, Kind};
-use crate::core::validate::{default_answers, finalise, AnswerPath, Issue, Problem};
+use crate::core::validate::{default_answers, finalise, Issue, Problem};
 
 /// Where a submission is in its life.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,10 +88,7 @@ pub fn contested_issues(contested: &[ContestedAnswer]) -> Vec<Issue> {
     contested
         .iter()
         .map(|c| Issue {
-            path: AnswerPath {
-                question: c.at.question.clone(),
-                row: c.at.row.as_ref().map(|(_, row)| *row),
-            },
+            path: c.at.path(),
             problem: Problem::Contested,
         })
         .collect()

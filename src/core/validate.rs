@@ -7,7 +7,7 @@
 use std::ops::RangeInclusive;
 
 use crate::core::answers::{Answer, AnswerScope, Answers};
-use crate::core::expr::{format_number, parse_number, Value};
+use crate::core::expr::{format_number, parse_number, Expr, Value};
 use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
 use crate::core::media::{self, FileProblem};
 use crate::core::phrase::{in_digits, number};
@@ -22,21 +22,40 @@ const PHONE_DIGITS: RangeInclusive<usize> = 6..=15;
 /// The values a percentage takes.
 const PERCENTAGE: RangeInclusive<f64> = 0.0..=100.0;
 
-/// Which answer an issue is about: a question, and the repeat instance for a question inside a
-/// repeat group.
+/// Which answer an issue is about: a question, and for a question inside repeat groups the
+/// place of its instance in each group, outermost first.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AnswerPath {
     pub question: String,
-    pub row: Option<usize>,
+    pub rows: Vec<usize>,
 }
 
 impl AnswerPath {
+    /// A question outside repeat groups.
+    pub fn top(question: &str) -> AnswerPath {
+        AnswerPath {
+            question: question.to_string(),
+            rows: Vec::new(),
+        }
+    }
+
     /// The id of the answer's input in the page, used to link a message to its input.
     pub fn dom_id(&self) -> String {
-        match self.row {
-            None => format!("q-{}", self.question),
-            Some(row) => format!("q-{}-{}", self.question, row),
+        let mut id = format!("q-{}", self.question);
+        for row in &self.rows {
+            id.push_str(&format!("-{row}"));
         }
+        id
+    }
+
+    /// The instances of its repeat groups as a person reads them ("row 2 › row 1"), if any.
+    pub fn rows_shown(&self, lang: Lang) -> Option<String> {
+        let shown: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| Msg::RowNumber.with(lang, &[("n", &number(*r as u64 + 1, lang))]))
+            .collect();
+        (!shown.is_empty()).then(|| shown.join(" › "))
     }
 }
 
@@ -153,12 +172,11 @@ pub fn is_relevant(form: &Form, id: &str, scope: &AnswerScope) -> bool {
     if !section_is_relevant(form, node.section, scope) {
         return false;
     }
-    if let Some(group) = form.repeat_of(id) {
-        let outside = AnswerScope {
-            row: None,
-            ..*scope
-        };
-        if !own_relevance(form, &group.id, &outside) {
+    // Each repeat group around it is shown, evaluated outside its instance.
+    let mut outside = *scope;
+    for group in form.repeats(id).iter().rev() {
+        outside = outside.outside();
+        if !own_relevance(form, group, &outside) {
             return false;
         }
     }
@@ -179,41 +197,44 @@ pub fn validate(form: &Form, answers: &Answers, today: &str) -> Vec<Issue> {
     let sections = form.spec().sections.iter().enumerate();
     let shown = sections.filter(|(index, _)| section_is_relevant(form, *index, &scope));
     for question in shown.flat_map(|(_, section)| &section.questions) {
-        if !question.kind.has_answer() || !own_relevance(form, &question.id, &scope) {
-            continue;
-        }
-        let answer = answers.get(&question.id);
-        if let Some(problem) = check_answer(form, question, answer, &scope) {
-            issues.push(Issue {
-                path: AnswerPath {
-                    question: question.id.clone(),
-                    row: None,
-                },
-                problem,
-            });
-        }
-        if let (Kind::Repeat, Some(Answer::Rows(rows))) = (&question.kind, answer) {
-            for (r, row) in rows.iter().enumerate() {
-                let row_scope = scope.in_row(&question.id, row);
-                for child in &question.questions {
-                    if !child.kind.has_answer() || !own_relevance(form, &child.id, &row_scope) {
-                        continue;
-                    }
-                    if let Some(problem) = check_answer(form, child, row.get(&child.id), &row_scope)
-                    {
-                        issues.push(Issue {
-                            path: AnswerPath {
-                                question: child.id.clone(),
-                                row: Some(r),
-                            },
-                            problem,
-                        });
-                    }
-                }
+        validate_question(form, question, answers, &scope, &[], &mut issues);
+    }
+    issues
+}
+
+/// The issue of a shown question's answer among `answers` (the submission's, or those of the
+/// repeat instance at `rows`), then those of each of its instances for a repeat group.
+fn validate_question(
+    form: &Form,
+    question: &Question,
+    answers: &Answers,
+    scope: &AnswerScope,
+    rows: &[usize],
+    issues: &mut Vec<Issue>,
+) {
+    if !question.kind.has_answer() || !own_relevance(form, &question.id, scope) {
+        return;
+    }
+    let answer = answers.get(&question.id);
+    if let Some(problem) = check_answer(form, question, answer, scope) {
+        issues.push(Issue {
+            path: AnswerPath {
+                question: question.id.clone(),
+                rows: rows.to_vec(),
+            },
+            problem,
+        });
+    }
+    if let (Kind::Repeat, Some(Answer::Rows(instances))) = (&question.kind, answer) {
+        for (r, row) in instances.iter().enumerate() {
+            let row_scope = scope.in_row(&question.id, row);
+            let mut at = rows.to_vec();
+            at.push(r);
+            for child in &question.questions {
+                validate_question(form, child, row, &row_scope, &at, issues);
             }
         }
     }
-    issues
 }
 
 /// The problem with one answer of a shown question, if any: shape and conversion first, then
@@ -512,28 +533,51 @@ pub fn calculate_one(form: &Form, answers: &mut Answers, id: &str, today: &str) 
             other => other.as_text(),
         })
     };
-    match form.repeat_of(id) {
-        None => {
+    match form.repeats(id) {
+        [] => {
             let value = expr.eval(&AnswerScope::new(form, answers, today));
             answers.insert(id.to_string(), as_answer(value));
         }
-        Some(group) => {
-            let Some(Answer::Rows(rows)) = answers.get(&group.id) else {
-                return;
-            };
-            let computed: Vec<Answers> = rows
-                .iter()
-                .map(|row| {
-                    let scope = AnswerScope::new(form, answers, today);
-                    let value = expr.eval(&scope.in_row(&group.id, row));
-                    let mut row = row.clone();
-                    row.insert(id.to_string(), as_answer(value));
-                    row
-                })
-                .collect();
-            answers.insert(group.id.clone(), Answer::Rows(computed));
+        groups => {
+            let scope = AnswerScope::new(form, answers, today);
+            let computed = calculated_rows(&scope, answers, groups, id, expr, &as_answer);
+            if let Some(rows) = computed {
+                answers.insert(groups[0].clone(), rows);
+            }
         }
     }
+}
+
+/// The instances of the repeat group `groups[0]` in `answers`, with question `id` computed in
+/// each instance of the innermost group of `groups`.
+fn calculated_rows(
+    scope: &AnswerScope,
+    answers: &Answers,
+    groups: &[String],
+    id: &str,
+    expr: &Expr,
+    as_answer: &dyn Fn(Value) -> Answer,
+) -> Option<Answer> {
+    let (group, inner) = groups.split_first()?;
+    let Some(Answer::Rows(rows)) = answers.get(group) else {
+        return None;
+    };
+    let computed = rows.iter().map(|row| {
+        let row_scope = scope.in_row(group, row);
+        let mut out = row.clone();
+        match inner.first() {
+            None => {
+                out.insert(id.to_string(), as_answer(expr.eval(&row_scope)));
+            }
+            Some(next) => {
+                if let Some(rows) = calculated_rows(&row_scope, row, inner, id, expr, as_answer) {
+                    out.insert(next.clone(), rows);
+                }
+            }
+        }
+        out
+    });
+    Some(Answer::Rows(computed.collect()))
 }
 
 /// The answers of shown questions only: hidden questions' answers, answers to questions the
@@ -562,28 +606,31 @@ fn prune_once(form: &Form, answers: &Answers, today: &str) -> Answers {
         if form.repeat_of(id).is_some() || !is_relevant(form, id, &scope) {
             continue;
         }
-        let kept = match (answer, &question.kind) {
-            (Answer::Rows(rows), Kind::Repeat) => Answer::Rows(
-                rows.iter()
-                    .map(|row| {
-                        let row_scope = scope.in_row(&question.id, row);
-                        row.iter()
-                            .filter(|(child, _)| {
-                                question.questions.iter().any(|q| &q.id == *child)
-                                    && own_relevance(form, child, &row_scope)
-                            })
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect()
-                    })
-                    .collect(),
-            ),
-            _ => answer.clone(),
-        };
+        let kept = kept_rows(form, question, answer, &scope);
         if !kept.is_empty() {
             out.insert(id.clone(), kept);
         }
     }
     out
+}
+
+/// A repeat group's answer with the answers of hidden questions and of questions it does not
+/// have dropped from each instance, at any depth; any other answer as it is.
+fn kept_rows(form: &Form, question: &Question, answer: &Answer, scope: &AnswerScope) -> Answer {
+    let (Answer::Rows(rows), Kind::Repeat) = (answer, &question.kind) else {
+        return answer.clone();
+    };
+    let kept = rows.iter().map(|row| {
+        let row_scope = scope.in_row(&question.id, row);
+        row.iter()
+            .filter_map(|(id, answer)| {
+                let child = question.questions.iter().find(|q| &q.id == id)?;
+                own_relevance(form, id, &row_scope)
+                    .then(|| (id.clone(), kept_rows(form, child, answer, &row_scope)))
+            })
+            .collect()
+    });
+    Answer::Rows(kept.collect())
 }
 
 /// The answers a new draft starts with: each question's `default`, outside repeat groups

@@ -366,26 +366,32 @@ impl SurveyState {
         });
     }
 
-    /// Sets the answer to a question inside one instance of a repeat group.
-    pub fn set_row_answer(&self, group: &str, row: usize, id: &str, answer: Answer) {
-        self.edit(Edit::SetInRow {
-            group: group.to_string(),
-            row,
-            id: id.to_string(),
-            answer,
-        });
+    /// Sets (or clears) the answer there, inside repeat instances or not.
+    pub fn set_answer_at(&self, at: &AnswerAt, answer: Answer) {
+        if at.within.is_empty() {
+            self.set_answer(&at.question, answer);
+        } else {
+            self.edit(Edit::SetInRow {
+                within: at.within.clone(),
+                id: at.question.clone(),
+                answer,
+            });
+        }
     }
 
-    /// Adds an empty instance to a repeat group.
-    pub fn add_row(&self, group: &str) {
+    /// Adds an empty instance to a repeat group (inside the instance `within`, for a group
+    /// inside another).
+    pub fn add_row(&self, within: &[(String, usize)], group: &str) {
         self.edit(Edit::AddRow {
+            within: within.to_vec(),
             group: group.to_string(),
         });
     }
 
     /// Removes one instance of a repeat group.
-    pub fn remove_row(&self, group: &str, row: usize) {
+    pub fn remove_row(&self, within: &[(String, usize)], group: &str, row: usize) {
         self.edit(Edit::RemoveRow {
+            within: within.to_vec(),
             group: group.to_string(),
             row,
         });

@@ -83,7 +83,6 @@ pub enum Feature {
     Path(String),
     Type(String),
     Column(String),
-    NestedRepeat,
     /// `required` or `read_only` given as an expression.
     Condition(String),
     /// A `regex()` pattern outside what `core::pattern` reads.
@@ -122,7 +121,6 @@ impl Feature {
             Feature::Path(n) => XlsMsg::FeaturePath.with(lang, &[("n", &code(n))]),
             Feature::Type(n) => XlsMsg::FeatureType.with(lang, &[("n", &code(n))]),
             Feature::Column(n) => XlsMsg::FeatureColumn.with(lang, &[("n", &code(n))]),
-            Feature::NestedRepeat => XlsMsg::FeatureNestedRepeat.text(lang).to_string(),
             Feature::Condition(n) => XlsMsg::FeatureCondition.with(lang, &[("n", &code(n))]),
             Feature::Pattern(p) => XlsMsg::FeaturePattern.with(lang, &[("p", &code(p))]),
         }
@@ -855,10 +853,6 @@ enum Frame {
         row: usize,
         question: Box<Question>,
     },
-    /// A block that is not read (a repeat inside a repeat): rows up to its end.
-    Skipped {
-        depth: usize,
-    },
 }
 
 /// Reads a workbook as a Nahda form. `fallback_id` (the file's name) is used when the settings
@@ -1161,17 +1155,6 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
             continue;
         }
         let kind = row_type(written_type);
-        if let Some(Frame::Skipped { depth }) = stack.last_mut() {
-            match kind {
-                RowType::BeginGroup | RowType::BeginRepeat => *depth += 1,
-                RowType::EndGroup | RowType::EndRepeat if *depth == 0 => {
-                    stack.pop();
-                }
-                RowType::EndGroup | RowType::EndRepeat => *depth -= 1,
-                _ => {}
-            }
-            continue;
-        }
         let name = survey_columns.cell(row, "name");
         match kind {
             RowType::Metadata(t) => {
@@ -1240,15 +1223,6 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
                 }
             }
             RowType::BeginRepeat => {
-                if stack.iter().any(|f| matches!(f, Frame::Repeat { .. })) {
-                    reader.problems.push(survey_columns.at(
-                        number,
-                        "type",
-                        Issue::Unsupported(Feature::NestedRepeat),
-                    ));
-                    stack.push(Frame::Skipped { depth: 0 });
-                    continue;
-                }
                 if name.is_empty() {
                     reader
                         .problems
@@ -1357,7 +1331,6 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
                 "type",
                 Issue::Unclosed(question.id.clone()),
             )),
-            Frame::Skipped { .. } => {}
         }
     }
     let Reader {

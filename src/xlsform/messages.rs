@@ -34,7 +34,6 @@ messages! {
     FeaturePath => "مسار XPath {n}", "the XPath path {n}";
     FeatureType => "نوع السؤال {n}", "the question type {n}";
     FeatureColumn => "العمود {n}", "the column {n}";
-    FeatureNestedRepeat => "مجموعة متكررة داخل مجموعة متكررة", "a repeat inside a repeat";
     FeaturePattern => "نمط regex() هذا: {p}", "this regex() pattern: {p}";
     FeatureCondition => "{n} بشرط", "{n} with a condition";
     NoteMetadata => "تُركت بيانات الجهاز الوصفية التي يسجلها ODK وحده: {t}", "Device metadata that only ODK records was left out: {t}";

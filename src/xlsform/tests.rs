@@ -819,10 +819,11 @@ proptest! {
     fn a_form_comes_back_from_xlsform_the_same(
         top in prop::collection::vec(seed(), 1..9),
         children in prop::collection::vec(seed(), 1..4),
+        nested in prop::collection::vec(seed(), 1..3),
         sections in 1..4usize,
         shown in prop::collection::vec(0..16usize, 3),
     ) {
-        let form = generated(&top, &children, sections, &shown);
+        let form = generated(&top, &children, &nested, sections, &shown);
         let back = round_trip(&form).map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
         prop_assert_eq!(normalized(back.form.spec().clone()), normalized(form.spec().clone()));
     }

@@ -73,7 +73,7 @@ fn a_keystroke_in_an_answer_nothing_reads_changes_only_that_answer() {
         changes.paths,
         [AnswerPath {
             question: "people".into(),
-            row: None
+            rows: vec![]
         }]
     );
     assert!(changes.issues);
@@ -87,7 +87,7 @@ fn a_change_reaches_what_reads_it_through_calculations() {
     evaluation.apply(&form, &set("women", "9"));
     let women = AnswerPath {
         question: "women".into(),
-        row: None,
+        rows: vec![],
     };
     assert_eq!(evaluation.verdict(&women).problem, None);
     let changes = evaluation.apply(&form, &set("people", "4"));
@@ -98,7 +98,7 @@ fn a_change_reaches_what_reads_it_through_calculations() {
     ));
     let doubled = AnswerPath {
         question: "doubled".into(),
-        row: None,
+        rows: vec![],
     };
     assert_eq!(
         evaluation.verdict(&doubled).calculated.as_deref(),
@@ -113,7 +113,7 @@ fn a_section_shown_brings_its_questions_and_their_issues() {
     assert!(!evaluation.section_shown(1));
     let clinics = AnswerPath {
         question: "clinics".into(),
-        row: None,
+        rows: vec![],
     };
     assert!(!evaluation.verdict(&clinics).relevant);
     let changes = evaluation.apply(&form, &set("open", "yes"));
@@ -130,24 +130,36 @@ fn rows_added_and_removed_keep_their_verdicts_in_step() {
     let form = small();
     let mut evaluation = Evaluation::new(&form, &Answers::new(), TODAY);
     let group = || "rows".to_string();
-    evaluation.apply(&form, &Edit::AddRow { group: group() });
-    evaluation.apply(&form, &Edit::AddRow { group: group() });
+    evaluation.apply(
+        &form,
+        &Edit::AddRow {
+            within: vec![],
+            group: group(),
+        },
+    );
+    evaluation.apply(
+        &form,
+        &Edit::AddRow {
+            within: vec![],
+            group: group(),
+        },
+    );
     let in_row = |id: &str, row: usize, value: &str| Edit::SetInRow {
-        group: group(),
-        row,
+        within: vec![(group(), row)],
         id: id.into(),
         answer: Answer::Text(value.into()),
     };
     evaluation.apply(&form, &in_row("what", 1, "b"));
     let why = |row| AnswerPath {
         question: "why".into(),
-        row: Some(row),
+        rows: vec![row],
     };
     assert!(!evaluation.verdict(&why(0)).relevant);
     assert_eq!(evaluation.verdict(&why(1)).problem, Some(Problem::Required));
     let changes = evaluation.apply(
         &form,
         &Edit::RemoveRow {
+            within: vec![],
             group: group(),
             row: 0,
         },
@@ -157,7 +169,7 @@ fn rows_added_and_removed_keep_their_verdicts_in_step() {
     assert_eq!(evaluation.verdict(&why(1)), Verdict::default());
     let count = AnswerPath {
         question: "row_count".into(),
-        row: None,
+        rows: vec![],
     };
     assert_eq!(evaluation.verdict(&count).calculated.as_deref(), Some("1"));
 }
@@ -171,6 +183,7 @@ fn issues_come_in_form_order_as_validation_gives_them() {
         set("open", "yes"),
         set("women", "3"),
         Edit::AddRow {
+            within: vec![],
             group: "rows".into(),
         },
     ] {
@@ -228,7 +241,7 @@ fn a_choice_filter_offers_the_districts_of_the_chosen_region() {
     let form = Form::from_json(&spec.to_string()).expect("valid");
     let path = AnswerPath {
         question: "district".into(),
-        row: None,
+        rows: vec![],
     };
     let mut evaluation = Evaluation::new(&form, &Answers::new(), TODAY);
     assert_eq!(evaluation.verdict(&path).offered, Some(vec![]));
@@ -261,7 +274,7 @@ pub(crate) struct Seed {
 pub(crate) fn seed() -> impl Strategy<Value = Seed> {
     (
         0..6usize,
-        prop::option::of((0..7usize, 0..16usize)),
+        prop::option::of((0..8usize, 0..16usize)),
         prop::option::weighted(0.3, 0..16usize),
         prop::option::weighted(0.3, 0..16usize),
         any::<bool>(),
@@ -276,10 +289,19 @@ pub(crate) fn seed() -> impl Strategy<Value = Seed> {
 }
 
 /// A form from seeds: top-level questions `t0…` over up to three sections (the later ones
-/// shown on a condition), and a repeat group `g` of children `c0…` in the last section.
-/// Relevance reads any question (children through `count` and `sum`); calculations read only
-/// earlier questions, children and `t0`, which is never calculated, so there is no circle.
-pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown: &[usize]) -> Form {
+/// shown on a condition), and a repeat group `g` of children `c0…` in the last section, with
+/// a repeat group `h` of `d0…` inside it. Relevance reads any question (children through
+/// `count` and `sum`; `d…` its own instance's, the instance of `g` around it and the top's);
+/// calculations read only earlier questions of their own level, `c0` and `t0`, which are
+/// never calculated, and the children of `g` and `h` through `count` and `sum` from outside
+/// them, so there is no circle.
+pub(crate) fn generated(
+    top: &[Seed],
+    children: &[Seed],
+    nested: &[Seed],
+    sections: usize,
+    shown: &[usize],
+) -> Form {
     let kinds = [
         "text",
         "integer",
@@ -291,6 +313,7 @@ pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown:
     let n = top.len();
     let t = |i: usize| format!("t{}", i % n);
     let c = |i: usize| format!("c{}", i % children.len());
+    let d = |i: usize| format!("d{}", i % nested.len());
     let relevance = |template: usize, target: usize| match template {
         0 => format!("${{{}}} = 'a'", t(target)),
         1 => format!("${{{}}} > 2", t(target)),
@@ -298,7 +321,8 @@ pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown:
         3 => format!("${{{}}} != ''", t(target)),
         4 => format!("count(${{{}}}) > 1", c(target)),
         5 => "${g} > 1".to_string(),
-        _ => format!("sum(${{{}}}) > 3", c(target)),
+        6 => format!("sum(${{{}}}) > 3", c(target)),
+        _ => format!("count(${{h}}) > 1 or sum(${{{}}}) > 3", d(target)),
     };
     let question =
         |id: String, seed: &Seed, relevant: Option<String>, calculate: Option<String>| {
@@ -342,24 +366,50 @@ pub(crate) fn generated(top: &[Seed], children: &[Seed], sections: usize, shown:
         let at = i * sections.len() / n;
         sections[at].push(question(format!("t{i}"), s, relevant, calculate));
     }
-    let child_questions: Vec<Json> = children
+    let nested_questions: Vec<Json> = nested
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let mut s = s.clone();
             s.kind %= 3;
             s.constraint = None;
-            let relevant = s.relevant.map(|(template, target)| match template % 2 {
-                0 => format!("${{{}}} = 'a'", c(target)),
-                _ => format!("${{{}}} > 2", t(target)),
+            let relevant = s.relevant.map(|(template, target)| match template % 3 {
+                0 => format!("${{{}}} = 'a'", d(target)),
+                1 => format!("${{{}}} > 2", c(target)),
+                _ => format!("${{{}}} != ''", t(target)),
             });
             let calculate = s
                 .calculate
                 .filter(|_| i > 0)
-                .map(|target| format!("${{c{}}} * 2 + ${{t0}}", target % i));
+                .map(|target| format!("${{d{}}} + ${{c0}} + ${{t0}}", target % i));
+            question(format!("d{i}"), &s, relevant, calculate)
+        })
+        .collect();
+    let mut child_questions: Vec<Json> = children
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut s = s.clone();
+            s.kind %= 3;
+            s.constraint = None;
+            let relevant = s.relevant.map(|(template, target)| match template % 3 {
+                0 => format!("${{{}}} = 'a'", c(target)),
+                1 => format!("${{{}}} > 2", t(target)),
+                _ => format!("count(${{h}}) > 1 or sum(${{{}}}) > 2", d(target)),
+            });
+            let calculate = s
+                .calculate
+                .filter(|_| i > 0)
+                .map(|target| match target % 2 {
+                    0 => format!("${{c{}}} * 2 + ${{t0}}", target % i),
+                    _ => format!("sum(${{{}}}) + count(${{h}})", d(target)),
+                });
             question(format!("c{i}"), &s, relevant, calculate)
         })
         .collect();
+    child_questions.push(
+        json!({"id": "h", "kind": "repeat", "label": text("h"), "questions": nested_questions}),
+    );
     if let Some(last) = sections.last_mut() {
         last.push(
             json!({"id": "g", "kind": "repeat", "label": text("g"), "questions": child_questions}),
@@ -402,30 +452,50 @@ fn value(pick: usize) -> Answer {
     }
 }
 
-/// An edit of the generated form from four numbers.
+/// An edit of the generated form from four numbers (`row` picks an instance of `g`, and of
+/// `h` inside it).
 fn edit(form: &Form, (op, target, row, pick): (usize, usize, usize, usize)) -> Edit {
     let top: Vec<&String> = form
         .question_ids()
         .iter()
         .filter(|id| form.repeat_of(id).is_none())
         .collect();
-    let children = &form.question("g").expect("the group").questions;
-    let group = || "g".to_string();
-    match op % 6 {
+    let questions = |group: &str| &form.question(group).expect("the group").questions;
+    let (children, nested) = (questions("g"), questions("h"));
+    let in_g = || vec![("g".to_string(), row % 3)];
+    let in_h = || vec![("g".to_string(), row % 3), ("h".to_string(), row / 3 % 3)];
+    match op % 9 {
         0..=2 => Edit::Set {
             id: top[target % top.len()].clone(),
             answer: value(pick),
         },
         3 => Edit::SetInRow {
-            group: group(),
-            row: row % 3,
+            within: in_g(),
             id: children[target % children.len()].id.clone(),
             answer: value(pick),
         },
-        4 => Edit::AddRow { group: group() },
-        _ => Edit::RemoveRow {
-            group: group(),
+        4 => Edit::AddRow {
+            within: vec![],
+            group: "g".into(),
+        },
+        5 => Edit::RemoveRow {
+            within: vec![],
+            group: "g".into(),
             row: row % 3,
+        },
+        6 => Edit::SetInRow {
+            within: in_h(),
+            id: nested[target % nested.len()].id.clone(),
+            answer: value(pick),
+        },
+        7 => Edit::AddRow {
+            within: in_g(),
+            group: "h".into(),
+        },
+        _ => Edit::RemoveRow {
+            within: in_g(),
+            group: "h".into(),
+            row: row / 3 % 3,
         },
     }
 }
@@ -440,11 +510,12 @@ proptest! {
     fn incremental_evaluation_is_full_evaluation(
         top in prop::collection::vec(seed(), 1..9),
         children in prop::collection::vec(seed(), 1..4),
+        nested in prop::collection::vec(seed(), 1..3),
         sections in 1..4usize,
         shown in prop::collection::vec(0..16usize, 3),
-        edits in prop::collection::vec((0..6usize, 0..16usize, 0..3usize, 0..8usize), 1..25),
+        edits in prop::collection::vec((0..9usize, 0..16usize, 0..9usize, 0..8usize), 1..30),
     ) {
-        let form = generated(&top, &children, sections, &shown);
+        let form = generated(&top, &children, &nested, sections, &shown);
         let mut typed = Answers::new();
         let mut incremental = Evaluation::new(&form, &typed, TODAY);
         for numbers in edits {
@@ -459,7 +530,7 @@ proptest! {
             prop_assert_eq!(full.issues(&form), validate(&form, &calculated, TODAY));
             let scope = AnswerScope::new(&form, &calculated, TODAY);
             for id in form.question_ids().iter().filter(|id| form.repeat_of(id).is_none()) {
-                let path = AnswerPath { question: id.clone(), row: None };
+                let path = AnswerPath { question: id.clone(), rows: vec![] };
                 prop_assert_eq!(full.verdict(&path).relevant, is_relevant(&form, id, &scope));
             }
 

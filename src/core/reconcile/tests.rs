@@ -87,10 +87,63 @@ fn rows_of_a_repeat_group_merge_question_by_question() {
         out.contested[0].at,
         AnswerAt {
             question: "x".into(),
-            row: Some(("g".into(), 0)),
+            within: vec![("g".into(), 0)],
         }
     );
     assert_eq!(out.contested[0].other, Some(text("4")));
+}
+
+#[test]
+fn a_question_of_a_repeat_inside_a_repeat_is_merged_in_its_own_instance() {
+    let household = |age: &str, school: &str| {
+        answers(&[(
+            "members",
+            Answer::Rows(vec![
+                row(&[("age", "40")]),
+                row(&[("age", age), ("school", school)]),
+            ]),
+        )])
+    };
+    let all = |h: Answers| answers(&[("households", Answer::Rows(vec![row(&[]), h]))]);
+    let base = all(household("9", "no"));
+    let mine = all(household("10", "no"));
+    let stored = all(household("9", "yes"));
+    let out = reconcile(&base, &mine, &stored, "t");
+    assert_eq!(out.answers, all(household("10", "yes")));
+    assert!(out.contested.is_empty());
+
+    let stored = all(household("11", "no"));
+    let out = reconcile(&base, &mine, &stored, "t");
+    let at = AnswerAt {
+        question: "age".into(),
+        within: vec![("households".into(), 1), ("members".into(), 1)],
+    };
+    assert_eq!(out.contested[0].at, at);
+    assert_eq!(at.read(&out.answers), Some(&text("10")));
+    assert_eq!(out.contested[0].other, Some(text("11")));
+    assert_eq!(at.path().dom_id(), "q-age-1-1");
+}
+
+#[test]
+fn a_contested_place_stored_before_groups_nested_reads_back() {
+    let old: AnswerAt = serde_json::from_str(r#"{"question": "x", "row": ["g", 2]}"#)
+        .expect("the stored shape of one group");
+    assert_eq!(old.within, [("g".to_string(), 2)]);
+    let nested = AnswerAt {
+        question: "age".into(),
+        within: vec![("households".into(), 1), ("members".into(), 0)],
+    };
+    let json = serde_json::to_string(&nested).expect("writes");
+    assert_eq!(
+        json,
+        r#"{"question":"age","row":[["households",1],["members",0]]}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<AnswerAt>(&json).expect("reads"),
+        nested
+    );
+    let top: AnswerAt = serde_json::from_str(r#"{"question": "x"}"#).expect("no group");
+    assert_eq!(top, AnswerAt::question("x"));
 }
 
 #[test]
@@ -191,7 +244,7 @@ fn places(maps: &[&Answers]) -> Vec<AnswerAt> {
                     for child in r.keys() {
                         out.push(AnswerAt {
                             question: child.clone(),
-                            row: Some((key.clone(), i)),
+                            within: vec![(key.clone(), i)],
                         });
                     }
                 }
@@ -225,7 +278,7 @@ proptest! {
                 }
                 continue;
             }
-            if let Some((group, _)) = &at.row {
+            if let Some((group, _)) = at.within.first() {
                 if group_contested(group) {
                     continue;
                 }

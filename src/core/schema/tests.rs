@@ -288,15 +288,71 @@ fn severity_needs_the_five_step_scale() {
     ));
 }
 
-#[test]
-fn repeats_cannot_nest_and_only_repeats_hold_questions() {
+/// A repeat group inside another: each of its questions reads its own instance and the one
+/// around it as single answers, and a question outside them only counts or sums.
+fn nested() -> serde_json::Value {
     let mut value = minimal();
-    value["sections"][0]["questions"][3]["questions"][0]["kind"] = json!("repeat");
-    value["sections"][0]["questions"][3]["questions"][0]["questions"] =
+    let actors = value["sections"][0]["questions"][3]["questions"]
+        .as_array_mut()
+        .expect("the group's questions");
+    actors.push(json!(
+    {"id": "sites", "kind": "repeat", "label": {"ar": "المواقع", "en": "Sites"},
+     "questions": [
+        {"id": "site", "kind": "text", "label": {"ar": "الموقع", "en": "Site"},
+         "relevant": "${actor_name} != '' and ${total} > 0"},
+        {"id": "beds", "kind": "integer", "label": {"ar": "الأسرة", "en": "Beds"},
+         "relevant": "${site} != ''"}
+     ]}));
+    value
+}
+
+#[test]
+fn repeats_nest_and_read_their_own_and_outer_instances() {
+    let mut value = nested();
+    value["sections"][0]["questions"][1]["relevant"] = json!("sum(${beds}) > count(${sites})");
+    let form = Form::from_json(&value.to_string()).expect("a repeat inside a repeat is valid");
+    assert_eq!(form.repeats("beds"), ["actors", "sites"]);
+    assert_eq!(form.repeat_of("beds").map(|q| q.id.as_str()), Some("sites"));
+    assert_eq!(
+        form.question_ids(),
+        [
+            "total",
+            "part",
+            "open",
+            "actors",
+            "actor_name",
+            "sites",
+            "site",
+            "beds"
+        ]
+    );
+    assert_eq!(
+        form.with_descendants("actors"),
+        ["actors", "actor_name", "sites", "site", "beds"]
+    );
+}
+
+#[test]
+fn a_nested_repeat_is_read_only_by_count_or_sum_from_the_group_around_it() {
+    let mut value = nested();
+    value["sections"][0]["questions"][3]["questions"][0]["relevant"] = json!("${beds} > 1");
+    assert!(has(
+        &errors_of(value),
+        Place::Question("actor_name".into()),
+        |p| matches!(p, FormProblem::ReferenceIntoRepeat { id, .. } if id == "beds")
+    ));
+}
+
+#[test]
+fn only_repeats_hold_questions() {
+    let mut value = minimal();
+    value["sections"][0]["questions"][0]["questions"] =
         json!([{"id": "deep", "kind": "text", "label": {"ar": "ع", "en": "d"}}]);
-    let errors = errors_of(value);
-    assert!(has(&errors, Place::Question("actor_name".into()), |p| *p
-        == FormProblem::NestedRepeat));
+    assert!(has(
+        &errors_of(value),
+        Place::Question("total".into()),
+        |p| *p == FormProblem::QuestionsOutsideRepeat
+    ));
 }
 
 #[test]

@@ -471,13 +471,13 @@ fn repeat_groups_check_counts_and_each_instance() {
         &with("actors", Answer::Rows(vec![rows[0].clone(), second])),
         TODAY,
     );
-    let paths: Vec<(String, Option<usize>)> = issues
+    let paths: Vec<(String, Vec<usize>)> = issues
         .iter()
-        .map(|i| (i.path.question.clone(), i.path.row))
+        .map(|i| (i.path.question.clone(), i.path.rows.clone()))
         .collect();
     assert_eq!(
         paths,
-        [("org".into(), Some(1)), ("staff_women".into(), Some(1))]
+        [("org".into(), vec![1]), ("staff_women".into(), vec![1])]
     );
     assert_eq!(issues[0].path.dom_id(), "q-org-1");
 }
@@ -575,6 +575,113 @@ fn calculations_run_inside_each_repeat_instance() {
     assert_eq!(rows[0]["line"], text("3"));
     assert_eq!(rows[1]["line"], text("6"));
     assert_eq!(done["total"], text("9"));
+}
+
+/// Households, each with its members: a repeat group inside a repeat group.
+fn households() -> Form {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "census", "version": 1, "title": t("census"),
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "village", "kind": "text", "label": t("village")},
+            {"id": "households", "kind": "repeat", "label": t("households"), "questions": [
+                {"id": "head", "kind": "text", "label": t("head"), "required": true},
+                {"id": "members", "kind": "repeat", "label": t("members"),
+                 "relevant": "${head} != ''", "questions": [
+                    {"id": "age", "kind": "integer", "label": t("age"), "required": true},
+                    {"id": "school", "kind": "yes_no", "label": t("school"), "required": true,
+                     "relevant": "${age} < 18 and ${village} != ''"},
+                    {"id": "tag", "kind": "text", "label": t("tag"),
+                     "calculate": "concat(${head}, '/', ${age})"},
+                ]},
+                {"id": "size", "kind": "integer", "label": t("size"), "calculate": "count(${members})"},
+                {"id": "ages", "kind": "integer", "label": t("ages"), "calculate": "sum(${age})"},
+            ]},
+            {"id": "people", "kind": "integer", "label": t("people"), "calculate": "count(${members})"},
+        ]}]
+    });
+    Form::from_json(&spec.to_string()).expect("valid")
+}
+
+fn household(head: &str, ages: &[&str]) -> Answers {
+    let members = ages
+        .iter()
+        .map(|age| Answers::from([("age".into(), text(age))]))
+        .collect();
+    Answers::from([
+        ("head".into(), text(head)),
+        ("members".into(), Answer::Rows(members)),
+    ])
+}
+
+#[test]
+fn a_repeat_inside_a_repeat_reads_its_own_instance_and_the_one_around_it() {
+    let form = households();
+    let answers = Answers::from([
+        ("village".into(), text("Atareb")),
+        (
+            "households".into(),
+            Answer::Rows(vec![
+                household("Amal", &["40", "9"]),
+                household("Omar", &["٧"]),
+            ]),
+        ),
+    ]);
+    let done = calculate(&form, &answers, TODAY);
+    let Answer::Rows(households) = &done["households"] else {
+        unreachable!()
+    };
+    assert_eq!(households[0]["size"], text("2"));
+    assert_eq!(households[0]["ages"], text("49"));
+    assert_eq!(households[1]["size"], text("1"));
+    assert_eq!(done["people"], text("3"));
+    let Answer::Rows(members) = &households[1]["members"] else {
+        unreachable!()
+    };
+    assert_eq!(members[0]["tag"], text("Omar/٧"));
+
+    // The children are asked about school, in their own household's instance.
+    let paths: Vec<(String, Vec<usize>)> = validate(&form, &done, TODAY)
+        .into_iter()
+        .map(|i| (i.path.question, i.path.rows))
+        .collect();
+    assert_eq!(
+        paths,
+        [("school".into(), vec![0, 1]), ("school".into(), vec![1, 0])]
+    );
+    let issue = validate(&form, &done, TODAY).remove(0);
+    assert_eq!(issue.path.dom_id(), "q-school-0-1");
+    assert_eq!(
+        issue.path.rows_shown(Lang::En).as_deref(),
+        Some("Number 1 › Number 2")
+    );
+}
+
+#[test]
+fn a_repeat_inside_a_hidden_instance_is_dropped_when_finalising() {
+    let form = households();
+    let mut nameless = household("", &["30"]);
+    nameless.remove("head");
+    let answers = Answers::from([(
+        "households".into(),
+        Answer::Rows(vec![household("Amal", &["40"]), nameless]),
+    )]);
+    let kept = prune(&form, &calculate(&form, &answers, TODAY), TODAY);
+    let Answer::Rows(households) = &kept["households"] else {
+        unreachable!()
+    };
+    assert!(households[0].contains_key("members"));
+    assert!(!households[1].contains_key("members"));
+    // The second household's head is required; its members were not shown.
+    let issues = validate(&form, &kept, TODAY);
+    assert_eq!(issues.len(), 1);
+    assert_eq!(
+        issues[0].path,
+        AnswerPath {
+            question: "head".into(),
+            rows: vec![1]
+        }
+    );
 }
 
 #[test]

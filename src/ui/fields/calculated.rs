@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
+use crate::core::reconcile::AnswerAt;
 use crate::state::survey::SurveyState;
-use crate::ui::fields::{InputCtx, Target};
+use crate::ui::fields::InputCtx;
 use crate::ui::i18n::use_i18n;
 
 /// The calculated value, kept up to date.
@@ -12,7 +13,7 @@ pub fn value(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
     move || {
         let i18n = use_i18n();
         let state = expect_context::<SurveyState>();
-        let verdict = state.verdict(&ctx.target.with_value(Target::path));
+        let verdict = state.verdict(&ctx.target.with_value(AnswerAt::path));
         let value = Memo::new(move |_| verdict.with(|v| v.calculated.clone().unwrap_or_default()));
         view! {
             <output id=ctx.id() class="calculated" title=move || i18n.t(Msg::CalculatedValue)>{move || value.get()}</output>

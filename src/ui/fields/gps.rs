@@ -21,7 +21,7 @@ pub fn capture(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
         let point = Memo::new(move |_| {
             state
                 .answers
-                .with(|answers| ctx.target.with_value(|t| t.read(answers)))
+                .with(|answers| ctx.target.with_value(|t| t.read(answers).cloned()))
         });
         let capture = move |_| {
             failed.set(false);
@@ -76,8 +76,7 @@ pub fn line(ctx: InputCtx) -> impl Fn() -> AnyView + Clone {
         let written = Memo::new(move |_| {
             state.answers.with(|answers| {
                 ctx.target
-                    .with_value(|t| t.read(answers))
-                    .map(|a| a.text().to_string())
+                    .with_value(|t| t.read(answers).map(|a| a.text().to_string()))
                     .unwrap_or_default()
             })
         });

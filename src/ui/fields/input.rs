@@ -1,52 +1,17 @@
-//! What every input of an answer is given: which answer it edits (`Target`) and how it is
-//! described to assistive technology (`InputCtx`).
+//! What every input of an answer is given: which answer it edits and how it is described to
+//! assistive technology (`InputCtx`).
 
 use leptos::prelude::*;
 
-use crate::core::answers::{Answer, Answers};
-use crate::core::validate::AnswerPath;
+use crate::core::answers::Answer;
+use crate::core::reconcile::AnswerAt;
 use crate::state::survey::SurveyState;
-
-/// Which answer a field edits: a question, inside one repeat instance or not.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Target {
-    pub id: String,
-    pub row: Option<(String, usize)>,
-}
-
-impl Target {
-    /// The answer as it is now.
-    pub fn read(&self, answers: &Answers) -> Option<Answer> {
-        match &self.row {
-            None => answers.get(&self.id).cloned(),
-            Some((group, row)) => match answers.get(group) {
-                Some(Answer::Rows(rows)) => rows.get(*row).and_then(|r| r.get(&self.id)).cloned(),
-                _ => None,
-            },
-        }
-    }
-
-    /// Stores a new answer.
-    pub fn write(&self, state: &SurveyState, answer: Answer) {
-        match &self.row {
-            None => state.set_answer(&self.id, answer),
-            Some((group, row)) => state.set_row_answer(group, *row, &self.id, answer),
-        }
-    }
-
-    /// The answer's path, as validation names it.
-    pub fn path(&self) -> AnswerPath {
-        AnswerPath {
-            question: self.id.clone(),
-            row: self.row.as_ref().map(|(_, r)| *r),
-        }
-    }
-}
 
 /// What an input needs: where its answer goes and how it is described.
 #[derive(Clone, Copy)]
 pub struct InputCtx {
-    pub target: StoredValue<Target>,
+    /// The answer it edits.
+    pub target: StoredValue<AnswerAt>,
     pub dom_id: StoredValue<String>,
     pub described_by: StoredValue<String>,
     pub touched: RwSignal<bool>,
@@ -60,7 +25,7 @@ impl InputCtx {
     pub fn answer(&self, state: &SurveyState) -> Option<Answer> {
         state
             .answers
-            .with_untracked(|answers| self.target.with_value(|t| t.read(answers)))
+            .with_untracked(|answers| self.target.with_value(|t| t.read(answers).cloned()))
     }
 
     /// The answer's text now, untracked (empty for none): what a text input, a drop-down or a
@@ -73,7 +38,7 @@ impl InputCtx {
 
     /// Writes an answer and marks the field as touched.
     pub fn write(&self, state: &SurveyState, answer: Answer) {
-        self.target.with_value(|t| t.write(state, answer));
+        self.target.with_value(|t| state.set_answer_at(t, answer));
         self.touched.set(true);
     }
 

@@ -35,7 +35,7 @@ pub fn attach(ctx: InputCtx, kind: Kind) -> impl Fn() -> AnyView + Clone {
         let file = Memo::new(move |_| {
             state
                 .answers
-                .with(|answers| ctx.target.with_value(|t| t.read(answers)))
+                .with(|answers| ctx.target.with_value(|t| t.read(answers).cloned()))
         });
         let kind = kind.clone();
         let (accept, pick) = match kind {

@@ -18,27 +18,28 @@ mod text;
 use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
+use crate::core::reconcile::AnswerAt;
 use crate::core::schema::{Appearance, Choice, Kind, Question};
 use crate::core::submission::contested_issues;
 use crate::core::validate::Problem;
 use crate::state::survey::SurveyState;
 use crate::ui::i18n::use_i18n;
 
-pub use input::{InputCtx, Target};
+pub use input::InputCtx;
 use text::Typed;
 
-/// One question.
+/// One question; `within` names its repeat instance (see `AnswerAt`).
 #[component]
-pub fn Field(id: String, row: Option<(String, usize)>) -> impl IntoView {
+pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<SurveyState>();
     let form = state.form.get_value();
     let Some(question) = form.question(&id).cloned() else {
         return ().into_any();
     };
-    let target = Target {
-        id: id.clone(),
-        row,
+    let target = AnswerAt {
+        question: id.clone(),
+        within,
     };
     let path = target.path();
     let dom_id = path.dom_id();

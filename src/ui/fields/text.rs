@@ -32,7 +32,7 @@ pub fn typed(ctx: InputCtx, shape: Typed) -> impl Fn() -> AnyView + Clone {
         let initial = ctx.initial_text(&state);
         let write = move |ev: leptos::ev::Event| {
             ctx.target
-                .with_value(|t| t.write(&state, Answer::Text(event_target_value(&ev))))
+                .with_value(|t| state.set_answer_at(t, Answer::Text(event_target_value(&ev))))
         };
         let touched = move |_| ctx.touched.set(true);
         let described = ctx.described();

@@ -301,7 +301,7 @@ fn SectionView(section: usize, drawn: Vec<RwSignal<bool>>) -> impl IntoView {
                 .zip(drawn)
                 .map(|(q, drawn)| {
                     let id = q.id.clone();
-                    move || drawn.get().then(|| view! { <Field id=id.clone() row=None/> }.into_any())
+                    move || drawn.get().then(|| view! { <Field id=id.clone() within=Vec::new()/> }.into_any())
                 })
                 .collect_view()}
         </fieldset>
@@ -379,7 +379,7 @@ fn IssueLink(issue: Issue) -> impl IntoView {
     let label = question.map(|q| q.label).unwrap_or_default();
     let target = issue.path.dom_id();
     let problem = issue.problem.clone();
-    let row = issue.path.row;
+    let rows = issue.path.clone();
     let go = move |_| {
         if let Some(node) = &node {
             state.section.set(node.section);
@@ -392,7 +392,7 @@ fn IssueLink(issue: Issue) -> impl IntoView {
             <button type="button" class="issue-link" on:click=go>
                 <span class="issue-where">
                     {move || section_title.get(i18n.lang()).to_string()} " › " {move || label.get(i18n.lang()).to_string()}
-                    {row.map(|r| format!(" ({})", Msg::RowNumber.with(i18n.lang(), &[("n", &i18n.number((r + 1) as u64))])))}
+                    {move || rows.rows_shown(i18n.lang()).map(|r| format!(" ({r})"))}
                 </span>
                 ": "
                 <span class="issue-problem">{move || problem.message(i18n.lang())}</span>
@@ -480,7 +480,7 @@ fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
         .question(&contested.at.question)
         .map(|q| q.label.clone())
         .unwrap_or_default();
-    let row = contested.at.row.as_ref().map(|(_, r)| *r);
+    let rows = contested.at.path();
     let at = StoredValue::new(contested.at.clone());
     let here = Memo::new(move |_| {
         state
@@ -504,7 +504,7 @@ fn ContestedItem(contested: ContestedAnswer) -> impl IntoView {
     view! {
         <li class="contested-answer" data-question=contested.at.question.clone()>
             <strong>{move || label.get(i18n.lang()).to_string()}
-                {row.map(|r| format!(" ({})", Msg::RowNumber.with(i18n.lang(), &[("n", &i18n.number((r + 1) as u64))])))}
+                {move || rows.rows_shown(i18n.lang()).map(|r| format!(" ({r})"))}
             </strong>
             <dl>
                 <dt>{move || i18n.t(Msg::ContestedKept)}</dt>

@@ -402,3 +402,82 @@ async fn a_code_is_typed_or_read_from_a_picture_where_the_browser_reads_codes() 
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_repeat_inside_a_repeat_is_filled_and_kept_through_a_killed_browser() {
+    with_app(|app| async move {
+        let t = |ar: &str, en: &str| serde_json::json!({"ar": ar, "en": en});
+        app.load_pack_asking(&[serde_json::json!({
+            "id": "households", "kind": "repeat", "label": t("الأسر", "Households"),
+            "questions": [
+                {"id": "head", "kind": "text", "label": t("ربّ الأسرة", "Head of the household")},
+                {"id": "members", "kind": "repeat", "label": t("أفراد الأسرة", "Members"),
+                 "questions": [
+                    {"id": "age", "kind": "integer", "label": t("العمر", "Age")},
+                    {"id": "school", "kind": "yes_no", "label": t("في المدرسة؟", "At school?"),
+                     "relevant": "${age} < 18"}
+                 ]},
+                {"id": "size", "kind": "integer", "label": t("عدد الأفراد", "Members"),
+                 "calculate": "count(${members})"}
+            ]})])
+        .await;
+
+        // Two households; the second has two members, a grown-up and a child.
+        app.click("#q-households-add").await;
+        app.click("#q-households-add").await;
+        app.type_into("#q-head-0", "Amal").await;
+        app.type_into("#q-head-1", "Omar").await;
+        app.click("#q-members-1-add").await;
+        app.click("#q-members-1-add").await;
+        app.type_into("#q-age-1-0", "40").await;
+        app.type_into("#q-age-1-1", "٩").await;
+        // The child is asked about school, and only she; each household counts its own.
+        app.wait_until(
+            "[...new Set([...document.querySelectorAll(\"[data-question='school'] input\")].map(i => i.name))].join(' ') === 'q-school-1-1'",
+            "the school question of the child alone",
+        )
+        .await;
+        assert_eq!(app.text("#q-size-0").await, "0");
+        assert_eq!(app.text("#q-size-1").await, "2");
+        app.wait_saved().await;
+
+        let restarted = app.crash_and_restart().await;
+        restarted.open("#/survey").await;
+        restarted.wait_for("#q-age-1-1").await;
+        assert_eq!(restarted.value("#q-head-0").await, "Amal");
+        assert_eq!(restarted.value("#q-head-1").await, "Omar");
+        assert_eq!(restarted.value("#q-age-1-0").await, "40");
+        assert_eq!(restarted.value("#q-age-1-1").await, "٩");
+
+        // Removing the first household moves Omar's to its place, members and all.
+        restarted
+            .click("[data-question='households'] > fieldset > .repeat > .repeat-row[data-row='0'] > .remove-row")
+            .await;
+        restarted.wait_until(
+            "document.querySelector('#q-head-0')?.value === 'Omar' && !document.querySelector('#q-head-1')",
+            "Omar's household first",
+        )
+        .await;
+        assert_eq!(restarted.value("#q-age-0-1").await, "٩");
+
+        // A real workbook with a repeat inside a repeat loads, and its inner group is asked in
+        // each instance of the outer one.
+        restarted.open("#/settings").await;
+        restarted.english().await;
+        let loaded = restarted
+            .load_form_file(&corpus("onadata__nested_repeats.xlsx"))
+            .await;
+        assert!(loaded.contains("Form loaded"), "{loaded}");
+        restarted.click("a[data-nav='survey']").await;
+        restarted.new_submission_leaving_draft().await;
+        restarted
+            .click("[data-question='has_kids'] label.choice[data-value='1'] input")
+            .await;
+        restarted.click("#q-kids_details-add").await;
+        restarted.click("#q-kids_immunization-0-add").await;
+        restarted.type_into("#q-immunization_info-0-0", "BCG").await;
+        restarted.wait_saved().await;
+        restarted.close().await;
+    })
+    .await;
+}
