@@ -18,7 +18,8 @@ pub enum Reader {
     Section(usize),
     /// The relevance of a question.
     Relevance(String),
-    /// The constraint of a question.
+    /// What checks a question's answer: its constraint, its `required_if` and, for a repeat
+    /// group, its `count`.
     Constraint(String),
     /// The calculation of a question.
     Calculation(String),
@@ -62,6 +63,8 @@ impl Dependencies {
             let Some(l) = logic.get(id) else { continue };
             add(l.relevant.as_ref(), Reader::Relevance(id.clone()));
             add(l.constraint.as_ref(), Reader::Constraint(id.clone()));
+            add(l.required_if.as_ref(), Reader::Constraint(id.clone()));
+            add(l.count.as_ref(), Reader::Constraint(id.clone()));
             add(l.calculate.as_ref(), Reader::Calculation(id.clone()));
             add(l.choice_filter.as_ref(), Reader::ChoiceFilter(id.clone()));
         }

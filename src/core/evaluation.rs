@@ -15,8 +15,8 @@ use crate::core::dependencies::{Dependencies, Reader};
 use crate::core::idmap::IdMap;
 use crate::core::schema::{Form, Kind, Question};
 use crate::core::validate::{
-    calculate, calculate_one, check_answer, is_relevant, offered_choices, section_is_relevant,
-    AnswerPath, Issue, Problem,
+    calculate, calculate_one, check_answer, is_relevant, is_required, offered_choices,
+    section_is_relevant, AnswerPath, Issue, Problem,
 };
 
 /// One change a person makes to the answers. `within` names the repeat instance an edit
@@ -124,6 +124,8 @@ fn set(answers: &mut Answers, id: &str, answer: &Answer) {
 pub struct Verdict {
     /// The question is shown.
     pub relevant: bool,
+    /// The question needs an answer now: always, or by its `required_if`.
+    pub required: bool,
     /// What is wrong with the answer of a shown question.
     pub problem: Option<Problem>,
     /// The value of a calculated question, as text.
@@ -418,6 +420,7 @@ fn judge_in(
     }
     let answer = answers.get(&question.id);
     let relevant = is_relevant(form, &question.id, scope);
+    let required = is_required(form, question, scope);
     let problem = (relevant && question.kind.has_answer())
         .then(|| check_answer(form, question, answer, scope))
         .flatten();
@@ -431,6 +434,7 @@ fn judge_in(
         .map(|_| offered_choices(form, question, scope));
     Verdict {
         relevant,
+        required,
         problem,
         calculated,
         offered,

@@ -578,6 +578,7 @@ messages! {
     FormBadSeverityScale => "سؤال الشدة يحتاج إلى قائمة خيارات هي بالضبط 1 و2 و3 و4 و5", "a severity question needs a choice list of exactly 1, 2, 3, 4, 5";
     FormQuestionsOutsideRepeat => "لا يحوي أسئلةً إلا المجموعة المتكررة", "only a repeat group may contain questions";
     FormEmptyRepeat => "المجموعة المتكررة تحتاج إلى سؤال واحد على الأقل", "a repeat group needs at least one question";
+    FormCountOutsideRepeat => "عدد المرات (count) للمجموعة المتكررة وحدها", "only a repeat group has a count";
     FormMinAboveMax => "الحد الأدنى ({min}) أكبر من الحد الأعلى ({max})", "min ({min}) is greater than max ({max})";
     FormCircularCalculation => "الحسابات يشير بعضها إلى بعض في دائرة: {q}", "the calculations refer to each other in a circle: {q}";
     FormNoSections => "الاستمارة بلا أقسام", "the form has no sections";

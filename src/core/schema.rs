@@ -112,6 +112,9 @@ pub struct Question {
     pub hint: Option<Text>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// An answer is needed when the question is shown and this expression is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_if: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevant: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,6 +149,10 @@ pub struct Question {
     pub min_count: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_count: Option<u32>,
+    /// For a repeat group: how many instances it has, worked out from other answers (in
+    /// place of `min_count` and `max_count` while it gives a number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -343,6 +350,7 @@ impl FormProblem {
             FormProblem::BadSeverityScale => text(Msg::FormBadSeverityScale),
             FormProblem::QuestionsOutsideRepeat => text(Msg::FormQuestionsOutsideRepeat),
             FormProblem::EmptyRepeat => text(Msg::FormEmptyRepeat),
+            FormProblem::CountOutsideRepeat => text(Msg::FormCountOutsideRepeat),
             FormProblem::MinAboveMax { min, max } => Msg::FormMinAboveMax.with(
                 lang,
                 &[
@@ -408,6 +416,8 @@ pub enum FormProblem {
     QuestionsOutsideRepeat,
     #[error("a repeat group needs at least one question")]
     EmptyRepeat,
+    #[error("only a repeat group has a count")]
+    CountOutsideRepeat,
     #[error("min ({min}) is greater than max ({max})")]
     MinAboveMax { min: f64, max: f64 },
     /// The questions of the circle in order, the first repeated at the end.
@@ -438,6 +448,8 @@ pub struct Logic {
     pub constraint: Option<Expr>,
     pub calculate: Option<Expr>,
     pub choice_filter: Option<Expr>,
+    pub required_if: Option<Expr>,
+    pub count: Option<Expr>,
 }
 
 /// A checked form definition, ready to render, validate and evaluate.
@@ -621,6 +633,9 @@ impl Form {
                 constraint: parse(&item.constraint, "constraint", &place, &own),
                 calculate: parse(&item.calculate, "calculate", &place, scope),
                 choice_filter: parse(&item.choice_filter, "choice_filter", &place, scope),
+                required_if: parse(&item.required_if, "required_if", &place, scope),
+                // Worked out where the group is, outside its instances.
+                count: parse(&item.count, "count", &place, scope),
             };
             logic.insert(item.id.clone(), parsed);
         }
@@ -847,6 +862,7 @@ fn check_question(question: &Question, spec: &FormSpec, push: &mut impl FnMut(Pl
         Kind::Repeat if question.questions.is_empty() => push(place(), FormProblem::EmptyRepeat),
         Kind::Repeat => {}
         _ if !question.questions.is_empty() => push(place(), FormProblem::QuestionsOutsideRepeat),
+        _ if question.count.is_some() => push(place(), FormProblem::CountOutsideRepeat),
         _ => {}
     }
 }

@@ -245,28 +245,49 @@ pub fn check_answer(
     answer: Option<&Answer>,
     scope: &AnswerScope,
 ) -> Option<Problem> {
-    let empty = answer.is_none_or(Answer::is_empty);
-    if empty {
-        let required = question.required
-            || (question.kind == Kind::Repeat && question.min_count.unwrap_or(0) > 0);
-        return match (required, question.kind == Kind::Repeat) {
-            (false, _) => None,
-            (true, true) => question
-                .min_count
-                .filter(|n| *n > 1)
-                .map_or(Some(Problem::Required), |n| Some(Problem::TooFewRows(n))),
-            (true, false) => Some(Problem::Required),
+    let logic = form.logic(&question.id);
+    // A count worked out from other answers bounds a repeat group's instances both ways.
+    let count = logic
+        .and_then(|l| l.count.as_ref())
+        .map(|e| e.eval(scope).as_num())
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map(|n| n.min(f64::from(u32::MAX)) as u32);
+    let (min_count, max_count) = match count {
+        Some(n) => (Some(n), Some(n)),
+        None => (question.min_count, question.max_count),
+    };
+    if answer.is_none_or(Answer::is_empty) {
+        let required = is_required(form, question, scope);
+        return match (question.kind == Kind::Repeat, min_count.unwrap_or(0)) {
+            (true, n) if n > 1 => Some(Problem::TooFewRows(n)),
+            (true, 1) => Some(Problem::Required),
+            _ => required.then_some(Problem::Required),
         };
     }
     let answer = answer?;
-    if let Some(problem) = check_kind(form, question, answer, scope) {
+    if let (Kind::Repeat, Answer::Rows(rows)) = (&question.kind, answer) {
+        let n = rows.len() as u32;
+        if let Some(min) = min_count.filter(|min| n < *min) {
+            return Some(Problem::TooFewRows(min));
+        }
+        if let Some(max) = max_count.filter(|max| n > *max) {
+            return Some(Problem::TooManyRows(max));
+        }
+    } else if let Some(problem) = check_kind(form, question, answer, scope) {
         return Some(problem);
     }
-    let constraint = form
-        .logic(&question.id)
-        .and_then(|l| l.constraint.as_ref())?;
+    let constraint = logic.and_then(|l| l.constraint.as_ref())?;
     let holds = constraint.is_true(&scope.checking(Some(answer)));
     (!holds).then(|| Problem::Constraint(question.constraint_message.clone().unwrap_or_default()))
+}
+
+/// True when a shown question needs an answer: always (`required`), or now (`required_if`).
+pub fn is_required(form: &Form, question: &Question, scope: &AnswerScope) -> bool {
+    question.required
+        || form
+            .logic(&question.id)
+            .and_then(|l| l.required_if.as_ref())
+            .is_some_and(|e| e.is_true(scope))
 }
 
 /// The choices a question offers, by their place in its list: all of them, or those its
@@ -391,17 +412,6 @@ fn check_kind(
             Some(points) if points.len() < 2 => Some(Problem::TooFewPoints),
             Some(_) => None,
         },
-        (Kind::Repeat, Answer::Rows(rows)) => {
-            let n = rows.len() as u32;
-            if question.min_count.is_some_and(|min| n < min) {
-                question.min_count.map(Problem::TooFewRows)
-            } else {
-                question
-                    .max_count
-                    .filter(|max| n > *max)
-                    .map(Problem::TooManyRows)
-            }
-        }
         _ => Some(Problem::WrongShape),
     }
 }

@@ -15,7 +15,7 @@ use crate::xlsform::sheet::{Sheet, Workbook};
 const ARABIC: &str = "Arabic (ar)";
 const ENGLISH: &str = "English (en)";
 
-const SURVEY_COLUMNS: [&str; 18] = [
+const SURVEY_COLUMNS: [&str; 19] = [
     "type",
     "name",
     "label::Arabic (ar)",
@@ -32,6 +32,7 @@ const SURVEY_COLUMNS: [&str; 18] = [
     "default",
     "read_only",
     "appearance",
+    "repeat_count",
     "nahda",
     "",
 ];
@@ -245,6 +246,8 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
     row.text("hint", q.hint.as_ref());
     if q.required {
         row.set("required", "yes");
+    } else {
+        row.set("required", xpath(&q.required_if));
     }
     if q.read_only {
         row.set("read_only", "yes");
@@ -262,6 +265,7 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
         _ => "",
     };
     row.set("appearance", appearance);
+    row.set("repeat_count", xpath(&q.count));
     let fields = NahdaColumn {
         kind: written_as(&q.kind).map(|_| q.kind.clone()),
         max_choices: q.max_choices,

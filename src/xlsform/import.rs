@@ -1241,14 +1241,7 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
                     )
                 };
                 repeat.hint = languages.text(&survey_columns, row, "hint");
-                match yes_no(survey_columns.cell(row, "required")) {
-                    Some(required) => repeat.required = required,
-                    None => reader.problems.push(survey_columns.at(
-                        number,
-                        "required",
-                        Issue::Unsupported(Feature::Condition("required".into())),
-                    )),
-                }
+                reader.required(row, number, &mut repeat);
                 if let Some(constraint) = reader.expression(row, number, "constraint") {
                     repeat.constraint = Some(constraint.to_string());
                     repeat.constraint_message =
@@ -1261,11 +1254,10 @@ fn read(workbook: &Workbook, fallback_id: &str) -> Result<Imported, Vec<Problem>
                             repeat.min_count = Some(n as u32);
                             repeat.max_count = Some(n as u32);
                         }
-                        _ => reader.problems.push(survey_columns.at(
-                            number,
-                            "repeat_count",
-                            Issue::Unsupported(Feature::Column("repeat_count".into())),
-                        )),
+                        _ => {
+                            let counted = reader.expression(row, number, "repeat_count");
+                            repeat.count = counted.map(|e| e.to_string());
+                        }
                     }
                 }
                 reader.nahda(row, number, &mut repeat);
@@ -1525,6 +1517,8 @@ fn question(id: String, kind: Kind, label: Text) -> Question {
         questions: Vec::new(),
         min_count: None,
         max_count: None,
+        required_if: None,
+        count: None,
     }
 }
 
@@ -1637,6 +1631,17 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// The expression in a column of the row, read; a problem and `None` if it does not read.
     /// A `choice_filter` reads bare names as the choices' columns.
+    /// The `required` column: yes or no, or an expression that says when.
+    fn required(&mut self, row: &[String], number: usize, asked: &mut Question) {
+        match yes_no(self.columns.cell(row, "required")) {
+            Some(required) => asked.required = required,
+            None => {
+                let when = self.expression(row, number, "required");
+                asked.required_if = when.map(|e| e.to_string());
+            }
+        }
+    }
+
     fn expression(&mut self, row: &[String], number: usize, base: &str) -> Option<Expr> {
         let written = self.columns.cell(row, base);
         if written.is_empty() {
@@ -1778,20 +1783,18 @@ impl Reader<'_> {
                 .push(columns.at(number, "calculation", Issue::MissingCalculation));
         }
         asked.calculate = calculation.map(|e| e.to_string());
-        for (base, flag) in [
-            ("required", &mut asked.required),
-            ("read_only", &mut asked.read_only),
-        ] {
-            match yes_no(columns.cell(row, base)) {
-                Some(value) => *flag = value,
-                None => self.problems.push(columns.at(
-                    number,
-                    base,
-                    Issue::Unsupported(Feature::Condition(base.to_string())),
-                )),
-            }
+        self.required(row, number, &mut asked);
+        match yes_no(columns.cell(row, "read_only")) {
+            Some(value) => asked.read_only = value,
+            None => self.problems.push(columns.at(
+                number,
+                "read_only",
+                Issue::Unsupported(Feature::Condition("read_only".into())),
+            )),
         }
-        if asked.required && languages.text(columns, row, "required_message").is_some() {
+        if (asked.required || asked.required_if.is_some())
+            && languages.text(columns, row, "required_message").is_some()
+        {
             self.required_messages += 1;
         }
         let default = columns.cell(row, "default");

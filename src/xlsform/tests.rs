@@ -23,6 +23,8 @@ fn normalized(mut spec: FormSpec) -> FormSpec {
         expression(&mut q.relevant);
         expression(&mut q.constraint);
         expression(&mut q.calculate);
+        expression(&mut q.required_if);
+        expression(&mut q.count);
         if q.appearance == Some(Appearance::Radio) {
             q.appearance = None;
         }
@@ -538,6 +540,36 @@ fn a_name_used_again_in_another_group_gets_an_id_of_its_own() {
             .and_then(|q| q.relevant.as_deref()),
         Some("${price} > 0"),
         "a reference reads the first of that name"
+    );
+}
+
+#[test]
+fn repeats_nest_and_count_their_instances_from_an_answer() {
+    let workbook = book(&[(
+        "survey",
+        &[
+            &["type", "name", "label", "required", "repeat_count"],
+            &["begin repeat", "trees", "Trees", "", ""],
+            &["integer", "stem_count", "Stems", "yes", ""],
+            &["begin repeat", "stems", "Stems", "", "${stem_count}"],
+            &["text", "health", "Health", "", ""],
+            &["decimal", "height", "Height", "${health} = 'dead'", ""],
+            &["end repeat", "", "", "", ""],
+            &["end repeat", "", "", "", ""],
+        ],
+    )]);
+    let done = import(&workbook, "biomass").expect("a repeat inside a repeat");
+    assert_eq!(done.form.repeats("height"), ["trees", "stems"]);
+    let stems = done.form.question("stems").expect("the inner group");
+    assert_eq!(stems.count.as_deref(), Some("${stem_count}"));
+    let height = done.form.question("height").expect("height");
+    assert_eq!(height.required_if.as_deref(), Some("${health} = 'dead'"));
+    assert!(!height.required);
+
+    let back = round_trip(&done.form).expect("goes out and comes back");
+    assert_eq!(
+        normalized(back.form.spec().clone()),
+        normalized(done.form.spec().clone())
     );
 }
 

@@ -269,6 +269,7 @@ pub(crate) struct Seed {
     constraint: Option<usize>,
     calculate: Option<usize>,
     required: bool,
+    required_if: Option<usize>,
 }
 
 pub(crate) fn seed() -> impl Strategy<Value = Seed> {
@@ -278,14 +279,18 @@ pub(crate) fn seed() -> impl Strategy<Value = Seed> {
         prop::option::weighted(0.3, 0..16usize),
         prop::option::weighted(0.3, 0..16usize),
         any::<bool>(),
+        prop::option::weighted(0.3, 0..16usize),
     )
-        .prop_map(|(kind, relevant, constraint, calculate, required)| Seed {
-            kind,
-            relevant,
-            constraint,
-            calculate,
-            required,
-        })
+        .prop_map(
+            |(kind, relevant, constraint, calculate, required, required_if)| Seed {
+                kind,
+                relevant,
+                constraint,
+                calculate,
+                required,
+                required_if,
+            },
+        )
 }
 
 /// A form from seeds: top-level questions `t0…` over up to three sections (the later ones
@@ -339,6 +344,9 @@ pub(crate) fn generated(
             }
             if let Some(r) = relevant {
                 q["relevant"] = json!(r);
+            }
+            if let Some(target) = seed.required_if.filter(|_| !seed.required) {
+                q["required_if"] = json!(format!("${{{}}} = 'b'", t(target)));
             }
             if let Some(target) = seed.constraint {
                 q["constraint"] = json!(format!(". != ${{{}}}", t(target)));
@@ -407,13 +415,19 @@ pub(crate) fn generated(
             question(format!("c{i}"), &s, relevant, calculate)
         })
         .collect();
-    child_questions.push(
-        json!({"id": "h", "kind": "repeat", "label": text("h"), "questions": nested_questions}),
-    );
+    let mut nested_group =
+        json!({"id": "h", "kind": "repeat", "label": text("h"), "questions": nested_questions});
+    let mut group = json!({"id": "g", "kind": "repeat", "label": text("g")});
+    // A count of instances worked out from an answer: of `g` from the top, of `h` in `g`.
+    match shown.first().map(|s| s % 3) {
+        Some(1) => group["count"] = json!("${t0}"),
+        Some(2) => nested_group["count"] = json!("${c0}"),
+        _ => {}
+    }
+    child_questions.push(nested_group);
+    group["questions"] = json!(child_questions);
     if let Some(last) = sections.last_mut() {
-        last.push(
-            json!({"id": "g", "kind": "repeat", "label": text("g"), "questions": child_questions}),
-        );
+        last.push(group);
     }
     let sections: Vec<Json> = sections
         .into_iter()

@@ -344,6 +344,17 @@ fn a_nested_repeat_is_read_only_by_count_or_sum_from_the_group_around_it() {
 }
 
 #[test]
+fn only_a_repeat_has_a_count() {
+    let mut value = minimal();
+    value["sections"][0]["questions"][0]["count"] = json!("2");
+    assert!(has(
+        &errors_of(value),
+        Place::Question("total".into()),
+        |p| *p == FormProblem::CountOutsideRepeat
+    ));
+}
+
+#[test]
 fn only_repeats_hold_questions() {
     let mut value = minimal();
     value["sections"][0]["questions"][0]["questions"] =

@@ -685,6 +685,57 @@ fn a_repeat_inside_a_hidden_instance_is_dropped_when_finalising() {
 }
 
 #[test]
+fn a_question_is_required_when_its_condition_holds_and_a_group_has_the_count_it_is_given() {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "plots", "version": 1, "title": t("plots"),
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "stems", "kind": "integer", "label": t("stems")},
+            {"id": "stem", "kind": "repeat", "label": t("stem"), "count": "${stems}", "questions": [
+                {"id": "health", "kind": "text", "label": t("health")},
+                {"id": "height", "kind": "decimal", "label": t("height"),
+                 "required_if": "${health} = 'dead'"},
+            ]},
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    let stem = |health: &str| Answers::from([("health".into(), text(health))]);
+    let issues = |answers: &Answers| -> Vec<(String, Vec<usize>, Problem)> {
+        validate(&form, answers, TODAY)
+            .into_iter()
+            .map(|i| (i.path.question, i.path.rows, i.problem))
+            .collect()
+    };
+    // No count yet: any number of instances.
+    assert_eq!(issues(&Answers::new()), []);
+    let two = Answer::Rows(vec![stem("alive"), stem("dead")]);
+    let answers = Answers::from([("stems".into(), text("٣")), ("stem".into(), two.clone())]);
+    assert_eq!(
+        issues(&answers),
+        [
+            ("stem".into(), vec![], Problem::TooFewRows(3)),
+            ("height".into(), vec![1], Problem::Required),
+        ]
+    );
+    let answers = Answers::from([("stems".into(), text("1")), ("stem".into(), two)]);
+    assert_eq!(issues(&answers)[0].2, Problem::TooManyRows(1));
+    let answers = Answers::from([("stems".into(), text("2"))]);
+    assert_eq!(
+        issues(&answers),
+        [("stem".into(), vec![], Problem::TooFewRows(2))]
+    );
+    let scope = AnswerScope::new(&form, &answers, TODAY);
+    let height = form.question("height").expect("height");
+    let dead = stem("dead");
+    assert!(is_required(&form, height, &scope.in_row("stem", &dead)));
+    assert!(!is_required(
+        &form,
+        height,
+        &scope.in_row("stem", &stem("alive"))
+    ));
+}
+
+#[test]
 fn defaults_fill_a_new_draft() {
     let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
     let spec = json!({

@@ -16,7 +16,7 @@ pub struct InputCtx {
     pub described_by: StoredValue<String>,
     pub touched: RwSignal<bool>,
     pub invalid: Signal<bool>,
-    pub required: bool,
+    pub required: Signal<bool>,
 }
 
 impl InputCtx {
@@ -60,12 +60,12 @@ impl InputCtx {
     /// The attributes every input of an answer carries: what describes it (hint, message),
     /// whether its answer is shown as invalid, whether it is required.
     pub fn described(&self) -> impl leptos::attr::Attribute + use<> {
-        let invalid = self.invalid;
+        let (invalid, required) = (self.invalid, self.required);
         view! {
             <{..}
                 aria-describedby=self.described_by.get_value()
                 aria-invalid=move || invalid.get().then_some("true")
-                aria-required=self.required.then_some("true")
+                aria-required=move || required.get().then_some("true")
             />
         }
     }

@@ -50,6 +50,10 @@ pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
         let verdict = verdict.clone();
         move |_| verdict.with(|v| v.relevant)
     });
+    let required = Memo::new({
+        let verdict = verdict.clone();
+        move |_| verdict.with(|v| v.required)
+    });
     let touched = RwSignal::new(false);
     let contested = Memo::new({
         let path = path.clone();
@@ -88,7 +92,7 @@ pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
         described_by: StoredValue::new(described_by),
         touched,
         invalid: Signal::derive(move || shown_issue.with(Option::is_some)),
-        required: question.required,
+        required: required.into(),
     };
     let label = question.label.clone();
     let hint = question.hint.clone();
@@ -110,7 +114,7 @@ pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
     };
     let label_id = format!("{dom_id}-label");
     let error_id = format!("{dom_id}-error");
-    let required = question.required;
+    let required = ctx.required;
     let read_only = question.read_only;
     let question_id = question.id.clone();
     let kind_name = kind.name().to_string();
@@ -128,7 +132,7 @@ pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
                     let label = label.clone();
                     let text = move || label.get(i18n.lang()).to_string();
                     let mark = move || {
-                        required.then(|| view! {
+                        required.get().then(|| view! {
                             <span class="required" aria-hidden="true">" *"</span>
                             <span class="visually-hidden">" " {move || i18n.t(Msg::RequiredMark)}</span>
                         })

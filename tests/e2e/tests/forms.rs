@@ -415,7 +415,7 @@ async fn a_repeat_inside_a_repeat_is_filled_and_kept_through_a_killed_browser() 
                  "questions": [
                     {"id": "age", "kind": "integer", "label": t("العمر", "Age")},
                     {"id": "school", "kind": "yes_no", "label": t("في المدرسة؟", "At school?"),
-                     "relevant": "${age} < 18"}
+                     "relevant": "${age} < 18", "required_if": "${age} < 15"}
                  ]},
                 {"id": "size", "kind": "integer", "label": t("عدد الأفراد", "Members"),
                  "calculate": "count(${members})"}
@@ -437,6 +437,8 @@ async fn a_repeat_inside_a_repeat_is_filled_and_kept_through_a_killed_browser() 
             "the school question of the child alone",
         )
         .await;
+        // Under 15, school is required: the mark shows beside its label.
+        assert!(app.exists("[data-question='school'] .label .required").await);
         assert_eq!(app.text("#q-size-0").await, "0");
         assert_eq!(app.text("#q-size-1").await, "2");
         app.wait_saved().await;
