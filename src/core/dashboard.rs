@@ -188,71 +188,58 @@ pub fn undecided_conflicts(
         .collect()
 }
 
-/// The answers on which the revisions differ. A repeat group is compared row by row, so a
-/// changed answer in one row is shown as that answer, not as the whole group.
+/// The answers on which the revisions differ. A repeat group is compared row by row (and a
+/// group inside it likewise), so a changed answer in one row is shown as that answer, not as
+/// the whole group.
 pub fn differences(revisions: &[Submission], form: Option<&Form>, lang: Lang) -> Vec<Difference> {
-    let answers: Vec<&Answers> = revisions.iter().map(|r| &r.answers).collect();
+    let answers: Vec<Option<&Answers>> = revisions.iter().map(|r| Some(&r.answers)).collect();
     let mut found = Vec::new();
-    for id in keys_in_form_order(&answers, form) {
-        let values: Vec<Option<&Answer>> = answers.iter().map(|a| a.get(&id)).collect();
-        if values.iter().all(|v| *v == values[0]) {
-            continue;
-        }
-        let all_rows = values
-            .iter()
-            .all(|v| matches!(v, None | Some(Answer::Rows(_))));
-        if all_rows {
-            found.extend(row_differences(&id, &values, form, lang));
-        } else {
-            found.push(Difference {
-                label: label_of(form, &id, lang),
-                values: shown(&values, form, &id, lang),
-                question: id,
-            });
-        }
-    }
+    compare(&answers, "", form, lang, &mut found);
     found
 }
 
-fn row_differences(
-    group: &str,
-    values: &[Option<&Answer>],
+/// The differences among the revisions' answers of one repeat instance (`None` where a
+/// revision does not have it), or of the submissions; each label follows `prefix`.
+fn compare(
+    answers: &[Option<&Answers>],
+    prefix: &str,
     form: Option<&Form>,
     lang: Lang,
-) -> Vec<Difference> {
-    let rows: Vec<&[Answers]> = values
-        .iter()
-        .map(|v| match v {
-            Some(Answer::Rows(rows)) => rows.as_slice(),
-            _ => &[],
-        })
-        .collect();
-    let longest = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let mut found = Vec::new();
-    for n in 0..longest {
-        let in_row: Vec<Option<&Answers>> = rows.iter().map(|r| r.get(n)).collect();
-        let present: Vec<&Answers> = in_row.iter().flatten().copied().collect();
-        for id in keys_in_form_order(&present, form) {
-            let values: Vec<Option<&Answer>> = in_row
-                .iter()
-                .map(|row| row.and_then(|r| r.get(&id)))
-                .collect();
-            if values.iter().all(|v| *v == values[0]) {
-                continue;
-            }
-            let row = Msg::RowNumber.with(lang, &[("n", &number(n as u64 + 1, lang))]);
+    found: &mut Vec<Difference>,
+) {
+    let present: Vec<&Answers> = answers.iter().flatten().copied().collect();
+    for id in keys_in_form_order(&present, form) {
+        let values: Vec<Option<&Answer>> =
+            answers.iter().map(|a| a.and_then(|a| a.get(&id))).collect();
+        if values.iter().all(|v| *v == values[0]) {
+            continue;
+        }
+        let label = format!("{prefix}{}", label_of(form, &id, lang));
+        let all_rows = values
+            .iter()
+            .all(|v| matches!(v, None | Some(Answer::Rows(_))));
+        if !all_rows {
             found.push(Difference {
-                label: format!(
-                    "{} ({row}): {}",
-                    label_of(form, group, lang),
-                    label_of(form, &id, lang)
-                ),
+                label,
                 values: shown(&values, form, &id, lang),
                 question: id,
             });
+            continue;
+        }
+        let rows: Vec<&[Answers]> = values
+            .iter()
+            .map(|v| match v {
+                Some(Answer::Rows(rows)) => rows.as_slice(),
+                _ => &[],
+            })
+            .collect();
+        let longest = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        for n in 0..longest {
+            let in_row: Vec<Option<&Answers>> = rows.iter().map(|r| r.get(n)).collect();
+            let row = Msg::RowNumber.with(lang, &[("n", &number(n as u64 + 1, lang))]);
+            compare(&in_row, &format!("{label} ({row}): "), form, lang, found);
         }
     }
-    found
 }
 
 /// Every question id answered in any of `answers`, in the order of the form (ids the form does

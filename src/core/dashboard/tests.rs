@@ -221,3 +221,35 @@ fn revisions_are_compared_answer_by_answer_and_row_by_row() {
     assert!(found[3].label.contains("(Number 3)"), "{}", found[3].label);
     assert_eq!(found[3].values, ["(empty)", "UNICEF"]);
 }
+
+#[test]
+fn a_repeat_inside_a_repeat_is_compared_row_by_row_inside_each_row() {
+    let household = |ages: &[&str]| -> Answers {
+        let members = ages
+            .iter()
+            .map(|age| Answers::from([("age".to_string(), t(age))]))
+            .collect();
+        [("members".to_string(), Answer::Rows(members))].into()
+    };
+    let first = report(
+        "s",
+        "SY01",
+        "Council",
+        &[(
+            "households",
+            Answer::Rows(vec![household(&["40"]), household(&["40", "9"])]),
+        )],
+    );
+    let mut second = first.clone();
+    second.answers.insert(
+        "households".into(),
+        Answer::Rows(vec![household(&["40"]), household(&["40", "10"])]),
+    );
+    let found = differences(&[first, second], None, Lang::En);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].label,
+        "households (Number 2): members (Number 2): age"
+    );
+    assert_eq!(found[0].values, ["9", "10"]);
+}
