@@ -190,6 +190,12 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let refused = app.load_form_file(Path::new(&two)).await;
         assert!(refused.contains("Pick one form file"), "{refused}");
         assert_eq!(app.stored_data().await, before, "two form files change nothing");
+        let pack = write_file("pack-with-lists.json", pack_with(3, "With lists"));
+        let list = write_file("villages.csv", "name,label\nqabun,Qabun\n");
+        let json_and_list = format!("{}\n{}", pack.display(), list.display());
+        let refused = app.load_form_file(Path::new(&json_and_list)).await;
+        assert!(refused.contains("A .json form holds its own lists"), "{refused}");
+        assert_eq!(app.stored_data().await, before, "a form with lists it does not read changes nothing");
         let list = write_file(
             "communities.csv",
             "\u{feff}name,label::English(en)\r\nqabun,Qabun\r\nbarzeh,\"Barzeh, east\"\r\n",
