@@ -31,6 +31,10 @@ pub fn yes_no() -> Vec<Choice> {
     ]
 }
 
+/// A single choice of more choices than this is drawn as a drop-down unless its appearance
+/// says radio buttons: a list of villages read from a file would be a page of radio buttons.
+pub const LONG_LIST: usize = 20;
+
 pub fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
     move || {
         let state = expect_context::<SurveyState>();

@@ -177,7 +177,10 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
         Kind::Time => text::typed(ctx, Typed::line("time", None)).into(),
         Kind::DateTime => text::typed(ctx, Typed::line("datetime-local", None)).into(),
         Kind::LongText => text::typed(ctx, Typed::Lines).into(),
-        Kind::SelectOne if question.appearance == Some(Appearance::Dropdown) => {
+        Kind::SelectOne
+            if question.appearance == Some(Appearance::Dropdown)
+                || (question.appearance.is_none() && choices.len() > choice::LONG_LIST) =>
+        {
             choice::dropdown(ctx, choices).into()
         }
         Kind::SelectOne | Kind::Severity => {

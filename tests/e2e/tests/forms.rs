@@ -489,3 +489,57 @@ async fn a_repeat_inside_a_repeat_is_filled_and_kept_through_a_killed_browser() 
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_list_of_choices_is_a_drop_down_and_a_short_one_radio_buttons() {
+    with_app(|app| async move {
+        app.open("#/settings").await;
+        app.english().await;
+        app.wait_for("#form-list li[data-version='1']").await;
+        let mut pack: Value = serde_json::from_str(&pack_with(2, "With villages")).expect("pack");
+        let villages: Vec<Value> = (1..=25)
+            .map(|n| {
+                serde_json::json!({"value": format!("v{n}"),
+                "label": {"ar": format!("قرية {n}"), "en": format!("Village {n}")}})
+            })
+            .collect();
+        pack["choice_lists"]["villages"] = Value::Array(villages);
+        pack["choice_lists"]["sizes"] = serde_json::json!(["small", "large"]
+            .map(|v| serde_json::json!({"value": v, "label": {"ar": v, "en": v}})));
+        let questions = pack["sections"][0]["questions"]
+            .as_array_mut()
+            .expect("the first section's questions");
+        questions.insert(
+            1,
+            serde_json::json!({"id": "village", "kind": "select_one", "choices": "villages",
+                "label": {"ar": "القرية", "en": "Village"}}),
+        );
+        questions.insert(
+            2,
+            serde_json::json!({"id": "size", "kind": "select_one", "choices": "sizes",
+                "label": {"ar": "الحجم", "en": "Size"}}),
+        );
+        let added = app
+            .load_form_file(&write_file("villages.json", pack.to_string()))
+            .await;
+        assert!(added.contains("Form loaded"), "{added}");
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("select#q-village").await;
+        assert_eq!(
+            app.eval("document.querySelectorAll('#q-village option[value^=v]').length")
+                .await,
+            25
+        );
+        app.choose("#q-village", "v17").await;
+        app.wait_saved().await;
+        app.reload().await;
+        assert_eq!(app.value("#q-village").await, "v17");
+        // A short list stays radio buttons.
+        assert_eq!(
+            app.eval("document.querySelectorAll(\"input[type=radio][name='q-size']\").length")
+                .await,
+            2
+        );
+    })
+    .await;
+}
