@@ -374,47 +374,55 @@ pub(crate) fn generated(
         let at = i * sections.len() / n;
         sections[at].push(question(format!("t{i}"), s, relevant, calculate));
     }
-    let nested_questions: Vec<Json> = nested
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut s = s.clone();
-            s.kind %= 3;
-            s.constraint = None;
-            let relevant = s.relevant.map(|(template, target)| match template % 3 {
-                0 => format!("${{{}}} = 'a'", d(target)),
-                1 => format!("${{{}}} > 2", c(target)),
-                _ => format!("${{{}}} != ''", t(target)),
-            });
-            let calculate = s
-                .calculate
-                .filter(|_| i > 0)
-                .map(|target| format!("${{d{}}} + ${{c0}} + ${{t0}}", target % i));
-            question(format!("d{i}"), &s, relevant, calculate)
-        })
-        .collect();
-    let mut child_questions: Vec<Json> = children
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut s = s.clone();
-            s.kind %= 3;
-            s.constraint = None;
-            let relevant = s.relevant.map(|(template, target)| match template % 3 {
-                0 => format!("${{{}}} = 'a'", c(target)),
-                1 => format!("${{{}}} > 2", t(target)),
-                _ => format!("count(${{h}}) > 1 or sum(${{{}}}) > 2", d(target)),
-            });
-            let calculate = s
-                .calculate
-                .filter(|_| i > 0)
-                .map(|target| match target % 2 {
-                    0 => format!("${{c{}}} * 2 + ${{t0}}", target % i),
-                    _ => format!("sum(${{{}}}) + count(${{h}})", d(target)),
-                });
-            question(format!("c{i}"), &s, relevant, calculate)
-        })
-        .collect();
+    // A group's questions: simpler kinds, no constraint, relevance from a template, and a
+    // calculation (from the second question on) reading an earlier one (`i` the question's
+    // place, `target` its seed's pick).
+    let in_group = |seeds: &[Seed],
+                    prefix: &str,
+                    relevant: &dyn Fn(usize, usize) -> String,
+                    calculate: &dyn Fn(usize, usize) -> String|
+     -> Vec<Json> {
+        seeds
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut s = s.clone();
+                s.kind %= 3;
+                s.constraint = None;
+                let relevant = s
+                    .relevant
+                    .map(|(template, target)| relevant(template, target));
+                let calculate = s
+                    .calculate
+                    .filter(|_| i > 0)
+                    .map(|target| calculate(i, target));
+                question(format!("{prefix}{i}"), &s, relevant, calculate)
+            })
+            .collect()
+    };
+    let nested_questions = in_group(
+        nested,
+        "d",
+        &|template, target| match template % 3 {
+            0 => format!("${{{}}} = 'a'", d(target)),
+            1 => format!("${{{}}} > 2", c(target)),
+            _ => format!("${{{}}} != ''", t(target)),
+        },
+        &|i, target| format!("${{d{}}} + ${{c0}} + ${{t0}}", target % i),
+    );
+    let mut child_questions = in_group(
+        children,
+        "c",
+        &|template, target| match template % 3 {
+            0 => format!("${{{}}} = 'a'", c(target)),
+            1 => format!("${{{}}} > 2", t(target)),
+            _ => format!("count(${{h}}) > 1 or sum(${{{}}}) > 2", d(target)),
+        },
+        &|i, target| match target % 2 {
+            0 => format!("${{c{}}} * 2 + ${{t0}}", target % i),
+            _ => format!("sum(${{{}}}) + count(${{h}})", d(target)),
+        },
+    );
     let mut nested_group =
         json!({"id": "h", "kind": "repeat", "label": text("h"), "questions": nested_questions});
     let mut group = json!({"id": "g", "kind": "repeat", "label": text("g")});
