@@ -731,7 +731,10 @@ fn answers_that_fail_their_form_reject_their_submission_only() {
     let verified = imported("invalid-answers.json");
     assert_eq!(ids(&verified.accepted), [MARE_ID]);
     let issue = |question: &str, problem: Problem| Issue {
-        path: nahda::core::validate::AnswerPath::top(question),
+        path: nahda::core::validate::AnswerPath {
+            question: question.into(),
+            rows: Vec::new(),
+        },
         problem,
     };
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Which expressions read which answers: the dependency graph of a form version, built once
 //! when the form is checked. Every expression's inputs are known from its references —
-//! section relevance, question relevance, constraints, calculations and choice filters — so a changed answer
+//! section relevance, question relevance, constraints, calculations, choice filters,
+//! `required_if` and a repeat group's `count` — so a changed answer
 //! needs only what reads it worked out again (`core::evaluation`). Calculations are put in an
 //! order where each comes after the calculations it uses; calculations that use each other in
 //! a circle are refused, naming the questions of the circle.

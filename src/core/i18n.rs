@@ -345,7 +345,7 @@ messages! {
     FormVersion => "الإصدار {n}", "version {n}";
     FormFileLabel => "تحميل تعريف استمارة من ملف (JSON، أو مصنف XLSForm بامتداد xlsx مع ملفات csv التي تُقرأ منها قوائمه)", "Load a form definition from a file (JSON, or an XLSForm .xlsx workbook with the .csv files its lists are read from)";
     FormFilePickOne => "اختر ملف استمارة واحداً (json أو xlsx) في كل مرة، مع ملفات csv التي تُقرأ منها قوائمه إن وُجدت.", "Pick one form file (.json or .xlsx) at a time, with the .csv files its lists are read from, if any.";
-    FormFileJsonWithLists => "استمارة json تحمل قوائمها في داخلها، فلا تُقرأ معها ملفات csv. اختر ملف الاستمارة وحده.", "A .json form holds its own lists, so no .csv file is read with it. Pick the form file alone.";
+    FormFileListsWithoutWorkbook => "لا تُقرأ القوائم من ملفات csv إلا لمصنّف XLSForm ‏(xlsx)؛ أما استمارة json فتحمل قوائمها في داخلها. اختر ملف الاستمارة وحده.", "Lists are read from .csv files only for an XLSForm workbook (.xlsx); a .json form holds its own lists. Pick the form file alone.";
     XlsFormInvalid => "لا تستطيع نهضة قراءة هذا المصنف استمارةً. لم يتغير شيء. المشكلات، كلٌّ في ورقته وصفّه وعموده:", "Nahda cannot read this workbook as a form. Nothing changed. The problems, each on its sheet, row and column:";
     XlsFormUnavailable => "تعذّر تحميل قارئ XLSForm. اتصل بالإنترنت مرة واحدة لتحميله، ثم يعمل دون اتصال. لم يتغير شيء.", "The XLSForm reader could not be loaded. Connect to the internet once to load it; after that it works offline. Nothing changed.";
     XlsFormFailed => "تعذّر تحويل الاستمارة. لم يتغير شيء.", "The form could not be converted. Nothing changed.";

@@ -15,14 +15,27 @@ use crate::core::validate::AnswerPath;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AnswerAt {
     pub question: String,
-    /// Stored as `row`, which held a single group and instance before groups could nest.
+    /// Stored as `row`, which held a single group and instance before groups could nest, and
+    /// still does for one (an older copy of the app in another tab reads it).
     #[serde(
         rename = "row",
         default,
         skip_serializing_if = "Vec::is_empty",
+        serialize_with = "write_instances",
         deserialize_with = "instances"
     )]
     pub within: Vec<(String, usize)>,
+}
+
+/// The instances of an `AnswerAt` to store: the one group and instance, or a list.
+fn write_instances<S: serde::Serializer>(
+    within: &[(String, usize)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match within {
+        [one] => one.serialize(serializer),
+        all => all.serialize(serializer),
+    }
 }
 
 /// The instances of an `AnswerAt` as stored: a list, or the one group and instance.
@@ -206,6 +219,36 @@ pub fn record(recorded: &mut Vec<ContestedAnswer>, answers: &Answers, new: Vec<C
     }
     recorded.retain(|c| c.at.read(answers) != c.other.as_ref());
     recorded.sort_by(|a, b| a.at.cmp(&b.at));
+}
+
+/// The contested answers after the person removes instance `row` of the repeat group `group`
+/// (inside the instance `within`): those in it go with it, as its answers do, and those of the
+/// instances after it follow them to their new places, so no contest points at another
+/// instance's answer.
+pub fn row_removed(
+    contested: &mut Vec<ContestedAnswer>,
+    within: &[(String, usize)],
+    group: &str,
+    row: usize,
+) {
+    let depth = within.len();
+    contested.retain_mut(|c| {
+        let inside = c.at.within.len() > depth
+            && c.at.within[..depth] == *within
+            && c.at.within[depth].0 == group;
+        if !inside {
+            return true;
+        }
+        let place = &mut c.at.within[depth].1;
+        match (*place).cmp(&row) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Equal => false,
+            std::cmp::Ordering::Greater => {
+                *place -= 1;
+                true
+            }
+        }
+    });
 }
 
 /// The person's choice on a contested answer: keep the answer as it is, or take the other

@@ -31,14 +31,6 @@ pub struct AnswerPath {
 }
 
 impl AnswerPath {
-    /// A question outside repeat groups.
-    pub fn top(question: &str) -> AnswerPath {
-        AnswerPath {
-            question: question.to_string(),
-            rows: Vec::new(),
-        }
-    }
-
     /// The id of the answer's input in the page, used to link a message to its input.
     pub fn dom_id(&self) -> String {
         let mut id = format!("q-{}", self.question);
@@ -169,7 +161,12 @@ pub fn is_relevant(form: &Form, id: &str, scope: &AnswerScope) -> bool {
     let Some(node) = form.node(id) else {
         return false;
     };
-    if !section_is_relevant(form, node.section, scope) {
+    // The section's relevance reads the submission, never one instance.
+    let top = AnswerScope {
+        row: None,
+        ..*scope
+    };
+    if !section_is_relevant(form, node.section, &top) {
         return false;
     }
     // Each repeat group around it is shown, evaluated outside its instance.
@@ -246,18 +243,19 @@ pub fn check_answer(
     scope: &AnswerScope,
 ) -> Option<Problem> {
     let logic = form.logic(&question.id);
-    // A count worked out from other answers bounds a repeat group's instances both ways.
+    // A count worked out from other answers, while it is a whole number, is the number of
+    // a repeat group's instances: it alone says whether none is right.
     let count = logic
         .and_then(|l| l.count.as_ref())
         .map(|e| e.eval(scope).as_num())
-        .filter(|n| n.is_finite() && *n >= 0.0)
-        .map(|n| n.min(f64::from(u32::MAX)) as u32);
+        .filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX) && n.fract() == 0.0)
+        .map(|n| n as u32);
     let (min_count, max_count) = match count {
         Some(n) => (Some(n), Some(n)),
         None => (question.min_count, question.max_count),
     };
     if answer.is_none_or(Answer::is_empty) {
-        let required = is_required(form, question, scope);
+        let required = count.is_none() && is_required(form, question, scope);
         return match (question.kind == Kind::Repeat, min_count.unwrap_or(0)) {
             (true, n) if n > 1 => Some(Problem::TooFewRows(n)),
             (true, 1) => Some(Problem::Required),

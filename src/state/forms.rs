@@ -122,7 +122,7 @@ pub async fn load_form_files(picked: &[web_sys::File]) -> FormFileOutcome {
             Err(error) => return refused(worker_msg(error)),
         }
     } else if !lists.is_empty() {
-        return refused(Msg::FormFileJsonWithLists);
+        return refused(Msg::FormFileListsWithoutWorkbook);
     } else {
         // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
         let text = String::from_utf8_lossy(&bytes);

@@ -390,6 +390,11 @@ impl SurveyState {
 
     /// Removes one instance of a repeat group.
     pub fn remove_row(&self, within: &[(String, usize)], group: &str, row: usize) {
+        if !self.editable() {
+            return;
+        }
+        self.contested
+            .update(|contested| reconcile::row_removed(contested, within, group, row));
         self.edit(Edit::RemoveRow {
             within: within.to_vec(),
             group: group.to_string(),

@@ -67,13 +67,16 @@ fn xpath(written: &Option<String>) -> String {
 
 /// The form as an XLSForm workbook.
 pub fn export(spec: &FormSpec) -> Workbook {
-    let question_ids: Vec<&str> = spec
-        .sections
-        .iter()
-        .flat_map(|s| s.questions.iter())
-        .flat_map(|q| std::iter::once(q).chain(q.questions.iter()))
-        .map(|q| q.id.as_str())
-        .collect();
+    fn ids<'s>(questions: &'s [Question], out: &mut Vec<&'s str>) {
+        for q in questions {
+            out.push(&q.id);
+            ids(&q.questions, out);
+        }
+    }
+    let mut question_ids = Vec::new();
+    for section in &spec.sections {
+        ids(&section.questions, &mut question_ids);
+    }
     let mut rows: Vec<Row> = Vec::new();
     let mut uses_yes_no = false;
     for section in &spec.sections {
@@ -274,6 +277,7 @@ fn write_question(q: &Question, rows: &mut Vec<Row>) -> bool {
         min_count: q.min_count,
         max_count: q.max_count,
         sensitive: q.sensitive,
+        appearance: q.appearance.filter(|a| *a == Appearance::Radio),
         ..NahdaColumn::default()
     };
     row.set("nahda", fields.cell());

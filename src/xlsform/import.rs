@@ -83,7 +83,7 @@ pub enum Feature {
     Path(String),
     Type(String),
     Column(String),
-    /// `required` or `read_only` given as an expression.
+    /// `read_only` or `default` given as an expression.
     Condition(String),
     /// A `regex()` pattern outside what `core::pattern` reads.
     Pattern(String),
@@ -271,6 +271,9 @@ pub(crate) struct NahdaColumn {
     pub max_count: Option<u32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sensitive: bool,
+    /// Radio buttons asked for, which XLSForm has no appearance for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1629,8 +1632,6 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The expression in a column of the row, read; a problem and `None` if it does not read.
-    /// A `choice_filter` reads bare names as the choices' columns.
     /// The `required` column: yes or no, or an expression that says when.
     fn required(&mut self, row: &[String], number: usize, asked: &mut Question) {
         match yes_no(self.columns.cell(row, "required")) {
@@ -1642,6 +1643,8 @@ impl Reader<'_> {
         }
     }
 
+    /// The expression in a column of the row, read; a problem and `None` if it does not read.
+    /// A `choice_filter` reads bare names as the choices' columns.
     fn expression(&mut self, row: &[String], number: usize, base: &str) -> Option<Expr> {
         let written = self.columns.cell(row, base);
         if written.is_empty() {
@@ -1925,5 +1928,6 @@ impl Reader<'_> {
         asked.min_count = extra.min_count.or(asked.min_count);
         asked.max_count = extra.max_count.or(asked.max_count);
         asked.sensitive = extra.sensitive;
+        asked.appearance = extra.appearance.or(asked.appearance);
     }
 }

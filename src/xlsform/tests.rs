@@ -4,13 +4,13 @@ use super::*;
 use crate::core::evaluation::tests::{generated, seed};
 use crate::core::expr::Expr;
 use crate::core::i18n::Lang;
-use crate::core::schema::{Appearance, Form, FormSpec, Kind, Question};
+use crate::core::schema::{Form, FormSpec, Kind, Question};
 
 const PACK: &str = include_str!("../../public/forms/six-sector-survey.v1.json");
 
 /// The form as it means: every expression printed the way the expression language prints it
-/// (not by its spacing), `radio` as no appearance (they show the same), no choice list on a kind
-/// that takes none, and no choice list that no question uses.
+/// (not by its spacing), no choice list on a kind that takes none, and no choice list that no
+/// question uses.
 fn normalized(mut spec: FormSpec) -> FormSpec {
     fn expression(written: &mut Option<String>) {
         if let Some(w) = written {
@@ -25,9 +25,6 @@ fn normalized(mut spec: FormSpec) -> FormSpec {
         expression(&mut q.calculate);
         expression(&mut q.required_if);
         expression(&mut q.count);
-        if q.appearance == Some(Appearance::Radio) {
-            q.appearance = None;
-        }
         if !q.kind.uses_choices() {
             q.choices = None;
         }

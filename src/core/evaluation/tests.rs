@@ -445,7 +445,7 @@ pub(crate) fn generated(
                 json!({"id": format!("s{s}"), "title": text("s"), "questions": questions});
             if s > 0 {
                 if let Some(target) = shown.get(s) {
-                    section["relevant"] = json!(relevance(*target % 4, *target));
+                    section["relevant"] = json!(relevance(*target % 8, *target));
                 }
             }
             section

@@ -125,10 +125,60 @@ fn a_question_of_a_repeat_inside_a_repeat_is_merged_in_its_own_instance() {
 }
 
 #[test]
+fn contests_in_a_removed_instance_go_with_it_and_later_ones_follow_their_instances() {
+    let at = |h: usize, m: usize| AnswerAt {
+        question: "age".into(),
+        within: vec![("households".into(), h), ("members".into(), m)],
+    };
+    let contest = |at: AnswerAt| ContestedAnswer {
+        at,
+        other: Some(text("7")),
+        when: "t".into(),
+    };
+    let mut contested = vec![
+        contest(at(0, 0)),
+        contest(at(1, 0)),
+        contest(at(1, 2)),
+        contest(at(2, 1)),
+        contest(AnswerAt::question("households")),
+    ];
+    // The second member of the second household is removed.
+    row_removed(&mut contested, &[("households".into(), 1)], "members", 1);
+    let places: Vec<AnswerAt> = contested.iter().map(|c| c.at.clone()).collect();
+    assert_eq!(
+        places,
+        [
+            at(0, 0),
+            at(1, 0),
+            at(1, 1),
+            at(2, 1),
+            AnswerAt::question("households")
+        ]
+    );
+    // Then the first household.
+    row_removed(&mut contested, &[], "households", 0);
+    let places: Vec<AnswerAt> = contested.iter().map(|c| c.at.clone()).collect();
+    assert_eq!(
+        places,
+        [
+            at(0, 0),
+            at(0, 1),
+            at(1, 1),
+            AnswerAt::question("households")
+        ]
+    );
+}
+
+#[test]
 fn a_contested_place_stored_before_groups_nested_reads_back() {
     let old: AnswerAt = serde_json::from_str(r#"{"question": "x", "row": ["g", 2]}"#)
         .expect("the stored shape of one group");
     assert_eq!(old.within, [("g".to_string(), 2)]);
+    assert_eq!(
+        serde_json::to_string(&old).expect("writes"),
+        r#"{"question":"x","row":["g",2]}"#,
+        "one group is written as it always was"
+    );
     let nested = AnswerAt {
         question: "age".into(),
         within: vec![("households".into(), 1), ("members".into(), 0)],

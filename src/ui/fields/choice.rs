@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::answers::Answer;
 use crate::core::i18n::{Lang, Msg};
-use crate::core::schema::{Choice, Text};
+use crate::core::schema::{Appearance, Choice, Kind, Question, Text};
 use crate::state::survey::SurveyState;
 use crate::ui::components::choice_options;
 use crate::ui::fields::InputCtx;
@@ -33,7 +33,17 @@ pub fn yes_no() -> Vec<Choice> {
 
 /// A single choice of more choices than this is drawn as a drop-down unless its appearance
 /// says radio buttons: a list of villages read from a file would be a page of radio buttons.
-pub const LONG_LIST: usize = 20;
+const LONG_LIST: usize = 20;
+
+/// True when a single choice of `choices` choices is drawn as a drop-down.
+pub fn is_dropdown(question: &Question, choices: usize) -> bool {
+    question.kind == Kind::SelectOne
+        && match question.appearance {
+            Some(Appearance::Dropdown) => true,
+            Some(Appearance::Radio) => false,
+            None => choices > LONG_LIST,
+        }
+}
 
 pub fn dropdown(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView + Clone {
     move || {

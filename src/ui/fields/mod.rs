@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 use crate::core::i18n::Msg;
 use crate::core::reconcile::AnswerAt;
-use crate::core::schema::{Appearance, Choice, Kind, Question};
+use crate::core::schema::{Choice, Kind, Question};
 use crate::core::submission::contested_issues;
 use crate::core::validate::Problem;
 use crate::state::survey::SurveyState;
@@ -99,7 +99,7 @@ pub fn Field(id: String, within: Vec<(String, usize)>) -> impl IntoView {
     let kind = question.kind.clone();
     // Kinds with one input take a <label for>; groups of inputs are labelled by id.
     let labelled_by_for = match kind {
-        Kind::SelectOne => question.appearance == Some(Appearance::Dropdown),
+        Kind::SelectOne => choice::is_dropdown(&question, form.choices(&question).len()),
         Kind::Text
         | Kind::LongText
         | Kind::Integer
@@ -177,10 +177,7 @@ fn input_for(question: Question, ctx: InputCtx) -> ViewFn {
         Kind::Time => text::typed(ctx, Typed::line("time", None)).into(),
         Kind::DateTime => text::typed(ctx, Typed::line("datetime-local", None)).into(),
         Kind::LongText => text::typed(ctx, Typed::Lines).into(),
-        Kind::SelectOne
-            if question.appearance == Some(Appearance::Dropdown)
-                || (question.appearance.is_none() && choices.len() > choice::LONG_LIST) =>
-        {
+        Kind::SelectOne if choice::is_dropdown(&question, choices.len()) => {
             choice::dropdown(ctx, choices).into()
         }
         Kind::SelectOne | Kind::Severity => {

@@ -29,7 +29,11 @@ pub fn RepeatField(question: Question, ctx: InputCtx) -> impl IntoView {
             })
         }
     });
-    let max = question.max_count.map(|m| m as usize);
+    // A count worked out from answers stands in for max_count: its message says how many.
+    let max = question
+        .max_count
+        .filter(|_| question.count.is_none())
+        .map(|m| m as usize);
     let children: Vec<String> = question.questions.iter().map(|q| q.id.clone()).collect();
     let add_group = group.clone();
     let add_within = within.clone();

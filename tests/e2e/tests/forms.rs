@@ -194,7 +194,7 @@ async fn a_form_goes_out_as_xlsform_and_workbooks_come_in_or_are_refused_by_row(
         let list = write_file("villages.csv", "name,label\nqabun,Qabun\n");
         let json_and_list = format!("{}\n{}", pack.display(), list.display());
         let refused = app.load_form_file(Path::new(&json_and_list)).await;
-        assert!(refused.contains("A .json form holds its own lists"), "{refused}");
+        assert!(refused.contains("a .json form holds its own lists"), "{refused}");
         assert_eq!(app.stored_data().await, before, "a form with lists it does not read changes nothing");
         let list = write_file(
             "communities.csv",
@@ -525,6 +525,10 @@ async fn a_long_list_of_choices_is_a_drop_down_and_a_short_one_radio_buttons() {
         assert!(added.contains("Form loaded"), "{added}");
         app.click("a[data-nav='survey']").await;
         app.wait_for("select#q-village").await;
+        assert!(
+            app.exists("label[for='q-village']").await,
+            "the drop-down has its label"
+        );
         assert_eq!(
             app.eval("document.querySelectorAll('#q-village option[value^=v]').length")
                 .await,
