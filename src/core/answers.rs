@@ -130,6 +130,18 @@ impl Answer {
     }
 }
 
+/// Sets the answer to `id`, or clears it when there is none or it is empty.
+pub fn put(answers: &mut Answers, id: &str, answer: Option<Answer>) {
+    match answer.filter(|a| !a.is_empty()) {
+        Some(answer) => {
+            answers.insert(id.to_string(), answer);
+        }
+        None => {
+            answers.remove(id);
+        }
+    }
+}
+
 /// The answers of one repeat instance, found by each repeat group around it and the
 /// instance's place in it, outermost first; the submission's own answers for none.
 pub fn instance<'a>(answers: &'a Answers, within: &[(String, usize)]) -> Option<&'a Answers> {

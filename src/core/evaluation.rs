@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::answers::{instance, instance_mut, Answer, AnswerScope, Answers};
+use crate::core::answers::{instance, instance_mut, put, Answer, AnswerScope, Answers};
 use crate::core::dependencies::{Dependencies, Reader};
 use crate::core::idmap::IdMap;
 use crate::core::schema::{Form, Kind, Question};
@@ -48,10 +48,10 @@ impl Edit {
     /// Makes the change in `answers`; nothing when its repeat instance is not there.
     pub fn apply(&self, answers: &mut Answers) {
         match self {
-            Edit::Set { id, answer } => set(answers, id, answer),
+            Edit::Set { id, answer } => put(answers, id, Some(answer.clone())),
             Edit::SetInRow { within, id, answer } => {
                 if let Some(answers) = instance_mut(answers, within) {
-                    set(answers, id, answer);
+                    put(answers, id, Some(answer.clone()));
                 }
             }
             Edit::AddRow { within, group } => {
@@ -107,15 +107,6 @@ impl Edit {
             Edit::AddRow { .. } => false,
             Edit::RemoveRow { .. } => true,
         }
-    }
-}
-
-/// Sets an answer, or clears it when it is empty.
-fn set(answers: &mut Answers, id: &str, answer: &Answer) {
-    if answer.is_empty() {
-        answers.remove(id);
-    } else {
-        answers.insert(id.to_string(), answer.clone());
     }
 }
 

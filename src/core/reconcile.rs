@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::answers::{instance, instance_mut, Answer, Answers};
+use crate::core::answers::{instance, instance_mut, put, Answer, Answers};
 use crate::core::validate::AnswerPath;
 
 /// Where an answer is: a question, and for a question inside repeat groups each group
@@ -71,16 +71,8 @@ impl AnswerAt {
     /// Sets (or, with `None` or an empty answer, clears) the answer there. A row that no
     /// longer exists is left alone.
     pub fn write(&self, answers: &mut Answers, answer: Option<Answer>) {
-        let Some(target) = instance_mut(answers, &self.within) else {
-            return;
-        };
-        match answer.filter(|a| !a.is_empty()) {
-            Some(answer) => {
-                target.insert(self.question.clone(), answer);
-            }
-            None => {
-                target.remove(&self.question);
-            }
+        if let Some(target) = instance_mut(answers, &self.within) {
+            put(target, &self.question, answer);
         }
     }
 
