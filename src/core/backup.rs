@@ -21,7 +21,8 @@ pub const BACKUP_FORMAT: &str = "nahda.backup";
 /// device that saved it; 1 (unsigned) still restores.
 pub const BACKUP_VERSION: u32 = 2;
 /// Settings that belong to one browser and are never restored into another.
-pub const DEVICE_SETTINGS: [&str; 3] = ["device_id", "current_submission", "last_backup"];
+pub const DEVICE_SETTINGS: [&str; 4] =
+    ["device_id", "current_submission", "last_backup", "language"];
 
 /// What a backup holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -268,6 +269,7 @@ mod tests {
             settings: BTreeMap::from([
                 ("profile".into(), serde_json::json!({"entity_name": "مجلس"})),
                 ("device_id".into(), Value::String("old-device".into())),
+                ("language".into(), Value::String("en arab".into())),
             ]),
         }
     }

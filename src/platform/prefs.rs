@@ -67,7 +67,8 @@ pub fn apply_digits(latin: bool) {
     }
 }
 
-fn digits_code(latin: bool) -> &'static str {
+/// The CLDR name of the digits Arabic pages write numbers in.
+pub fn digits_code(latin: bool) -> &'static str {
     if latin {
         "latn"
     } else {

@@ -1,9 +1,10 @@
-//! The reporting entity's profile and the device id, kept in settings. Saving the profile also
-//! fills the draft being filled, where its reporting entity is still empty.
+//! The reporting entity's profile, the device id and the language chosen on the device, kept in
+//! settings. Saving the profile also fills the draft being filled, where its reporting entity
+//! is still empty.
 
-use crate::core::i18n::Msg;
+use crate::core::i18n::{Lang, Msg};
 use crate::core::profile::Profile;
-use crate::platform::ids;
+use crate::platform::{ids, prefs};
 use crate::state::library::load_library;
 use crate::state::store::{self, db};
 use crate::storage::{settings, submissions, Batch};
@@ -54,4 +55,43 @@ pub async fn device_id() -> Result<String, Msg> {
     let id = ids::new_id();
     settings::set(&db, settings::DEVICE_ID, &id).await?;
     Ok(id)
+}
+
+/// The interface language chosen on this device and whether Arabic pages write Latin digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LanguageChoice {
+    pub lang: Lang,
+    pub latin_digits: bool,
+}
+
+impl LanguageChoice {
+    /// As kept: the language's code and the digits' (`en arab`, `ar latn`).
+    fn to_setting(self) -> String {
+        format!(
+            "{} {}",
+            self.lang.code(),
+            prefs::digits_code(self.latin_digits)
+        )
+    }
+
+    fn from_setting(kept: &str) -> Option<LanguageChoice> {
+        let (code, digits) = kept.split_once(' ')?;
+        let latin_digits = digits == prefs::digits_code(true);
+        Some(LanguageChoice {
+            lang: Lang::from_code(code).with_latin_digits(latin_digits),
+            latin_digits,
+        })
+    }
+}
+
+/// The language chosen on this device, as last kept in IndexedDB.
+pub async fn kept_language() -> Result<Option<LanguageChoice>, Msg> {
+    let kept: Option<String> = settings::get(&*db().await?, settings::LANGUAGE).await?;
+    Ok(kept.as_deref().and_then(LanguageChoice::from_setting))
+}
+
+/// Keeps the language chosen on this device in IndexedDB, which, unlike `localStorage`, has it
+/// on disk when the write completes.
+pub async fn keep_language(choice: LanguageChoice) -> Result<(), Msg> {
+    Ok(settings::set(&*db().await?, settings::LANGUAGE, choice.to_setting()).await?)
 }

@@ -24,6 +24,9 @@ pub const FORM_FOR_NEW: &str = "form_for_new";
 pub const SEAL_FOR: &str = "seal_for";
 /// The key of the time the last backup of this device was saved.
 pub const LAST_BACKUP: &str = "last_backup";
+/// The key of the language and digits chosen on this device: a copy of the choice kept in
+/// `localStorage` (`platform::prefs`), which the browser writes to disk only seconds later.
+pub const LANGUAGE: &str = "language";
 
 /// A setting as stored.
 #[derive(Serialize, Deserialize)]

@@ -20,6 +20,7 @@ const UNAVAILABLE_FLAG: &str = "coordinator-unavailable";
 pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
     provide_context(I18n::from_saved());
     let i18n = use_i18n();
+    i18n.take_kept();
     let update_ready = RwSignal::new(false);
     offline::register_service_worker(move || update_ready.set(true));
     // Ask once per visit that the browser keep the data; Settings shows the answer. Make this

@@ -1,12 +1,15 @@
 //! The language of the interface as reactive state: the current [`Lang`] and the digits it is
 //! written in, the switch, the lookup of [`Msg`] texts, and stored timestamps in the device's
-//! local time. The choices are remembered across reloads by `platform::prefs`.
+//! local time. The choices are remembered across reloads by `platform::prefs`, which the first
+//! frame reads, and kept in IndexedDB too (`state::profile`), which a browser killed seconds
+//! after the choice still has: the page takes that copy when the two differ.
 
 use leptos::prelude::*;
 
 use crate::core::i18n::{Lang, Msg};
 use crate::core::phrase;
 use crate::platform::{clock, prefs};
+use crate::state::profile::{self, LanguageChoice};
 
 /// The app-wide language, provided as context by the app.
 #[derive(Clone, Copy)]
@@ -37,10 +40,38 @@ impl I18n {
     /// Writes Arabic pages' numbers in Latin digits, or back in Arabic-Indic ones, and
     /// remembers the choice.
     pub fn set_latin_digits(&self, latin: bool) {
-        prefs::save_latin_digits(latin);
-        prefs::apply_digits(latin);
-        self.lang
-            .update(|lang| *lang = lang.with_latin_digits(latin));
+        let lang = self.lang.get_untracked().with_latin_digits(latin);
+        self.choose(LanguageChoice {
+            lang,
+            latin_digits: latin,
+        });
+        keep(lang, latin);
+    }
+
+    /// Takes the choice kept in IndexedDB when it differs from the one this page started with
+    /// (which `localStorage` lost: the browser was killed seconds after the choice).
+    pub fn take_kept(&self) {
+        let i18n = *self;
+        leptos::task::spawn_local(async move {
+            let started = LanguageChoice {
+                lang: i18n.lang.get_untracked(),
+                latin_digits: prefs::saved_latin_digits(),
+            };
+            if let Ok(Some(kept)) = profile::kept_language().await {
+                if kept != started {
+                    i18n.choose(kept);
+                }
+            }
+        });
+    }
+
+    /// Applies a choice to the document and the page, and remembers it in `localStorage`.
+    fn choose(&self, choice: LanguageChoice) {
+        prefs::save_language(choice.lang);
+        prefs::save_latin_digits(choice.latin_digits);
+        prefs::apply_language(choice.lang);
+        prefs::apply_digits(choice.latin_digits);
+        self.lang.set(choice.lang);
     }
 
     /// A message in the current language (tracked).
@@ -64,15 +95,26 @@ impl I18n {
 
     /// Switches to the other language, applies it to the document and remembers it.
     pub fn toggle(&self) {
+        let latin_digits = prefs::saved_latin_digits();
         let next = self
             .lang
             .get_untracked()
             .other()
-            .with_latin_digits(prefs::saved_latin_digits());
-        prefs::apply_language(next);
-        prefs::save_language(next);
-        self.lang.set(next);
+            .with_latin_digits(latin_digits);
+        self.choose(LanguageChoice {
+            lang: next,
+            latin_digits,
+        });
+        keep(next, latin_digits);
     }
+}
+
+/// Keeps a choice in IndexedDB too. A failed write leaves the choice to `localStorage` alone,
+/// as before there was this copy: it is a preference, not an answer.
+fn keep(lang: Lang, latin_digits: bool) {
+    leptos::task::spawn_local(async move {
+        let _ = profile::keep_language(LanguageChoice { lang, latin_digits }).await;
+    });
 }
 
 /// The language context of the app.

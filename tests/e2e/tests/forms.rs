@@ -471,7 +471,12 @@ async fn a_repeat_inside_a_repeat_is_filled_and_kept_through_a_killed_browser() 
         // A real workbook with a repeat inside a repeat loads, and its inner group is asked in
         // each instance of the outer one.
         restarted.open("#/settings").await;
-        restarted.english().await;
+        restarted
+            .wait_until(
+                "document.documentElement.lang === 'en'",
+                "English, kept through the kill",
+            )
+            .await;
         let loaded = restarted
             .load_form_file(&corpus("onadata__nested_repeats.xlsx"))
             .await;

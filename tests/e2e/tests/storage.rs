@@ -1,5 +1,6 @@
-//! Nothing lost: answers survive a killed browser, finalised submissions reopen as a new
-//! revision, and deleting goes to a trash that gives submissions back.
+//! Nothing lost: answers and the language chosen survive a killed browser, finalised
+//! submissions reopen as a new revision, and deleting goes to a trash that gives submissions
+//! back.
 
 use std::time::Duration;
 
@@ -32,6 +33,54 @@ async fn an_answer_survives_a_browser_killed_50_ms_after_the_keystroke() {
                 );
             }
         }
+        browser.close().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_language_chosen_survives_a_browser_killed_a_moment_after_the_choice() {
+    with_app(|app| async move {
+        app.open("#/survey").await;
+        app.wait_for("#q-entity_name").await;
+        // `localStorage` reaches the disk seconds after it is written: a browser killed before
+        // that opens in Arabic again, unless the choice is kept somewhere that writes at once.
+        app.english().await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let browser = app.crash_and_restart().await;
+        browser.open("#/survey").await;
+        browser
+            .wait_until("document.documentElement.lang === 'en'", "English kept")
+            .await;
+        browser
+            .wait_until(
+                "document.querySelector('#lang-switch').textContent.trim() === 'العربية'",
+                "the switch offers Arabic",
+            )
+            .await;
+
+        // Back to Arabic, with Latin digits chosen in Settings.
+        browser.click("#lang-switch").await;
+        browser
+            .wait_until("document.documentElement.lang === 'ar'", "Arabic")
+            .await;
+        browser.click("a[data-nav='settings']").await;
+        browser.click("#digits-latin").await;
+        browser
+            .wait_until(
+                "document.documentElement.dataset.digits === 'latn'",
+                "Latin digits",
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let browser = browser.crash_and_restart().await;
+        browser.open("#/survey").await;
+        browser
+            .wait_until(
+                "document.documentElement.lang === 'ar' && document.documentElement.dataset.digits === 'latn'",
+                "Arabic with Latin digits kept",
+            )
+            .await;
         browser.close().await;
     })
     .await;
