@@ -73,12 +73,11 @@ async fn time_to_interactive(rate: f64) -> f64 {
     ms
 }
 
-/// Keystroke timings on the largest form (all six sectors chosen): the time from an input
-/// event to the first task after it (its reactive updates and the start of its save done, and
-/// a frame of the browser's style, layout and paint when one falls due in between), and the
-/// time of each IndexedDB write.
-async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
-    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new())));
+/// What typing costs on the largest form (all six sectors chosen): each keystroke's work
+/// (`Keystrokes`), the time of each IndexedDB write, and the same keystrokes in an empty page
+/// in the same browser at the same rate (the browser's floor).
+async fn typing(rate: f64) -> (Keystrokes, Vec<f64>, Keystrokes) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new(Default::default()));
     let result = out.clone();
     with_app(move |app| async move {
         app.open("#/survey").await;
@@ -103,39 +102,70 @@ async fn typing(rate: f64) -> (Vec<f64>, Vec<f64>) {
             .await;
         app.wait_saved().await;
         throttle(&app, rate).await;
-        *result.lock().expect("lock") =
-            keystrokes_and_saves(&app, "input[type='text'][id^='q-inf_']").await;
+        let (keys, saves) = keystrokes_and_saves(&app, "input[type='text'][id^='q-inf_']").await;
+        app.client.goto("about:blank").await.expect("an empty page");
+        app.eval("(document.body.innerHTML = '<input id=\"bare\">', true)")
+            .await;
+        let floor = keystrokes(&app, "#bare").await;
+        *result.lock().expect("lock") = (keys, saves, floor);
     })
     .await;
-    let pair = out.lock().expect("lock").clone();
-    pair
+    let figures = std::mem::take(&mut *out.lock().expect("lock"));
+    figures
 }
 
-/// Types 30 characters into the text input `input`, one every 20 ms, timing each keystroke
-/// until the answers and the page are updated; then types `RUNS` more, each followed by its
-/// save, and returns both series (the saves as the app measures them, `nahda:save`).
-async fn keystrokes_and_saves(app: &Browser, input: &str) -> (Vec<f64>, Vec<f64>) {
-    let keystrokes = app
+/// Each keystroke's work until the page shows it: its own turn (the input event, the answer,
+/// the checks that follow it and the start of its save) and then the frame that draws it
+/// (style, layout, paint, and the tasks that come due first, such as the save's completion).
+/// Each keystroke starts just after a frame, so no other frame falls in its turn, and the wait
+/// for the next frame, which is idle, is left out: the figures are the same from run to run
+/// whatever the frames' phase.
+#[derive(Clone, Debug, Default)]
+struct Keystrokes {
+    turn: Vec<f64>,
+    frame: Vec<f64>,
+}
+
+impl Keystrokes {
+    /// Turn and frame, keystroke by keystroke.
+    fn total(&self) -> Vec<f64> {
+        self.turn
+            .iter()
+            .zip(&self.frame)
+            .map(|(t, f)| t + f)
+            .collect()
+    }
+}
+
+/// Types 30 characters into the text input `input`, one after each frame (`Keystrokes`).
+async fn keystrokes(app: &Browser, input: &str) -> Keystrokes {
+    let pairs = app
         .client
         .execute_async(
             r#"
                 const done = arguments[arguments.length - 1];
                 const input = document.querySelector(arguments[0]);
-                const times = [];
+                // A task behind the work queued before it: a message, not a timer, which
+                // would be clamped to 4 ms once timers nest five deep, as a loop of them does.
+                const task = () => new Promise(r => {
+                    const channel = new MessageChannel();
+                    channel.port1.onmessage = () => r();
+                    channel.port2.postMessage(0);
+                });
+                const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
                 (async () => {
+                    const times = [];
                     for (let i = 0; i < 30; i++) {
+                        await frame();
+                        await task();
                         const t0 = performance.now();
                         input.value = input.value + (i % 10);
                         input.dispatchEvent(new Event('input', { bubbles: true }));
-                        // A task behind the reactive updates; a timer would be clamped to
-                        // 4 ms once timers nest five deep, which a loop of them does.
-                        await new Promise(r => {
-                            const channel = new MessageChannel();
-                            channel.port1.onmessage = () => r();
-                            channel.port2.postMessage(0);
-                        });
-                        times.push(performance.now() - t0);
-                        await new Promise(r => setTimeout(r, 20));
+                        await task();
+                        const turn = performance.now() - t0;
+                        const drawn = await frame();
+                        await task();
+                        times.push([turn, performance.now() - drawn]);
                     }
                     done(times);
                 })();
@@ -144,6 +174,24 @@ async fn keystrokes_and_saves(app: &Browser, input: &str) -> (Vec<f64>, Vec<f64>
         )
         .await
         .expect("typing script");
+    let pairs = pairs.as_array().cloned().unwrap_or_default();
+    let part = |i: usize| -> Vec<f64> {
+        pairs
+            .iter()
+            .filter_map(|p| p.get(i).and_then(Value::as_f64))
+            .collect()
+    };
+    Keystrokes {
+        turn: part(0),
+        frame: part(1),
+    }
+}
+
+/// Types 30 characters into the text input `input` (`keystrokes`), then types `RUNS` more,
+/// each followed by its save, and returns the keystrokes and the saves as the app measures
+/// them (`nahda:save`).
+async fn keystrokes_and_saves(app: &Browser, input: &str) -> (Keystrokes, Vec<f64>) {
+    let keystrokes = keystrokes(app, input).await;
     performance_clear(app).await;
     for i in 0..RUNS {
         app.client
@@ -161,13 +209,17 @@ async fn keystrokes_and_saves(app: &Browser, input: &str) -> (Vec<f64>, Vec<f64>
     let saves = app
         .eval("performance.getEntriesByName('nahda:save').map(e => e.duration)")
         .await;
-    (numbers(&keystrokes), numbers(&saves))
+    (keystrokes, numbers(&saves))
 }
 
 /// The same keystrokes and saves in the entity's name of a draft that holds `count` photos
 /// (camera pictures of 2,000 × 1,500 kept at 1,280 × 960), with the photos' total size in KB.
-async fn typing_with_photos(rate: f64, count: usize) -> (Vec<f64>, Vec<f64>, f64) {
-    let out = std::sync::Arc::new(std::sync::Mutex::new((Vec::new(), Vec::new(), 0.0)));
+async fn typing_with_photos(rate: f64, count: usize) -> (Keystrokes, Vec<f64>, f64) {
+    let out = std::sync::Arc::new(std::sync::Mutex::new((
+        Keystrokes::default(),
+        Vec::new(),
+        0.0,
+    )));
     let result = out.clone();
     with_app(move |app| async move {
         let photos: Vec<Value> = (1..=count)
@@ -789,11 +841,21 @@ async fn main() {
             unit: "ms",
             samples,
         });
-        let (keys, saves) = typing(rate).await;
+        let (keys, saves, floor) = typing(rate).await;
         figures.push(Figure {
-            name: format!("keystroke → answers and page updated ({label})"),
+            name: format!("keystroke → page updated: its turn and its frame ({label})"),
             unit: "ms",
-            samples: keys,
+            samples: keys.total(),
+        });
+        figures.push(Figure {
+            name: format!("  of which its turn: answer, checks, save started ({label})"),
+            unit: "ms",
+            samples: keys.turn,
+        });
+        figures.push(Figure {
+            name: format!("keystroke in an empty page, the browser's floor ({label})"),
+            unit: "ms",
+            samples: floor.total(),
         });
         figures.push(Figure {
             name: format!("answers written to IndexedDB ({label})"),
@@ -808,7 +870,7 @@ async fn main() {
             figures.push(Figure {
                 name: format!("keystroke, {photos} photos in the draft ({label})"),
                 unit: "ms",
-                samples: keys,
+                samples: keys.total(),
             });
             figures.push(Figure {
                 name: format!("answers and {photos} photos written to IndexedDB ({label})"),
