@@ -287,12 +287,7 @@ mod tests {
         );
         let unsigned = backup.to_json();
         assert_eq!(Backup::from_json(&unsigned), Err(BackupError::BadSignature));
-        let signature: String = device
-            .sign(&backup.message())
-            .to_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let signature = crate::core::digest::hex(&device.sign(&backup.message()).to_bytes());
         backup.signature = Some(signature);
         let json = backup.to_json();
         assert_eq!(Backup::from_json(&json), Ok(backup.clone()));

@@ -9,7 +9,7 @@ use std::fmt;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::core::digest::sha256_hex;
+use crate::core::digest::{hex, sha256_hex};
 use crate::core::i18n::Lang;
 use crate::core::phrase::in_digits;
 
@@ -47,10 +47,6 @@ fn from_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
     Some(out)
 }
 
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl PublicKey {
     /// The key from its 32 raw bytes.
     pub fn from_bytes(bytes: [u8; 32]) -> PublicKey {
@@ -64,7 +60,7 @@ impl PublicKey {
 
     /// The key as 64 lowercase hexadecimal digits, as bundles carry it.
     pub fn to_hex(&self) -> String {
-        to_hex(&self.0)
+        hex(&self.0)
     }
 
     /// True when `signature` (128 hexadecimal digits) is this key's signature of `message`.
@@ -181,7 +177,7 @@ mod tests {
     fn a_signature_verifies_with_its_key_only_and_only_for_its_message() {
         let key = signing(7);
         let message = signed_message("nahda.bundle", 2, "ab12");
-        let signature = to_hex(&key.sign(&message).to_bytes());
+        let signature = hex(&key.sign(&message).to_bytes());
         assert!(public(&key).verifies(&message, &signature));
         assert!(!public(&signing(8)).verifies(&message, &signature));
         assert!(!public(&key).verifies(&signed_message("nahda.bundle", 2, "ab13"), &signature));

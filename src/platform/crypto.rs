@@ -5,6 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::digest::hex;
 use crate::core::keys::PublicKey;
 
 /// Why the key could not be made or used.
@@ -83,9 +84,5 @@ pub async fn sign(pair: &KeyPair, message: &[u8]) -> Result<String, CryptoUnavai
     )
     .await
     .map_err(failed)?;
-    Ok(js_sys::Uint8Array::new(&signature)
-        .to_vec()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&js_sys::Uint8Array::new(&signature).to_vec()))
 }

@@ -7,6 +7,7 @@ use ed25519_dalek::{Signer as _, SigningKey};
 use super::*;
 use crate::bundle::export::{export, ExportFrom, Sensitive};
 use crate::core::answers::Answer;
+use crate::core::digest::hex;
 
 const PACK: &str = include_str!("../../../public/forms/six-sector-survey.v1.json");
 
@@ -37,10 +38,6 @@ fn from() -> ExportFrom {
         app_version: "0.1.0".into(),
         public_key: public(&sender()),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A bundle of these submissions, exported and signed as the app does it.
