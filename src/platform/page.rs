@@ -1,7 +1,7 @@
 //! The page itself: asking the person to confirm, printing, the focus and the scroll, whether
 //! the page is on screen, work left for when it is idle, and events dispatched on the window.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn element(id: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()?
@@ -85,14 +85,30 @@ pub fn dispatch(event_name: &str) {
 /// for seconds (Chromium, after a click, until something else happens on the page).
 const IDLE_WAIT_MS: u32 = 200;
 
+/// An idle moment: how long the browser expects the page to stay idle.
+pub struct Idle(Option<web_sys::IdleDeadline>);
+
+impl Idle {
+    /// The milliseconds left of the idle moment: 0 when it came because the wait was over, or
+    /// where the browser does not say.
+    pub fn left_ms(&self) -> f64 {
+        self.0
+            .as_ref()
+            .filter(|deadline| !deadline.did_timeout())
+            .map_or(0.0, web_sys::IdleDeadline::time_remaining)
+    }
+}
+
 /// Runs `work` once the page is idle, or after [`IDLE_WAIT_MS`] at the latest
 /// (`requestIdleCallback`; a zero timeout where the browser has none, as Safari), so that it
 /// does not delay what the person is doing.
-pub fn when_idle(work: impl FnOnce() + 'static) {
+pub fn when_idle(work: impl FnOnce(Idle) + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(work);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |deadline: JsValue| {
+        work(Idle(deadline.dyn_into().ok()))
+    });
     let callback = callback.unchecked_ref();
     let options = web_sys::IdleRequestOptions::new();
     options.set_timeout(IDLE_WAIT_MS);

@@ -190,13 +190,23 @@ fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     }
 }
 
-/// How many questions are drawn ahead in one idle moment: few enough that a tap or a keystroke
-/// arriving meanwhile waits no longer than a frame on a slow phone.
+/// How many questions are drawn ahead in one idle moment at least, when the browser says how
+/// long it will stay idle or not (the moment came because the wait was over).
 const QUESTIONS_PER_IDLE_MOMENT: usize = 2;
 
-/// The sections of the form: the one on screen, and the next one drawn ahead question by
-/// question while the phone is idle, hidden, so that going on to it has nothing left to draw.
-/// Only those two are kept: every drawn question costs a little at each keystroke.
+/// How long one more question may take to draw on a slow phone, in milliseconds: another is
+/// drawn in an idle moment while the browser expects to stay idle longer than this.
+const ONE_QUESTION_MS: f64 = 8.0;
+
+/// How many questions of the sections after the one on screen are kept drawn ahead: the whole
+/// six-sector survey, while a form of a thousand questions does not hold them all in a cheap
+/// phone's memory.
+const QUESTIONS_DRAWN_AHEAD: usize = 300;
+
+/// The sections of the form: the one on screen, and the sections after it drawn ahead question
+/// by question while the phone is idle, hidden, so that going on to one has nothing left to
+/// draw. Those within [`QUESTIONS_DRAWN_AHEAD`] questions are kept (the next one always); the
+/// others are let go.
 #[component]
 fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     let state = expect_context::<SurveyState>();
@@ -212,14 +222,28 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
                 .collect()
         })
         .collect();
-    // The section being drawn ahead: a round of drawing ahead ends when it is another.
-    let ahead = StoredValue::new(None::<usize>);
+    // Each section change starts a round of drawing ahead, which ends the one before.
+    let round = StoredValue::new(0_u64);
     let sections = drawn.clone();
     Effect::new(move |_| {
         let on_screen = state.section.get();
-        let next = visible_sections.with(|v| v.iter().copied().find(|s| *s > on_screen));
+        let mut budget = QUESTIONS_DRAWN_AHEAD;
+        let ahead: Vec<usize> = visible_sections.with(|v| {
+            v.iter()
+                .copied()
+                .filter(|s| *s > on_screen)
+                .enumerate()
+                .take_while(|(n, s)| {
+                    let size = sections[*s].len();
+                    let fits = *n == 0 || size <= budget;
+                    budget = budget.saturating_sub(size);
+                    fits
+                })
+                .map(|(_, s)| s)
+                .collect()
+        });
         for (s, questions) in sections.iter().enumerate() {
-            let keep = s == on_screen || Some(s) == next;
+            let keep = s == on_screen || ahead.contains(&s);
             for question in questions {
                 if s == on_screen && !question.get_untracked() {
                     question.set(true);
@@ -228,12 +252,15 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
                 }
             }
         }
-        ahead.set_value(next);
-        if let Some(next) = next {
-            let queue = sections[next].clone();
-            // Not before the section on screen is: its frame comes first.
-            request_animation_frame(move || draw_ahead(ahead, next, queue, 0));
-        }
+        round.update_value(|r| *r += 1);
+        let queue: Vec<RwSignal<bool>> = ahead
+            .iter()
+            .flat_map(|s| sections[*s].iter().copied())
+            .filter(|q| !q.get_untracked())
+            .collect();
+        let this_round = round.get_value();
+        // Not before the section on screen is: its frame comes first.
+        request_animation_frame(move || draw_ahead(round, this_round, queue));
     });
     drawn
         .into_iter()
@@ -242,37 +269,38 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
         .collect_view()
 }
 
-/// Draws the next few questions of `queue`, the questions of `section`, not yet drawn, from
-/// `from` on, and leaves the rest for the next idle moment. It ends when all are drawn, when
-/// another section is to be drawn ahead, or when the sections were drawn anew.
-fn draw_ahead(
-    ahead: StoredValue<Option<usize>>,
-    section: usize,
-    queue: Vec<RwSignal<bool>>,
-    from: usize,
+/// Draws the questions of `queue` not yet drawn, in order, as many as an idle moment holds,
+/// and leaves the rest for the next one. It ends when all are drawn, when the round is over
+/// (another section came on screen) or when the sections were drawn anew.
+fn draw_ahead(round: StoredValue<u64>, this_round: u64, mut queue: Vec<RwSignal<bool>>) {
+    queue.reverse();
+    page::when_idle(move |idle| draw_some(round, this_round, queue, idle));
+}
+
+fn draw_some(
+    round: StoredValue<u64>,
+    this_round: u64,
+    mut queue: Vec<RwSignal<bool>>,
+    idle: page::Idle,
 ) {
-    page::when_idle(move || {
-        let mut next = from;
-        let mut drawn = 0;
-        while drawn < QUESTIONS_PER_IDLE_MOMENT {
-            if ahead.try_get_value() != Some(Some(section)) {
-                return;
-            }
-            let Some(question) = queue.get(next) else {
-                return;
-            };
-            next += 1;
-            match question.try_get_untracked() {
-                None => return,
-                Some(true) => {}
-                Some(false) => {
-                    question.set(true);
-                    drawn += 1;
-                }
+    let mut drawn = 0;
+    while drawn < QUESTIONS_PER_IDLE_MOMENT || idle.left_ms() > ONE_QUESTION_MS {
+        if round.try_get_value() != Some(this_round) {
+            return;
+        }
+        let Some(question) = queue.pop() else {
+            return;
+        };
+        match question.try_get_untracked() {
+            None => return,
+            Some(true) => {}
+            Some(false) => {
+                question.set(true);
+                drawn += 1;
             }
         }
-        draw_ahead(ahead, section, queue, next);
-    });
+    }
+    page::when_idle(move |idle| draw_some(round, this_round, queue, idle));
 }
 
 /// One section: its title, description and the questions drawn so far; hidden while another

@@ -250,14 +250,16 @@ async fn a_click_on_finalise_is_not_lost_when_the_field_left_shows_its_message()
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_next_section_is_drawn_ahead_while_the_page_is_idle() {
+async fn the_sections_after_are_drawn_ahead_while_the_page_is_idle() {
     with_app(|app| async move {
         app.open("#/survey").await;
         app.wait_for("#q-entity_name").await;
-        // While the first section is on screen, the next one is drawn, hidden.
+        // While the first section is on screen, the ones after it are drawn, hidden: the next
+        // one and the one after that (no sector is chosen yet, so the closing section).
         app.wait_until(
-            "!!document.querySelector(\"fieldset.section[data-section='area'] #q-population\")",
-            "the area section drawn ahead",
+            "!!document.querySelector(\"fieldset.section[data-section='area'] #q-population\") \
+             && document.querySelectorAll(\"fieldset.section[data-section='closing'] .question\").length > 0",
+            "the area and closing sections drawn ahead",
         )
         .await;
         let shown = app
@@ -267,8 +269,8 @@ async fn the_next_section_is_drawn_ahead_while_the_page_is_idle() {
         assert!(shown.len() >= 3, "{shown:?}");
         assert_eq!(shown[0][1], false, "the section on screen is shown: {shown:?}");
         assert!(shown[1..].iter().all(|s| s[1] == true), "the others are hidden: {shown:?}");
-        // Going there draws nothing again: the very same input comes on screen. Then the
-        // section after it is drawn ahead in turn, and the one left behind is let go.
+        // Going there draws nothing again: the very same input comes on screen. The one left
+        // behind is let go; the section after it stays drawn.
         app.eval("document.querySelector('#q-population').dataset.drawnAhead = 'yes'")
             .await;
         go_to_section(&app, "area").await;
@@ -285,7 +287,7 @@ async fn the_next_section_is_drawn_ahead_while_the_page_is_idle() {
         app.wait_until(
             "document.querySelectorAll(\"fieldset.section[data-section='closing'] .question\").length > 0 \
              && !document.querySelector(\"fieldset.section[data-section='reporter'] .question\")",
-            "the next section drawn ahead, the previous one let go",
+            "the section after drawn, the previous one let go",
         )
         .await;
         // What was typed stays through going away and back.
