@@ -198,15 +198,15 @@ const QUESTIONS_PER_IDLE_MOMENT: usize = 2;
 /// drawn in an idle moment while the browser expects to stay idle longer than this.
 const ONE_QUESTION_MS: f64 = 8.0;
 
-/// How many questions of the sections after the one on screen are kept drawn ahead: the whole
-/// six-sector survey, while a form of a thousand questions does not hold them all in a cheap
-/// phone's memory.
-const QUESTIONS_DRAWN_AHEAD: usize = 300;
+/// How many questions of the sections not on screen are kept drawn: the whole six-sector
+/// survey, while a form of a thousand questions does not hold them all in a cheap phone's
+/// memory.
+const QUESTIONS_KEPT_DRAWN: usize = 300;
 
 /// The sections of the form: the one on screen, and the sections after it drawn ahead question
 /// by question while the phone is idle, hidden, so that going on to one has nothing left to
-/// draw. Those within [`QUESTIONS_DRAWN_AHEAD`] questions are kept (the next one always); the
-/// others are let go.
+/// draw. Within [`QUESTIONS_KEPT_DRAWN`] questions, the sections after it are kept (the next
+/// one always), then those before it that are drawn, nearest first; the others are let go.
 #[component]
 fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     let state = expect_context::<SurveyState>();
@@ -227,23 +227,32 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
     let sections = drawn.clone();
     Effect::new(move |_| {
         let on_screen = state.section.get();
-        let mut budget = QUESTIONS_DRAWN_AHEAD;
-        let ahead: Vec<usize> = visible_sections.with(|v| {
-            v.iter()
-                .copied()
-                .filter(|s| *s > on_screen)
+        let mut budget = QUESTIONS_KEPT_DRAWN;
+        let mut fits = |s: &usize, always: bool| {
+            let size = sections[*s].len();
+            let fits = always || size <= budget;
+            budget = budget.saturating_sub(size);
+            fits
+        };
+        let (ahead, behind): (Vec<usize>, Vec<usize>) = visible_sections.with(|v| {
+            let ahead: Vec<usize> = v
+                .iter()
+                .filter(|s| **s > on_screen)
                 .enumerate()
-                .take_while(|(n, s)| {
-                    let size = sections[*s].len();
-                    let fits = *n == 0 || size <= budget;
-                    budget = budget.saturating_sub(size);
-                    fits
-                })
-                .map(|(_, s)| s)
-                .collect()
+                .take_while(|(n, s)| fits(s, *n == 0))
+                .map(|(_, s)| *s)
+                .collect();
+            let behind = v
+                .iter()
+                .rev()
+                .filter(|s| **s < on_screen)
+                .take_while(|s| fits(s, false))
+                .copied()
+                .collect();
+            (ahead, behind)
         });
         for (s, questions) in sections.iter().enumerate() {
-            let keep = s == on_screen || ahead.contains(&s);
+            let keep = s == on_screen || ahead.contains(&s) || behind.contains(&s);
             for question in questions {
                 if s == on_screen && !question.get_untracked() {
                     question.set(true);

@@ -2,7 +2,7 @@
 //! values get clear messages, Arabic-Indic digits are accepted, only a valid submission can be
 //! finalised, and every answer survives a reload.
 
-use nahda_e2e::{with_app, Browser};
+use nahda_e2e::{pack_with, with_app, write_file, Browser};
 
 async fn open_survey_in_english(app: &Browser) {
     app.open("#/survey").await;
@@ -250,6 +250,58 @@ async fn a_click_on_finalise_is_not_lost_when_the_field_left_shows_its_message()
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_form_of_many_questions_keeps_only_some_sections_drawn() {
+    with_app(|app| async move {
+        // The area section asks 320 more questions: more than the 300 kept drawn off screen.
+        app.open("#/settings").await;
+        app.english().await;
+        app.wait_for("#form-list li[data-version='1']").await;
+        let mut pack: serde_json::Value =
+            serde_json::from_str(&pack_with(2, "Survey, long edition")).expect("pack");
+        let area = pack["sections"]
+            .as_array_mut()
+            .and_then(|sections| sections.iter_mut().find(|s| s["id"] == "area"))
+            .and_then(|section| section["questions"].as_array_mut())
+            .expect("the area section's questions");
+        area.extend((0..320).map(|n| {
+            serde_json::json!({"id": format!("note_{n}"), "kind": "text",
+                "label": {"ar": format!("ملاحظة {n}"), "en": format!("Note {n}")}})
+        }));
+        let loaded = app
+            .load_form_file(&write_file("long.json", pack.to_string()))
+            .await;
+        assert!(loaded.contains("Form loaded"), "{loaded}");
+        app.click("a[data-nav='survey']").await;
+        app.wait_for("#q-entity_name").await;
+
+        // The next section is drawn ahead whatever its size; the one after it then is not.
+        app.wait_until("!!document.querySelector('#q-note_319')", "the long section drawn ahead")
+            .await;
+        assert_eq!(
+            app.eval("document.querySelectorAll(\"fieldset.section[data-section='closing'] .question\").length")
+                .await,
+            0,
+            "the closing section is past the 300 questions"
+        );
+
+        // From the closing section, the long one behind it is let go, and what was typed in
+        // it is still there when it is drawn again.
+        go_to_section(&app, "area").await;
+        app.type_into("#q-note_0", "٤٠٠").await;
+        go_to_section(&app, "closing").await;
+        app.wait_until(
+            "!document.querySelector('#q-note_0') && !document.querySelector('#q-entity_name')",
+            "the long section, and the one before it, let go",
+        )
+        .await;
+        go_to_section(&app, "area").await;
+        app.wait_for("#q-note_0").await;
+        assert_eq!(app.value("#q-note_0").await, "٤٠٠");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_sections_after_are_drawn_ahead_while_the_page_is_idle() {
     with_app(|app| async move {
         app.open("#/survey").await;
@@ -269,8 +321,8 @@ async fn the_sections_after_are_drawn_ahead_while_the_page_is_idle() {
         assert!(shown.len() >= 3, "{shown:?}");
         assert_eq!(shown[0][1], false, "the section on screen is shown: {shown:?}");
         assert!(shown[1..].iter().all(|s| s[1] == true), "the others are hidden: {shown:?}");
-        // Going there draws nothing again: the very same input comes on screen. The one left
-        // behind is let go; the section after it stays drawn.
+        // Going there draws nothing again: the very same input comes on screen. The sections
+        // before and after it stay drawn.
         app.eval("document.querySelector('#q-population').dataset.drawnAhead = 'yes'")
             .await;
         go_to_section(&app, "area").await;
@@ -286,8 +338,8 @@ async fn the_sections_after_are_drawn_ahead_while_the_page_is_idle() {
         );
         app.wait_until(
             "document.querySelectorAll(\"fieldset.section[data-section='closing'] .question\").length > 0 \
-             && !document.querySelector(\"fieldset.section[data-section='reporter'] .question\")",
-            "the section after drawn, the previous one let go",
+             && !!document.querySelector(\"fieldset.section[data-section='reporter'] #q-entity_name\")",
+            "the sections before and after kept drawn",
         )
         .await;
         // What was typed stays through going away and back.
