@@ -65,6 +65,13 @@ thread_local! {
     };
 }
 
+/// Milliseconds since the page started, to time work on it (`performance.now()`).
+pub fn page_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Leaves a named mark on the page's performance timeline, for the benchmarks to read.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

@@ -194,8 +194,10 @@ fn Progress(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
 /// long it will stay idle or not (the moment came because the wait was over).
 const QUESTIONS_PER_IDLE_MOMENT: usize = 2;
 
-/// How long one more question may take to draw on a slow phone, in milliseconds: another is
-/// drawn in an idle moment while the browser expects to stay idle longer than this.
+/// How long drawing one question is taken to last, in milliseconds, until it is measured: an
+/// idle moment the browser expects to last 40 ms draws five. The questions are drawn after
+/// the idle callback returns (the page's updates run as its microtasks), so their count is set
+/// beforehand from the time there is, and each idle moment measures the pace for the next.
 const ONE_QUESTION_MS: f64 = 8.0;
 
 /// How many questions of the sections not on screen are kept drawn: the whole six-sector
@@ -224,6 +226,7 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
         .collect();
     // Each section change starts a round of drawing ahead, which ends the one before.
     let round = StoredValue::new(0_u64);
+    let pace = StoredValue::new(ONE_QUESTION_MS);
     let sections = drawn.clone();
     Effect::new(move |_| {
         let on_screen = state.section.get();
@@ -269,7 +272,16 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
             .collect();
         let this_round = round.get_value();
         // Not before the section on screen is: its frame comes first.
-        request_animation_frame(move || draw_ahead(round, this_round, queue));
+        request_animation_frame(move || {
+            draw_ahead(
+                Drawing {
+                    round,
+                    this_round,
+                    pace,
+                },
+                queue,
+            )
+        });
     });
     drawn
         .into_iter()
@@ -278,27 +290,36 @@ fn Sections(visible_sections: Memo<Vec<usize>>) -> impl IntoView {
         .collect_view()
 }
 
+/// A round of drawing ahead: the round it is, the one under way, and the milliseconds one
+/// question took to draw, as last measured.
+#[derive(Clone, Copy)]
+struct Drawing {
+    round: StoredValue<u64>,
+    this_round: u64,
+    pace: StoredValue<f64>,
+}
+
 /// Draws the questions of `queue` not yet drawn, in order, as many as an idle moment holds,
 /// and leaves the rest for the next one. It ends when all are drawn, when the round is over
 /// (another section came on screen) or when the sections were drawn anew.
-fn draw_ahead(round: StoredValue<u64>, this_round: u64, mut queue: Vec<RwSignal<bool>>) {
+fn draw_ahead(drawing: Drawing, mut queue: Vec<RwSignal<bool>>) {
     queue.reverse();
-    page::when_idle(move |idle| draw_some(round, this_round, queue, idle));
+    page::when_idle(move |idle| draw_some(drawing, queue, idle));
 }
 
-fn draw_some(
-    round: StoredValue<u64>,
-    this_round: u64,
-    mut queue: Vec<RwSignal<bool>>,
-    idle: page::Idle,
-) {
+/// One idle moment of [`draw_ahead`]: as many questions as its time holds at the pace last
+/// measured, then the next moment.
+fn draw_some(drawing: Drawing, mut queue: Vec<RwSignal<bool>>, idle: page::Idle) {
+    let pace = drawing.pace.try_get_value().unwrap_or(ONE_QUESTION_MS);
+    let count = QUESTIONS_PER_IDLE_MOMENT.max((idle.left_ms() / pace) as usize);
+    let started = clock::page_ms();
     let mut drawn = 0;
-    while drawn < QUESTIONS_PER_IDLE_MOMENT || idle.left_ms() > ONE_QUESTION_MS {
-        if round.try_get_value() != Some(this_round) {
+    while drawn < count {
+        if drawing.round.try_get_value() != Some(drawing.this_round) {
             return;
         }
         let Some(question) = queue.pop() else {
-            return;
+            break;
         };
         match question.try_get_untracked() {
             None => return,
@@ -309,7 +330,16 @@ fn draw_some(
             }
         }
     }
-    page::when_idle(move |idle| draw_some(round, this_round, queue, idle));
+    if drawn > 0 {
+        // Queued behind the drawing the questions just asked for: it runs once they are drawn.
+        leptos::task::spawn_local(async move {
+            let took = (clock::page_ms() - started) / drawn as f64;
+            drawing.pace.try_set_value(took.clamp(0.25, 50.0));
+        });
+    }
+    if !queue.is_empty() {
+        page::when_idle(move |idle| draw_some(drawing, queue, idle));
+    }
 }
 
 /// One section: its title, description and the questions drawn so far; hidden while another
