@@ -682,11 +682,26 @@ impl Browser {
             .unwrap_or(false)
     }
 
-    /// Switches the app to English and waits for it.
+    /// Switches the app to English and waits for it, and for the choice to be kept in
+    /// IndexedDB's settings (a moment later), so that stored data read afterwards holds it.
     pub async fn english(&self) {
         self.click("#lang-switch").await;
         self.wait_until("document.documentElement.lang === 'en'", "English")
             .await;
+        for _ in 0..100 {
+            let stored = self.stored_data().await;
+            let kept = stored["settings"].as_array().is_some_and(|settings| {
+                settings.iter().any(|s| {
+                    s["key"] == "language"
+                        && s["value"].as_str().is_some_and(|v| v.starts_with("en "))
+                })
+            });
+            if kept {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the choice of English was not kept in IndexedDB");
     }
 
     /// Saves the reporting entity in Settings (the English page).

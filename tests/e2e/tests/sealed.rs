@@ -166,6 +166,8 @@ async fn a_bundle_sealed_for_the_coordinator_is_read_on_their_devices_only() {
         let arabic = stranger.refusal("azaz.json.age").await;
         assert!(arabic.contains("مشفّر لمنسّق آخر"), "{arabic}");
         stranger.click("#import-cancel").await;
+        // Back in English, as when the stored data was first read.
+        stranger.english().await;
         assert_eq!(stranger.stored_data().await, before);
         stranger.discard().await;
 
