@@ -49,16 +49,18 @@ impl I18n {
     }
 
     /// Takes the choice kept in IndexedDB when it differs from the one this page started with
-    /// (which `localStorage` lost: the browser was killed seconds after the choice).
+    /// (which `localStorage` lost: the browser was killed seconds after the choice), unless
+    /// the person chose again while it was read.
     pub fn take_kept(&self) {
         let i18n = *self;
+        let now = move || LanguageChoice {
+            lang: i18n.lang.get_untracked(),
+            latin_digits: prefs::saved_latin_digits(),
+        };
         leptos::task::spawn_local(async move {
-            let started = LanguageChoice {
-                lang: i18n.lang.get_untracked(),
-                latin_digits: prefs::saved_latin_digits(),
-            };
+            let started = now();
             if let Ok(Some(kept)) = profile::kept_language().await {
-                if kept != started {
+                if kept != started && now() == started {
                     i18n.choose(kept);
                 }
             }
