@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 use serde_json::Value;
 
 use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
@@ -67,6 +68,15 @@ pub enum BackupError {
     BadSignature,
 }
 
+/// The fields of a backup file read first, before its content.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+}
+
 /// The kind of file a backup's signature names.
 const SIGNED_KIND: &str = "nahda.backup";
 
@@ -102,11 +112,16 @@ impl Backup {
 
     /// Reads a backup file: the format and version first, then the content, then the digest.
     pub fn from_json(json: &str) -> Result<Backup, BackupError> {
-        let value: Value = serde_json::from_str(json).map_err(|_| BackupError::NotJson)?;
-        if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
+        let header: Header = serde_json::from_str(json).map_err(|e| match e.classify() {
+            Category::Data => BackupError::WrongFormat,
+            Category::Syntax | Category::Eof | Category::Io => BackupError::NotJson,
+        })?;
+        if !json.trim_start().starts_with('{')
+            || header.format.as_ref().and_then(Value::as_str) != Some(BACKUP_FORMAT)
+        {
             return Err(BackupError::WrongFormat);
         }
-        match value.get("version").and_then(Value::as_u64) {
+        match header.version.as_ref().and_then(Value::as_u64) {
             Some(v) if v > u64::from(BACKUP_VERSION) => {
                 return Err(BackupError::NewerVersion(v as u32))
             }
@@ -114,7 +129,7 @@ impl Backup {
             None => return Err(BackupError::Damaged("no version".into())),
         }
         let backup: Backup =
-            serde_json::from_value(value).map_err(|e| BackupError::Damaged(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| BackupError::Damaged(e.to_string()))?;
         if digest_of(&backup.content) != backup.digest {
             return Err(BackupError::DigestMismatch);
         }
@@ -312,6 +327,17 @@ mod tests {
     #[test]
     fn bad_files_are_refused_with_a_reason() {
         assert_eq!(Backup::from_json("not json"), Err(BackupError::NotJson));
+        assert_eq!(
+            Backup::from_json("{\"format\": \"nahda.backup\", \"vers"),
+            Err(BackupError::NotJson)
+        );
+        for other_json in ["[\"nahda.backup\", 2]", "\"nahda.backup\"", "2", "null"] {
+            assert_eq!(
+                Backup::from_json(other_json),
+                Err(BackupError::WrongFormat),
+                "{other_json}"
+            );
+        }
         assert_eq!(
             Backup::from_json("{\"format\": \"other\"}"),
             Err(BackupError::WrongFormat)
