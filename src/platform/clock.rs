@@ -1,6 +1,6 @@
 //! The device's clock: the core never reads it, it is given times from here.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::phrase::Moment;
 
@@ -101,6 +101,52 @@ pub async fn next_turn() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     channel.port1().set_onmessage(None);
+}
+
+/// How long [`AfterFrame`] waits at most for a frame: a hidden page draws none.
+const FRAME_WAIT_MS: i32 = 100;
+
+/// A wait until the page has drawn its next frame (an animation frame, then a timer it sets,
+/// which runs once the frame is painted), or [`FRAME_WAIT_MS`] where no frame comes;
+/// [`AfterFrame::end`] ends it at once.
+pub struct AfterFrame {
+    done: js_sys::Promise,
+    end: js_sys::Function,
+}
+
+/// Starts waiting for the page's next frame to be drawn.
+pub fn after_frame() -> AfterFrame {
+    let mut end = None;
+    let done = js_sys::Promise::new(&mut |resolve: js_sys::Function, _| {
+        if let Some(window) = web_sys::window() {
+            let resolve_after = resolve.clone();
+            let after = wasm_bindgen::closure::Closure::once_into_js(move || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback(&resolve_after);
+                }
+            });
+            let _ = window.request_animation_frame(after.unchecked_ref());
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, FRAME_WAIT_MS);
+        }
+        end = Some(resolve);
+    });
+    AfterFrame {
+        done,
+        end: end.unwrap_or_else(|| js_sys::Function::new_no_args("")),
+    }
+}
+
+impl AfterFrame {
+    /// What ends the wait at once when called.
+    pub fn end(&self) -> js_sys::Function {
+        self.end.clone()
+    }
+
+    /// Waits until the frame is drawn, or the wait is ended.
+    pub async fn wait(self) {
+        let _ = wasm_bindgen_futures::JsFuture::from(self.done).await;
+    }
 }
 
 /// Waits this many milliseconds, letting the browser run meanwhile.

@@ -1,7 +1,8 @@
 //! The survey being filled: its form, the answers on screen, and the writer that keeps them
-//! stored. Every change is written at once (changes made in the same turn of the browser go
-//! together, and a change made while a write is under way goes in the next one), so a killed
-//! browser loses nothing typed before it was killed.
+//! stored. Every change is written as soon as the page has drawn it, a frame later (changes
+//! made meanwhile go together, and a change made while a write is under way goes in the next
+//! one), and at once when the page is hidden or closed, so a killed browser loses nothing
+//! typed before it was killed.
 //!
 //! The same submission may be open in two tabs. Each write names the write version this tab
 //! last read or wrote; when another tab wrote in between, the write is refused, this tab reads
@@ -106,6 +107,11 @@ impl Work {
     fn idle(&self) -> bool {
         !(self.check || self.finalise || self.reopen || self.save)
     }
+
+    /// True when a save is all there is to do.
+    fn only_save(&self) -> bool {
+        self.save && !(self.check || self.finalise || self.reopen)
+    }
 }
 
 /// The survey page's state.
@@ -145,6 +151,8 @@ pub struct SurveyState {
     /// This device's key.
     own: StoredValue<Option<PublicKey>>,
     work: StoredValue<Work, LocalStorage>,
+    /// Ends the writer's wait for the next frame, while it waits.
+    hurry: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
 /// Everything the survey page needs, loaded from storage and the shipped files.
@@ -339,6 +347,7 @@ impl SurveyState {
             version: StoredValue::new(loaded.version),
             own: StoredValue::new(loaded.own),
             work: StoredValue::new_local(Work::default()),
+            hurry: StoredValue::new_local(None),
         }
     }
 
@@ -488,6 +497,7 @@ impl SurveyState {
     /// on its way when anything is pending, so this only makes sure it runs.
     pub fn flush(&self) {
         self.request(|_| {});
+        self.hurry();
     }
 
     /// Tries to finalise: on success the submission is stored as finalised and becomes
@@ -522,6 +532,9 @@ impl SurveyState {
         if !self.work.with_value(Work::idle) {
             self.save_status.set(SaveStatus::Pending);
         }
+        if !self.work.with_value(Work::only_save) {
+            self.hurry();
+        }
         if start {
             let state = *self;
             WRITERS_RUNNING.set(WRITERS_RUNNING.get() + 1);
@@ -532,9 +545,34 @@ impl SurveyState {
         }
     }
 
+    /// Ends the writer's wait for the next frame: what is pending is written now.
+    fn hurry(&self) {
+        if let Some(Some(end)) = self.hurry.try_with_value(Clone::clone) {
+            let _ = end.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+
+    /// A save alone waits until the page has drawn the change, so that what the person typed
+    /// is on screen before the write starts (about a frame, 16 ms, later); what is typed
+    /// meanwhile goes in the same write. Anything else pending, or the page being hidden or
+    /// closed, ends the wait.
+    async fn frame_drawn(&self) {
+        if !self.work.try_with_value(Work::only_save).unwrap_or(false) {
+            return;
+        }
+        let frame = clock::after_frame();
+        self.hurry.set_value(Some(frame.end()));
+        frame.wait().await;
+        self.hurry.try_set_value(None);
+    }
+
     async fn run(self) {
         let mut failed = None;
-        while let Some(job) = self.work.try_update_value(Work::next).flatten() {
+        loop {
+            self.frame_drawn().await;
+            let Some(job) = self.work.try_update_value(Work::next).flatten() else {
+                break;
+            };
             let done = match job {
                 Job::Check => self.take_in_stored().await,
                 Job::Save => self.save().await,
