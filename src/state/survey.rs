@@ -131,9 +131,13 @@ pub struct SurveyState {
     /// The section on screen.
     pub section: RwSignal<usize>,
     pub today: StoredValue<String>,
-    /// Issues of the answers on screen, in form order: gathered again only when an edit
-    /// changed one.
+    /// Issues of the answers on screen, in form order (gathered again only when an edit
+    /// changed one), then those only the last Finalise found.
     pub issues: Memo<Vec<Issue>>,
+    /// What stopped the last Finalise that the answers on screen do not show: finalising drops
+    /// the answers of hidden questions, and one of them may have been what another question
+    /// needed (an answer required only when it is empty). Cleared by the next change.
+    finalise_found: RwSignal<Vec<Issue>>,
     /// Whether each section is shown.
     pub sections_shown: RwSignal<Vec<bool>>,
     /// The answers on screen evaluated, kept up to date edit by edit.
@@ -321,10 +325,19 @@ impl SurveyState {
             })
         }));
         let issues_changed = Trigger::new();
+        let finalise_found = RwSignal::new(Vec::new());
         let issues = Memo::new(move |_| {
             issues_changed.track();
             let mut issues = contested.with(|c| contested_issues(c));
             issues.extend(evaluation.with_value(|e| form.with_value(|f| e.issues(f))));
+            finalise_found.with(|found: &Vec<Issue>| {
+                let only_found: Vec<Issue> = found
+                    .iter()
+                    .filter(|issue| !issues.contains(issue))
+                    .cloned()
+                    .collect();
+                issues.extend(only_found);
+            });
             issues
         });
         SurveyState {
@@ -338,6 +351,7 @@ impl SurveyState {
             section: RwSignal::new(0),
             today,
             issues,
+            finalise_found,
             sections_shown,
             evaluation,
             verdicts: StoredValue::new(HashMap::new()),
@@ -436,6 +450,12 @@ impl SurveyState {
     /// Tells the page what an evaluation changed: the verdicts of those answers, the sections
     /// shown, the issues.
     fn publish(&self, changes: Changes) {
+        if self
+            .finalise_found
+            .with_untracked(|found| !found.is_empty())
+        {
+            self.finalise_found.set(Vec::new());
+        }
         self.evaluation.with_value(|e| {
             self.verdicts.with_value(|signals| {
                 for path in &changes.paths {
@@ -504,7 +524,10 @@ impl SurveyState {
     /// read-only; otherwise every issue is shown and nothing is stored.
     pub fn finalise(&self) -> Result<(), Vec<Issue>> {
         self.show_all_issues.set(true);
-        self.finalised_record()?;
+        if let Err(issues) = self.finalised_record() {
+            self.finalise_found.set(issues.clone());
+            return Err(issues);
+        }
         self.request(|w| w.finalise = true);
         Ok(())
     }

@@ -548,6 +548,37 @@ fn finalising_drops_answers_hidden_by_other_hidden_answers() {
 }
 
 #[test]
+fn finalising_can_need_an_answer_a_hidden_answer_stood_in_for() {
+    let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
+    let spec = json!({
+        "format": "nahda.form", "id": "contact", "version": 1, "title": t("contact"),
+        "sections": [{"id": "main", "title": t("main"), "questions": [
+            {"id": "has_phone", "kind": "yes_no", "label": t("has_phone")},
+            {"id": "phone", "kind": "phone", "label": t("phone"), "relevant": "${has_phone} = 'yes'"},
+            {"id": "address", "kind": "text", "label": t("address"), "required_if": "${phone} = ''"},
+        ]}]
+    });
+    let form = Form::from_json(&spec.to_string()).expect("valid");
+    // A phone typed, then "no phone": the draft keeps the number, hidden.
+    let answers = Answers::from([
+        ("has_phone".into(), text("no")),
+        ("phone".into(), text("0999123456")),
+    ]);
+    assert!(
+        validate(&form, &answers, TODAY).is_empty(),
+        "the draft as it is"
+    );
+    let issues = finalise(&form, &answers, TODAY).expect_err("the address is needed");
+    assert_eq!(
+        issues
+            .iter()
+            .map(|i| (i.path.question.as_str(), &i.problem))
+            .collect::<Vec<_>>(),
+        [("address", &Problem::Required)]
+    );
+}
+
+#[test]
 fn calculations_run_inside_each_repeat_instance() {
     let t = |en: &str| json!({"ar": format!("ع {en}"), "en": en});
     let spec = json!({

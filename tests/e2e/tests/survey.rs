@@ -355,3 +355,48 @@ async fn the_sections_after_are_drawn_ahead_while_the_page_is_idle() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn finalise_names_what_an_answer_left_behind_by_a_hidden_question_hid() {
+    with_app(|app| async move {
+        // The address is needed when no phone is given; the phone is asked only of those
+        // who have one.
+        let t = |ar: &str, en: &str| serde_json::json!({"ar": ar, "en": en});
+        app.load_pack_asking(&[
+            serde_json::json!({"id": "has_phone", "kind": "yes_no",
+                               "label": t("هل لديكم هاتف؟", "Do you have a phone?")}),
+            serde_json::json!({"id": "phone", "kind": "phone", "label": t("الهاتف", "Phone"),
+                               "relevant": "${has_phone} = 'yes'"}),
+            serde_json::json!({"id": "address", "kind": "text",
+                               "label": t("عنوان البريد", "Postal address"),
+                               "required_if": "${phone} = ''"}),
+        ])
+        .await;
+        app.click("[data-question='has_phone'] label.choice[data-value='yes'] input")
+            .await;
+        app.type_into("#q-phone", "0999123456").await;
+        // Then no phone after all: the number typed stays in the draft, hidden, and goes
+        // when the submission is finalised, so the address is needed then.
+        app.click("[data-question='has_phone'] label.choice[data-value='no'] input")
+            .await;
+        app.wait_until(
+            "!document.querySelector('#q-phone') || document.querySelector('#q-phone').closest('[hidden]')",
+            "the phone hidden",
+        )
+        .await;
+        app.click("#finalise").await;
+        app.wait_for("#issue-summary").await;
+        let summary = app.text("#issue-summary").await;
+        assert!(summary.contains("Postal address"), "{summary}");
+        assert!(app.text("#submission-status").await.contains("Draft"));
+
+        // Giving the address takes its issue away.
+        app.type_into("#q-address", "Bab al-Hawa road").await;
+        app.click("#finalise").await;
+        app.wait_for("#issue-summary").await;
+        let summary = app.text("#issue-summary").await;
+        assert!(!summary.contains("Postal address"), "{summary}");
+        app.close().await;
+    })
+    .await;
+}
