@@ -16,6 +16,7 @@ use serde_json::{error::Category, value::RawValue, Value};
 use crate::bundle::{v1, v2};
 use crate::core::answers::Answers;
 use crate::core::digest::digest_of;
+use crate::core::header::FileHeader;
 use crate::core::i18n::{isolate_ltr, Lang, Msg};
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::{FormLibrary, LibraryError};
@@ -28,17 +29,6 @@ use crate::core::validate::{validate, Issue, Problem};
 pub const MAX_REVISION: u32 = 100_000;
 /// The most revisions a submission's history may list.
 pub const MAX_HISTORY: usize = 10_000;
-
-/// The fields read before anything else.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: Option<Value>,
-    #[serde(default)]
-    version: Option<Value>,
-    #[serde(default)]
-    signature: Option<Value>,
-}
 
 /// Why a whole bundle file is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -321,7 +311,7 @@ impl<'a> Reading<'a> {
         // A first light pass reads only the format, the version and whether there is a
         // signature (and checks the syntax of the whole text) without building it in memory,
         // so that a file of another kind or version is refused before the content is parsed.
-        let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
+        let header: FileHeader = serde_json::from_str(text).map_err(|e| match e.classify() {
             Category::Eof => BundleError::Truncated,
             Category::Syntax => BundleError::NotJson {
                 line: e.line(),

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::digest::digest_of;
+use crate::core::header::FileHeader;
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::merge::{absorb, heads, Outcome};
 use crate::core::schema::FormSpec;
@@ -68,15 +69,6 @@ pub enum BackupError {
     BadSignature,
 }
 
-/// The fields of a backup file read first, before its content.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: Option<Value>,
-    #[serde(default)]
-    version: Option<Value>,
-}
-
 /// The kind of file a backup's signature names.
 const SIGNED_KIND: &str = "nahda.backup";
 
@@ -112,7 +104,7 @@ impl Backup {
 
     /// Reads a backup file: the format and version first, then the content, then the digest.
     pub fn from_json(json: &str) -> Result<Backup, BackupError> {
-        let header: Header = serde_json::from_str(json).map_err(|e| match e.classify() {
+        let header: FileHeader = serde_json::from_str(json).map_err(|e| match e.classify() {
             Category::Data => BackupError::WrongFormat,
             Category::Syntax | Category::Eof | Category::Io => BackupError::NotJson,
         })?;
