@@ -111,7 +111,7 @@ const FRAME_WAIT_MS: i32 = 100;
 /// [`AfterFrame::end`] ends it at once.
 pub struct AfterFrame {
     done: js_sys::Promise,
-    end: js_sys::Function,
+    end: Option<js_sys::Function>,
 }
 
 /// Starts waiting for the page's next frame to be drawn.
@@ -131,15 +131,12 @@ pub fn after_frame() -> AfterFrame {
         }
         end = Some(resolve);
     });
-    AfterFrame {
-        done,
-        end: end.unwrap_or_else(|| js_sys::Function::new_no_args("")),
-    }
+    AfterFrame { done, end }
 }
 
 impl AfterFrame {
     /// What ends the wait at once when called.
-    pub fn end(&self) -> js_sys::Function {
+    pub fn end(&self) -> Option<js_sys::Function> {
         self.end.clone()
     }
 

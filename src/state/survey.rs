@@ -584,7 +584,7 @@ impl SurveyState {
             return;
         }
         let frame = clock::after_frame();
-        self.hurry.set_value(Some(frame.end()));
+        self.hurry.try_set_value(frame.end());
         frame.wait().await;
         self.hurry.try_set_value(None);
     }
