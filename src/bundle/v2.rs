@@ -44,47 +44,49 @@ impl From<v1::Producer> for Producer {
 
 /// One submission as it travels: the fields of format 1, and the revision hash of the complete
 /// revision when sensitive answers were left out.
+// Its fields are declared in the order of their names, so that its JSON text is its canonical
+// JSON (`ContentDigest::submission` relies on it).
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
-    /// The submission's id (a UUID), the same on every device and in every revision.
-    pub id: String,
-    /// 1 for the first revision; each reopening of a finalised submission adds 1.
-    pub revision: u32,
-    /// The revision hash of the revision this one was reopened from (absent for revision 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_hash: Option<String>,
-    /// The revision hashes of every revision this one descends from, oldest first; its last
-    /// is `previous_hash`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<String>,
-    /// The id of the form definition it was filled with.
-    pub form_id: String,
-    /// The version of that form definition.
-    pub form_version: u32,
-    /// `draft` or `finalised`.
-    #[cfg_attr(
-        not(target_arch = "wasm32"),
-        schemars(extend("enum" = ["draft", "finalised"]))
-    )]
-    pub status: String,
-    /// Copied from the answer to the question `entity_name`, trimmed.
-    pub entity_name: String,
-    /// Copied from the `code` of the answer to the form's first `area` question.
-    pub area_code: String,
-    /// Copied from the answer to the question `sectors`.
-    pub sectors: Vec<String>,
-    /// When the submission was started (RFC 3339, UTC).
-    pub created_at: String,
-    /// When its answers last changed (RFC 3339, UTC); its first 10 characters are the "today"
-    /// its date checks are made on.
-    pub updated_at: String,
     /// Answers by question id, in the shapes `docs/form-format.md` describes.
     #[cfg_attr(
         not(target_arch = "wasm32"),
         schemars(with = "BTreeMap<String, crate::core::answers::Answer>")
     )]
     pub answers: BTreeMap<String, serde_json::Value>,
+    /// Copied from the `code` of the answer to the form's first `area` question.
+    pub area_code: String,
+    /// When the submission was started (RFC 3339, UTC).
+    pub created_at: String,
+    /// Copied from the answer to the question `entity_name`, trimmed.
+    pub entity_name: String,
+    /// The id of the form definition it was filled with.
+    pub form_id: String,
+    /// The version of that form definition.
+    pub form_version: u32,
+    /// The revision hashes of every revision this one descends from, oldest first; its last
+    /// is `previous_hash`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
+    /// The submission's id (a UUID), the same on every device and in every revision.
+    pub id: String,
+    /// The revision hash of the revision this one was reopened from (absent for revision 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_hash: Option<String>,
+    /// 1 for the first revision; each reopening of a finalised submission adds 1.
+    pub revision: u32,
+    /// Copied from the answer to the question `sectors`.
+    pub sectors: Vec<String>,
+    /// `draft` or `finalised`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(extend("enum" = ["draft", "finalised"]))
+    )]
+    pub status: String,
+    /// When its answers last changed (RFC 3339, UTC); its first 10 characters are the "today"
+    /// its date checks are made on.
+    pub updated_at: String,
     /// When the bundle left this submission's sensitive answers out (`withheld`): the revision
     /// hash of the revision with them, which stays its identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,13 +196,17 @@ impl ContentDigest {
         }
     }
 
-    /// Adds the next submission, in the content's order.
+    /// Adds the next submission, in the content's order. Its JSON text is its canonical JSON:
+    /// its fields are declared in sorted order, and its answers are a sorted map of values
+    /// whose objects are sorted maps too, so it is written as it is, without first being turned
+    /// into a JSON value to sort its keys.
     pub fn submission(&mut self, submission: &Submission) {
         if !self.empty {
             self.writer.text(",");
         }
         self.empty = false;
-        self.writer.canonical(submission);
+        self.writer
+            .text(&serde_json::to_string(submission).unwrap_or_default());
     }
 
     /// The digest, as lowercase hex.

@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
@@ -313,6 +314,48 @@ fn a_damaged_or_changed_submission_is_found_when_read_in_slices() {
         read_in_slices(&damaged),
         Err(BundleError::Damaged(_))
     ));
+}
+
+#[test]
+fn a_travelling_submission_s_text_is_its_canonical_json() {
+    let every_field = v2::Submission {
+        answers: BTreeMap::from([
+            (
+                "zeta".into(),
+                serde_json::json!({"lon": 2.5, "lat": 36.1, "accuracy": 4}),
+            ),
+            (
+                "alpha".into(),
+                serde_json::json!([{"b": "نص", "a": ["x", "y"]}]),
+            ),
+        ]),
+        area_code: "SY0204".into(),
+        created_at: "2026-12-01T05:00:00.000Z".into(),
+        entity_name: "مجلس \"مارع\" المحلي".into(),
+        form_id: "six-sector-survey".into(),
+        form_version: 1,
+        history: vec!["a".repeat(64)],
+        id: "p".into(),
+        previous_hash: Some("a".repeat(64)),
+        revision: 2,
+        sectors: vec!["health".into(), "economy".into()],
+        status: "finalised".into(),
+        updated_at: "2026-12-01T06:00:00.000Z".into(),
+        withheld_from: Some("b".repeat(64)),
+    };
+    let fewest = v2::Submission {
+        answers: BTreeMap::new(),
+        history: Vec::new(),
+        previous_hash: None,
+        withheld_from: None,
+        ..every_field.clone()
+    };
+    for submission in [every_field, fewest] {
+        assert_eq!(
+            serde_json::to_string(&submission).expect("json"),
+            crate::core::digest::canonical_json(&submission)
+        );
+    }
 }
 
 proptest! {
