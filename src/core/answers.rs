@@ -16,6 +16,8 @@ use crate::core::schema::{Choice, Form, Kind};
 pub type Answers = BTreeMap<String, Answer>;
 
 /// One answer, in the shape its question kind gives it.
+// The fields of each shape are declared in the order of their names, so that an answer's JSON
+// text is its canonical JSON (`Submission::revision_hash` relies on it).
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -26,10 +28,10 @@ pub enum Answer {
     Choices(Vec<String>),
     /// A point from the phone's location.
     Point {
-        lat: f64,
-        lon: f64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         accuracy: Option<f64>,
+        lat: f64,
+        lon: f64,
     },
     /// An area from the area list by its P-code; `name` holds a place typed by hand when it is
     /// not in the list (then `code` is the closest listed area above it, or empty).
@@ -39,7 +41,7 @@ pub enum Answer {
         name: String,
     },
     /// A photo, recording or clip: its media type and its bytes in base64 (`core::media`).
-    File { media_type: String, data: String },
+    File { data: String, media_type: String },
     /// The instances of a repeat group, each with its own answers.
     Rows(Vec<Answers>),
 }

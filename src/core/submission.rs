@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
-use crate::core::digest::digest_of;
+use crate::core::digest::sha256_hex;
 use crate::core::keys::PublicKey;
 use crate::core::reconcile::ContestedAnswer;
 use crate::core::schema::{Form, Kind};
@@ -94,15 +94,18 @@ pub fn contested_issues(contested: &[ContestedAnswer]) -> Vec<Issue> {
         .collect()
 }
 
-/// The part of a submission that identifies one revision of its content.
+/// The part of a submission that identifies one revision of its content. Its fields, and those
+/// of every answer, are declared in the order of their names, and answers are sorted maps, so
+/// its JSON text is its canonical JSON: it is hashed as it is written, without first being
+/// turned into a JSON value to sort its keys.
 #[derive(Serialize)]
 struct RevisionContent<'a> {
-    id: &'a str,
+    answers: &'a Answers,
     form_id: &'a str,
     form_version: u32,
-    revision: u32,
     history: &'a [String],
-    answers: &'a Answers,
+    id: &'a str,
+    revision: u32,
 }
 
 impl Submission {
@@ -176,14 +179,19 @@ impl Submission {
         if let Some(complete) = &self.complete_hash {
             return complete.clone();
         }
-        digest_of(&RevisionContent {
-            id: &self.id,
+        let content = RevisionContent {
+            answers: &self.answers,
             form_id: &self.form_id,
             form_version: self.form_version,
-            revision: self.revision,
             history: &self.history,
-            answers: &self.answers,
-        })
+            id: &self.id,
+            revision: self.revision,
+        };
+        sha256_hex(
+            serde_json::to_string(&content)
+                .unwrap_or_default()
+                .as_bytes(),
+        )
     }
 
     /// The digest of the revision this one was reopened from.
@@ -256,6 +264,64 @@ mod tests {
 
     fn text(s: &str) -> Answer {
         Answer::Text(s.into())
+    }
+
+    #[test]
+    fn a_revision_s_text_is_its_canonical_json_with_answers_of_every_shape() {
+        let row = Answers::from([
+            ("name".into(), text("أمل")),
+            (
+                "where".into(),
+                Answer::Point {
+                    accuracy: None,
+                    lat: 36.58061458536712,
+                    lon: -0.5,
+                },
+            ),
+        ]);
+        let answers = Answers::from([
+            ("text".into(), text("نص \"مقتبس\"")),
+            (
+                "choices".into(),
+                Answer::Choices(vec!["b".into(), "a".into()]),
+            ),
+            (
+                "point".into(),
+                Answer::Point {
+                    accuracy: Some(12.0),
+                    lat: 1e-7,
+                    lon: 1e16,
+                },
+            ),
+            (
+                "area".into(),
+                Answer::Area {
+                    code: "SY02".into(),
+                    name: "قرية".into(),
+                },
+            ),
+            (
+                "photo".into(),
+                Answer::File {
+                    data: "AAEC".into(),
+                    media_type: "image/jpeg".into(),
+                },
+            ),
+            ("rows".into(), Answer::Rows(vec![row, Answers::new()])),
+        ]);
+        let history = ["a".repeat(64)];
+        let content = RevisionContent {
+            answers: &answers,
+            form_id: "f",
+            form_version: 3,
+            history: &history,
+            id: "id-1",
+            revision: 2,
+        };
+        assert_eq!(
+            serde_json::to_string(&content).expect("json"),
+            crate::core::digest::canonical_json(&content)
+        );
     }
 
     #[test]
