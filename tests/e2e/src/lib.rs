@@ -568,9 +568,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {js_expression}: {e}"))
     }
 
-    /// The visible text of the first element matching the selector.
+    /// The visible text of the first element matching the selector. An element drawn again
+    /// between finding it and reading it (a page that shows it is loading, then its content)
+    /// is found again.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("text")
+        for _ in 0..20 {
+            match self.wait_for(css).await.text().await {
+                Ok(text) => return text,
+                Err(error) if error.is_stale_element_reference() => continue,
+                Err(error) => panic!("the text of {css}: {error}"),
+            }
+        }
+        panic!("{css} was drawn again each time its text was read")
     }
 
     /// The first element matching the selector, scrolled to the middle of the screen.
