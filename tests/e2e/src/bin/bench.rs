@@ -856,7 +856,7 @@ async fn main() {
             samples: keys.total(),
         });
         figures.push(Figure {
-            name: format!("  of which its turn: answer, checks, save started ({label})"),
+            name: format!("  of which its turn: answer, checks, page updates ({label})"),
             unit: "ms",
             samples: keys.turn,
         });
