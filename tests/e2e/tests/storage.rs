@@ -277,6 +277,8 @@ async fn the_profile_starts_every_new_submission() {
 }
 
 async fn restore(app: &Browser, path: &std::path::Path) -> String {
+    // Settings may still be drawing after the link to it was followed.
+    app.wait_for("#backup-result").await;
     let before = app
         .eval("document.querySelector('#backup-result').dataset.attempts")
         .await;
