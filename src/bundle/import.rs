@@ -17,7 +17,7 @@ use crate::bundle::{v1, v2};
 use crate::core::answers::Answers;
 use crate::core::digest::digest_of;
 use crate::core::header::FileHeader;
-use crate::core::i18n::{isolate_ltr, Lang, Msg};
+use crate::core::i18n::{isolate_ltr, CoordinatorMsg, Lang};
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::{FormLibrary, LibraryError};
 use crate::core::phrase::number;
@@ -75,32 +75,31 @@ pub enum Rejection {
 impl BundleError {
     /// What to tell the person, in their language.
     pub fn message(&self, lang: Lang) -> String {
-        let text = |msg: Msg| msg.text(lang).to_string();
+        let text = |msg: CoordinatorMsg| msg.text(lang).to_string();
         match self {
-            BundleError::Empty => text(Msg::BundleEmpty),
-            BundleError::Truncated => text(Msg::BundleTruncated),
-            BundleError::NotJson { line, column } => Msg::BundleNotJson.with(
+            BundleError::Empty => text(CoordinatorMsg::BundleEmpty),
+            BundleError::Truncated => text(CoordinatorMsg::BundleTruncated),
+            BundleError::NotJson { line, column } => CoordinatorMsg::BundleNotJson.with(
                 lang,
                 &[
                     ("l", &number(*line as u64, lang)),
                     ("c", &number(*column as u64, lang)),
                 ],
             ),
-            BundleError::WrongFormat => text(Msg::BundleWrongFormat),
+            BundleError::WrongFormat => text(CoordinatorMsg::BundleWrongFormat),
             BundleError::NewerVersion(v) => {
-                Msg::BundleNewer.with(lang, &[("n", &number(*v, lang))])
+                CoordinatorMsg::BundleNewer.with(lang, &[("n", &number(*v, lang))])
             }
-            BundleError::Damaged(_) => text(Msg::BundleDamaged),
-            BundleError::DigestMismatch => text(Msg::BundleDigestMismatch),
-            BundleError::Unsigned => text(Msg::BundleUnsigned),
-            BundleError::BadSignature => text(Msg::BundleBadSignature),
+            BundleError::Damaged(_) => text(CoordinatorMsg::BundleDamaged),
+            BundleError::DigestMismatch => text(CoordinatorMsg::BundleDigestMismatch),
+            BundleError::Unsigned => text(CoordinatorMsg::BundleUnsigned),
+            BundleError::BadSignature => text(CoordinatorMsg::BundleBadSignature),
             BundleError::DuplicateSubmission(id) => {
-                Msg::BundleDuplicateSubmission.with(lang, &[("n", &isolate_ltr(id))])
+                CoordinatorMsg::BundleDuplicateSubmission.with(lang, &[("n", &isolate_ltr(id))])
             }
-            BundleError::InvalidForm(_) => text(Msg::BundleInvalidForm),
-            BundleError::FormClash(id, version) => {
-                Msg::BundleFormClash.with(lang, &[("n", &isolate_ltr(&format!("{id} v{version}")))])
-            }
+            BundleError::InvalidForm(_) => text(CoordinatorMsg::BundleInvalidForm),
+            BundleError::FormClash(id, version) => CoordinatorMsg::BundleFormClash
+                .with(lang, &[("n", &isolate_ltr(&format!("{id} v{version}")))]),
         }
     }
 }
@@ -109,12 +108,12 @@ impl Rejection {
     /// Why the submission was refused, in the person's language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Rejection::UnknownForm { form_id, version } => Msg::RejectUnknownForm.with(
+            Rejection::UnknownForm { form_id, version } => CoordinatorMsg::RejectUnknownForm.with(
                 lang,
                 &[("n", &isolate_ltr(&format!("{form_id} v{version}")))],
             ),
-            Rejection::Malformed(_) => Msg::RejectMalformed.text(lang).to_string(),
-            Rejection::BadHistory(_) => Msg::RejectBadHistory.text(lang).to_string(),
+            Rejection::Malformed(_) => CoordinatorMsg::RejectMalformed.text(lang).to_string(),
+            Rejection::BadHistory(_) => CoordinatorMsg::RejectBadHistory.text(lang).to_string(),
             Rejection::Invalid(issues) => {
                 let first = issues
                     .first()
@@ -126,7 +125,7 @@ impl Rejection {
                         )
                     })
                     .unwrap_or_default();
-                Msg::RejectInvalid.with(lang, &[("n", &first)])
+                CoordinatorMsg::RejectInvalid.with(lang, &[("n", &first)])
             }
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::core::aggregate::{figure, Cell, Picture};
 use crate::core::areas::AreaList;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{CoordinatorMsg, Lang, Msg};
 use crate::core::sector::Sector;
 
 /// Whether a file carries the row of HXL hashtags under its header.
@@ -74,17 +74,17 @@ fn place(areas: &AreaList, code: &str, lang: Lang) -> Vec<String> {
 }
 
 fn place_header(lang: Lang) -> (Vec<String>, Vec<String>) {
-    let t = |m: Msg| m.text(lang).to_string();
+    let t = |m: CoordinatorMsg| m.text(lang).to_string();
     (
         vec![
-            t(Msg::CsvGovernorateCode),
-            t(Msg::AreaGovernorate),
-            t(Msg::CsvDistrictCode),
-            t(Msg::AreaDistrict),
-            t(Msg::CsvSubDistrictCode),
-            t(Msg::AreaSubDistrict),
-            t(Msg::CsvAreaCode),
-            t(Msg::CsvReportedArea),
+            t(CoordinatorMsg::CsvGovernorateCode),
+            Msg::AreaGovernorate.text(lang).to_string(),
+            t(CoordinatorMsg::CsvDistrictCode),
+            Msg::AreaDistrict.text(lang).to_string(),
+            t(CoordinatorMsg::CsvSubDistrictCode),
+            Msg::AreaSubDistrict.text(lang).to_string(),
+            t(CoordinatorMsg::CsvAreaCode),
+            t(CoordinatorMsg::CsvReportedArea),
         ],
         [
             "#adm1+code",
@@ -109,9 +109,9 @@ pub fn matrix(picture: &Picture, areas: &AreaList, lang: Lang, hashtags: Hashtag
         let name = sector.name().text(lang);
         let key = sector.key();
         header.extend([
-            format!("{name}: {}", Msg::CsvSeverityMedian.text(lang)),
-            format!("{name}: {}", Msg::CsvReports.text(lang)),
-            format!("{name}: {}", Msg::CsvDisagreement.text(lang)),
+            format!("{name}: {}", CoordinatorMsg::CsvSeverityMedian.text(lang)),
+            format!("{name}: {}", CoordinatorMsg::CsvReports.text(lang)),
+            format!("{name}: {}", CoordinatorMsg::CsvDisagreement.text(lang)),
         ]);
         tags.extend([
             format!("#severity+median+{key}"),
@@ -157,21 +157,21 @@ pub fn sector(
     label: &dyn Fn(&str) -> String,
     hashtags: Hashtags,
 ) -> String {
-    let t = |m: Msg| m.text(lang).to_string();
+    let t = |m: CoordinatorMsg| m.text(lang).to_string();
     let (mut header, mut tags) = place_header(lang);
     header.extend([
-        t(Msg::FilterSector),
-        t(Msg::CsvReports),
-        t(Msg::CsvEntities),
-        t(Msg::CsvSeverityMedian),
-        t(Msg::CsvSeverityMin),
-        t(Msg::CsvSeverityMax),
-        t(Msg::CsvDisagreement),
-        t(Msg::CsvPopulation),
-        t(Msg::CsvActors),
-        t(Msg::CsvNeeds),
-        t(Msg::CsvResources),
-        t(Msg::CsvInterventions),
+        Msg::FilterSector.text(lang).to_string(),
+        t(CoordinatorMsg::CsvReports),
+        t(CoordinatorMsg::CsvEntities),
+        t(CoordinatorMsg::CsvSeverityMedian),
+        t(CoordinatorMsg::CsvSeverityMin),
+        t(CoordinatorMsg::CsvSeverityMax),
+        t(CoordinatorMsg::CsvDisagreement),
+        t(CoordinatorMsg::CsvPopulation),
+        t(CoordinatorMsg::CsvActors),
+        t(CoordinatorMsg::CsvNeeds),
+        t(CoordinatorMsg::CsvResources),
+        t(CoordinatorMsg::CsvInterventions),
     ]);
     tags.extend(
         [

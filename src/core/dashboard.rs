@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::core::aggregate::Picture;
 use crate::core::answers::{Answer, Answers};
 use crate::core::areas::AreaList;
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{CoordinatorMsg, Lang, Msg};
 use crate::core::library::FormLibrary;
 use crate::core::merge::{heads, Decision};
 use crate::core::phrase::number;
@@ -68,7 +68,7 @@ pub fn grouped(picture: &Picture, areas: &AreaList, lang: Lang) -> Vec<AreaGroup
     }
     if !unknown.is_empty() {
         groups.push(AreaGroup {
-            name: Msg::CoordOtherAreas.text(lang).to_string(),
+            name: CoordinatorMsg::CoordOtherAreas.text(lang).to_string(),
             areas: unknown,
         });
     }

@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod coordinator;
+pub use coordinator::CoordinatorMsg;
+
 /// A language the app speaks, with the digits it writes numbers in (a locale: `ar`,
 /// `ar-u-nu-latn`, `en`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -85,9 +88,16 @@ impl Lang {
     }
 }
 
+/// A message of one of the tables: its text in a language.
+pub trait Message: Copy + 'static {
+    /// The message in the given language.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
 /// Declares a message table: one enum variant per message, with its Arabic and English text.
-/// The app's table is [`Msg`]; code loaded only when it is used (the XLSForm converter) keeps a
-/// table of its own, so that the first visit does not download its texts.
+/// The app's table is [`Msg`]; code that not every first visit downloads (the coordinator app,
+/// the XLSForm converter) keeps a table of its own, so that the field app does not carry its
+/// texts.
 macro_rules! messages {
     ($(#[$doc:meta])* $table:ident; $($name:ident => $ar:literal, $en:literal;)+) => {
         $(#[$doc])*
@@ -112,6 +122,12 @@ macro_rules! messages {
                 crate::core::phrase::fill(self.text(lang), values)
             }
         }
+
+        impl crate::core::i18n::Message for $table {
+            fn text(self, lang: Lang) -> &'static str {
+                $table::text(self, lang)
+            }
+        }
     };
 }
 pub(crate) use messages;
@@ -133,7 +149,6 @@ messages! {
     NavSettings => "الإعدادات", "Settings";
     SubmissionsIntro => "الاستمارات المحفوظة على هذا الجهاز: المسودات والنهائية والمصدّرة.", "The submissions saved on this device: drafts, finalised and exported.";
     ExportIntro => "صدّر الاستمارات النهائية في حزمة (ملف JSON) فيها بصمة تحقق، وأرسلها إلى المنسّق عبر تطبيقات المراسلة أو ذاكرة USB أو البريد. لا تغادر المسودات هذا الجهاز.", "Export finalised submissions as a bundle (a JSON file) with a check digest, and send it to the coordinator by messaging app, USB stick or e-mail. Drafts never leave this device.";
-    ImportIntro => "استورد حزم المنظمات والمجالس. يُفحص كل ملف قبل حفظ أي شيء، وترى الجديد والمكرر والأحدث والمتعارض والمرفوض ثم تؤكد.", "Import bundles from organisations and councils. Every file is checked before anything is saved; you see what is new, duplicate, newer, in conflict or refused, then confirm.";
     ExportWhich => "ما الذي يُصدَّر؟", "What goes out?";
     ExportAll => "كل الاستمارات النهائية", "All finalised submissions";
     ExportOnlyNew => "التي لم تُصدَّر بعد فقط", "Only those not exported yet";
@@ -152,141 +167,11 @@ messages! {
     ExportUndo => "تراجع: لم تُصدَّر", "Undo: not exported";
     ExportUndone => "أُلغي تعليم الحزمة {f}: عادت استماراتها غير مصدّرة.", "The mark of the bundle {f} was taken back: its submissions are not exported any more.";
     ExportFailed => "تعذّر حفظ الحزمة. لم يتغير شيء؛ أعد المحاولة.", "The bundle could not be saved. Nothing changed; try again.";
-    ImportPick => "اختر ملفات الحزم (يمكن اختيار عدة ملفات)", "Choose bundle files (several at once are fine)";
-    ImportDrop => "أو اسحب الملفات وأفلتها هنا.", "Or drag the files and drop them here.";
-    ImportChecking => "جارٍ فحص الملف {d} من {n}…", "Checking file {d} of {n}…";
-    ImportWriting => "جارٍ حفظ الاستيراد…", "Saving the import…";
-    ImportPreviewTitle => "ما سيحدث عند الاستيراد", "What importing will do";
-    ImportFrom => "من: {e} — صُنعت في {d}", "From: {e} — made on {d}";
-    ImportAlready => "استوردت هذه الحزمة من قبل في {d}.", "This bundle was already imported on {d}.";
-    OutcomeNew => "جديدة", "New";
-    OutcomeDuplicate => "مكررة (تُتجاوز)", "Duplicates (skipped)";
-    OutcomeNewer => "نسخ أحدث (تُحدَّث)", "Newer revisions (updated)";
-    OutcomeOlder => "نسخ أقدم (تُتجاوز)", "Older revisions (skipped)";
-    OutcomeConflict => "متعارضة (تُحفظ النسختان للاختيار)", "Conflicts (both kept for a choice)";
-    OutcomeRejected => "مرفوضة", "Refused";
-    ImportConfirm => "تأكيد الاستيراد", "Confirm the import";
-    ImportCancel => "إلغاء", "Cancel";
-    ImportNothingNew => "لا جديد في هذه الملفات: كل ما فيها موجود هنا.", "Nothing new in these files: everything in them is already here.";
-    ImportDone => "اكتمل الاستيراد. الجديدة: {n}؛ المحدَّثة: {u}؛ المتعارضة: {c}.", "Import complete: {n} new, {u} updated, {c} in conflict.";
     ImportFailed => "تعذّر حفظ الاستيراد، فلم يُحفظ منه شيء. البيانات المخزنة كما كانت.", "The import could not be saved, so none of it was. The stored data is as it was.";
-    ImportLogTitle => "الحزم المستوردة", "Imported bundles";
-    ImportLogEmpty => "لم يُستورد أي ملف على هذا الجهاز بعد.", "No file has been imported on this device yet.";
-    ImportLogEntry => "{f} — {e} — استوردت في {d}", "{f} — {e} — imported on {d}";
-    BundleEmpty => "الملف فارغ. لم يتغير شيء.", "The file is empty. Nothing changed.";
-    BundleTruncated => "الملف مقطوع: انتهى قبل أوانه، ربما أثناء النسخ أو الإرسال. اطلب إرساله من جديد. لم يتغير شيء.", "The file is cut off: it ends too early, perhaps while being copied or sent. Ask for it to be sent again. Nothing changed.";
-    BundleNotJson => "الملف ليس JSON (السطر {l}، العمود {c}). لم يتغير شيء.", "The file is not JSON (line {l}, column {c}). Nothing changed.";
-    BundleWrongFormat => "هذا الملف ليس حزمة من نهضة. لم يتغير شيء.", "This file is not a Nahda bundle. Nothing changed.";
-    BundleNewer => "صُنعت هذه الحزمة بإصدار أحدث من التطبيق (الصيغة {n}). حدّث التطبيق ثم أعد المحاولة. لم يتغير شيء.", "This bundle was made by a newer version of the app (format {n}). Update the app and try again. Nothing changed.";
-    BundleDamaged => "الحزمة تالفة: بعض حقولها ناقصة أو بغير شكلها. لم يتغير شيء.", "The bundle is damaged: some of its fields are missing or malformed. Nothing changed.";
-    BundleDigestMismatch => "محتوى الحزمة لا يطابق بصمتها: عُدّل بعد تصديره أو تلف. اطلب إرساله من جديد. لم يتغير شيء.", "The bundle's content does not match its digest: it was changed after export or damaged. Ask for it to be sent again. Nothing changed.";
-    BundleDuplicateSubmission => "تحوي الحزمة الاستمارة {n} مرتين، فلا يمكن الوثوق بها. لم يتغير شيء.", "The bundle holds submission {n} twice, so it cannot be trusted. Nothing changed.";
-    BundleInvalidForm => "تحمل الحزمة تعريف استمارة غير صالح. لم يتغير شيء.", "The bundle carries a form definition that is not valid. Nothing changed.";
-    BundleFormClash => "تحمل الحزمة تعريفاً للاستمارة {n} يختلف عن التعريف الموجود بالإصدار نفسه. لم يتغير شيء.", "The bundle carries a definition of form {n} that differs from the one here under the same version. Nothing changed.";
-    RejectUnknownForm => "استمارة بإصدار غير معروف ({n}) ولا تحمل الحزمة تعريفه.", "Uses a form version this device does not have ({n}), and the bundle does not carry it.";
-    RejectMalformed => "بياناتها بغير الشكل المتوقع.", "Its data does not have the expected shape.";
-    RejectInvalid => "إجاباتها لا تجتاز فحوص استمارتها: {n}", "Its answers fail their form's checks: {n}";
-    CsvGovernorateCode => "رمز المحافظة", "Governorate code";
-    CsvDistrictCode => "رمز المنطقة الإدارية", "District code";
-    CsvSubDistrictCode => "رمز الناحية", "Sub-district code";
-    CsvAreaCode => "رمز الموقع المُبلَّغ عنه", "Reported area code";
-    CsvReportedArea => "الموقع المُبلَّغ عنه", "Reported area";
-    CsvReports => "عدد التقارير", "Reports";
-    CsvEntities => "الجهات المبلِّغة", "Reporting entities";
-    CsvSeverityMedian => "شدة الاحتياج (الوسيط)", "Severity (median)";
-    CsvSeverityMin => "أدنى شدة", "Lowest severity";
-    CsvSeverityMax => "أعلى شدة", "Highest severity";
-    CsvDisagreement => "تباين التقارير", "Reports disagree";
-    CsvPopulation => "السكان المتأثرون", "Population affected";
-    CsvActors => "الجهات العاملة", "Actors present";
-    CsvNeeds => "الاحتياجات ذات الأولوية", "Priority needs";
-    CsvResources => "الموارد الذاتية", "Self-resources";
-    CsvInterventions => "التدخلات المقترحة وجهات قيادتها", "Proposed interventions and leads";
     UpdateReady => "نسخة جديدة من نهضة جاهزة. إجاباتك محفوظة.", "A new version of Nahda is ready. Your answers are kept.";
     UpdateReload => "التحديث الآن", "Update now";
     ConflictMark => "تعارض", "Conflict";
     ImportedFromMark => "مستوردة", "Imported";
-    CoordinatorIntro => "الصورة المشتركة من كل الاستمارات النهائية على هذا الجهاز (الخاصة والمستوردة): شدة الاحتياج في كل منطقة وقطاع، والتغطية، والفجوات، والتعارضات، وميسّرو القطاعات.", "The joint picture from every finalised submission on this device (own and imported): severity of needs per area and sector, coverage, gaps, conflicts, and the sector facilitators.";
-    PlanIntro => "تقرير الخطة الوطنية المشتركة للتعافي، فصلاً لكل قطاع، من الاستمارات على هذا الجهاز. اطبعه أو احفظه PDF من المتصفح.", "The joint national recovery plan, one chapter per sector, from the submissions on this device. Print it, or save it as PDF from the browser.";
-    CoordSummary => "{n} من {e} عن {a}؛ المتعارضة منها: {c}.", "{n} from {e} about {a}; {c} in conflict.";
-    CoordFrom => "من تاريخ (تاريخ التقييم)", "From (assessment date)";
-    CoordTo => "إلى تاريخ (تاريخ التقييم)", "To (assessment date)";
-    CoordFormVersion => "إصدار الاستمارة", "Form version";
-    CoordEntityType => "نوع الجهة", "Entity type";
-    CoordAuthority => "الجهة المسيطرة على المنطقة", "Who administers the area";
-    CoordOtherAreas => "مناطق خارج القائمة", "Areas not in the list";
-    CoordMatrixTitle => "المناطق والقطاعات", "Areas and sectors";
-    CoordNothingMatches => "لا استمارة نهائية تطابق هذه المرشِّحات. وسّع الفترة أو اختر «الكل».", "No finalised submission matches these filters. Widen the dates or choose “All”.";
-    CoordReportSeverity => "شدة الاحتياج في هذا التقرير", "Severity in this report";
-    CoordCellLabel => "شدة الاحتياج {m}، {n}", "severity {m}, {n}";
-    CoordLegend => "شدة الاحتياج (الوسيط) من {lo} إلى {hi}:", "Severity (median), {lo} to {hi}:";
-    CoordChartSeverity => "وسيط شدة الاحتياج في كل قطاع", "Median severity by sector";
-    CoordChartCoverage => "عدد الاستمارات في كل محافظة", "Submissions by governorate";
-    CoordGapsTitle => "الفجوات", "Gaps";
-    CoordGapRule => "الترتيب: الأشد احتياجاً أولاً (وسيط الشدة)، ثم الأكثر سكاناً متأثرين، ثم الأقل عدداً من الجهات العاملة.", "Order: the worst severity first (the median of the reports), then the largest population affected, then the fewest actors present.";
-    CoordGapLine => "الشدة {m}، السكان {p}، الجهات العاملة {a}", "severity {m}, population {p}, actors {a}";
-    CoordNoLeadTitle => "احتياجات بلا جهة مقترحة لقيادة الاستجابة", "Needs with no proposed lead";
-    CoordShortfallTitle => "قطاعات لا تكفي مواردها الذاتية احتياجاتها", "Sectors where self-resources fall short of needs";
-    CoordAreasWithNeeds => "مناطق ذُكرت فيها احتياجات", "Areas with needs reported";
-    CoordAreasWithoutResources => "منها بلا موارد ذاتية", "Of those, with no self-resources";
-    CoordConflictsTitle => "التعارضات", "Conflicts";
-    CoordConflictsHelp => "استمارات عُدّلت في مكانين بشكل مستقل. قارن الإجابات المختلفة واختر نسخة، أو أبقِ النسختين. يُسجَّل اختيارك.", "Submissions edited independently in two places. Compare the answers that differ and choose one revision, or keep both. Your choice is recorded.";
-    CoordNoConflicts => "لا توجد تعارضات تنتظر قراراً.", "No conflict is waiting for a decision.";
-    CoordKeepThis => "اعتماد هذه النسخة", "Keep this revision";
-    CoordKeepBoth => "إبقاء النسختين", "Keep both";
-    CoordRevisionBy => "المراجعة {n} من {e}، {t}", "Revision {n} by {e}, {t}";
-    CoordSignedBy => "موقّعة بمفتاح جهاز لا تثق به بعد: {k}", "signed on a device whose key is not trusted here: {k}";
-    CoordSignedHere => "موقّعة على هذا الجهاز", "signed on this device";
-    CoordSignedByKnown => "موقّعة على جهاز {n}، المفتاح {k}", "signed on the device of {n}, key {k}";
-    CoordSignedByRevoked => "موقّعة على جهاز سحبتَ الثقة من مفتاحه: {n}، المفتاح {k}", "signed on a device whose key you revoked: {n}, key {k}";
-    CoordUnsigned => "غير موقّعة", "unsigned";
-    CoordKeepConfirm => "ستُعتمد {k}.\nوتُحفظ جانباً في سجل الاستمارة: {s}.\nيمكن إرجاعها لاحقاً من «استماراتي». هل تتابع؟", "{k} will be kept.\nSet aside in the submission's history: {s}.\nIt can be brought back later from My submissions. Go on?";
-    CoordDecisions => "القرارات المسجلة: {n}", "Decisions recorded: {n}";
-    CoordFacilitatorsTitle => "ميسّرو القطاعات", "Sector facilitators";
-    CoordFacilitatorsHelp => "لكل قطاع ميسّر يتابع فصله من الخطة؛ يظهر اسمه في التقرير المطبوع.", "Each sector has a facilitator who follows its chapter of the plan; they are named in the printed report.";
-    FacilitatorName => "الاسم", "Name";
-    FacilitatorOrganisation => "الجهة", "Organisation";
-    FacilitatorContact => "وسيلة التواصل", "Contact";
-    FacilitatorsSave => "حفظ الميسّرين", "Save the facilitators";
-    FacilitatorsSaved => "حُفظ الميسّرون.", "The facilitators are saved.";
-    CoordExportsTitle => "ملفات لأدوات أخرى", "Files for other tools";
-    CoordExportsHelp => "ملفات CSV بترميز UTF-8 تفتح في جداول البيانات بالعربية سليمة، مع صف وسوم HXL؛ وحزمة مدمجة بكل ما لديك لتمريرها لمنسّق آخر؛ والخطة بصيغة JSON.", "CSV files in UTF-8 that open in spreadsheets with Arabic intact, with a row of HXL hashtags; a merged bundle of everything you hold, to pass on to another coordinator; and the plan as JSON.";
-    CoordCsvMatrix => "مصفوفة المناطق والقطاعات (CSV)", "Matrix of areas and sectors (CSV)";
-    CoordCsvSector => "جدول {s} (CSV)", "{s} table (CSV)";
-    CoordMergedBundle => "حزمة مدمجة بكل الاستمارات", "Merged bundle of every submission";
-    CoordPlanJson => "الخطة (JSON)", "The plan (JSON)";
-    CoordCsvHxl => "أضف وسوم HXL تحت العناوين (للأدوات الإنسانية)", "Add HXL hashtags under the headers (for humanitarian tools)";
-    CoordOpenPlan => "فتح تقرير الخطة للطباعة", "Open the plan report to print";
-    CoordSaved => "حُفظ الملف في التنزيلات.", "The file was saved to your downloads.";
-    PlanPrint => "طباعة / حفظ PDF", "Print / save as PDF";
-    PlanTitle => "الخطة الوطنية المشتركة للتعافي", "The joint national recovery plan";
-    PlanNothing => "لا توجد استمارات نهائية بعد. استورد حزم الجهات من صفحة الاستيراد.", "There are no finalised submissions yet. Import the entities' bundles on the Import page.";
-    PlanMethodTitle => "المنهجية", "Method";
-    PlanEntityKinds => "الجهات المشارِكة حسب نوعها:", "Contributing entities by kind:";
-    PlanKindNotSaid => "نوع غير مذكور", "kind not given";
-    PlanMethod => "بُنيت هذه الخطة من {n} قدّمتها {e} عن {a}، بين {f} و{l}، بالاستمارة: {v}. كل منطقة وقطاع يُلخَّصان بوسيط شدة الاحتياج (من {lo} إلى {hi}) في التقارير، ويُعلَّم التباين حين تختلف التقارير بدرجتين أو أكثر.", "This plan was drawn from {n} by {e} about {a}, between {f} and {l}, with the form {v}. Each area and sector is summarised by the median severity ({lo} to {hi}) of its reports; reports that differ by two points or more are marked as disagreeing.";
-    PlanConflictsNote => "استمارات فيها نسختان متعارضتان لم يُحسم أمرهما بعد: {c}؛ تظهر النسخة الأحدث.", "Submissions with two revisions in conflict not yet decided: {c}; the latest is shown.";
-    PlanChapter => "الفصل {n}: {s}", "Chapter {n}: {s}";
-    PlanChapterSummary => "{a}، {r}، وسيط شدة الاحتياج {m}.", "{a}, {r}, median severity {m}.";
-    PlanFacilitator => "الميسّر:", "Facilitator:";
-    PlanNoFacilitator => "لم يُسمَّ ميسّر لهذا القطاع بعد.", "No facilitator named for this sector yet.";
-    PlanSeverityTable => "شدة الاحتياج حسب المنطقة", "Severity by area";
-    PlanRange => "المدى", "Range";
-    PlanPriorityAreas => "المناطق ذات الأولوية", "Priority areas";
-    PlanSelfResources => "الموارد الذاتية المتاحة", "Self-resources available";
-    PlanGaps => "الفجوات المرصودة", "Gaps found";
-    PlanShortfall => "مناطق ذُكرت فيها احتياجات وليست فيها أي موارد ذاتية: {w} من أصل {n}.", "Areas with needs reported and no self-resources: {w} of {n}.";
-    PlanNeedsNoLead => "احتياجات بلا جهة مقترحة للقيادة في:", "Needs with no proposed lead in:";
-    PlanInterventions => "التدخلات المقترحة", "Proposed interventions";
-    PlanLead => "القيادة المقترحة", "Proposed lead";
-    PlanCost => "الكلفة (دولار)", "Cost (USD)";
-    PlanSource => "المصدر", "Source";
-    PlanRecommendations => "التوصيات الموحّدة", "Consolidated recommendations";
-    PlanNone => "لا شيء مذكور.", "Nothing reported.";
-    PlanSources => "ملحق: الحزم المصدر", "Annex: source bundles";
-    PlanSourceLine => "{n}، صُنعت الحزمة في {d} واستوردت في {i} (الملف {f})", "{n}, bundle made on {d}, imported on {i} (file {f})";
-    PlanNoSources => "لم تُستورد حزم على هذا الجهاز؛ الخطة من استماراته فقط.", "No bundle was imported on this device; the plan comes from its own submissions.";
-    PlanNeeds => "الاحتياجات ذات الأولوية (عدد التقارير)", "Priority needs (number of reports)";
     SurveyIntro => "املأ مسح المنطقة للقطاعات الستة. تُحفظ كل إجابة فور كتابتها.", "Fill the six-sector area survey. Every answer is saved as you type.";
     Loading => "جارٍ التحميل…", "Loading…";
     StorageUnavailable => "لا يسمح هذا المتصفح بحفظ البيانات هنا (ربما في وضع التصفح الخاص). إجاباتك ما زالت على الشاشة؛ لا تغلق الصفحة.", "This browser does not allow saving data here (perhaps in private mode). Your answers are still on screen; do not close the page.";
@@ -469,22 +354,11 @@ messages! {
     UpdatedElsewhere => "حُدّثت نهضة في نافذة أخرى. حُفظت إجاباتك، وتُعاد الآن هذه الصفحة بالنسخة الجديدة.", "Nahda was updated in another tab. Your answers are saved; this page now reloads with the new version.";
     PersistNotice => "قد يحذف هذا المتصفح بيانات نهضة إذا امتلأ الجهاز، فلم يعد بالاحتفاظ بها. ثبّت نهضة على الشاشة الرئيسية، وصدّر استماراتك النهائية واحفظ نسخة احتياطية بانتظام.", "This browser has not promised to keep Nahda's data and may clear it when the device is full. Install Nahda on the home screen, and export finalised submissions and save a backup regularly.";
     PersistNoticeDismiss => "فهمت", "Got it";
-    BundleUnsigned => "هذه الحزمة من الصيغة الثانية ويجب أن تكون موقّعة، لكنها بلا توقيع: غُيّرت بعد صنعها أو صنعتها أداة أخرى. اطلب إرسالها من جديد. لم يتغير شيء.", "This bundle is of format 2 and must be signed, but it carries no signature: it was changed after it was made, or made by another tool. Ask for it to be sent again. Nothing changed.";
-    BundleBadSignature => "توقيع هذه الحزمة ليس توقيع مُرسِلها: غُيّرت بعد صنعها أو زُوّرت. اطلب إرسالها من جديد. لم يتغير شيء.", "This bundle's signature is not its sender's: it was changed after it was made, or forged. Ask for it to be sent again. Nothing changed.";
-    RejectBadHistory => "سجل نسخ هذه الاستمارة غير سليم (رقم النسخة أو تاريخها خارج الحدود أو متناقض)، فلم تُقبل.", "This submission's revision history is not sound (its revision number or history is out of bounds or contradicts itself), so it was not taken.";
     ImportRevoked => "وُقّعت هذه الحزمة بمفتاح سحبتَ الثقة منه ({n})، فرُفضت. لم يتغير شيء.", "This bundle is signed with a key whose trust you revoked ({n}), so it was refused. Nothing changed.";
     ExportWhatGoesOut => "ما الذي يخرج مع الحزمة؟", "What goes out with the bundle?";
     ExportIncludeSensitive => "أرسل أيضاً الإجابات الحساسة (بيانات شخصية مثل اسم ضابط الاتصال وهاتفه)", "Also send the sensitive answers (personal data such as the focal person's name and phone)";
     ExportIncludeDeviceId => "أرسل معرّف هذا الجهاز", "Send this device's id";
     ExportWithheld => "لا تحمل الحزمة إجابات الأسئلة الحساسة ({n})، وتقول ذلك لمن يستلمها.", "The bundle leaves out the answers to sensitive questions ({n}), and says so to whoever receives it.";
-    ImportDatedAhead => "في هذا الملف استمارات مؤرخة بعد الغد ({n}): ساعة جهاز المُرسِل خاطئة أو التواريخ مختلقة. راجعها قبل الاعتماد عليها.", "In this file, dated after tomorrow ({n}): the sender's clock is wrong, or the dates were made up. Check them before relying on them.";
-    ImportCarriedForms => "يحمل هذا الملف نسخ استمارات ليست على هذا الجهاز. لا تُضاف إلا إذا اخترتها، ولا تصير الاستمارة التي تبدأ بها الاستمارات الجديدة:", "This file carries form versions this device does not have. They are added only if you choose them, and never become the form new submissions start from:";
-    ImportAddForm => "أضف «{t}» (النسخة {v}) — وإلا لا تُستورد الاستمارات التي تستعملها", "Add “{t}” (version {v}) — otherwise the submissions that use it are not imported";
-    SignerOwn => "موقّعة بمفتاح هذا الجهاز.", "Signed with this device's key.";
-    SignerKnown => "موقّعة من مُرسِل تثق به:", "Signed by a sender you trust:";
-    SignerFirstSeen => "موقّعة بمفتاح لم يُرَ هنا من قبل. قارن بصمته مع المُرسِل هاتفياً:", "Signed with a key never seen here before. Compare its fingerprint with the sender by phone:";
-    SignerTrustAs => "ثق بهذا المفتاح بوصفه", "Trust this key as";
-    SignerUnsigned => "غير موقّعة (ملف من الصيغة الأولى): لا يُعرف من أرسلها، ولا تحلّ محلّ ما هو محفوظ.", "Unsigned (a file of format 1): who sent it is unknown, and it replaces nothing stored.";
     DeviceKeyTitle => "مفتاح هذا الجهاز", "This device's key";
     DeviceKeyHelp => "يوقّع هذا الجهاز كل حزمة ونسخة احتياطية بمفتاحه، فيعرف المنسّق من أرسلها ولا يستطيع أحد تزويرها. أرسل نص المفتاح إلى المنسّق، ثم اقرآ البصمة معاً هاتفياً: إن تطابقت الأرقام فالمفتاح مفتاحك.", "This device signs every bundle and backup with its key, so the coordinator knows who sent it and nobody can forge it. Send the key text to the coordinator, then read the fingerprint together over the phone: if the digits match, the key is yours.";
     DeviceKeyFingerprint => "البصمة", "Fingerprint";
@@ -540,10 +414,7 @@ messages! {
     ExportSealNoCoordinator => "لم تُضف مفتاح تشفير لأي منسّق بعد: أضفه في الإعدادات.", "No coordinator's sealing key added yet: add one in Settings.";
     ExportSealPassphrase => "شفّرها بعبارة مرور (أخبر بها المستلم بطريق آخر، كمكالمة هاتفية)", "Seal it with a passphrase (tell it to the receiver another way, such as a phone call)";
     ExportSealedSensitive => "الحزمة مشفّرة: تخرج الإجابات الحساسة معها، ولا يقرؤها إلا من شُفّرت له.", "The bundle is sealed: the sensitive answers go with it, and only those it is sealed for can read them.";
-    ImportSealedByKey => "مشفّرة، وفُتحت بمفتاح التشفير الخاص بهذا الجهاز.", "Sealed, and opened with this device's sealing key.";
-    ImportSealedByPassphrase => "مشفّرة، وفُتحت بعبارة مرورها.", "Sealed, and opened with its passphrase.";
     ImportPassphrase => "عبارة المرور", "Passphrase";
-    ImportOpen => "افتح الملف", "Open the file";
     ExprAtColumn => "العمود {n}: {p}", "column {n}: {p}";
     ExprTheEnd => "نهاية العبارة", "the end of the expression";
     ExprEmpty => "العبارة فارغة", "the expression is empty";
@@ -585,6 +456,8 @@ messages! {
     FormNoSections => "الاستمارة بلا أقسام", "the form has no sections";
     ErrContested => "غُيّرت هذه الإجابة في مكانين معاً: اختر القيمة التي تبقى.", "This answer was changed in two places at once: choose the value to keep.";
     ErrWrongShape => "هذه الإجابة لا تناسب نوع السؤال.", "This answer does not fit the question's kind.";
+    FacilitatorsSaved => "حُفظ الميسّرون.", "The facilitators are saved.";
+    CoordSaved => "حُفظ الملف في التنزيلات.", "The file was saved to your downloads.";
 }
 
 /// Replaces Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits by ASCII digits, the Arabic
@@ -631,30 +504,41 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// Every message of the app's tables (the field app's and the coordinator app's): its name
+    /// and its Arabic and English texts.
+    fn every_message() -> Vec<(String, &'static str, &'static str)> {
+        let field = Msg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.text(Lang::Ar), m.text(Lang::En)));
+        let coordinator = CoordinatorMsg::ALL.iter().map(|m| {
+            (
+                format!("CoordinatorMsg::{m:?}"),
+                m.text(Lang::Ar),
+                m.text(Lang::En),
+            )
+        });
+        field.chain(coordinator).collect()
+    }
+
     #[test]
     fn every_message_has_both_languages() {
-        for msg in Msg::ALL {
-            let ar = msg.text(Lang::Ar);
-            let en = msg.text(Lang::En);
-            assert!(!ar.trim().is_empty(), "{msg:?} has no Arabic text");
-            assert!(!en.trim().is_empty(), "{msg:?} has no English text");
-            assert_eq!(ar, ar.trim(), "{msg:?}: Arabic text has stray spaces");
-            assert_eq!(en, en.trim(), "{msg:?}: English text has stray spaces");
+        for (msg, ar, en) in every_message() {
+            assert!(!ar.trim().is_empty(), "{msg} has no Arabic text");
+            assert!(!en.trim().is_empty(), "{msg} has no English text");
+            assert_eq!(ar, ar.trim(), "{msg}: Arabic text has stray spaces");
+            assert_eq!(en, en.trim(), "{msg}: English text has stray spaces");
         }
     }
 
     #[test]
     fn each_text_is_in_its_own_language() {
         // The language switch names the *other* language, so it is the one exception.
-        for msg in Msg::ALL.iter().filter(|m| **m != Msg::SwitchLanguage) {
-            assert!(
-                has_arabic(msg.text(Lang::Ar)),
-                "{msg:?}: Arabic text has no Arabic letters"
-            );
-            assert!(
-                !has_arabic(msg.text(Lang::En)),
-                "{msg:?}: English text contains Arabic"
-            );
+        for (msg, ar, en) in every_message()
+            .into_iter()
+            .filter(|(m, ..)| m != "SwitchLanguage")
+        {
+            assert!(has_arabic(ar), "{msg}: Arabic text has no Arabic letters");
+            assert!(!has_arabic(en), "{msg}: English text contains Arabic");
         }
         assert!(!has_arabic(Msg::SwitchLanguage.text(Lang::Ar)));
         assert!(has_arabic(Msg::SwitchLanguage.text(Lang::En)));
@@ -663,23 +547,22 @@ mod tests {
     #[test]
     fn no_two_messages_share_a_text() {
         let mut seen = HashSet::new();
-        for msg in Msg::ALL {
-            assert!(
-                seen.insert(msg.text(Lang::En)),
-                "{msg:?} repeats an English text"
-            );
+        for (msg, _, en) in every_message() {
+            assert!(seen.insert(en), "{msg} repeats an English text");
         }
     }
 
     #[test]
     fn numbers_come_into_messages_as_values_so_the_reader_chooses_their_digits() {
         // Only the samples that show a digit system itself write digits.
-        let samples = [Msg::DigitsArabic, Msg::DigitsLatin, Msg::ErrNotANumber];
-        for msg in Msg::ALL.iter().filter(|m| !samples.contains(m)) {
+        let samples = ["DigitsArabic", "DigitsLatin", "ErrNotANumber"];
+        for (msg, ar, _) in every_message()
+            .into_iter()
+            .filter(|(m, ..)| !samples.contains(&m.as_str()))
+        {
             assert!(
-                !msg.text(Lang::Ar)
-                    .contains(|c: char| ('٠'..='٩').contains(&c)),
-                "{msg:?}: Arabic-Indic digits in the text"
+                !ar.contains(|c: char| ('٠'..='٩').contains(&c)),
+                "{msg}: Arabic-Indic digits in the text"
             );
         }
     }
@@ -694,11 +577,11 @@ mod tests {
             out.sort();
             out
         }
-        for msg in Msg::ALL {
+        for (msg, ar, en) in every_message() {
             assert_eq!(
-                placeholders(msg.text(Lang::Ar)),
-                placeholders(msg.text(Lang::En)),
-                "{msg:?}: placeholders differ"
+                placeholders(ar),
+                placeholders(en),
+                "{msg}: placeholders differ"
             );
         }
     }

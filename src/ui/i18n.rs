@@ -1,12 +1,13 @@
 //! The language of the interface as reactive state: the current [`Lang`] and the digits it is
-//! written in, the switch, the lookup of [`Msg`] texts, and stored timestamps in the device's
-//! local time. The choices are remembered across reloads by `platform::prefs`, which the first
-//! frame reads, and kept in IndexedDB too (`state::profile`), which a browser killed seconds
-//! after the choice still has: the page takes that copy when the two differ.
+//! written in, the switch, the lookup of message texts (`Msg`, `CoordinatorMsg`), and stored
+//! timestamps in the device's local time. The choices are remembered across reloads by
+//! `platform::prefs`, which the first frame reads, and kept in IndexedDB too
+//! (`state::profile`), which a browser killed seconds after the choice still has: the page
+//! takes that copy when the two differ.
 
 use leptos::prelude::*;
 
-use crate::core::i18n::{Lang, Msg};
+use crate::core::i18n::{Lang, Message};
 use crate::core::phrase;
 use crate::platform::{clock, prefs};
 use crate::state::profile::{self, LanguageChoice};
@@ -77,7 +78,7 @@ impl I18n {
     }
 
     /// A message in the current language (tracked).
-    pub fn t(&self, msg: Msg) -> &'static str {
+    pub fn t(&self, msg: impl Message) -> &'static str {
         msg.text(self.lang.get())
     }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::i18n::Msg;
+use crate::core::i18n::{CoordinatorMsg, Msg};
 use proptest::prelude::*;
 
 #[test]
@@ -108,6 +108,9 @@ fn arabic_asked_in_latin_digits_keeps_its_grammar_and_writes_latin_digits() {
     );
     assert_eq!(plural(11, latin), Plural::Many);
     for msg in Msg::ALL {
+        assert_eq!(msg.text(latin), msg.text(Lang::Ar), "{msg:?}");
+    }
+    for msg in CoordinatorMsg::ALL {
         assert_eq!(msg.text(latin), msg.text(Lang::Ar), "{msg:?}");
     }
     assert_eq!(

@@ -18,7 +18,7 @@ use crate::core::dashboard::{
     grouped, needs_without_lead, severity_by_sector, submissions_by_group, undecided_conflicts,
     AreaRow,
 };
-use crate::core::i18n::{isolate, isolate_ltr, Lang, Msg};
+use crate::core::i18n::{isolate, isolate_ltr, CoordinatorMsg, Lang, Msg};
 use crate::core::phrase::{count, figure, number, Case, Counted};
 use crate::core::plan::{plan, Facilitator, Facilitators};
 use crate::core::schema::{Form, SEVERITY_SCALE};
@@ -136,13 +136,13 @@ pub fn CoordinatorPage() -> impl IntoView {
     view! {
         <section class="page coordinator" data-page=Page::Coordinator.slug()>
             <h2>{move || i18n.t(Msg::NavCoordinator)}</h2>
-            <p class="intro">{move || i18n.t(Msg::CoordinatorIntro)}</p>
+            <p class="intro">{move || i18n.t(CoordinatorMsg::CoordinatorIntro)}</p>
             {move || page.message.get().map(|m| view! { <p class="error-banner" role="alert">{move || i18n.t(m)}</p> })}
             <FilterBar/>
             <p id="coord-summary" data-submissions=move || picture.with(|p| p.submissions)>
                 {move || picture.with(|p| {
                     let lang = i18n.lang();
-                    Msg::CoordSummary.with(lang, &[
+                    CoordinatorMsg::CoordSummary.with(lang, &[
                         ("n", &count(Counted::Submission, p.submissions, Case::Nominative, lang)),
                         ("e", &count(Counted::Entity, p.entities.len(), Case::Genitive, lang)),
                         ("a", &count(Counted::Area, p.areas.len(), Case::Genitive, lang)),
@@ -152,7 +152,7 @@ pub fn CoordinatorPage() -> impl IntoView {
             </p>
             <Show
                 when=move || picture.with(|p| p.submissions > 0)
-                fallback=move || view! { <p class="notice" id="coord-empty">{move || i18n.t(Msg::CoordNothingMatches)}</p> }
+                fallback=move || view! { <p class="notice" id="coord-empty">{move || i18n.t(CoordinatorMsg::CoordNothingMatches)}</p> }
             >
                 <Matrix/>
                 <Charts/>
@@ -194,7 +194,7 @@ fn FilterBar() -> impl IntoView {
     view! {
         <div class="filters" id="coord-filters">
             <label>
-                <span>{move || i18n.t(Msg::CoordFormVersion)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordFormVersion)}</span>
                 <select id="coord-form" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     page.filters.update(|f| {
@@ -210,22 +210,22 @@ fn FilterBar() -> impl IntoView {
                 </select>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::CoordFrom)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordFrom)}</span>
                 <input type="date" id="coord-from" on:change=set(|f, v| f.from = v)/>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::CoordTo)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordTo)}</span>
                 <input type="date" id="coord-to" on:change=set(|f, v| f.to = v)/>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::CoordEntityType)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordEntityType)}</span>
                 <select id="coord-entity-type" on:change=set(|f, v| f.entity_type = v)>
                     <option value="">{move || i18n.t(Msg::FilterAll)}</option>
                     {options("entity_type")}
                 </select>
             </label>
             <label>
-                <span>{move || i18n.t(Msg::CoordAuthority)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordAuthority)}</span>
                 <select id="coord-authority" on:change=set(|f, v| f.authority = v)>
                     <option value="">{move || i18n.t(Msg::FilterAll)}</option>
                     {options("authority")}
@@ -249,7 +249,7 @@ fn Matrix() -> impl IntoView {
     let page = expect_context::<Coordinator>();
     let open = RwSignal::new(None::<(String, Sector)>);
     view! {
-        <h3>{move || i18n.t(Msg::CoordMatrixTitle)}</h3>
+        <h3>{move || i18n.t(CoordinatorMsg::CoordMatrixTitle)}</h3>
         <Legend/>
         <div class="matrix-scroll">
             <table class="matrix" id="matrix">
@@ -277,7 +277,7 @@ fn Matrix() -> impl IntoView {
                                                 "{} — {}: {}",
                                                 area_name,
                                                 sector.name().text(lang),
-                                                Msg::CoordCellLabel.with(lang, &[
+                                                CoordinatorMsg::CoordCellLabel.with(lang, &[
                                                     ("m", &figure(cell.median(), lang)),
                                                     ("n", &count(Counted::Report, cell.reports(), Case::Nominative, lang)),
                                                 ])
@@ -323,13 +323,13 @@ fn Legend() -> impl IntoView {
     view! {
         <div class="legend" id="severity-legend">
             <span>
-                {move || Msg::CoordLegend.with(i18n.lang(), &[
+                {move || CoordinatorMsg::CoordLegend.with(i18n.lang(), &[
                     ("lo", &i18n.number((*SEVERITY_SCALE.start()).into())),
                     ("hi", &i18n.number((*SEVERITY_SCALE.end()).into())),
                 ])}
             </span>
             {SEVERITY_SCALE.map(|n| view! { <span class=format!("swatch sev-{n}")>{move || i18n.number(n.into())}</span> }).collect_view()}
-            <span class="swatch-note">"(n) " {move || i18n.t(Msg::CsvReports)} " · ≠ " {move || i18n.t(Msg::CsvDisagreement)}</span>
+            <span class="swatch-note">"(n) " {move || i18n.t(CoordinatorMsg::CsvReports)} " · ≠ " {move || i18n.t(CoordinatorMsg::CsvDisagreement)}</span>
         </div>
     }
 }
@@ -377,7 +377,7 @@ fn CellReports(code: String, sector: Sector) -> impl IntoView {
                     view! {
                         <li data-id=r.id.clone()>
                             <strong dir="auto">{r.entity_name.clone()}</strong>
-                            " · " {move || i18n.t(Msg::CoordReportSeverity)} ": "
+                            " · " {move || i18n.t(CoordinatorMsg::CoordReportSeverity)} ": "
                             {move || severity.map(|n| number(u64::from(n), i18n.lang()))}
                             {r.conflicted.then(|| view! { <span class="badge conflict-mark">{move || i18n.t(Msg::ConflictMark)}</span> })}
                             <button type="button" class="secondary" on:click=move |_| {
@@ -430,7 +430,7 @@ fn Charts() -> impl IntoView {
                     .into_iter()
                     .map(|(s, m)| (s.name().text(lang).to_string(), m))
                     .collect();
-                bars(by_sector, 5.0, "chart-severity", i18n.t(Msg::CoordChartSeverity).to_string())
+                bars(by_sector, 5.0, "chart-severity", i18n.t(CoordinatorMsg::CoordChartSeverity).to_string())
             }}
             {move || {
                 let lang = i18n.lang();
@@ -441,7 +441,7 @@ fn Charts() -> impl IntoView {
                     .map(|(group, reports)| (group, reports as f64))
                     .collect();
                 let max = by_group.iter().map(|(_, v)| *v).fold(0.0, f64::max);
-                bars(by_group, max, "chart-coverage", i18n.t(Msg::CoordChartCoverage).to_string())
+                bars(by_group, max, "chart-coverage", i18n.t(CoordinatorMsg::CoordChartCoverage).to_string())
             }}
         </div>
     }
@@ -452,14 +452,14 @@ fn Gaps() -> impl IntoView {
     let i18n = use_i18n();
     let page = expect_context::<Coordinator>();
     view! {
-        <h3>{move || i18n.t(Msg::CoordGapsTitle)}</h3>
-        <p class="intro" id="gap-rule">{move || i18n.t(Msg::CoordGapRule)}</p>
+        <h3>{move || i18n.t(CoordinatorMsg::CoordGapsTitle)}</h3>
+        <p class="intro" id="gap-rule">{move || i18n.t(CoordinatorMsg::CoordGapRule)}</p>
         <ol class="gaps" id="gaps">
             {move || {
                 let lang = i18n.lang();
                 page.picture.with(|p| ranked_gaps(p).into_iter().take(GAPS_LISTED).map(|c| {
                     let sector = c.sector.name().text(lang);
-                    let text = Msg::CoordGapLine.with(lang, &[
+                    let text = CoordinatorMsg::CoordGapLine.with(lang, &[
                         ("m", &figure(c.median(), lang)),
                         ("p", &figure(c.population.map(f64::round), lang)),
                         ("a", &number(c.actors.len() as u64, lang)),
@@ -472,7 +472,7 @@ fn Gaps() -> impl IntoView {
                 }).collect_view())
             }}
         </ol>
-        <h4>{move || i18n.t(Msg::CoordNoLeadTitle)}</h4>
+        <h4>{move || i18n.t(CoordinatorMsg::CoordNoLeadTitle)}</h4>
         <ul id="needs-without-lead">
             {move || {
                 let lang = i18n.lang();
@@ -484,13 +484,13 @@ fn Gaps() -> impl IntoView {
                 }).collect_view()
             }}
         </ul>
-        <h4>{move || i18n.t(Msg::CoordShortfallTitle)}</h4>
+        <h4>{move || i18n.t(CoordinatorMsg::CoordShortfallTitle)}</h4>
         <div class="table-scroll">
         <table class="shortfalls" id="shortfalls">
             <thead><tr>
                 <th scope="col">{move || i18n.t(Msg::FilterSector)}</th>
-                <th scope="col">{move || i18n.t(Msg::CoordAreasWithNeeds)}</th>
-                <th scope="col">{move || i18n.t(Msg::CoordAreasWithoutResources)}</th>
+                <th scope="col">{move || i18n.t(CoordinatorMsg::CoordAreasWithNeeds)}</th>
+                <th scope="col">{move || i18n.t(CoordinatorMsg::CoordAreasWithoutResources)}</th>
             </tr></thead>
             <tbody>
                 {move || {
@@ -525,20 +525,20 @@ fn Conflicts() -> impl IntoView {
         });
     };
     view! {
-        <h3>{move || i18n.t(Msg::CoordConflictsTitle)}</h3>
-        <p class="intro">{move || i18n.t(Msg::CoordConflictsHelp)}</p>
+        <h3>{move || i18n.t(CoordinatorMsg::CoordConflictsTitle)}</h3>
+        <p class="intro">{move || i18n.t(CoordinatorMsg::CoordConflictsHelp)}</p>
         <ul class="conflicts" id="conflicts">
             {move || {
                 let pending = page.holdings.with(|h| undecided_conflicts(&h.conflicted, &h.decisions, &h.library, i18n.lang()));
                 if pending.is_empty() {
-                    return view! { <li class="notice" id="no-conflicts">{move || i18n.t(Msg::CoordNoConflicts)}</li> }.into_any();
+                    return view! { <li class="notice" id="no-conflicts">{move || i18n.t(CoordinatorMsg::CoordNoConflicts)}</li> }.into_any();
                 }
                 pending.into_iter().map(|conflict| {
                     let id = conflict.id.clone();
                     let differences = conflict.differences;
                     let both_id = id.clone();
                     let lang = i18n.lang();
-                    let described: Vec<String> = conflict.revisions.iter().map(|r| Msg::CoordRevisionBy.with(lang, &[
+                    let described: Vec<String> = conflict.revisions.iter().map(|r| CoordinatorMsg::CoordRevisionBy.with(lang, &[
                         ("n", &number(u64::from(r.revision), lang)),
                         ("e", &isolate(&r.entity_name)),
                         ("t", &i18n.local_time(&r.updated_at, true)),
@@ -553,7 +553,7 @@ fn Conflicts() -> impl IntoView {
                                     let kept = described[side].clone();
                                     let set_aside: Vec<String> = described.iter().enumerate().filter(|(i, _)| *i != side).map(|(_, d)| d.clone()).collect();
                                     let signer = page.holdings.with_untracked(|h| signed_on(&h.trust, &r, lang));
-                                    let confirm = Msg::CoordKeepConfirm.with(lang, &[("k", &kept), ("s", &set_aside.join(lang.list_separator()))]);
+                                    let confirm = CoordinatorMsg::CoordKeepConfirm.with(lang, &[("k", &kept), ("s", &set_aside.join(lang.list_separator()))]);
                                     view! {
                                         <div class="revision-card" data-hash=hash>
                                             <p class="revision-by">{kept.clone()}</p>
@@ -569,14 +569,14 @@ fn Conflicts() -> impl IntoView {
                                                     decide(id.clone(), Some(keep.clone()));
                                                 }
                                             }>
-                                                {move || i18n.t(Msg::CoordKeepThis)}
+                                                {move || i18n.t(CoordinatorMsg::CoordKeepThis)}
                                             </button>
                                         </div>
                                     }
                                 }).collect_view()}
                             </div>
                             <button type="button" class="secondary keep-both" on:click=move |_| decide(both_id.clone(), None)>
-                                {move || i18n.t(Msg::CoordKeepBoth)}
+                                {move || i18n.t(CoordinatorMsg::CoordKeepBoth)}
                             </button>
                         </li>
                     }
@@ -584,7 +584,7 @@ fn Conflicts() -> impl IntoView {
             }}
         </ul>
         <p class="decisions" id="decision-count" data-count=move || page.holdings.with(|h| h.decisions.len())>
-            {move || Msg::CoordDecisions.with(i18n.lang(), &[("n", &number(page.holdings.with(|h| h.decisions.len()) as u64, i18n.lang()))])}
+            {move || CoordinatorMsg::CoordDecisions.with(i18n.lang(), &[("n", &number(page.holdings.with(|h| h.decisions.len()) as u64, i18n.lang()))])}
         </p>
     }
 }
@@ -598,7 +598,7 @@ fn FacilitatorsForm() -> impl IntoView {
     let attempts = RwSignal::new(0u32);
     let field = move |sector: Sector,
                       part: &'static str,
-                      msg: Msg,
+                      msg: CoordinatorMsg,
                       get: fn(&Facilitator) -> String,
                       set: fn(&mut Facilitator, String)| {
         let id = format!("facilitator-{}-{part}", sector.key());
@@ -620,15 +620,15 @@ fn FacilitatorsForm() -> impl IntoView {
         }
     };
     view! {
-        <h3>{move || i18n.t(Msg::CoordFacilitatorsTitle)}</h3>
-        <p class="intro">{move || i18n.t(Msg::CoordFacilitatorsHelp)}</p>
+        <h3>{move || i18n.t(CoordinatorMsg::CoordFacilitatorsTitle)}</h3>
+        <p class="intro">{move || i18n.t(CoordinatorMsg::CoordFacilitatorsHelp)}</p>
         <div class="facilitators" id="facilitators">
             {Sector::ALL.map(|s| view! {
                 <fieldset class="facilitator" data-sector=s.key()>
                     <legend>{move || i18n.t(s.name())}</legend>
-                    {field(s, "name", Msg::FacilitatorName, |f| f.name.clone(), |f, v| f.name = v)}
-                    {field(s, "organisation", Msg::FacilitatorOrganisation, |f| f.organisation.clone(), |f, v| f.organisation = v)}
-                    {field(s, "contact", Msg::FacilitatorContact, |f| f.contact.clone(), |f, v| f.contact = v)}
+                    {field(s, "name", CoordinatorMsg::FacilitatorName, |f| f.name.clone(), |f, v| f.name = v)}
+                    {field(s, "organisation", CoordinatorMsg::FacilitatorOrganisation, |f| f.organisation.clone(), |f, v| f.organisation = v)}
+                    {field(s, "contact", CoordinatorMsg::FacilitatorContact, |f| f.contact.clone(), |f, v| f.contact = v)}
                 </fieldset>
             }).collect_view()}
         </div>
@@ -640,7 +640,7 @@ fn FacilitatorsForm() -> impl IntoView {
                 attempts.update(|n| *n += 1);
                 page.reload();
             });
-        }>{move || i18n.t(Msg::FacilitatorsSave)}</button>
+        }>{move || i18n.t(CoordinatorMsg::FacilitatorsSave)}</button>
         <p id="facilitators-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || saved.get().map(|m| i18n.t(m))}
         </p>
@@ -734,24 +734,24 @@ fn Exports() -> impl IntoView {
         ));
     };
     view! {
-        <h3>{move || i18n.t(Msg::CoordExportsTitle)}</h3>
-        <p class="intro">{move || i18n.t(Msg::CoordExportsHelp)}</p>
+        <h3>{move || i18n.t(CoordinatorMsg::CoordExportsTitle)}</h3>
+        <p class="intro">{move || i18n.t(CoordinatorMsg::CoordExportsHelp)}</p>
         <div class="actions exports">
             <label class="choice csv-hxl">
                 <input type="checkbox" id="csv-hxl" on:change=move |ev| hashtags.set(
                     if event_target_checked(&ev) { Hashtags::Included } else { Hashtags::LeftOut }
                 )/>
-                <span>{move || i18n.t(Msg::CoordCsvHxl)}</span>
+                <span>{move || i18n.t(CoordinatorMsg::CoordCsvHxl)}</span>
             </label>
-            <button type="button" id="csv-matrix" on:click=save_matrix>{move || i18n.t(Msg::CoordCsvMatrix)}</button>
+            <button type="button" id="csv-matrix" on:click=save_matrix>{move || i18n.t(CoordinatorMsg::CoordCsvMatrix)}</button>
             {Sector::ALL.map(|s| view! {
                 <button type="button" class="secondary" id=format!("csv-sector-{}", s.key()) on:click=move |_| save_sector(s)>
-                    {move || Msg::CoordCsvSector.with(i18n.lang(), &[("s", i18n.t(s.name()))])}
+                    {move || CoordinatorMsg::CoordCsvSector.with(i18n.lang(), &[("s", i18n.t(s.name()))])}
                 </button>
             }).collect_view()}
-            <button type="button" class="secondary" id="merged-bundle" on:click=save_bundle>{move || i18n.t(Msg::CoordMergedBundle)}</button>
-            <button type="button" class="secondary" id="plan-json" on:click=save_plan>{move || i18n.t(Msg::CoordPlanJson)}</button>
-            <a class="button-link" id="open-plan" href=route::href(Page::Plan)>{move || i18n.t(Msg::CoordOpenPlan)}</a>
+            <button type="button" class="secondary" id="merged-bundle" on:click=save_bundle>{move || i18n.t(CoordinatorMsg::CoordMergedBundle)}</button>
+            <button type="button" class="secondary" id="plan-json" on:click=save_plan>{move || i18n.t(CoordinatorMsg::CoordPlanJson)}</button>
+            <a class="button-link" id="open-plan" href=route::href(Page::Plan)>{move || i18n.t(CoordinatorMsg::CoordOpenPlan)}</a>
         </div>
         <p id="exports-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
             {move || outcome.get().map(|m| i18n.t(m))}
@@ -763,19 +763,17 @@ fn Exports() -> impl IntoView {
 /// a revoked one, or a key not trusted here; each with the key's fingerprint.
 fn signed_on(trust: &Trust, revision: &Submission, lang: Lang) -> String {
     let Some(key) = revision.signed_by else {
-        return Msg::CoordUnsigned.text(lang).to_string();
+        return CoordinatorMsg::CoordUnsigned.text(lang).to_string();
     };
     let fingerprint = isolate_ltr(&key.fingerprint().grouped(lang));
     match trust.signer(Some(&key), &revision.entity_name) {
-        Signer::Own => Msg::CoordSignedHere.text(lang).to_string(),
-        Signer::Known(k) => {
-            Msg::CoordSignedByKnown.with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)])
-        }
-        Signer::Revoked(k) => {
-            Msg::CoordSignedByRevoked.with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)])
-        }
+        Signer::Own => CoordinatorMsg::CoordSignedHere.text(lang).to_string(),
+        Signer::Known(k) => CoordinatorMsg::CoordSignedByKnown
+            .with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)]),
+        Signer::Revoked(k) => CoordinatorMsg::CoordSignedByRevoked
+            .with(lang, &[("n", &isolate(&k.name)), ("k", &fingerprint)]),
         Signer::FirstSeen { .. } | Signer::Unsigned => {
-            Msg::CoordSignedBy.with(lang, &[("k", &fingerprint)])
+            CoordinatorMsg::CoordSignedBy.with(lang, &[("k", &fingerprint)])
         }
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::import::{ImportRecord, Rejection};
-use crate::core::i18n::{isolate, isolate_ltr, Msg};
+use crate::core::i18n::{isolate, isolate_ltr, CoordinatorMsg, Msg};
 use crate::core::keys::PublicKey;
 use crate::core::merge::Counts;
 use crate::core::phrase::{count, date, Case, Counted};
@@ -229,11 +229,11 @@ pub fn ImportPage() -> impl IntoView {
             on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
             on:drop=on_drop>
             <h2>{move || i18n.t(Msg::NavImport)}</h2>
-            <p class="intro">{move || i18n.t(Msg::ImportIntro)}</p>
+            <p class="intro">{move || i18n.t(CoordinatorMsg::ImportIntro)}</p>
             <div class="drop-zone">
-                <label for="import-files" class="file-label">{move || i18n.t(Msg::ImportPick)}</label>
+                <label for="import-files" class="file-label">{move || i18n.t(CoordinatorMsg::ImportPick)}</label>
                 <input type="file" id="import-files" multiple accept=".json,.age,application/json" on:change=on_pick/>
-                <p class="hint">{move || i18n.t(Msg::ImportDrop)}</p>
+                <p class="hint">{move || i18n.t(CoordinatorMsg::ImportDrop)}</p>
             </div>
             <div id="import-status" role="status" aria-live="polite" data-stage=move || match stage.get() {
                 Stage::Idle => "idle",
@@ -245,17 +245,17 @@ pub fn ImportPage() -> impl IntoView {
             }>
                 {move || match stage.get() {
                     Stage::Checking { done, total } => view! {
-                        <p>{move || Msg::ImportChecking.with(i18n.lang(), &[
+                        <p>{move || CoordinatorMsg::ImportChecking.with(i18n.lang(), &[
                             ("d", &i18n.number(((done as usize) + 1).min(total) as u64)),
                             ("n", &i18n.number(total as u64)),
                         ])}</p>
                         <progress id="import-progress" max=total.max(1) value=done></progress>
                     }
                     .into_any(),
-                    Stage::Writing => view! { <p>{move || i18n.t(Msg::ImportWriting)}</p> }.into_any(),
+                    Stage::Writing => view! { <p>{move || i18n.t(CoordinatorMsg::ImportWriting)}</p> }.into_any(),
                     Stage::Done(c) => view! {
                         <p class="ok" id="import-done">
-                            {move || Msg::ImportDone.with(i18n.lang(), &[
+                            {move || CoordinatorMsg::ImportDone.with(i18n.lang(), &[
                                 ("n", &i18n.number(c.new as u64)),
                                 ("u", &i18n.number(c.newer as u64)),
                                 ("c", &i18n.number(c.conflict as u64)),
@@ -268,7 +268,7 @@ pub fn ImportPage() -> impl IntoView {
                 }}
             </div>
             <Show when=move || !files.with(Vec::is_empty)>
-                <h3>{move || i18n.t(Msg::ImportPreviewTitle)}</h3>
+                <h3>{move || i18n.t(CoordinatorMsg::ImportPreviewTitle)}</h3>
                 <ul class="import-files" id="import-files-preview">
                     {move || files.get().into_iter().map(|f| view! { <FileCard file=f choices/> }).collect_view()}
                 </ul>
@@ -277,24 +277,24 @@ pub fn ImportPage() -> impl IntoView {
                 <div class="actions">
                     {move || if writes_anything() {
                         view! {
-                            <button type="button" id="import-confirm" on:click=confirm>{move || i18n.t(Msg::ImportConfirm)}</button>
+                            <button type="button" id="import-confirm" on:click=confirm>{move || i18n.t(CoordinatorMsg::ImportConfirm)}</button>
                         }
                         .into_any()
                     } else {
-                        view! { <p class="notice" id="import-nothing">{move || i18n.t(Msg::ImportNothingNew)}</p> }.into_any()
+                        view! { <p class="notice" id="import-nothing">{move || i18n.t(CoordinatorMsg::ImportNothingNew)}</p> }.into_any()
                     }}
-                    <button type="button" class="secondary" id="import-cancel" on:click=cancel>{move || i18n.t(Msg::ImportCancel)}</button>
+                    <button type="button" class="secondary" id="import-cancel" on:click=cancel>{move || i18n.t(CoordinatorMsg::ImportCancel)}</button>
                 </div>
             </Show>
-            <h3>{move || i18n.t(Msg::ImportLogTitle)}</h3>
+            <h3>{move || i18n.t(CoordinatorMsg::ImportLogTitle)}</h3>
             {move || log.with(Vec::is_empty).then(|| view! {
-                <p class="notice" id="import-log-empty">{move || i18n.t(Msg::ImportLogEmpty)}</p>
+                <p class="notice" id="import-log-empty">{move || i18n.t(CoordinatorMsg::ImportLogEmpty)}</p>
             })}
             <ul class="import-log" id="import-log">
                 {move || log.get().into_iter().map(|r| {
                     view! {
                         <li data-bundle=r.id.clone()>
-                            {move || Msg::ImportLogEntry.with(i18n.lang(), &[
+                            {move || CoordinatorMsg::ImportLogEntry.with(i18n.lang(), &[
                                 ("f", &isolate_ltr(&r.file_name)),
                                 ("e", &isolate(&r.producer.entity_name)),
                                 ("d", &i18n.local_time(&r.imported_at, true)),
@@ -344,7 +344,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                                 <input type="text" class="import-passphrase" autocomplete="off" spellcheck="false"
                                     dir="auto" on:input=move |ev| typed.set(event_target_value(&ev))/>
                             </label>
-                            <button type="submit" class="import-open">{move || i18n.t(Msg::ImportOpen)}</button>
+                            <button type="submit" class="import-open">{move || i18n.t(CoordinatorMsg::ImportOpen)}</button>
                         </form>
                     })}
                 </li>
@@ -366,7 +366,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
             new_forms,
             opened,
         } => {
-            let row = move |outcome: &'static str, msg: Msg, n: usize| {
+            let row = move |outcome: &'static str, msg: CoordinatorMsg, n: usize| {
                 view! {
                     <div class="outcome" data-outcome=outcome data-count=n>
                         <dt>{move || i18n.t(msg)}</dt>
@@ -378,25 +378,25 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                 <li class="import-file checked" data-file=file_name.clone() data-bundle=bundle_id>
                     <strong><bdi dir="ltr">{file_name.clone()}</bdi></strong>
                     <p class="from">
-                        {move || Msg::ImportFrom.with(i18n.lang(), &[
+                        {move || CoordinatorMsg::ImportFrom.with(i18n.lang(), &[
                             ("e", &isolate(&entity)),
                             ("d", &date(&created_at, i18n.lang())),
                         ])}
                     </p>
                     {opened.map(|how| {
                         let msg = match how {
-                            Opened::ByKey => Msg::ImportSealedByKey,
-                            Opened::ByPassphrase => Msg::ImportSealedByPassphrase,
+                            Opened::ByKey => CoordinatorMsg::ImportSealedByKey,
+                            Opened::ByPassphrase => CoordinatorMsg::ImportSealedByPassphrase,
                         };
                         view! { <p class="sealed ok" data-opened=format!("{how:?}")>{move || i18n.t(msg)}</p> }
                     })}
                     <SignerLine signer trusted choices/>
                     {(dated_ahead > 0).then(|| view! {
-                        <p class="notice dated-ahead">{move || Msg::ImportDatedAhead.with(i18n.lang(), &[("n", &count(Counted::Submission, dated_ahead, Case::Nominative, i18n.lang()))])}</p>
+                        <p class="notice dated-ahead">{move || CoordinatorMsg::ImportDatedAhead.with(i18n.lang(), &[("n", &count(Counted::Submission, dated_ahead, Case::Nominative, i18n.lang()))])}</p>
                     })}
                     {(!new_forms.is_empty()).then(|| view! {
                         <div class="carried-forms">
-                            <p>{move || i18n.t(Msg::ImportCarriedForms)}</p>
+                            <p>{move || i18n.t(CoordinatorMsg::ImportCarriedForms)}</p>
                             {new_forms.into_iter().map(|(id, version, title)| {
                                 let (form_id, form_version) = (id.clone(), version);
                                 view! {
@@ -404,7 +404,7 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                                         <input type="checkbox" on:change=move |ev| {
                                             choices.run(Choice::AddForm(form_id.clone(), form_version, event_target_checked(&ev)));
                                         }/>
-                                        <span>{move || Msg::ImportAddForm.with(i18n.lang(), &[
+                                        <span>{move || CoordinatorMsg::ImportAddForm.with(i18n.lang(), &[
                                             ("t", &isolate(title.get(i18n.lang()))),
                                             ("v", &i18n.number(u64::from(version))),
                                         ])}</span>
@@ -414,15 +414,15 @@ fn FileCard(file: FileView, choices: Callback<Choice>) -> impl IntoView {
                         </div>
                     })}
                     {imported_before.map(|day| view! {
-                        <p class="notice imported-before">{move || Msg::ImportAlready.with(i18n.lang(), &[("d", &date(&day, i18n.lang()))])}</p>
+                        <p class="notice imported-before">{move || CoordinatorMsg::ImportAlready.with(i18n.lang(), &[("d", &date(&day, i18n.lang()))])}</p>
                     })}
                     <dl class="outcomes">
-                        {row("new", Msg::OutcomeNew, counts.new)}
-                        {row("duplicate", Msg::OutcomeDuplicate, counts.duplicate)}
-                        {row("newer", Msg::OutcomeNewer, counts.newer)}
-                        {row("older", Msg::OutcomeOlder, counts.older)}
-                        {row("conflict", Msg::OutcomeConflict, counts.conflict)}
-                        {row("rejected", Msg::OutcomeRejected, rejected_total)}
+                        {row("new", CoordinatorMsg::OutcomeNew, counts.new)}
+                        {row("duplicate", CoordinatorMsg::OutcomeDuplicate, counts.duplicate)}
+                        {row("newer", CoordinatorMsg::OutcomeNewer, counts.newer)}
+                        {row("older", CoordinatorMsg::OutcomeOlder, counts.older)}
+                        {row("conflict", CoordinatorMsg::OutcomeConflict, counts.conflict)}
+                        {row("rejected", CoordinatorMsg::OutcomeRejected, rejected_total)}
                     </dl>
                     <ul class="rejections">
                         {rejected.into_iter().map(|(id, reason)| view! {
@@ -446,14 +446,14 @@ fn SignerLine(signer: Signer, trusted: bool, choices: Callback<Choice>) -> impl 
     let i18n = use_i18n();
     match signer {
         Signer::Own => view! {
-            <p class="signer" data-signer="own">{move || i18n.t(Msg::SignerOwn)}</p>
+            <p class="signer" data-signer="own">{move || i18n.t(CoordinatorMsg::SignerOwn)}</p>
         }
         .into_any(),
         Signer::Known(key) => {
             let name = key.name.clone();
             view! {
                 <p class="signer ok" data-signer="known">
-                    {move || i18n.t(Msg::SignerKnown)} " "
+                    {move || i18n.t(CoordinatorMsg::SignerKnown)} " "
                     <bdi>{name.clone()}</bdi>
                 </p>
             }
@@ -464,21 +464,21 @@ fn SignerLine(signer: Signer, trusted: bool, choices: Callback<Choice>) -> impl 
             let named = entity.clone();
             view! {
                 <div class="signer notice" data-signer="first-seen">
-                    <p>{move || i18n.t(Msg::SignerFirstSeen)} " "
+                    <p>{move || i18n.t(CoordinatorMsg::SignerFirstSeen)} " "
                         <span class="fingerprint" dir="ltr">{move || fingerprint.grouped(i18n.lang())}</span>
                     </p>
                     <label class="choice">
                         <input type="checkbox" class="trust-key" prop:checked=trusted on:change=move |ev| {
                             choices.run(Choice::TrustKey(key, named.clone(), event_target_checked(&ev)));
                         }/>
-                        <span>{move || i18n.t(Msg::SignerTrustAs)} " " <bdi>{entity.clone()}</bdi></span>
+                        <span>{move || i18n.t(CoordinatorMsg::SignerTrustAs)} " " <bdi>{entity.clone()}</bdi></span>
                     </label>
                 </div>
             }
             .into_any()
         }
         Signer::Unsigned => view! {
-            <p class="signer notice" data-signer="unsigned">{move || i18n.t(Msg::SignerUnsigned)}</p>
+            <p class="signer notice" data-signer="unsigned">{move || i18n.t(CoordinatorMsg::SignerUnsigned)}</p>
         }
         .into_any(),
         Signer::Revoked(_) => ().into_any(),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::core::aggregate::{aggregate, Filters, Sourced};
 use crate::core::areas::AreaList;
-use crate::core::i18n::{isolate, Lang, Msg};
+use crate::core::i18n::{isolate, CoordinatorMsg, Lang, Msg};
 use crate::core::phrase::{count, date, figure, number, Case, Counted};
 use crate::core::plan::{plan, Chapter, Plan};
 use crate::core::schema::{Form, Text, SEVERITY_SCALE};
@@ -100,13 +100,13 @@ pub fn PlanPage() -> impl IntoView {
         <section class="page plan" data-page=Page::Plan.slug()>
             <div class="no-print">
                 <h2>{move || i18n.t(Msg::NavPlan)}</h2>
-                <p class="intro">{move || i18n.t(Msg::PlanIntro)}</p>
-                <button type="button" id="plan-print" on:click=print>{move || i18n.t(Msg::PlanPrint)}</button>
+                <p class="intro">{move || i18n.t(CoordinatorMsg::PlanIntro)}</p>
+                <button type="button" id="plan-print" on:click=print>{move || i18n.t(CoordinatorMsg::PlanPrint)}</button>
             </div>
             {move || loaded.get().map(|result| match result {
                 Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
                 Ok((report, _)) if report.method.submissions == 0 => view! {
-                    <p class="notice" id="plan-empty">{move || i18n.t(Msg::PlanNothing)}</p>
+                    <p class="notice" id="plan-empty">{move || i18n.t(CoordinatorMsg::PlanNothing)}</p>
                 }.into_any(),
                 Ok((report, names)) => view! { <Report report names/> }.into_any(),
             })}
@@ -124,7 +124,7 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
     let method_text = move || {
         let lang = i18n.lang();
         let day = |d: &Option<String>| d.as_deref().map_or_else(|| "–".into(), |d| date(d, lang));
-        Msg::PlanMethod.with(
+        CoordinatorMsg::PlanMethod.with(
             lang,
             &[
                 (
@@ -161,7 +161,7 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
             .iter()
             .map(|(kind, n)| {
                 let name = if kind.is_empty() {
-                    Msg::PlanKindNotSaid.text(lang).to_string()
+                    CoordinatorMsg::PlanKindNotSaid.text(lang).to_string()
                 } else {
                     kind_names.choice("entity_type", kind, lang)
                 };
@@ -173,18 +173,18 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
     view! {
         <article class="report" id="plan-report">
             <header class="cover">
-                <h2 id="plan-title">{move || i18n.t(Msg::PlanTitle)}</h2>
+                <h2 id="plan-title">{move || i18n.t(CoordinatorMsg::PlanTitle)}</h2>
                 <p class="date">{move || date(&generated, i18n.lang())}</p>
                 <section class="method" id="plan-method">
-                    <h3>{move || i18n.t(Msg::PlanMethodTitle)}</h3>
+                    <h3>{move || i18n.t(CoordinatorMsg::PlanMethodTitle)}</h3>
                     <p data-submissions=method.submissions data-entities=method.entities data-areas=method.areas>
                         {method_text}
                     </p>
                     <p class="entity-kinds" id="plan-entity-kinds">
-                        <strong>{move || i18n.t(Msg::PlanEntityKinds)}</strong> " " {kinds_text}
+                        <strong>{move || i18n.t(CoordinatorMsg::PlanEntityKinds)}</strong> " " {kinds_text}
                     </p>
                     {(conflicts > 0).then(|| view! {
-                        <p class="notice">{move || Msg::PlanConflictsNote.with(i18n.lang(), &[("c", &number(conflicts as u64, i18n.lang()))])}</p>
+                        <p class="notice">{move || CoordinatorMsg::PlanConflictsNote.with(i18n.lang(), &[("c", &number(conflicts as u64, i18n.lang()))])}</p>
                     })}
                 </section>
             </header>
@@ -192,16 +192,16 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
                 <ChapterView position=i + 1 chapter names=names.clone()/>
             }).collect_view()}
             <section class="annex" id="plan-sources">
-                <h3>{move || i18n.t(Msg::PlanSources)}</h3>
+                <h3>{move || i18n.t(CoordinatorMsg::PlanSources)}</h3>
                 {if sources.is_empty() {
-                    view! { <p>{move || i18n.t(Msg::PlanNoSources)}</p> }.into_any()
+                    view! { <p>{move || i18n.t(CoordinatorMsg::PlanNoSources)}</p> }.into_any()
                 } else {
                     view! {
                         <ul>
                             {sources.into_iter().map(|s| view! {
                                 <li data-bundle=s.bundle_id.clone()>
                                     <strong><bdi>{s.entity.clone()}</bdi></strong> " — "
-                                    {move || Msg::PlanSourceLine.with(i18n.lang(), &[
+                                    {move || CoordinatorMsg::PlanSourceLine.with(i18n.lang(), &[
                                         ("n", &count(Counted::Submission, s.submissions, Case::Nominative, i18n.lang())),
                                         ("d", &date(&s.created_at, i18n.lang())),
                                         ("i", &date(&s.imported_at, i18n.lang())),
@@ -220,7 +220,7 @@ fn Report(report: Plan, names: Names) -> impl IntoView {
 fn sourced_list(items: Vec<Sourced>, names: Names, class: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     if items.is_empty() {
-        return view! { <p class="none">{move || i18n.t(Msg::PlanNone)}</p> }.into_any();
+        return view! { <p class="none">{move || i18n.t(CoordinatorMsg::PlanNone)}</p> }.into_any();
     }
     view! {
         <ul class=class>
@@ -247,7 +247,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
     let c = chapter.clone();
     let summary = move || {
         let lang = i18n.lang();
-        Msg::PlanChapterSummary.with(
+        CoordinatorMsg::PlanChapterSummary.with(
             lang,
             &[
                 ("a", &count(Counted::Area, c.areas, Case::Nominative, lang)),
@@ -267,27 +267,27 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
     let short = chapter.shortfall;
     view! {
         <section class="chapter" data-sector=sector.key()>
-            <h3>{move || Msg::PlanChapter.with(i18n.lang(), &[("n", &number(position as u64, i18n.lang())), ("s", i18n.t(sector.name()))])}</h3>
+            <h3>{move || CoordinatorMsg::PlanChapter.with(i18n.lang(), &[("n", &number(position as u64, i18n.lang())), ("s", i18n.t(sector.name()))])}</h3>
             <p class="chapter-summary" data-areas=chapter.areas data-reports=chapter.reports>{summary}</p>
             <p class="chapter-facilitator">
                 {match facilitator {
                     Some(f) => view! {
-                        <strong>{move || i18n.t(Msg::PlanFacilitator)}</strong> " "
+                        <strong>{move || i18n.t(CoordinatorMsg::PlanFacilitator)}</strong> " "
                         <bdi>{f.name.clone()}</bdi> " — " <bdi>{f.organisation.clone()}</bdi> " — " <span dir="ltr">{f.contact.clone()}</span>
                     }.into_any(),
-                    None => view! { <em>{move || i18n.t(Msg::PlanNoFacilitator)}</em> }.into_any(),
+                    None => view! { <em>{move || i18n.t(CoordinatorMsg::PlanNoFacilitator)}</em> }.into_any(),
                 }}
             </p>
-            <h4>{move || i18n.t(Msg::PlanSeverityTable)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanSeverityTable)}</h4>
             <div class="table-scroll">
             <table class="severity-table">
                 <thead><tr>
                     <th scope="col">{move || i18n.t(Msg::FilterArea)}</th>
-                    <th scope="col">{move || i18n.t(Msg::CsvReports)}</th>
-                    <th scope="col">{move || i18n.t(Msg::CsvSeverityMedian)}</th>
-                    <th scope="col">{move || i18n.t(Msg::PlanRange)}</th>
-                    <th scope="col">{move || i18n.t(Msg::CsvPopulation)}</th>
-                    <th scope="col">{move || i18n.t(Msg::CsvActors)}</th>
+                    <th scope="col">{move || i18n.t(CoordinatorMsg::CsvReports)}</th>
+                    <th scope="col">{move || i18n.t(CoordinatorMsg::CsvSeverityMedian)}</th>
+                    <th scope="col">{move || i18n.t(CoordinatorMsg::PlanRange)}</th>
+                    <th scope="col">{move || i18n.t(CoordinatorMsg::CsvPopulation)}</th>
+                    <th scope="col">{move || i18n.t(CoordinatorMsg::CsvActors)}</th>
                 </tr></thead>
                 <tbody>
                     {chapter.rows.iter().map(|r| {
@@ -318,14 +318,14 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 </tbody>
             </table>
             </div>
-            <h4>{move || i18n.t(Msg::PlanPriorityAreas)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanPriorityAreas)}</h4>
             <ol class="priority-areas">
                 {chapter.priority_areas.iter().map(|code| {
                     let (code, area) = (code.clone(), area.clone());
                     view! { <li>{move || area(&code)}</li> }
                 }).collect_view()}
             </ol>
-            <h4>{move || i18n.t(Msg::PlanNeeds)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanNeeds)}</h4>
             <ul class="needs">
                 {chapter.needs.iter().map(|(value, n)| {
                     let (names, value, question) = (names.clone(), value.clone(), needs_question.clone());
@@ -333,7 +333,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                     view! { <li>{move || names.choice(&question, &value, i18n.lang())} " (" {move || number(n, i18n.lang())} ")"</li> }
                 }).collect_view()}
             </ul>
-            <h4>{move || i18n.t(Msg::PlanSelfResources)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanSelfResources)}</h4>
             <ul class="resources">
                 {chapter.resources.iter().map(|(value, n)| {
                     let (names, value, question) = (names.clone(), value.clone(), resources_question.clone());
@@ -342,10 +342,10 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 }).collect_view()}
             </ul>
             {sourced_list(chapter.resource_details.clone(), names.clone(), "resource-details")}
-            <h4>{move || i18n.t(Msg::PlanGaps)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanGaps)}</h4>
             <p class="shortfall">{move || {
                 let lang = i18n.lang();
-                Msg::PlanShortfall.with(lang, &[
+                CoordinatorMsg::PlanShortfall.with(lang, &[
                     ("w", &number(short.areas_without_resources as u64, lang)),
                     ("n", &count(Counted::Area, short.areas_with_needs, Case::Genitive, lang)),
                 ])
@@ -354,23 +354,23 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                 let codes = chapter.needs_without_lead.clone();
                 let area = area.clone();
                 view! {
-                    <p class="no-lead">{move || i18n.t(Msg::PlanNeedsNoLead)} " "
+                    <p class="no-lead">{move || i18n.t(CoordinatorMsg::PlanNeedsNoLead)} " "
                         {move || codes.iter().map(|c| area(c)).collect::<Vec<_>>().join(i18n.lang().list_semicolon())}
                     </p>
                 }
             })}
-            <h4>{move || i18n.t(Msg::PlanInterventions)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanInterventions)}</h4>
             {if chapter.interventions.is_empty() {
-                view! { <p class="none">{move || i18n.t(Msg::PlanNone)}</p> }.into_any()
+                view! { <p class="none">{move || i18n.t(CoordinatorMsg::PlanNone)}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll">
                     <table class="interventions">
                         <thead><tr>
-                            <th scope="col">{move || i18n.t(Msg::PlanInterventions)}</th>
-                            <th scope="col">{move || i18n.t(Msg::PlanLead)}</th>
-                            <th scope="col">{move || i18n.t(Msg::PlanCost)}</th>
-                            <th scope="col">{move || i18n.t(Msg::PlanSource)}</th>
+                            <th scope="col">{move || i18n.t(CoordinatorMsg::PlanInterventions)}</th>
+                            <th scope="col">{move || i18n.t(CoordinatorMsg::PlanLead)}</th>
+                            <th scope="col">{move || i18n.t(CoordinatorMsg::PlanCost)}</th>
+                            <th scope="col">{move || i18n.t(CoordinatorMsg::PlanSource)}</th>
                         </tr></thead>
                         <tbody>
                             {chapter.interventions.iter().map(|it| {
@@ -390,7 +390,7 @@ fn ChapterView(position: usize, chapter: Chapter, names: Names) -> impl IntoView
                     </div>
                 }.into_any()
             }}
-            <h4>{move || i18n.t(Msg::PlanRecommendations)}</h4>
+            <h4>{move || i18n.t(CoordinatorMsg::PlanRecommendations)}</h4>
             {sourced_list(chapter.recommendations.clone(), names.clone(), "recommendations")}
         </section>
     }
