@@ -29,22 +29,22 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
         let _ = quota::request_persistence().await;
         let _ = crate::state::keys::own_key().await;
     });
-    let storage_banner = RwSignal::new(None::<Msg>);
+    let storage_banner = RwSignal::new(None::<StorageBanner>);
     events::listen(move |event| match event {
-        StorageEvent::Blocked => storage_banner.set(Some(Msg::CloseOtherTabs)),
+        StorageEvent::Blocked => storage_banner.set(Some(StorageBanner::CloseOtherTabs)),
         StorageEvent::Opened => {
             storage_banner.update(|b| {
-                if *b == Some(Msg::CloseOtherTabs) {
+                if *b == Some(StorageBanner::CloseOtherTabs) {
                     *b = None;
                 }
             });
         }
         StorageEvent::Outdated => {
-            storage_banner.set(Some(Msg::StorageOutdated));
+            storage_banner.set(Some(StorageBanner::StorageOutdated));
             offline::reload_once_for_update();
         }
         StorageEvent::UpgradedElsewhere => {
-            storage_banner.set(Some(Msg::UpdatedElsewhere));
+            storage_banner.set(Some(StorageBanner::UpdatedElsewhere));
             // Write what the page holds, let the other tab upgrade, then load the new version
             // (or, when this page was just reloaded for it, say that it is outdated).
             leptos::task::spawn_local(async move {
@@ -52,7 +52,7 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
                 crate::storage::close_shared();
                 clock::after(1_000).await;
                 if !offline::reload_once_for_update() {
-                    storage_banner.set(Some(Msg::StorageOutdated));
+                    storage_banner.set(Some(StorageBanner::StorageOutdated));
                 }
             });
         }
@@ -68,8 +68,8 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
 
     view! {
         <Header/>
-        {move || storage_banner.get().map(|msg| view! {
-            <p class="error-banner storage-banner" id="storage-banner" role="alert" data-msg=format!("{msg:?}")>{move || i18n.t(msg)}</p>
+        {move || storage_banner.get().map(|banner| view! {
+            <p class="error-banner storage-banner" id="storage-banner" role="alert" data-msg=banner.name()>{move || i18n.t(banner.msg())}</p>
         })}
         {unavailable.then(|| view! {
             <p class="error-banner" id="coordinator-unavailable" role="alert">{move || i18n.t(Msg::CoordinatorNotHere)}</p>
@@ -88,6 +88,33 @@ pub fn App(side: Side, page_view: fn(Page) -> AnyView) -> impl IntoView {
                 ().into_any()
             }
         }}</main>
+    }
+}
+
+/// What the banner above every page says about this device's storage.
+#[derive(Clone, Copy, PartialEq)]
+enum StorageBanner {
+    CloseOtherTabs,
+    StorageOutdated,
+    UpdatedElsewhere,
+}
+
+impl StorageBanner {
+    fn msg(self) -> Msg {
+        match self {
+            StorageBanner::CloseOtherTabs => Msg::CloseOtherTabs,
+            StorageBanner::StorageOutdated => Msg::StorageOutdated,
+            StorageBanner::UpdatedElsewhere => Msg::UpdatedElsewhere,
+        }
+    }
+
+    /// Its name in the page (`data-msg`), which says which banner is up in either language.
+    fn name(self) -> &'static str {
+        match self {
+            StorageBanner::CloseOtherTabs => "CloseOtherTabs",
+            StorageBanner::StorageOutdated => "StorageOutdated",
+            StorageBanner::UpdatedElsewhere => "UpdatedElsewhere",
+        }
     }
 }
 

@@ -372,7 +372,7 @@ pub fn ExportPage() -> impl IntoView {
             <div id="export-result" role="status" aria-live="polite" data-attempts=move || attempts.get()>
                 {move || outcome.get().map(|o| match o {
                     Ok((msg, file)) => view! {
-                        <p class="ok" data-outcome=format!("{msg:?}")>{move || msg.with(i18n.lang(), &[("f", &isolate_ltr(&file))])}</p>
+                        <p class="ok">{move || msg.with(i18n.lang(), &[("f", &isolate_ltr(&file))])}</p>
                     }
                     .into_any(),
                     Err(msg) => view! { <p class="error-banner">{move || i18n.t(msg)}</p> }.into_any(),
