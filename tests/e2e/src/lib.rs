@@ -9,7 +9,7 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -539,14 +539,25 @@ impl Browser {
         self.wait_for("header.app-header").await;
     }
 
-    /// Waits (up to 20 s) for an element matching the CSS selector.
+    /// Waits (up to 20 s) for an element matching the CSS selector, in whichever page is
+    /// loaded by then: a search that a navigation cut short (an app sending the person on to
+    /// the other app) is made again in the new page.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element matches {css}: {e}"))
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Ok(element) => return element,
+                Err(e) if e.to_string().contains("aborted by navigation") && !left.is_zero() => {}
+                Err(e) => panic!("no element matches {css}: {e}"),
+            }
+        }
     }
 
     /// Waits (up to 10 s) until a JavaScript expression is true; panics with `what` otherwise.
