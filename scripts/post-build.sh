@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Trunk post-build hook, run in the staging folder of every build:
+# 0. in a release build, the JavaScript glue of each WebAssembly module minified with terser
+#    (Trunk's `--minify` leaves the field app's glue as it is), and the integrity hashes the
+#    pages give for those files written again;
 # 1. a Content Security Policy in each app's page (index.html, coordinator.html) that allows
 #    nothing from any other origin and no inline script but Trunk's own loader (allowed by its
 #    SHA-256);
@@ -8,6 +11,33 @@
 set -euo pipefail
 dir="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 cd "$dir"
+
+if [ "${TRUNK_PROFILE:-}" = release ]; then
+  command -v terser >/dev/null || { echo "post-build: terser is missing: run bash scripts/setup.sh" >&2; exit 1; }
+  # The field app's glue is an ES module; the workers' glue is a classic script whose global
+  # `wasm_bindgen` the loaders call, so its top level keeps its names.
+  for f in nahda.js nahda-coordinator.js nahda-seal.js nahda-xlsform.js; do
+    [ -f "$f" ] || { echo "post-build: $f is missing" >&2; exit 1; }
+    mode=()
+    [ "$f" = nahda.js ] && mode=(--module)
+    terser "$f" "${mode[@]}" --compress --mangle --output "$f.min"
+    mv "$f.min" "$f"
+  done
+  python3 - <<'PY'
+import base64, hashlib, re
+for page in ("index.html", "coordinator.html"):
+    html = open(page, encoding="utf-8").read()
+    def rehash(tag):
+        tag = tag.group(0)
+        href = re.search(r'href="\./([^"]+)"', tag)
+        if not href:
+            return tag
+        digest = base64.b64encode(hashlib.sha384(open(href.group(1), "rb").read()).digest()).decode()
+        return re.sub(r'integrity="sha384-[^"]*"', 'integrity="sha384-' + digest + '"', tag)
+    html = re.sub(r"<link[^>]*integrity=\"sha384-[^\"]*\"[^>]*>", rehash, html)
+    open(page, "w", encoding="utf-8").write(html)
+PY
+fi
 
 python3 - <<'PY'
 import base64, hashlib, re

@@ -9,6 +9,7 @@ TOOLS="$ROOT/.tools"
 WASM_BINDGEN_VERSION="0.2.130"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+TERSER_VERSION="5.51.4"
 AXE_CORE_VERSION="4.14.1"
 PYXFORM_VERSION="4.5.0"
 
@@ -47,6 +48,12 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   log "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
   [ -f "$TOOLS/package.json" ] || echo '{"private":true}' >"$TOOLS/package.json"
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+fi
+
+if ! "$TOOLS/node_modules/.bin/terser" --version 2>/dev/null | grep -qx "terser $TERSER_VERSION"; then
+  log "installing terser $TERSER_VERSION from npm (minifies the JavaScript glue of the release)"
+  [ -f "$TOOLS/package.json" ] || echo '{"private":true}' >"$TOOLS/package.json"
+  (cd "$TOOLS" && npm install --no-audit --no-fund --silent "terser@$TERSER_VERSION")
 fi
 
 if [ "$with_test" = 1 ]; then
