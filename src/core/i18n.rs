@@ -1,8 +1,9 @@
-//! The translation table and the language rules of the app.
+//! The translation tables and the language rules of the app.
 //!
 //! Every user-visible string of the app's own (not of a form definition, which carries its own
-//! bilingual texts) is a [`Msg`] with an Arabic and an English text. Arabic is the default
-//! language. This module also owns digit normalisation (Arabic-Indic digits are accepted
+//! bilingual texts) is a message with an Arabic and an English text: a [`Msg`], or a
+//! [`CoordinatorMsg`] when only the coordinator app shows it (`i18n/coordinator.rs`), so the
+//! field app does not download it. Arabic is the default language. This module also owns digit normalisation (Arabic-Indic digits are accepted
 //! wherever numbers are typed) and the text direction of each language.
 
 use serde::{Deserialize, Serialize};
