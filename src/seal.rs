@@ -1,21 +1,17 @@
 //! Sealed bundles: a bundle (or any file) encrypted in the age file format
-//! (<https://age-encryption.org/v1>) through the `age` crate, either to one or more coordinators'
+//! (<https://age-encryption.org/v1>, written out in `age`), either to one or more coordinators'
 //! X25519 recipients (`age1…`) or with a passphrase (scrypt), so that it opens with the
 //! standard `age` command-line tool as well as in the app (binary or `--armor` text), and nobody who picks up the file on
 //! the way can read it. A coordinator's identity (`AGE-SECRET-KEY-1…`) stays on their device;
 //! it leaves it only sealed with a passphrase. Pure: no browser; the app runs it in a web
 //! worker, loaded only when a file is sealed or opened.
 
-use std::io::{Read, Write};
-use std::iter;
-use std::str::FromStr;
+mod age;
 
-use age::armor::ArmoredReader;
-use age::secrecy::{ExposeSecret, SecretString};
-use age::{DecryptError, Decryptor, Encryptor, Identity, Recipient};
 use serde::{Deserialize, Serialize};
 
 use crate::core::i18n::Msg;
+use age::{Key, OpenError};
 
 /// The largest scrypt work factor (log2 of N) a passphrase-sealed file may ask for: 2^20,
 /// above the age tool's 2^18, and bounded so that a file cannot make the device work for
@@ -24,12 +20,6 @@ const MAX_WORK_FACTOR: u8 = 20;
 
 /// The fewest characters a passphrase that seals a file may have.
 pub const MIN_PASSPHRASE: usize = 10;
-
-/// The first bytes of every age file.
-const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
-
-/// The first line of an age file in its text form (`age --armor`).
-const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 /// Why a file could not be sealed or opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -133,56 +123,49 @@ pub fn identities_in(text: &str) -> Vec<String> {
 
 /// True when the bytes are an age file, binary or in its text form.
 pub fn is_sealed(bytes: &[u8]) -> bool {
-    bytes.starts_with(AGE_MAGIC) || bytes.trim_ascii_start().starts_with(ARMOR_BEGIN)
+    bytes.starts_with(age::MAGIC)
+        || bytes
+            .trim_ascii_start()
+            .starts_with(age::ARMOR_BEGIN.as_bytes())
 }
 
 /// A new X25519 identity: `(its secret key, its public recipient)`.
 pub fn new_identity() -> (String, String) {
-    let identity = age::x25519::Identity::generate();
+    let secret = age::new_secret();
     (
-        identity.to_string().expose_secret().to_string(),
-        identity.to_public().to_string(),
+        age::identity_text(&secret),
+        age::recipient_text(&age::public_key(&secret)),
     )
+}
+
+fn identity_key(identity: &str) -> Result<[u8; 32], SealError> {
+    age::identity_key(identity.trim()).ok_or(SealError::NotAnIdentity)
 }
 
 /// The recipient (public key) of a secret identity.
 pub fn recipient_of(identity: &str) -> Result<String, SealError> {
-    age::x25519::Identity::from_str(identity.trim())
-        .map(|i| i.to_public().to_string())
-        .map_err(|_| SealError::NotAnIdentity)
+    identity_key(identity).map(|secret| age::recipient_text(&age::public_key(&secret)))
+}
+
+fn recipient_key(recipient: &str) -> Result<[u8; 32], SealError> {
+    age::recipient_key(recipient.trim()).ok_or(SealError::NotARecipient)
 }
 
 /// Checks a pasted recipient; gives it trimmed.
 pub fn read_recipient(text: &str) -> Result<String, SealError> {
-    age::x25519::Recipient::from_str(text.trim())
-        .map(|r| r.to_string())
-        .map_err(|_| SealError::NotARecipient)
-}
-
-fn write_sealed(encryptor: Encryptor, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-    let mut sealed = Vec::with_capacity(plaintext.len() + 256);
-    let mut writer = encryptor
-        .wrap_output(&mut sealed)
-        .map_err(|_| SealError::Damaged)?;
-    writer
-        .write_all(plaintext)
-        .and_then(|()| writer.finish().map(drop))
-        .map_err(|_| SealError::Damaged)?;
-    Ok(sealed)
+    recipient_key(text).map(|public| age::recipient_text(&public))
 }
 
 /// Seals for these recipients (`age1…`): any one of their identities opens it.
 pub fn seal_for(plaintext: &[u8], recipients: &[String]) -> Result<Vec<u8>, SealError> {
     let recipients = recipients
         .iter()
-        .map(|r| age::x25519::Recipient::from_str(r.trim()).map_err(|_| SealError::NotARecipient))
+        .map(|r| recipient_key(r))
         .collect::<Result<Vec<_>, _>>()?;
     if recipients.is_empty() {
         return Err(SealError::NoRecipient);
     }
-    let encryptor = Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn Recipient))
-        .map_err(|_| SealError::NoRecipient)?;
-    write_sealed(encryptor, plaintext)
+    Ok(age::seal(plaintext, age::for_recipients(&recipients)))
 }
 
 /// Seals with a passphrase.
@@ -190,25 +173,12 @@ pub fn seal_with_passphrase(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8
     if passphrase.chars().count() < MIN_PASSPHRASE {
         return Err(SealError::ShortPassphrase);
     }
-    let encryptor = Encryptor::with_user_passphrase(SecretString::from(passphrase.to_string()));
-    write_sealed(encryptor, plaintext)
-}
-
-fn read_open<R: Read>(
-    decryptor: Decryptor<R>,
-    identity: &dyn Identity,
-) -> Result<Vec<u8>, DecryptError> {
-    let mut reader = decryptor.decrypt(iter::once(identity))?;
-    let mut plaintext = Vec::new();
-    reader
-        .read_to_end(&mut plaintext)
-        .map_err(DecryptError::Io)?;
-    Ok(plaintext)
+    Ok(age::seal(plaintext, age::with_passphrase(passphrase)))
 }
 
 /// True when the file is sealed with a passphrase (rather than for recipients).
 pub fn needs_passphrase(sealed: &[u8]) -> bool {
-    Decryptor::new_buffered(ArmoredReader::new(sealed)).is_ok_and(|d| d.is_scrypt())
+    age::read(sealed).is_ok_and(|s| s.needs_passphrase())
 }
 
 /// Opens a file sealed for one of these identities (`AGE-SECRET-KEY-1…`), or with the
@@ -218,36 +188,26 @@ pub fn open(
     identities: &[String],
     passphrase: Option<&str>,
 ) -> Result<Vec<u8>, SealError> {
-    let decryptor =
-        Decryptor::new_buffered(ArmoredReader::new(sealed)).map_err(|_| SealError::Damaged)?;
-    if decryptor.is_scrypt() {
+    let sealed = age::read(sealed).map_err(|_| SealError::Damaged)?;
+    if sealed.needs_passphrase() {
         let passphrase = passphrase.ok_or(SealError::NeedsPassphrase)?;
-        let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
-        // The age tool seals with a work factor of 2^18; a slow phone measures its own target
-        // lower, and would otherwise refuse such files as too much work.
-        identity.set_max_work_factor(MAX_WORK_FACTOR);
-        return read_open(decryptor, &identity).map_err(|e| match e {
-            DecryptError::DecryptionFailed | DecryptError::NoMatchingKeys => {
-                SealError::WrongPassphrase
-            }
-            _ => SealError::Damaged,
-        });
+        // The age tool seals with a work factor of 2^18; a file asking for more than
+        // MAX_WORK_FACTOR is refused rather than make a phone work for minutes.
+        return sealed
+            .open(Key::Passphrase(passphrase, MAX_WORK_FACTOR))
+            .map_err(|e| match e {
+                OpenError::NoMatchingKey => SealError::WrongPassphrase,
+                OpenError::Damaged => SealError::Damaged,
+            });
     }
-    let identities = identities
+    let secrets = identities
         .iter()
-        .map(|i| age::x25519::Identity::from_str(i.trim()).map_err(|_| SealError::NotAnIdentity))
+        .map(|i| identity_key(i))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut reader = decryptor
-        .decrypt(identities.iter().map(|i| i as &dyn Identity))
-        .map_err(|e| match e {
-            DecryptError::NoMatchingKeys => SealError::NotForYou,
-            _ => SealError::Damaged,
-        })?;
-    let mut plaintext = Vec::new();
-    reader
-        .read_to_end(&mut plaintext)
-        .map_err(|_| SealError::Damaged)?;
-    Ok(plaintext)
+    sealed.open(Key::Identities(&secrets)).map_err(|e| match e {
+        OpenError::NoMatchingKey => SealError::NotForYou,
+        OpenError::Damaged => SealError::Damaged,
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

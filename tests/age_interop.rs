@@ -120,6 +120,50 @@ fn a_bundle_sealed_by_the_age_tool_for_a_recipient_opens_and_imports_in_the_app(
     let _ = fs::remove_dir_all(dir);
 }
 
+/// A file larger than one payload chunk (64 KiB), so that the chunks' counter and the last
+/// chunk's flag are checked both ways.
+#[test]
+fn a_file_of_several_chunks_goes_both_ways_between_the_app_and_the_age_tool() {
+    let dir = folder("chunks");
+    let generated = age_keygen(&dir);
+    assert_eq!(
+        nahda::seal::recipient_of(&generated.0).as_deref(),
+        Ok(generated.1.as_str()),
+        "the app derives the public key age-keygen wrote"
+    );
+    let large: Vec<u8> = (0..3 * 65_536 + 11).map(|i| (i % 253) as u8).collect();
+    write(&dir.join("large.bin"), &large);
+    write(
+        &dir.join("key.txt"),
+        format!("{}\n", generated.0).as_bytes(),
+    );
+    let sealed = seal_for(&large, std::slice::from_ref(&generated.1)).expect("sealed");
+    write(&dir.join("by-app.age"), &sealed);
+    let out = age(&[
+        "-d",
+        "-i",
+        &dir.join("key.txt").display().to_string(),
+        &dir.join("by-app.age").display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, large);
+    let out = age(&[
+        "-r",
+        &generated.1,
+        "-o",
+        &dir.join("by-tool.age").display().to_string(),
+        &dir.join("large.bin").display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let by_tool = fs::read(dir.join("by-tool.age")).expect("sealed by the tool");
+    assert_eq!(open(&by_tool, &[generated.0], None), Ok(large));
+    let _ = fs::remove_dir_all(dir);
+}
+
 /// An identity made by `age-keygen`: (secret, recipient).
 fn age_keygen(dir: &Path) -> (String, String) {
     let path = dir.join("keygen.txt");
