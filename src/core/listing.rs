@@ -1,6 +1,7 @@
 //! The list of submissions on "My submissions": which ones a filter keeps (status, sector,
 //! area, text, trash) and in what order.
 
+use crate::core::fold::fold;
 use crate::core::submission::{Status, Submission};
 
 /// What the person asked to see.
@@ -35,11 +36,7 @@ impl SubmissionFilter {
                 return false;
             }
         }
-        let words: Vec<String> = self
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words: Vec<String> = self.text.split_whitespace().map(fold).collect();
         words.is_empty() || {
             let haystack = searchable_text(submission);
             words.iter().all(|w| haystack.contains(w.as_str()))
@@ -84,7 +81,7 @@ fn searchable_text(submission: &Submission) -> String {
         text.push(' ');
         text.push_str(answer.text());
     }
-    text.to_lowercase()
+    fold(&text)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -227,6 +224,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ids(&arabic).len(), 3);
+        let as_typed_on_a_phone = SubmissionFilter {
+            text: "مَقطوعه".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&as_typed_on_a_phone),
+            ids(&arabic),
+            "a vowel mark and heh for teh marbuta find the same"
+        );
         let nothing = SubmissionFilter {
             text: "absent".into(),
             ..Default::default()

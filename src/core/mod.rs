@@ -12,6 +12,7 @@ pub mod dependencies;
 pub mod digest;
 pub mod evaluation;
 pub mod expr;
+pub mod fold;
 pub mod header;
 pub mod health;
 pub mod i18n;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::fold::fold;
 use crate::core::keys::PublicKey;
 use crate::core::submission::Submission;
 
@@ -60,23 +61,10 @@ pub struct Trust {
     keys: Vec<TrustedKey>,
 }
 
-/// Names compared as people write them: case, spacing and the forms of alef and yeh aside.
+/// Names compared as people write them: spacing and what `fold` folds aside.
 fn same_name(a: &str, b: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'أ' | 'إ' | 'آ' => 'ا',
-                'ى' => 'ي',
-                'ة' => 'ه',
-                other => other,
-            })
-            .collect()
-    };
-    !a.trim().is_empty() && fold(a) == fold(b)
+    let words = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    !a.trim().is_empty() && words(a) == words(b)
 }
 
 impl Trust {

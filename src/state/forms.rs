@@ -55,7 +55,7 @@ impl Detail {
 
 /// True for an XLSForm workbook: an `.xlsx` file, which is a zip archive.
 fn is_workbook(name: &str, bytes: &[u8]) -> bool {
-    name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04")
+    name.to_ascii_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04")
 }
 
 fn worker_msg(error: WorkerError) -> Msg {
@@ -72,7 +72,7 @@ pub async fn library() -> Result<FormLibrary, Msg> {
 
 /// True for a CSV file a workbook's list is read from.
 fn is_list_file(file: &web_sys::File) -> bool {
-    file.name().to_lowercase().ends_with(".csv")
+    file.name().to_ascii_lowercase().ends_with(".csv")
 }
 
 /// Reads, checks and stores the form definition file among `picked`: a JSON definition, or a

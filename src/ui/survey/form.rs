@@ -390,7 +390,7 @@ fn StatusLine() -> impl IntoView {
             <span class="revision" id="submission-revision">
                 {move || Msg::RevisionLabel.with(i18n.lang(), &[("n", &i18n.number((state.submission.with(|s| s.revision)) as u64))])}
             </span>
-            <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_lowercase()
+            <span class="badge" id="submission-status" data-status=move || format!("{:?}", state.status()).to_ascii_lowercase()
                 data-id=move || state.submission.with(|s| s.id.clone())>
                 {status_text}
             </span>
