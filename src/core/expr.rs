@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::core::decimal::decimal;
 use crate::core::i18n::{isolate_ltr, normalize_digits, Lang, Msg};
 use crate::core::pattern::Pattern;
 use crate::core::phrase::number;
@@ -434,9 +435,9 @@ fn tokenize(source: &str) -> Result<Vec<(usize, Token)>, ParseError> {
                     i += 1;
                 }
                 let text: String = chars[start..=i].iter().collect();
-                match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() => Token::Num(n),
-                    _ => return err(column, ParseProblem::UnexpectedChar(c)),
+                match decimal(&text) {
+                    Some(n) => Token::Num(n),
+                    None => return err(column, ParseProblem::UnexpectedChar(c)),
                 }
             }
             c if c.is_ascii_alphabetic() => {
@@ -882,10 +883,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if normal.is_empty() || normal.contains(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    ungrouped(&normal)?
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite())
+    decimal(&ungrouped(&normal)?)
 }
 
 /// The number without its thousands separators, when they stand between groups of three.

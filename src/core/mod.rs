@@ -8,6 +8,7 @@ pub mod areas;
 pub mod backup;
 pub mod csv;
 pub mod dashboard;
+pub mod decimal;
 pub mod dependencies;
 pub mod digest;
 pub mod evaluation;

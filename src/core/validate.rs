@@ -7,6 +7,7 @@
 use std::ops::RangeInclusive;
 
 use crate::core::answers::{Answer, AnswerScope, Answers};
+use crate::core::decimal::decimal;
 use crate::core::expr::{format_number, parse_number, Expr, Value};
 use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
 use crate::core::media::{self, FileProblem};
@@ -475,7 +476,7 @@ pub fn line_points(text: &str) -> Option<Vec<(f64, f64)>> {
         .map(|point| {
             let numbers: Vec<f64> = point
                 .split_whitespace()
-                .map(|n| n.parse::<f64>().ok().filter(|n| n.is_finite()))
+                .map(decimal)
                 .collect::<Option<_>>()?;
             match numbers[..] {
                 [lat, lon, ..]

@@ -6,6 +6,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::decimal::decimal;
+
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
     js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
@@ -88,7 +90,7 @@ pub fn reload_once_for_update() -> bool {
     let last = session
         .as_ref()
         .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|v| v.parse::<f64>().ok());
+        .and_then(|v| decimal(&v));
     if last.is_some_and(|last| now - last < 60_000.0) {
         return false;
     }
