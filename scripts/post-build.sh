@@ -2,7 +2,8 @@
 # Trunk post-build hook, run in the staging folder of every build:
 # 0. in a release build, the JavaScript glue of each WebAssembly module minified with terser
 #    (Trunk's `--minify` leaves the field app's glue as it is), and the integrity hashes the
-#    pages give for those files written again;
+#    pages give for those files written again; the form pack and the area list written without
+#    the spaces that make them readable in the repository;
 # 1. a Content Security Policy in each app's page (index.html, coordinator.html) that allows
 #    nothing from any other origin and no inline script but Trunk's own loader (allowed by its
 #    SHA-256);
@@ -36,6 +37,12 @@ for page in ("index.html", "coordinator.html"):
         return re.sub(r'integrity="sha384-[^"]*"', 'integrity="sha384-' + digest + '"', tag)
     html = re.sub(r"<link[^>]*integrity=\"sha384-[^\"]*\"[^>]*>", rehash, html)
     open(page, "w", encoding="utf-8").write(html)
+PY
+  python3 - <<'PY'
+import glob, json
+for path in ["areas.json", *glob.glob("forms/*.json")]:
+    data = json.load(open(path, encoding="utf-8"))
+    open(path, "w", encoding="utf-8").write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 PY
 fi
 
