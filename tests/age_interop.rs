@@ -61,25 +61,46 @@ fn write(path: &Path, bytes: &[u8]) {
     fs::write(path, bytes).expect("written");
 }
 
-#[test]
-fn a_bundle_sealed_by_the_app_for_a_recipient_opens_with_the_age_tool() {
-    let dir = folder("app-to-cli");
-    let (secret, recipient) = new_identity();
+/// What `age -d -i` gives for a file the app sealed, with the secret key in a key file.
+fn opened_by_the_tool(dir: &Path, secret: &str, sealed: &[u8]) -> Vec<u8> {
     write(&dir.join("key.txt"), format!("{secret}\n").as_bytes());
-    let sealed = seal_for(&bundle(), &[recipient]).expect("sealed");
-    write(&dir.join("bundle.json.age"), &sealed);
+    write(&dir.join("by-app.age"), sealed);
     let out = age(&[
         "-d",
         "-i",
         &dir.join("key.txt").display().to_string(),
-        &dir.join("bundle.json.age").display().to_string(),
+        &dir.join("by-app.age").display().to_string(),
     ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(out.stdout, bundle());
+    out.stdout
+}
+
+/// What `age -r` writes for `plain` sealed for `recipient`, with `flags` (such as `--armor`).
+fn sealed_by_the_tool(dir: &Path, recipient: &str, plain: &[u8], flags: &[&str]) -> Vec<u8> {
+    write(&dir.join("plain"), plain);
+    let output = dir.join("by-tool.age").display().to_string();
+    let input = dir.join("plain").display().to_string();
+    let mut args = flags.to_vec();
+    args.extend(["-r", recipient, "-o", &output, &input]);
+    let out = age(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::read(output).expect("sealed by the tool")
+}
+
+#[test]
+fn a_bundle_sealed_by_the_app_for_a_recipient_opens_with_the_age_tool() {
+    let dir = folder("app-to-cli");
+    let (secret, recipient) = new_identity();
+    let sealed = seal_for(&bundle(), &[recipient]).expect("sealed");
+    assert_eq!(opened_by_the_tool(&dir, &secret, &sealed), bundle());
     let _ = fs::remove_dir_all(dir);
 }
 
@@ -87,33 +108,11 @@ fn a_bundle_sealed_by_the_app_for_a_recipient_opens_with_the_age_tool() {
 fn a_bundle_sealed_by_the_age_tool_for_a_recipient_opens_and_imports_in_the_app() {
     let dir = folder("cli-to-app");
     let generated = age_keygen(&dir);
-    write(&dir.join("bundle.json"), &bundle());
-    let out = age(&[
-        "-r",
-        &generated.1,
-        "-o",
-        &dir.join("bundle.json.age").display().to_string(),
-        &dir.join("bundle.json").display().to_string(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let sealed = fs::read(dir.join("bundle.json.age")).expect("sealed");
+    let sealed = sealed_by_the_tool(&dir, &generated.1, &bundle(), &[]);
     assert!(is_sealed(&sealed));
     imports(&open(&sealed, std::slice::from_ref(&generated.0), None).expect("opened"));
 
-    let out = age(&[
-        "--armor",
-        "-r",
-        &generated.1,
-        "-o",
-        &dir.join("bundle.json.asc").display().to_string(),
-        &dir.join("bundle.json").display().to_string(),
-    ]);
-    assert!(out.status.success());
-    let armored = fs::read(dir.join("bundle.json.asc")).expect("sealed as text");
+    let armored = sealed_by_the_tool(&dir, &generated.1, &bundle(), &["--armor"]);
     assert!(armored.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
     assert!(is_sealed(&armored));
     imports(&open(&armored, &[generated.0], None).expect("opened from text"));
@@ -132,34 +131,9 @@ fn a_file_of_several_chunks_goes_both_ways_between_the_app_and_the_age_tool() {
         "the app derives the public key age-keygen wrote"
     );
     let large: Vec<u8> = (0..3 * 65_536 + 11).map(|i| (i % 253) as u8).collect();
-    write(&dir.join("large.bin"), &large);
-    write(
-        &dir.join("key.txt"),
-        format!("{}\n", generated.0).as_bytes(),
-    );
     let sealed = seal_for(&large, std::slice::from_ref(&generated.1)).expect("sealed");
-    write(&dir.join("by-app.age"), &sealed);
-    let out = age(&[
-        "-d",
-        "-i",
-        &dir.join("key.txt").display().to_string(),
-        &dir.join("by-app.age").display().to_string(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.stdout, large);
-    let out = age(&[
-        "-r",
-        &generated.1,
-        "-o",
-        &dir.join("by-tool.age").display().to_string(),
-        &dir.join("large.bin").display().to_string(),
-    ]);
-    assert!(out.status.success());
-    let by_tool = fs::read(dir.join("by-tool.age")).expect("sealed by the tool");
+    assert_eq!(opened_by_the_tool(&dir, &generated.0, &sealed), large);
+    let by_tool = sealed_by_the_tool(&dir, &generated.1, &large, &[]);
     assert_eq!(open(&by_tool, &[generated.0], None), Ok(large));
     let _ = fs::remove_dir_all(dir);
 }
