@@ -1053,7 +1053,12 @@ fn call(func: Func, args: &[Expr], scope: &dyn Scope) -> Value {
         Func::Atan => Value::Num(arg(0).as_num().atan()),
         Func::Round => {
             let scale = if args.len() > 1 {
-                10f64.powf(arg(1).as_num().trunc())
+                // A whole power of ten by multiplication (exact up to 10^22), not `powf`,
+                // whose code a phone would download for this alone.
+                match arg(1).as_num().trunc() {
+                    digits if digits.is_nan() => f64::NAN,
+                    digits => 10f64.powi(digits.clamp(-400.0, 400.0) as i32),
+                }
             } else {
                 1.0
             };

@@ -83,6 +83,8 @@ fn numbers_round_and_texts_join() {
     assert_eq!(eval("round(${arabic} * 1.04, 1)"), Value::Num(12.5));
     assert!(eval("round(${blank})").is_empty());
     assert!(eval("round(1, ${blank})").is_empty());
+    assert_eq!(eval("round(1234.5678, -2)"), Value::Num(1200.0));
+    assert_eq!(eval("round(0.000123456, 7)"), Value::Num(0.0001235));
     assert_eq!(eval("int(-7.9)"), Value::Num(-7.0));
     assert_eq!(eval("sqrt(${total} * 10)"), Value::Num(10.0));
     assert!(eval("sqrt(-1)").is_empty(), "no root below zero");
