@@ -489,9 +489,11 @@ pub fn recipient_text(public: &[u8; 32]) -> String {
     bech32_encode(RECIPIENT_PREFIX, public)
 }
 
-/// The public key of a recipient written `age1…`.
+/// The public key of a recipient written `age1…`; a point of small order is refused, since
+/// sealing for it would give a file key anyone can unwrap.
 pub fn recipient_key(text: &str) -> Option<[u8; 32]> {
     key_from_bech32(text, RECIPIENT_PREFIX)
+        .filter(|key| MontgomeryPoint(*key).mul_clamped([1; 32]).to_bytes() != [0; 32])
 }
 
 /// A secret key as age writes it: `AGE-SECRET-KEY-1…`.
@@ -530,6 +532,18 @@ mod tests {
         assert_eq!(identity_key(&recipient), None);
         let mixed_case = format!("A{}", &recipient[1..]);
         assert_eq!(recipient_key(&mixed_case), None);
+        // Points of order 1 and 8 on Curve25519.
+        let order_eight = "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800";
+        let order_eight: Vec<u8> = (0..32)
+            .map(|i| u8::from_str_radix(&order_eight[2 * i..2 * i + 2], 16).expect("hex"))
+            .collect();
+        for point in [[0; 32], order_eight.try_into().expect("32 bytes")] {
+            assert_eq!(
+                recipient_key(&recipient_text(&point)),
+                None,
+                "a point of small order"
+            );
+        }
     }
 
     #[test]
