@@ -290,8 +290,14 @@ impl Browser {
         for (place, question) in questions.iter().enumerate() {
             asked.insert(1 + place, question.clone());
         }
+        // A file of its own: tests running side by side in one process share the folder.
+        static PACKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let name = format!(
+            "asking-{}.json",
+            PACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
         let added = self
-            .load_form_file(&write_file("asking.json", pack.to_string()))
+            .load_form_file(&write_file(&name, pack.to_string()))
             .await;
         assert!(added.contains("Form loaded"), "{added}");
         self.click("a[data-nav='survey']").await;
