@@ -12,11 +12,7 @@ const POWERS_OF_TEN: [f64; 23] = [
 /// The finite number `text` is, or `None`: an optional sign, digits with at most one point
 /// (at least one digit), and an optional exponent (`e` or `E`, a sign, digits).
 pub fn decimal(text: &str) -> Option<f64> {
-    let (negative, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
+    let (negative, rest) = signed(text);
     let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
         Some((mantissa, exponent)) => (mantissa, exponent_of(exponent)?),
         None => (rest, 0),
@@ -26,19 +22,21 @@ pub fn decimal(text: &str) -> Option<f64> {
     if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
-    let sign = if negative { "-" } else { "" };
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0');
-    if digits.is_empty() {
+    let digits = || {
+        whole
+            .bytes()
+            .chain(fraction.bytes())
+            .skip_while(|&b| b == b'0')
+    };
+    let count = digits().count();
+    if count == 0 {
         return Some(if negative { -0.0 } else { 0.0 });
     }
     let exponent = exponent - fraction.len() as i64;
-    if digits.len() <= 15 && exponent.abs() <= 22 {
+    if count <= 15 && exponent.abs() <= 22 {
         // As typed, nearly always: the digits and the power of ten are both exact doubles,
         // so one multiplication or division rounds correctly (Clinger's fast path).
-        let whole = digits
-            .bytes()
-            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
+        let whole = digits().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
         let power = POWERS_OF_TEN[exponent.unsigned_abs() as usize];
         let n = if exponent < 0 {
             whole / power
@@ -49,18 +47,25 @@ pub fn decimal(text: &str) -> Option<f64> {
     }
     // JSON's grammar: no leading zeros, no point needed with an exponent. A number too large
     // for a double is refused by the reader, as infinity is here.
+    let sign = if negative { "-" } else { "" };
+    let digits: String = digits().map(char::from).collect();
     serde_json::from_str::<f64>(&format!("{sign}{digits}e{exponent}"))
         .ok()
         .filter(|n| n.is_finite())
 }
 
-/// An exponent's value, held within ±1,000,000 (far past any double) so it cannot overflow.
-fn exponent_of(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.as_bytes().first() {
+/// Whether `text` starts with a minus, and the rest after its sign, if any.
+fn signed(text: &str) -> (bool, &str) {
+    match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
-    };
+    }
+}
+
+/// An exponent's value, held within ±1,000,000 (far past any double) so it cannot overflow.
+fn exponent_of(text: &str) -> Option<i64> {
+    let (negative, digits) = signed(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
