@@ -8,6 +8,7 @@ use crate::bundle::v2;
 use crate::core::answers::{Answer, Answers};
 use crate::core::keys::{signed_message, PublicKey};
 use crate::core::library::FormLibrary;
+use crate::core::order;
 use crate::core::submission::{Status, Submission};
 
 /// Who is exporting.
@@ -68,19 +69,20 @@ impl Unsigned {
 
 /// The answers without those of these questions, in repeat rows too.
 fn without(answers: &Answers, questions: &[String]) -> Answers {
-    answers
-        .iter()
-        .filter(|(id, _)| !questions.contains(id))
-        .map(|(id, answer)| {
-            let answer = match answer {
-                Answer::Rows(rows) => {
-                    Answer::Rows(rows.iter().map(|row| without(row, questions)).collect())
-                }
-                other => other.clone(),
-            };
-            (id.clone(), answer)
-        })
-        .collect()
+    order::map_of(
+        answers
+            .iter()
+            .filter(|(id, _)| !questions.contains(id))
+            .map(|(id, answer)| {
+                let answer = match answer {
+                    Answer::Rows(rows) => {
+                        Answer::Rows(rows.iter().map(|row| without(row, questions)).collect())
+                    }
+                    other => other.clone(),
+                };
+                (id.clone(), answer)
+            }),
+    )
 }
 
 /// A bundle of these submissions, with every form version they use from the library, sent by
@@ -96,7 +98,7 @@ pub fn export(
         .iter()
         .map(|s| (s.form_id.clone(), s.form_version))
         .collect();
-    used.sort();
+    order::sort(&mut used);
     used.dedup();
     let forms: Vec<_> = used
         .iter()
@@ -115,7 +117,7 @@ pub fn export(
             })
             .collect(),
     };
-    withheld.sort();
+    order::sort(&mut withheld);
     withheld.dedup();
     let mut items: Vec<v2::Submission> = submissions
         .iter()
@@ -135,15 +137,16 @@ pub fn export(
                 sectors: s.sectors.clone(),
                 created_at: s.created_at.clone(),
                 updated_at: s.updated_at.clone(),
-                answers: answers
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or_default()))
-                    .collect(),
+                answers: order::map_of(
+                    answers
+                        .iter()
+                        .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or_default())),
+                ),
                 withheld_from: withheld_from.or_else(|| s.complete_hash.clone()),
             }
         })
         .collect();
-    items.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut items, |a, b| a.id.cmp(&b.id));
     let mut content = v2::Content {
         format: crate::bundle::v1::FORMAT.into(),
         version: v2::VERSION,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::answers::{Answer, Answers};
 use crate::core::expr::parse_number;
 use crate::core::i18n::normalize_digits;
+use crate::core::order;
 use crate::core::sector::{Part, Sector};
 use crate::core::submission::{Status, Submission};
 
@@ -371,11 +372,14 @@ impl Picture {
 
     /// The median of every severity reported in a sector, across its areas.
     pub fn sector_median(&self, sector: Sector) -> Option<f64> {
-        let mut all: Vec<u8> = self
-            .sector(sector)
-            .flat_map(|c| c.severities.iter().copied())
+        // Severities are small numbers: counted, then written out in order, without a sort.
+        let mut counts = [0usize; 256];
+        for severity in self.sector(sector).flat_map(|c| c.severities.iter()) {
+            counts[usize::from(*severity)] += 1;
+        }
+        let all: Vec<u8> = (0..=u8::MAX)
+            .flat_map(|severity| std::iter::repeat_n(severity, counts[usize::from(severity)]))
             .collect();
-        all.sort_unstable();
         median_of(&all)
     }
 
@@ -508,7 +512,7 @@ pub fn ranked_gaps(picture: &Picture) -> Vec<&Cell> {
         .values()
         .filter(|c| c.median().is_some())
         .collect();
-    cells.sort_by(|a, b| {
+    order::sort_by(&mut cells, |a, b| {
         b.median()
             .partial_cmp(&a.median())
             .unwrap_or(std::cmp::Ordering::Equal)

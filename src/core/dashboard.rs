@@ -11,6 +11,7 @@ use crate::core::areas::AreaList;
 use crate::core::i18n::{CoordinatorMsg, Lang, Msg};
 use crate::core::library::FormLibrary;
 use crate::core::merge::{heads, Decision};
+use crate::core::order;
 use crate::core::phrase::number;
 use crate::core::schema::Form;
 use crate::core::sector::{Part, Sector};
@@ -246,13 +247,13 @@ fn compare(
 /// not know last, by id).
 fn keys_in_form_order(answers: &[&Answers], form: Option<&Form>) -> Vec<String> {
     let mut ids: Vec<String> = answers.iter().flat_map(|a| a.keys().cloned()).collect();
-    ids.sort();
+    order::sort(&mut ids);
     ids.dedup();
     let place = |id: &str| {
         form.and_then(|f| f.question_ids().iter().position(|q| q == id))
             .unwrap_or(usize::MAX)
     };
-    ids.sort_by_key(|id| place(id));
+    order::sort_by_key(&mut ids, |id| place(id));
     ids
 }
 

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use crate::core::answers::{instance, instance_mut, put, Answer, AnswerScope, Answers};
 use crate::core::dependencies::{Dependencies, Reader};
 use crate::core::idmap::IdMap;
+use crate::core::order;
 use crate::core::schema::{Form, Kind, Question};
 use crate::core::validate::{
     calculate, calculate_one, check_answer, is_relevant, is_required, offered_choices,
@@ -274,7 +275,7 @@ impl Evaluation {
     /// with every question of a section shown or hidden and of a repeat group touched.
     fn refresh(&mut self, form: &Form, touched: Vec<String>) -> Changes {
         let dependencies = form.dependencies();
-        let mut changed: BTreeSet<String> = touched.into_iter().collect();
+        let mut changed: BTreeSet<String> = order::set_of(touched);
         let mut due: BTreeSet<&str> = BTreeSet::new();
         for id in &changed {
             if let Some(id) = form.question(id).map(|q| q.id.as_str()) {

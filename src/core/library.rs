@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::core::order;
 use crate::core::schema::{Form, FormSpec};
 
 /// What adding a definition to the library did.
@@ -52,8 +53,9 @@ impl FormLibrary {
             }),
             None => {
                 self.forms.push(Arc::new(form));
-                self.forms
-                    .sort_by(|a, b| (a.id(), a.version()).cmp(&(b.id(), b.version())));
+                order::sort_by(&mut self.forms, |a, b| {
+                    (a.id(), a.version()).cmp(&(b.id(), b.version()))
+                });
                 Ok(Added::New)
             }
         }

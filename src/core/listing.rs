@@ -2,6 +2,7 @@
 //! area, text, trash) and in what order.
 
 use crate::core::fold::fold;
+use crate::core::order;
 use crate::core::submission::{Status, Submission};
 
 /// What the person asked to see.
@@ -46,7 +47,7 @@ impl SubmissionFilter {
     /// The submissions the filter keeps, the most recently changed first.
     pub fn apply<'a>(&self, submissions: &'a [Submission]) -> Vec<&'a Submission> {
         let mut kept: Vec<&Submission> = submissions.iter().filter(|s| self.keeps(s)).collect();
-        kept.sort_by(|a, b| {
+        order::sort_by(&mut kept, |a, b| {
             b.updated_at
                 .cmp(&a.updated_at)
                 .then_with(|| a.id.cmp(&b.id))

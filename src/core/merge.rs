@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::archive::{set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::keys::PublicKey;
+use crate::core::order;
 use crate::core::submission::Submission;
 use crate::core::trust::Authority;
 
@@ -184,9 +185,11 @@ pub fn absorb(
 /// change, then hash, so every device picks the same), the others are its conflicts; this
 /// device's bookkeeping is carried over.
 fn record_of(mut heads: Vec<Submission>, stored: &Submission) -> Submission {
-    heads.sort_by_cached_key(|h| (h.revision, h.updated_at.clone(), h.revision_hash()));
+    order::sort_by_key(&mut heads, |h| {
+        (h.revision, h.updated_at.clone(), h.revision_hash())
+    });
     let mut record = heads.pop().unwrap_or_else(|| shown(stored));
-    heads.sort_by_cached_key(Submission::revision_hash);
+    order::sort_by_key(&mut heads, Submission::revision_hash);
     record.conflicts = heads;
     record.deleted_at = stored.deleted_at.clone();
     record.imported_from = stored.imported_from.clone();

@@ -23,6 +23,7 @@ pub mod library;
 pub mod listing;
 pub mod media;
 pub mod merge;
+pub mod order;
 pub mod pages;
 pub mod pattern;
 pub mod phrase;

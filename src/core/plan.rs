@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::aggregate::{
     ranked_gaps, shortfalls, Cell, Intervention, Picture, Shortfall, Sourced,
 };
+use crate::core::order;
 use crate::core::sector::Sector;
 
 /// How many priority areas a chapter names.
@@ -113,7 +114,7 @@ pub struct Plan {
 
 fn most_named_first(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut list: Vec<(String, usize)> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    order::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     list
 }
 

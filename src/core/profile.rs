@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{Answer, Answers};
+use crate::core::order;
 use crate::core::schema::{Form, Kind};
 
 /// Who reports from this device.
@@ -33,23 +34,24 @@ impl Profile {
             &self.focal_name,
             &self.focal_role,
         ];
-        FIELDS
-            .iter()
-            .zip(values)
-            .filter(|(_, value)| !value.trim().is_empty())
-            .filter_map(|(id, value)| {
-                let question = form.question(id)?;
-                if form.repeat_of(id).is_some() {
-                    return None;
-                }
-                let fits = match question.kind {
-                    Kind::Text => true,
-                    Kind::SelectOne => form.choices(question).iter().any(|c| &c.value == value),
-                    _ => false,
-                };
-                fits.then(|| (id.to_string(), Answer::Text(value.trim().to_string())))
-            })
-            .collect()
+        order::map_of(
+            FIELDS
+                .iter()
+                .zip(values)
+                .filter(|(_, value)| !value.trim().is_empty())
+                .filter_map(|(id, value)| {
+                    let question = form.question(id)?;
+                    if form.repeat_of(id).is_some() {
+                        return None;
+                    }
+                    let fits = match question.kind {
+                        Kind::Text => true,
+                        Kind::SelectOne => form.choices(question).iter().any(|c| &c.value == value),
+                        _ => false,
+                    };
+                    fits.then(|| (id.to_string(), Answer::Text(value.trim().to_string())))
+                }),
+        )
     }
 }
 

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::answers::{instance, instance_mut, put, Answer, Answers};
+use crate::core::order;
 use crate::core::validate::AnswerPath;
 
 /// Where an answer is: a question, and for a question inside repeat groups each group
@@ -183,7 +184,7 @@ fn get<'a>(answers: &'a Answers, key: &str) -> Option<&'a Answer> {
 /// Every key of these answer maps, once, in order.
 fn keys<'a>(maps: &[&'a Answers]) -> Vec<&'a String> {
     let mut all: Vec<&String> = maps.iter().flat_map(|m| m.keys()).collect();
-    all.sort();
+    order::sort(&mut all);
     all.dedup();
     all
 }
@@ -210,7 +211,7 @@ pub fn record(recorded: &mut Vec<ContestedAnswer>, answers: &Answers, new: Vec<C
         recorded.push(contested);
     }
     recorded.retain(|c| c.at.read(answers) != c.other.as_ref());
-    recorded.sort_by(|a, b| a.at.cmp(&b.at));
+    order::sort_by(recorded, |a, b| a.at.cmp(&b.at));
 }
 
 /// The contested answers after the person removes instance `row` of the repeat group `group`

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::fold::fold;
 use crate::core::keys::PublicKey;
+use crate::core::order;
 use crate::core::submission::Submission;
 
 /// A sender's key this device trusts.
@@ -101,12 +102,8 @@ impl Trust {
         let active = self.keys.iter().filter(|k| k.active());
         Authority {
             own: self.own,
-            coordinators: active
-                .clone()
-                .filter(|k| k.coordinator)
-                .map(|k| k.key)
-                .collect(),
-            entities: active.map(|k| (k.key, k.name.clone())).collect(),
+            coordinators: order::set_of(active.clone().filter(|k| k.coordinator).map(|k| k.key)),
+            entities: order::map_of(active.map(|k| (k.key, k.name.clone()))),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::core::decimal::decimal;
 use crate::core::expr::{format_number, parse_number, Expr, Value};
 use crate::core::i18n::{isolate, normalize_digits, Lang, Msg};
 use crate::core::media::{self, FileProblem};
+use crate::core::order;
 use crate::core::phrase::{in_digits, number};
 use crate::core::schema::{Form, Kind, Question, Text};
 
@@ -631,13 +632,11 @@ fn kept_rows(form: &Form, question: &Question, answer: &Answer, scope: &AnswerSc
     };
     let kept = rows.iter().map(|row| {
         let row_scope = scope.in_row(&question.id, row);
-        row.iter()
-            .filter_map(|(id, answer)| {
-                let child = question.questions.iter().find(|q| &q.id == id)?;
-                own_relevance(form, id, &row_scope)
-                    .then(|| (id.clone(), kept_rows(form, child, answer, &row_scope)))
-            })
-            .collect()
+        order::map_of(row.iter().filter_map(|(id, answer)| {
+            let child = question.questions.iter().find(|q| &q.id == id)?;
+            own_relevance(form, id, &row_scope)
+                .then(|| (id.clone(), kept_rows(form, child, answer, &row_scope)))
+        }))
     });
     Answer::Rows(kept.collect())
 }
@@ -645,21 +644,22 @@ fn kept_rows(form: &Form, question: &Question, answer: &Answer, scope: &AnswerSc
 /// The answers a new draft starts with: each question's `default`, outside repeat groups
 /// (choices of a multiple or ranked choice separated by spaces).
 pub fn default_answers(form: &Form) -> Answers {
-    form.question_ids()
-        .iter()
-        .filter(|id| form.repeat_of(id).is_none())
-        .filter_map(|id| {
-            let question = form.question(id)?;
-            let default = question.default.as_deref()?.trim();
-            let answer = match question.kind {
-                Kind::SelectMany | Kind::Ranked => {
-                    Answer::Choices(default.split_whitespace().map(str::to_string).collect())
-                }
-                _ => Answer::Text(default.to_string()),
-            };
-            (!answer.is_empty()).then(|| (id.clone(), answer))
-        })
-        .collect()
+    order::map_of(
+        form.question_ids()
+            .iter()
+            .filter(|id| form.repeat_of(id).is_none())
+            .filter_map(|id| {
+                let question = form.question(id)?;
+                let default = question.default.as_deref()?.trim();
+                let answer = match question.kind {
+                    Kind::SelectMany | Kind::Ranked => {
+                        Answer::Choices(default.split_whitespace().map(str::to_string).collect())
+                    }
+                    _ => Answer::Text(default.to_string()),
+                };
+                (!answer.is_empty()).then(|| (id.clone(), answer))
+            }),
+    )
 }
 
 /// Finalises a submission's answers: calculations computed, hidden answers dropped, and every

@@ -4,6 +4,7 @@
 
 use crate::core::backup::{plan_restore, Backup, BackupContent, BackupError};
 use crate::core::i18n::Msg;
+use crate::core::order;
 use crate::platform::clock;
 use crate::platform::files::{self, FileError};
 use crate::state::store::{self, db};
@@ -36,11 +37,12 @@ async fn stored_content(db: &Db) -> Result<(BackupContent, Vec<WriteVersion>), S
     let content = BackupContent {
         forms: forms::all(db).await?,
         submissions,
-        settings: settings::all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.key, s.value))
-            .collect(),
+        settings: order::map_of(
+            settings::all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.key, s.value)),
+        ),
     };
     Ok((content, versions))
 }

@@ -17,6 +17,7 @@ use crate::core::keys::PublicKey;
 use crate::core::library::FormLibrary;
 use crate::core::merge::heads;
 use crate::core::merge::{Counts, Merge, Report};
+use crate::core::order;
 use crate::core::phrase;
 use crate::core::profile::Profile;
 use crate::core::schema::FormSpec;
@@ -505,7 +506,7 @@ pub async fn check_files(
                 !preview.versions.contains_key(id) && !preview.merge.records().contains_key(id)
             })
             .collect();
-        ids.sort();
+        order::sort(&mut ids);
         ids.dedup();
         for stored in submissions::get_many(&db, &ids).await? {
             preview
@@ -669,6 +670,6 @@ pub async fn write_import(preview: &mut ImportPreview) -> Result<Counts, Msg> {
 /// The import log, the latest first.
 pub async fn import_log() -> Result<Vec<ImportRecord>, Msg> {
     let mut log = imports::all(&*db().await?).await?;
-    log.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
+    order::sort_by(&mut log, |a, b| b.imported_at.cmp(&a.imported_at));
     Ok(log)
 }

@@ -11,6 +11,7 @@ use crate::core::areas::AreaList;
 use crate::core::i18n::Msg;
 use crate::core::library::FormLibrary;
 use crate::core::merge::{choose, heads, Decision};
+use crate::core::order;
 use crate::core::plan::{Facilitators, Source};
 use crate::core::submission::Submission;
 use crate::core::trust::Trust;
@@ -61,7 +62,7 @@ impl Holdings {
 pub async fn load() -> Result<Holdings, Msg> {
     let db = db().await?;
     let mut imports = imports::all(&db).await?;
-    imports.sort_by(|a, b| a.imported_at.cmp(&b.imported_at));
+    order::sort_by(&mut imports, |a, b| a.imported_at.cmp(&b.imported_at));
     clock::mark("nahda:coordinator-reports-start");
     let reports = submissions::reports(&db).await?;
     clock::measure_since(

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use crate::core::i18n::Msg;
 use crate::core::keys::{read_key_text, PublicKey};
+use crate::core::order;
 use crate::core::trust::{Trust, TrustedKey};
 use crate::platform::clock;
 use crate::platform::crypto::{self, KeyPair};
@@ -56,7 +57,7 @@ pub async fn sign(message: &[u8]) -> Result<String, Msg> {
 /// latest first.
 pub async fn trusted_keys() -> Result<Vec<TrustedKey>, Msg> {
     let mut list = keys::trusted(&*db().await?).await?;
-    list.sort_by(|a, b| b.added_at.cmp(&a.added_at));
+    order::sort_by(&mut list, |a, b| b.added_at.cmp(&a.added_at));
     Ok(list)
 }
 

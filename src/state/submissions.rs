@@ -6,6 +6,7 @@
 use crate::core::archive::{reinstate, set_aside, ArchivedRevision, SetAsideBy};
 use crate::core::i18n::Msg;
 use crate::core::listing::unexported_in_trash;
+use crate::core::order;
 use crate::core::submission::Submission;
 use crate::platform::{clock, ids};
 use crate::state::keys;
@@ -128,7 +129,7 @@ pub async fn archived_counts() -> Result<std::collections::BTreeMap<String, usiz
 /// The revisions set aside from a submission, the latest first.
 pub async fn history(id: &str) -> Result<Vec<ArchivedRevision>, Msg> {
     let mut archived = archive::of_submission(&*db().await?, id).await?;
-    archived.sort_by(|a, b| b.at.cmp(&a.at));
+    order::sort_by(&mut archived, |a, b| b.at.cmp(&a.at));
     Ok(archived)
 }
 

@@ -23,6 +23,7 @@ use super::StorageError;
 use crate::bundle::import::ImportRecord;
 use crate::core::aggregate::{Report, REPORT_FORMAT};
 use crate::core::archive::ArchivedRevision;
+use crate::core::order;
 use crate::core::schema::FormSpec;
 use crate::core::submission::Submission;
 use crate::core::trust::TrustedKey;
@@ -162,7 +163,7 @@ impl Db {
         if !batch.checked.is_empty() {
             names.extend([stores::SUBMISSIONS, stores::REPORTS]);
         }
-        names.sort_unstable();
+        order::sort(&mut names);
         names.dedup();
         if names.is_empty() {
             return Ok(());
@@ -183,7 +184,7 @@ impl Db {
                     .filter(|(_, read)| read.is_none())
                     .map(|(key, _)| key.as_str())
                     .collect();
-                absent.sort_by(|a, b| key_order(a, b));
+                order::sort_by(&mut absent, |a, b| key_order(a, b));
                 let stored = stored_among(&submissions, &absent).await?;
                 moved.extend(
                     absent
@@ -339,9 +340,9 @@ impl Db {
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let object_store = transaction.object_store(store)?;
         let mut records: Vec<Option<(T, WriteVersion)>> = keys.iter().map(|_| None).collect();
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by(|a, b| key_order(&keys[*a], &keys[*b]));
-        for slice in order.chunks(REQUEST_SLICE) {
+        let mut places: Vec<usize> = (0..keys.len()).collect();
+        order::sort_by(&mut places, |a, b| key_order(&keys[*a], &keys[*b]));
+        for slice in places.chunks(REQUEST_SLICE) {
             let sorted: Vec<&str> = slice.iter().map(|at| keys[*at].as_str()).collect();
             let stored = stored_among(&object_store, &sorted).await?;
             let requests = slice
@@ -453,6 +454,8 @@ impl Db {
                 clock::next_turn().await;
             }
         }
+        // The standard library's own sort, not `order`'s: over 100,000 reports it is a third
+        // faster, and only the coordinator app, which opens the dashboard, carries it.
         reports.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(reports)
     }

@@ -147,7 +147,7 @@ pub fn checkboxes(ctx: InputCtx, choices: Vec<Choice>) -> impl Fn() -> AnyView +
                             if on {
                                 ticked.push(value.clone());
                             }
-                            ticked.sort_by_key(|v| order.iter().position(|o| o == v));
+                            crate::core::order::sort_by_key(&mut ticked, |v| order.iter().position(|o| o == v));
                             ctx.write(&state, Answer::Choices(ticked));
                         };
                         let shown = {

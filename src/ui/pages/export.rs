@@ -12,6 +12,7 @@ use crate::bundle::export::{Sending, Sensitive};
 use crate::core::areas::AreaList;
 use crate::core::health::format_bytes;
 use crate::core::i18n::{isolate_ltr, normalize_digits, Msg};
+use crate::core::order;
 use crate::core::phrase::{self, Case, Counted};
 use crate::seal::SealRecipient;
 use crate::state::bundles::{self, ExportChoices, PreparedExport, Shared};
@@ -87,7 +88,7 @@ pub fn ExportPage() -> impl IntoView {
     leptos::task::spawn_local(async move { areas.set(load_areas().await) });
     leptos::task::spawn_local(async move {
         if let Ok(list) = sealing::recipients().await {
-            sealing_for.set(list.iter().map(|r| r.recipient.clone()).collect());
+            sealing_for.set(order::set_of(list.iter().map(|r| r.recipient.clone())));
             recipients.set(list);
         }
     });
