@@ -76,7 +76,7 @@ mod tests {
         let mut words = vec!["ب", "a", "ا", "b", "a"];
         sort(&mut words);
         assert_eq!(words, ["a", "a", "b", "ا", "ب"]);
-        let mut reversed = vec![5, 4, 3, 2, 1];
+        let mut reversed = vec![3, 1, 5, 2, 4];
         sort_by(&mut reversed, |a, b| b.cmp(a));
         assert_eq!(reversed, [5, 4, 3, 2, 1]);
     }
